@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "gongzhi",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "gongzhi", targets: ["gongzhi"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+  ],
+  targets: [
+    .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    .target(
+      name: "TUI",
+      dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
+    ),
+    .target(name: "Domain"),
+    .target(
+      name: "Store",
+      dependencies: [
+        "Domain",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
+    .target(
+      name: "App",
+      dependencies: [
+        "TUI", "Store", "Domain",
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .executableTarget(
+      name: "gongzhi",
+      dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .testTarget(name: "TUITests", dependencies: ["TUI"]),
+    .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
+    .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import TUI
+import Store
+import Domain

@@ -1,0 +1,65 @@
+// SwiftPM drops the feature macros that pkg-config would pass, so define them
+// here, before any include, to get the wide-character ncurses API.
+#ifndef GONGZHI_NCURSES_SHIM_H
+#define GONGZHI_NCURSES_SHIM_H
+
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE
+#endif
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#define NCURSES_WIDECHAR 1
+
+#include <locale.h>
+#include <wchar.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <ncursesw/curses.h>
+
+// Macros do not import into Swift: wrap each one the program uses.
+static inline attr_t gz_a_normal(void) { return A_NORMAL; }
+static inline attr_t gz_a_bold(void) { return A_BOLD; }
+static inline attr_t gz_a_dim(void) { return A_DIM; }
+static inline attr_t gz_a_reverse(void) { return A_REVERSE; }
+static inline attr_t gz_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t gz_a_italic(void) { return A_ITALIC; }
+static inline attr_t gz_a_blink(void) { return A_BLINK; }
+
+static inline int gz_lines(void) { return LINES; }
+static inline int gz_cols(void) { return COLS; }
+static inline int gz_colors(void) { return COLORS; }
+static inline int gz_color_pairs(void) { return COLOR_PAIRS; }
+static inline WINDOW *gz_stdscr(void) { return stdscr; }
+static inline void gz_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
+
+static inline int gz_key_f(int n) { return KEY_F(n); }
+static inline int gz_key_resize(void) { return KEY_RESIZE; }
+static inline int gz_key_mouse(void) { return KEY_MOUSE; }
+
+static inline mmask_t gz_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t gz_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t gz_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t gz_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t gz_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t gz_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline mmask_t gz_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+
+// Put one styled, possibly wide, grapheme at (y, x). `text` is a NUL-terminated
+// wide string holding the base character plus any combining marks.
+static inline int gz_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+  cchar_t c;
+  if (setcchar(&c, text, attrs, pair, NULL) != OK) return ERR;
+  return mvadd_wch(y, x, &c);
+}
+
+static inline int gz_put_wstr(int y, int x, const wchar_t *text, int n) {
+  return mvaddnwstr(y, x, text, n);
+}
+
+static inline int gz_wcwidth(wchar_t c) { return wcwidth(c); }
+
+#endif
