@@ -1,0 +1,134 @@
+/// Terminal display width of text, by cell columns.
+///
+/// Widths follow the C library's `wcwidth` in a UTF-8 locale (the tables in
+/// `WidthTables.swift` are generated from it), because ncursesw moves its cursor by
+/// `wcwidth`: any disagreement would make columns drift. East Asian Ambiguous
+/// characters are 1 column unless `ambiguousIsWide` is set (`--ambiguous-wide`).
+public struct DisplayWidth: Sendable {
+  public var ambiguousIsWide: Bool
+
+  public init(ambiguousIsWide: Bool = false) {
+    self.ambiguousIsWide = ambiguousIsWide
+  }
+
+  /// The process-wide setting, fixed once at start-up before any drawing.
+  nonisolated(unsafe) public static var current = DisplayWidth()
+
+  /// Width of one scalar: 0, 1 or 2. Unprintable scalars count 1 because they are
+  /// shown as a replacement mark (see `ScreenBuffer.put`).
+  public func of(_ scalar: Unicode.Scalar) -> Int {
+    let v = scalar.value
+    if v < 0x7F { return 1 }
+    if Self.contains(WidthTables.zero, v) { return 0 }
+    if Self.contains(WidthTables.wide, v) { return 2 }
+    if ambiguousIsWide && Self.contains(WidthTables.ambiguous, v) { return 2 }
+    return 1
+  }
+
+  /// Width of a grapheme cluster: the width of its base scalar. Terminals draw the
+  /// marks that follow the base in the same cell.
+  public func of(_ character: Character) -> Int {
+    // Marks and selectors after the base share its cell; ncursesw advances by the
+    // base's wcwidth, so that is the cluster's width.
+    guard let first = character.unicodeScalars.first else { return 0 }
+    return of(first)
+  }
+
+  public func of(_ text: some StringProtocol) -> Int {
+    var total = 0
+    for c in text { total += of(c) }
+    return total
+  }
+
+  /// Text fitted into `columns`: unchanged when it fits, else cut by columns with a
+  /// trailing `ellipsis` (which itself takes one column).
+  public func clip(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
+    guard columns > 0 else { return "" }
+    if of(text) <= columns { return text }
+    let room = columns - of(ellipsis)
+    guard room >= 0 else { return "" }
+    var used = 0
+    var out = ""
+    for c in text {
+      let w = of(c)
+      if used + w > room { break }
+      out.append(c)
+      used += w
+    }
+    return out + ellipsis
+  }
+
+  public enum Alignment: Sendable { case left, right, center }
+
+  /// Text clipped and padded with spaces to exactly `columns`.
+  public func pad(_ text: String, to columns: Int, align: Alignment = .left) -> String {
+    let clipped = clip(text, to: columns)
+    let gap = max(0, columns - of(clipped))
+    switch align {
+    case .left: return clipped + String(repeating: " ", count: gap)
+    case .right: return String(repeating: " ", count: gap) + clipped
+    case .center:
+      let left = gap / 2
+      return String(repeating: " ", count: left) + clipped + String(repeating: " ", count: gap - left)
+    }
+  }
+
+  /// Whether the C library could print this scalar at all.
+  public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    !contains(WidthTables.unprintable, scalar.value)
+  }
+
+  static func contains(_ ranges: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
+    var lo = 0
+    var hi = ranges.count - 1
+    while lo <= hi {
+      let mid = (lo + hi) / 2
+      let r = ranges[mid]
+      if v < r.lowerBound {
+        hi = mid - 1
+      } else if v > r.upperBound {
+        lo = mid + 1
+      } else {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+extension StringProtocol {
+  /// Display width in terminal columns, with the process-wide ambiguous-width setting.
+  public var displayWidth: Int { DisplayWidth.current.of(self) }
+}
+
+/// Text from the store is shown safely: control characters and escape sequences are
+/// rendered visibly (`^[`, `^M`, `<9B>`), never sent raw to the terminal.
+public enum SafeText {
+  public static func visible(_ text: String) -> String {
+    var needs = false
+    for s in text.unicodeScalars where isControl(s) || !DisplayWidth.isPrintable(s) {
+      needs = true
+      break
+    }
+    guard needs else { return text }
+    var out = ""
+    for s in text.unicodeScalars {
+      if s.value < 0x20 {
+        out += "^" + String(Unicode.Scalar(UInt8(s.value) + 0x40))
+      } else if s.value == 0x7F {
+        out += "^?"
+      } else if (0x80..<0xA0).contains(s.value) {
+        out += "<" + String(s.value, radix: 16, uppercase: true) + ">"
+      } else if !DisplayWidth.isPrintable(s) {
+        out += "\u{FFFD}"
+      } else {
+        out.unicodeScalars.append(s)
+      }
+    }
+    return out
+  }
+
+  static func isControl(_ s: Unicode.Scalar) -> Bool {
+    s.value < 0x20 || (0x7F..<0xA0).contains(s.value)
+  }
+}
