@@ -13,11 +13,18 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #define NCURSES_WIDECHAR 1
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 
 #include <locale.h>
 #include <wchar.h>
 #include <stdlib.h>
 #include <signal.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <errno.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 // Macros do not import into Swift: wrap each one the program uses.
@@ -61,5 +68,66 @@ static inline int gz_put_wstr(int y, int x, const wchar_t *text, int n) {
 }
 
 static inline int gz_wcwidth(wchar_t c) { return wcwidth(c); }
+
+// Signals: the handler only records which signal came, so the event loop can end
+// cleanly and restore the terminal. No SA_RESTART, so a blocking read returns.
+static volatile sig_atomic_t gz_pending_signal = 0;
+static void gz_on_signal(int sig) { gz_pending_signal = sig; }
+static inline void gz_install_signal_handlers(void) {
+  struct sigaction sa;
+  sa.sa_handler = gz_on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGQUIT, &sa, NULL);
+}
+static inline int gz_take_signal(void) { int s = gz_pending_signal; gz_pending_signal = 0; return s; }
+
+// On a crash, put the terminal back before dying; then let the default action run.
+static void gz_on_fatal(int sig) {
+  endwin();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+static inline void gz_install_fatal_handlers(void) {
+  signal(SIGSEGV, gz_on_fatal);
+  signal(SIGBUS, gz_on_fatal);
+  signal(SIGABRT, gz_on_fatal);
+  signal(SIGILL, gz_on_fatal);
+  signal(SIGFPE, gz_on_fatal);
+  signal(SIGTRAP, gz_on_fatal);
+}
+
+static inline int gz_read_key(wint_t *out) { return wget_wch(stdscr, out); }
+static inline int gz_get_mouse(int *x, int *y, mmask_t *state) {
+  MEVENT ev;
+  if (getmouse(&ev) != OK) return ERR;
+  *x = ev.x; *y = ev.y; *state = ev.bstate;
+  return OK;
+}
+static inline int gz_key_code_yes(void) { return KEY_CODE_YES; }
+static inline const char *gz_codeset(void) { return nl_langinfo(CODESET); }
+
+// The terminal output stream, wrapped so the program can count the bytes it sends
+// (an idle screen must send none; the benchmark prints the figure).
+static unsigned long long gz_bytes_written = 0;
+static ssize_t gz_count_write(void *cookie, const char *buf, size_t size) {
+  (void)cookie;
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = write(1, buf + done, size - done);
+    if (n < 0) { if (errno == EINTR) continue; return done > 0 ? (ssize_t)done : -1; }
+    done += (size_t)n;
+  }
+  gz_bytes_written += done;
+  return (ssize_t)done;
+}
+static inline FILE *gz_counting_stdout(void) {
+  cookie_io_functions_t io = { NULL, gz_count_write, NULL, NULL };
+  return fopencookie(NULL, "w", io);
+}
+static inline unsigned long long gz_terminal_bytes(void) { return gz_bytes_written; }
 
 #endif
