@@ -1,3 +1,6 @@
+#!/usr/bin/env python3
+# Regenerates Sources/TUI/WidthTables.swift from glibc wcwidth (C.UTF-8) and
+# Python unicodedata East Asian Width. Run: python3 .ci/gen-width-tables.py
 import ctypes, locale
 libc = ctypes.CDLL("libc.so.6")
 libc.setlocale(6, b"C.UTF-8")  # LC_ALL
@@ -17,9 +20,9 @@ for cp in range(0x110000):
         if cur and cur[2] is not None: ranges[cur[2]].append((cur[0], cur[1]))
         cur = [cp, cp, v]
 if cur and cur[2] is not None: ranges[cur[2]].append((cur[0], cur[1]))
-for k in ranges: print(k, len(ranges[k]))
-print([hex(a) for a in (0x1F600, 0x2500, 0x2026, 0x4E00, 0xFF01, 0x301, 0x200D, 0xFE0F)], [w(c) for c in (0x1F600, 0x2500, 0x2026, 0x4E00, 0xFF01, 0x301, 0x200D, 0xFE0F, 0x1F1E8, 0xAD, 0x1160)])
-import json; json.dump({str(k): v for k, v in ranges.items()}, open('/tmp/widths.json','w'))
+
+
+
 import unicodedata
 amb=[]; cur=None
 for cp in range(0x110000):
@@ -31,7 +34,7 @@ for cp in range(0x110000):
             if cur: amb.append(tuple(cur))
             cur=[cp,cp]
 if cur: amb.append(tuple(cur))
-print("amb", len(amb))
+
 def fmt(name, rs, doc):
     out = [f"  /// {doc}", f"  static let {name}: [ClosedRange<UInt32>] = ["]
     line = "   "
@@ -61,4 +64,4 @@ enum WidthTables {
        fmt("wide", ranges[2], "Scalars of width 2: East Asian Wide and Fullwidth, emoji presentation."),
        fmt("ambiguous", amb, "East Asian Ambiguous scalars of width 1, wide with `--ambiguous-wide`."),
        fmt("unprintable", ranges[-1], "Scalars wcwidth rejects (controls, unassigned, surrogates): shown escaped."))
-open('/work/main/Sources/TUI/WidthTables.swift','w').write(src)
+open(__import__('os').path.join(__import__('os').path.dirname(__file__), '..', 'Sources', 'TUI', 'WidthTables.swift'),'w').write(src)

@@ -1,0 +1,125 @@
+import Domain
+import Foundation
+import Logging
+import Store
+import TUI
+
+/// Everything the command line decided before a command runs.
+public struct LaunchOptions: Sendable {
+  public var databasePath: String
+  public var user: String?
+  public var theme: String?
+  public var language: Language
+  public var ambiguousWide: Bool
+
+  public init(databasePath: String, user: String?, theme: String?, language: Language, ambiguousWide: Bool) {
+    self.databasePath = databasePath
+    self.user = user
+    self.theme = theme
+    self.language = language
+    self.ambiguousWide = ambiguousWide
+  }
+}
+
+/// An open store and the person acting on it.
+public struct Session: Sendable {
+  public let store: GongzhiStore
+  public let actor: Actor
+}
+
+/// The entry points the command-line target calls. Kept here so the executable
+/// stays a thin layer of argument parsing.
+public enum Launcher {
+  /// The login name, the default acting user.
+  public static var loginName: String {
+    let env = ProcessInfo.processInfo.environment
+    if let u = env["USER"], !u.isEmpty { return u }
+    if let u = env["LOGNAME"], !u.isEmpty { return u }
+    return NSUserName()
+  }
+
+  public static func openSession(_ options: LaunchOptions, readOnly: Bool = false) throws -> Session {
+    let store = try GongzhiStore(path: options.databasePath, readOnly: readOnly)
+    let actor = try store.users.resolveActor(name: options.user ?? loginName)
+    Log.logger.info("opened \(options.databasePath) as \(actor.name) (\(actor.role.rawValue))")
+    return Session(store: store, actor: actor)
+  }
+
+  /// The demo database under the data directory, created with seed 1 on first use.
+  public static func ensureDemoDatabase(strings: Strings) throws -> String {
+    let path = (GongzhiStore.defaultPath() as NSString).deletingLastPathComponent + "/demo.sqlite"
+    if !FileManager.default.fileExists(atPath: path) {
+      FileHandle.standardError.write(Data((strings("cli.demo.creating", path) + "\n").utf8))
+      _ = try createDemo(path: path, seed: 1, scale: 1, replace: false, strings: strings)
+    }
+    return path
+  }
+
+  /// Creates the demo hospital at `path`. An existing database with members is left
+  /// alone unless `replace` is set, so a real database is never filled with demo data.
+  public static func createDemo(path: String, seed: UInt64, scale: Int, replace: Bool, strings: Strings) throws
+    -> String
+  {
+    let fm = FileManager.default
+    if fm.fileExists(atPath: path) {
+      if replace {
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+          try fm.removeItem(atPath: path + suffix)
+        }
+      } else {
+        let existing = try GongzhiStore(path: path)
+        if try existing.organisation.memberTotals().all > 0 {
+          throw CLIError(strings("error.demo.exists", path))
+        }
+      }
+    }
+    let store = try GongzhiStore(path: path)
+    try DemoHospital.populate(store, seed: seed, scale: scale)
+    let totals = try store.organisation.memberTotals()
+    let units = try store.organisation.units(includeInactive: false)
+    return strings(
+      "cli.demo.created", path, String(units.count), String(totals.all), String(totals.serving),
+      String(totals.retired))
+  }
+
+  /// Writes text to a file (atomically, so a failed export leaves no half file) or stdout.
+  public static func writeOutput(_ text: String, to path: String?) throws {
+    if let path {
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
+  }
+}
+
+/// An error whose text is already in the user's language.
+public struct CLIError: Error, CustomStringConvertible, Sendable {
+  public let description: String
+  public init(_ description: String) { self.description = description }
+}
+
+extension Day {
+  /// Midnight at the start of this day, UTC.
+  public var startDate: Date {
+    var c = DateComponents()
+    c.year = year
+    c.month = month
+    c.day = day
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = TimeZone(identifier: "UTC")!
+    return cal.date(from: c) ?? Date(timeIntervalSince1970: 0)
+  }
+}
+
+/// Lines of `gongzhi audit log`: tab-separated so they can be filtered with shell tools.
+public enum AuditFormatter {
+  public static func lines(_ entries: [AuditEntry]) -> [String] {
+    let formatter = ISO8601DateFormatter()
+    return entries.map { e in
+      [
+        String(e.id), formatter.string(from: e.at), e.actor, e.entity, e.entityID, e.action, e.field,
+        SafeText.visible(e.oldValue ?? "∅"), SafeText.visible(e.newValue ?? "∅"), SafeText.visible(e.reason ?? ""),
+      ].joined(separator: "\t")
+    }
+  }
+}

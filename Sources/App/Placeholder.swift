@@ -1,3 +1,0 @@
-import TUI
-import Store
-import Domain

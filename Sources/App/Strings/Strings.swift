@@ -1,0 +1,54 @@
+import Domain
+import Foundation
+
+/// The interface language. Simplified Chinese is the default.
+public enum Language: String, CaseIterable, Sendable {
+  case zhHans = "zh-Hans"
+  case en
+
+  /// `--lang` wins, then `GONGZHI_LANG`; values like `en`, `en_US`, `zh`, `zh-CN` are understood.
+  public static func resolve(flag: String?, environment: [String: String]) -> Language {
+    for candidate in [flag, environment["GONGZHI_LANG"]] {
+      guard let value = candidate?.lowercased(), !value.isEmpty else { continue }
+      if value.hasPrefix("en") { return .en }
+      if value.hasPrefix("zh") { return .zhHans }
+    }
+    return .zhHans
+  }
+}
+
+/// User-facing text, looked up by key in the language's string table. A missing key
+/// shows as the key itself (and a test fails if any key is missing from a table).
+public struct Strings: Sendable {
+  public let language: Language
+  let table: [String: String]
+
+  public init(_ language: Language) {
+    self.language = language
+    self.table = language == .en ? StringTables.en : StringTables.zhHans
+  }
+
+  /// The text for `key` with `{0}`, `{1}` … replaced by `args`.
+  public func callAsFunction(_ key: String, _ args: String...) -> String {
+    format(key, args)
+  }
+
+  public func format(_ key: String, _ args: [String]) -> String {
+    var text = table[key] ?? key
+    for (i, arg) in args.enumerated() {
+      text = text.replacingOccurrences(of: "{\(i)}", with: arg)
+    }
+    return text
+  }
+
+  public func message(_ message: some UserMessage) -> String {
+    format(message.key, message.args)
+  }
+
+  /// The words for any error that reaches the user: known messages through the
+  /// tables, anything else with its own description.
+  public func describe(_ error: any Error) -> String {
+    if let m = error as? any UserMessage { return format(m.key, m.args) }
+    return String(describing: error)
+  }
+}

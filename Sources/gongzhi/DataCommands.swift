@@ -1,0 +1,198 @@
+import App
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+struct Demo: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "demo", abstract: helpStrings("help.demo"))
+
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.seed")) var seed: UInt64 = 1
+  @Option(name: .long, help: help("help.opt.scale")) var scale: Int = 1
+  @Flag(name: .long, help: help("help.opt.replace")) var replace = false
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      guard scale >= 1 else { throw ValidationError(strings("error.cli.scale")) }
+      let summary = try Launcher.createDemo(
+        path: global.databasePath, seed: seed, scale: scale, replace: replace, strings: strings)
+      print(summary)
+    }
+  }
+}
+
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import", abstract: helpStrings("help.import"), subcommands: [ImportMembers.self])
+}
+
+struct ImportMembers: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "members", abstract: helpStrings("help.import.members"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.csvFile")) var file: String
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      let session = try Launcher.openSession(global.launchOptions)
+      let count = try MemberCSV.importFile(path: file, into: session.store, by: session.actor)
+      print(strings("cli.imported.members", String(count), file))
+    }
+  }
+}
+
+struct ExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export", abstract: helpStrings("help.export"), subcommands: [ExportMembers.self])
+}
+
+struct ExportMembers: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "members", abstract: helpStrings("help.export.members"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      let session = try Launcher.openSession(global.launchOptions)
+      let csv = try MemberCSV.export(store: session.store)
+      try Launcher.writeOutput(csv, to: output)
+    }
+  }
+}
+
+struct AuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit", abstract: helpStrings("help.audit"), subcommands: [AuditVerify.self, AuditLog.self])
+}
+
+struct AuditVerify: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "verify", abstract: helpStrings("help.audit.verify"))
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let strings = global.strings
+    var broken = false
+    try reportingErrors(strings) {
+      let session = try Launcher.openSession(global.launchOptions)
+      switch try session.store.audit.verify() {
+      case .intact(let rows):
+        print(strings("cli.audit.intact", String(rows)))
+      case .broken(let rowID, let entity, let entityID, let detail):
+        let row = rowID.map(String.init) ?? "-"
+        print(strings("cli.audit.broken", row, entity, entityID, detail))
+        broken = true
+      }
+    }
+    if broken { throw ExitCode(2) }
+  }
+}
+
+struct AuditLog: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "log", abstract: helpStrings("help.audit.log"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.entity")) var entity: String?
+  @Option(name: .long, help: help("help.opt.since")) var since: String?
+  @Option(name: .long, help: help("help.opt.limit")) var limit: Int?
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      var sinceDate: Date?
+      if let since {
+        guard let day = Day(iso: since) else { throw ValidationError(strings("error.cli.date", since)) }
+        sinceDate = day.startDate
+      }
+      let session = try Launcher.openSession(global.launchOptions)
+      let entries = try session.store.audit.entries(entity: entity, since: sinceDate, limit: limit)
+      for line in AuditFormatter.lines(entries) { print(line) }
+    }
+  }
+}
+
+struct UserCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "user", abstract: helpStrings("help.user"), subcommands: [UserAdd.self, UserList.self])
+}
+
+struct UserAdd: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "add", abstract: helpStrings("help.user.add"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.userName")) var name: String
+  @Option(name: .long, help: help("help.opt.role")) var role: String
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      guard let parsed = Role(rawValue: role.lowercased()) else {
+        throw ValidationError(strings("error.cli.role", role))
+      }
+      let session = try Launcher.openSession(global.launchOptions)
+      try session.store.users.add(name: name, role: parsed, by: session.actor)
+      print(strings("cli.user.added", name, strings("role.\(parsed.rawValue)")))
+    }
+  }
+}
+
+struct UserList: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "list", abstract: helpStrings("help.user.list"))
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      let session = try Launcher.openSession(global.launchOptions)
+      let users = try session.store.users.list()
+      if users.isEmpty { print(strings("cli.user.none", session.actor.name)) }
+      for user in users {
+        print("\(user.name)\t\(user.role.rawValue)\t\(strings("role.\(user.role.rawValue)"))")
+      }
+    }
+  }
+}
+
+struct ThemesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "themes", abstract: helpStrings("help.themes"))
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    for line in Launcher.themeListing() { print(line) }
+  }
+}
+
+struct RenderCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "render", abstract: helpStrings("help.render"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.screen")) var screen: String
+  @Option(name: .long, help: help("help.opt.size")) var size: String = "100x30"
+  @Option(name: .long, help: help("help.opt.select")) var select: String?
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+      guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
+        throw ValidationError(strings("error.cli.size", size))
+      }
+      let text = try Launcher.render(
+        screen: screen, width: parts[0], height: parts[1], select: select, options: global.launchOptions)
+      print(text)
+    }
+  }
+}
+
+struct BenchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "bench", abstract: helpStrings("help.bench"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.scale")) var scale: Int = 10
+  @Option(name: .long, help: help("help.opt.iterations")) var iterations: Int = 200
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      try Benchmarks.run(scale: scale, iterations: iterations, options: global.launchOptions)
+    }
+  }
+}

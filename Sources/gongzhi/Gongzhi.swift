@@ -1,0 +1,73 @@
+import App
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+/// Help text follows the interface language (`--lang`, `GONGZHI_LANG`), decided
+/// before the arguments are parsed.
+let helpStrings = Strings(
+  Language.resolve(flag: CommandLine.arguments.langFlag, environment: ProcessInfo.processInfo.environment))
+
+func help(_ key: String) -> ArgumentHelp { ArgumentHelp(helpStrings(key)) }
+
+extension Array where Element == String {
+  var langFlag: String? {
+    if let i = firstIndex(of: "--lang"), i + 1 < count { return self[i + 1] }
+    return first(where: { $0.hasPrefix("--lang=") }).map { String($0.dropFirst(7)) }
+  }
+}
+
+@main
+struct Gongzhi: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gongzhi",
+    abstract: helpStrings("help.gongzhi"),
+    subcommands: [
+      Demo.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, UserCommand.self,
+      ThemesCommand.self, RenderCommand.self, BenchCommand.self,
+    ]
+  )
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(name: .long, help: help("help.opt.demo")) var demo = false
+
+  func run() throws {
+    var options = global
+    if demo && options.db == nil {
+      options.db = try Launcher.ensureDemoDatabase(strings: global.strings)
+    }
+    let code = try Launcher.runInteractive(options.launchOptions)
+    if code != 0 { throw ExitCode(code) }
+  }
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: help("help.opt.db")) var db: String?
+  @Option(name: .long, help: help("help.opt.user")) var user: String?
+  @Option(name: .long, help: help("help.opt.theme")) var theme: String?
+  @Option(name: .long, help: help("help.opt.lang")) var lang: String?
+  @Flag(name: .customLong("ambiguous-wide"), help: help("help.opt.ambiguousWide")) var ambiguousWide = false
+
+  var language: Language { Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment) }
+  var strings: Strings { Strings(language) }
+  var databasePath: String { db ?? GongzhiStore.defaultPath() }
+
+  var launchOptions: LaunchOptions {
+    LaunchOptions(
+      databasePath: databasePath, user: user, theme: theme, language: language, ambiguousWide: ambiguousWide)
+  }
+}
+
+/// Runs a command body, turning any error into one clear line on stderr and exit 1.
+func reportingErrors(_ strings: Strings, _ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let exit as ExitCode {
+    throw exit
+  } catch {
+    FileHandle.standardError.write(Data(("gongzhi: " + strings.describe(error) + "\n").utf8))
+    throw ExitCode(1)
+  }
+}
