@@ -1,0 +1,49 @@
+/// One key hint of a status bar: `key` in role `key`, then its label.
+public struct KeyHint: Hashable, Sendable {
+  public var key: String
+  public var label: String
+  public init(key: String, label: String) {
+    self.key = key
+    self.label = label
+  }
+}
+
+/// A one-row bar: text on the left, key hints right-aligned. Hints that do not fit are
+/// dropped from the end; the left text is clipped to what remains.
+public struct StatusBar: Hashable, Sendable {
+  public var text: String
+  public var hints: [KeyHint]
+  public var role: StyleRole
+
+  public init(text: String = "", hints: [(key: String, label: String)] = [], role: StyleRole = .status) {
+    self.text = text
+    self.hints = hints.map { KeyHint(key: $0.key, label: $0.label) }
+    self.role = role
+  }
+
+  static func width(of hints: ArraySlice<KeyHint>) -> Int {
+    guard !hints.isEmpty else { return 0 }
+    return hints.reduce(0) { $0 + $1.key.displayWidth + 1 + $1.label.displayWidth } + 2 * (hints.count - 1)
+  }
+
+  public func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    guard !rect.isEmpty else { return }
+    let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
+    buffer.fill(row, role: role)
+    var shownHints = hints[...]
+    while !shownHints.isEmpty && Self.width(of: shownHints) > rect.width - 1 { shownHints = shownHints.dropLast() }
+    let hintsWidth = Self.width(of: shownHints)
+    var x = rect.maxX - hintsWidth
+    for (n, hint) in shownHints.enumerated() {
+      if n > 0 { x += 2 }
+      x += buffer.put(SafeText.visible(hint.key), x: x, y: rect.y, role: .key, maxWidth: rect.maxX - x)
+      x += 1
+      x += buffer.put(SafeText.visible(hint.label), x: x, y: rect.y, role: role, maxWidth: rect.maxX - x)
+    }
+    let room = rect.width - hintsWidth - (hintsWidth > 0 ? 2 : 0) - 1
+    if room > 0 && !text.isEmpty {
+      let left = DisplayWidth.current.clip(SafeText.visible(text), to: room, ellipsis: glyphs.ellipsis)
+      buffer.put(left, x: rect.x + 1, y: rect.y, role: role, maxWidth: room)
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/// Word wrapping by display width: CJK text breaks between any two characters, Latin
+/// text at spaces, and a word wider than the line is broken hard.
+public enum TextWrap {
+  /// The lines of `text` wrapped to `width` columns. Newlines start new lines; runs of
+  /// spaces at a break are dropped. Every line fits in `width` (a line holding a single
+  /// wide character in a 1-column width is the only exception).
+  public static func wrap(_ text: String, width: Int, measure: DisplayWidth = .current) -> [String] {
+    guard width > 0 else { return [] }
+    var out: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      out += wrapParagraph(Substring(paragraph), width: width, measure: measure)
+    }
+    return out
+  }
+
+  private enum Token {
+    case space
+    case word(String, Int)
+  }
+
+  private static func tokens(_ text: Substring, measure: DisplayWidth) -> [Token] {
+    var tokens: [Token] = []
+    var word = ""
+    var wordWidth = 0
+    func flush() {
+      if !word.isEmpty { tokens.append(.word(word, wordWidth)) }
+      word = ""
+      wordWidth = 0
+    }
+    for c in text {
+      if c == " " || c == "\t" {
+        flush()
+        tokens.append(.space)
+        continue
+      }
+      let w = measure.of(c)
+      if w >= 2 {
+        // A wide (CJK) character may be broken before and after.
+        flush()
+        tokens.append(.word(String(c), w))
+      } else {
+        word.append(c)
+        wordWidth += w
+      }
+    }
+    flush()
+    return tokens
+  }
+
+  private static func wrapParagraph(_ text: Substring, width: Int, measure: DisplayWidth) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    var lineWidth = 0
+    var pendingSpace = false
+    for token in tokens(text, measure: measure) {
+      switch token {
+      case .space:
+        if lineWidth > 0 { pendingSpace = true }
+      case .word(let word, let w):
+        let gap = pendingSpace ? 1 : 0
+        pendingSpace = false
+        if lineWidth + gap + w <= width {
+          if gap == 1 { line += " " }
+          line += word
+          lineWidth += gap + w
+        } else if w <= width {
+          lines.append(line)
+          line = word
+          lineWidth = w
+        } else {
+          // Too long for any line: fill the current line and break the word by columns.
+          if gap == 1 && lineWidth + 1 < width {
+            line += " "
+            lineWidth += 1
+          } else if lineWidth > 0 {
+            lines.append(line)
+            line = ""
+            lineWidth = 0
+          }
+          for c in word {
+            let cw = measure.of(c)
+            if lineWidth + cw > width && lineWidth > 0 {
+              lines.append(line)
+              line = ""
+              lineWidth = 0
+            }
+            line.append(c)
+            lineWidth += cw
+          }
+        }
+      }
+    }
+    lines.append(line)
+    return lines
+  }
+}
+
+extension DisplayWidth {
+  /// `TextWrap.wrap` with this width setting.
+  public func wrap(_ text: String, width: Int) -> [String] {
+    TextWrap.wrap(text, width: width, measure: self)
+  }
+}
