@@ -1,0 +1,180 @@
+import TUI
+
+/// One field of a form: free text or a choice among fixed options.
+struct FormField {
+  enum Kind {
+    case text(TextField)
+    case choice(options: [String], index: Int)
+  }
+
+  /// The model property this field edits (matches `FieldIssue.field`).
+  let id: String
+  let label: String
+  var kind: Kind
+  /// The validation problem shown under the field, if any.
+  var issue: String?
+
+  static func text(_ id: String, _ label: String, _ value: String, maxLength: Int? = nil, placeholder: String = "")
+    -> FormField
+  {
+    FormField(
+      id: id, label: label,
+      kind: .text(TextField(text: value, placeholder: placeholder, maxLength: maxLength, isFocused: false)))
+  }
+
+  static func choice(_ id: String, _ label: String, _ options: [String], _ index: Int) -> FormField {
+    FormField(id: id, label: label, kind: .choice(options: options, index: max(0, min(index, options.count - 1))))
+  }
+
+  var text: String {
+    switch kind {
+    case .text(let field): return field.text
+    case .choice(let options, let index): return options.isEmpty ? "" : options[index]
+    }
+  }
+
+  var choiceIndex: Int {
+    if case .choice(_, let index) = kind { return index }
+    return 0
+  }
+}
+
+/// A modal form: fields top to bottom, the focused one editable, problems shown
+/// under their field. The caller validates and saves; the form only collects input.
+struct Form {
+  enum Outcome: Equatable {
+    case handled
+    case ignored
+    case submit
+    case cancel
+  }
+
+  var title: String
+  var fields: [FormField]
+  var focus = 0
+  var readOnly: Bool
+  /// A problem that belongs to no single field (a refused save, a concurrent edit).
+  var generalError: String?
+  /// Key hints shown in the form's bottom border.
+  var footer: String
+  private let initial: [String]
+
+  init(title: String, fields: [FormField], readOnly: Bool = false, footer: String) {
+    self.title = title
+    self.fields = fields
+    self.readOnly = readOnly
+    self.footer = footer
+    self.initial = fields.map(\.text)
+  }
+
+  var isDirty: Bool { fields.map(\.text) != initial }
+
+  func value(_ id: String) -> String { fields.first { $0.id == id }?.text ?? "" }
+  func index(_ id: String) -> Int { fields.first { $0.id == id }?.choiceIndex ?? 0 }
+
+  mutating func setIssues(_ issues: [String: String]) {
+    for i in fields.indices { fields[i].issue = issues[fields[i].id] }
+    if let first = fields.firstIndex(where: { $0.issue != nil }) { focus = first }
+  }
+
+  mutating func handle(_ key: Key) -> Outcome {
+    switch key {
+    case .escape: return .cancel
+    case .ctrl("s"): return readOnly ? .cancel : .submit
+    case .tab, .down:
+      focus = (focus + 1) % max(1, fields.count)
+      return .handled
+    case .backTab, .up:
+      focus = (focus + fields.count - 1) % max(1, fields.count)
+      return .handled
+    case .enter:
+      if readOnly { return .cancel }
+      if focus == fields.count - 1 { return .submit }
+      focus += 1
+      return .handled
+    default:
+      break
+    }
+    guard !readOnly, fields.indices.contains(focus) else { return .ignored }
+    switch fields[focus].kind {
+    case .text(var field):
+      let used: Bool
+      if case .char(let c) = key {
+        used = field.insert(String(c))
+      } else {
+        used = field.handle(key)
+      }
+      fields[focus].kind = .text(field)
+      if used { fields[focus].issue = nil }
+      return used ? .handled : .ignored
+    case .choice(let options, let index):
+      guard !options.isEmpty else { return .ignored }
+      switch key {
+      case .left, .char("h"):
+        fields[focus].kind = .choice(options: options, index: (index + options.count - 1) % options.count)
+      case .right, .char("l"), .char(" "):
+        fields[focus].kind = .choice(options: options, index: (index + 1) % options.count)
+      default:
+        return .ignored
+      }
+      fields[focus].issue = nil
+      return .handled
+    }
+  }
+
+  /// Focuses the field under a mouse click, if any.
+  mutating func click(at point: Point, in area: Rect) {
+    let frame = frame(in: area)
+    var y = frame.y + 2
+    for i in fields.indices {
+      if point.y == y { focus = i }
+      y += 1 + (fields[i].issue == nil ? 0 : 1)
+    }
+  }
+
+  func frame(in area: Rect) -> Rect {
+    let lines = fields.count + fields.filter { $0.issue != nil }.count + (generalError == nil ? 0 : 2)
+    return area.centered(width: min(area.width, 64), height: min(area.height, lines + 4))
+  }
+
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
+    let frame = frame(in: area)
+    guard frame.width >= 8, frame.height >= 3 else { return }
+    let inner = Box(title: title, role: .border, titleRole: .title, clears: true)
+      .render(into: &buffer, in: frame, glyphs: glyphs)
+    let labelWidth = min(max(fields.map { $0.label.displayWidth }.max() ?? 4, 4), inner.width / 3)
+    var y = inner.y + 1
+    for (i, field) in fields.enumerated() {
+      guard y < inner.maxY else { break }
+      let focused = i == focus
+      buffer.put(
+        field.label, in: Rect(x: inner.x + 1, y: y, width: labelWidth, height: 1),
+        role: focused ? .title : .muted, align: .right)
+      let input = Rect(x: inner.x + labelWidth + 3, y: y, width: inner.maxX - (inner.x + labelWidth + 3) - 1, height: 1)
+      switch field.kind {
+      case .text(var text):
+        text.isFocused = focused && !readOnly
+        buffer.fill(input, role: focused && !readOnly ? .input : .normal)
+        text.render(into: &buffer, in: input, glyphs: glyphs)
+      case .choice(let options, let index):
+        let value = options.isEmpty ? "" : options[index]
+        let shown = focused && !readOnly ? "\(glyphs.choicePrevious) \(value) \(glyphs.choiceNext)" : value
+        buffer.fill(input, role: focused && !readOnly ? .input : .normal)
+        buffer.put(shown, in: input, role: focused && !readOnly ? .input : .normal)
+      }
+      y += 1
+      if let issue = field.issue, y < inner.maxY {
+        buffer.put(
+          glyphs.warningMark + " " + issue, in: Rect(x: input.x, y: y, width: input.width, height: 1), role: .danger)
+        y += 1
+      }
+    }
+    if let generalError, y + 1 < inner.maxY {
+      buffer.put(generalError, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
+    }
+    let footerText = " " + footer + " "
+    if footerText.displayWidth < frame.width - 2 {
+      buffer.put(footerText, x: frame.x + 2, y: frame.maxY - 1, role: .muted, maxWidth: frame.width - 4)
+    }
+  }
+}

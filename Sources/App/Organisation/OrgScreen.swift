@@ -1,0 +1,359 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// The organisation screen: the unit tree on the left, the selected unit's details
+/// and roster on the right; search, add, edit, move, deactivate and undo.
+@MainActor
+final class OrgScreen: AppScreen {
+  enum Focus { case tree, roster }
+
+  /// A modal step the screen is in, on top of browsing.
+  enum Mode {
+    case browse
+    case search(MemberSearch)
+    case memberForm(Form, editing: Member?)
+    case unitForm(Form, editing: OrgUnit?, parent: OrgUnit?)
+    case pickUnit(UnitPicker)
+    case confirm(Dialog, ConfirmAction)
+  }
+
+  enum ConfirmAction {
+    case deactivateMember(Member)
+    case deactivateUnit(OrgUnit)
+    case discardForm(previous: Mode)
+  }
+
+  /// The last change, so `u` can put it back.
+  enum Undo {
+    case member(before: Member)
+    case unit(before: OrgUnit)
+  }
+
+  let context: AppContext
+  var strings: Strings { context.strings }
+  var store: GongzhiStore { context.store }
+
+  var orgTree = OrgTree(units: [], directCounts: [:])
+  var tree = TreeView<Int64>(roots: [])
+  var focus = Focus.tree
+  var mode = Mode.browse
+  var showInactive = false
+  var undo: Undo?
+
+  /// The roster (branches and groups) or the child units (committee, 总支) of the selection.
+  var rosterMembers: [Member] = []
+  var childUnits: [OrgUnit] = []
+  var roster = Table(columns: [])
+  var warnings: [Message] = []
+  /// A failed read, shown in the right pane instead of stale data.
+  var loadError: String?
+  private var loadedUnit: Int64?
+  private var lastRosterWidth = 0
+  /// Screen areas of the last frame, for mouse hit tests.
+  private var treeRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  private var rosterRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  private var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
+
+  init(context: AppContext) {
+    self.context = context
+    reload()
+  }
+
+  var tabTitle: String { strings("tab.org") }
+
+  var capturesKeyboard: Bool {
+    if case .browse = mode { return false }
+    return true
+  }
+
+  var hasUnsavedInput: Bool {
+    switch mode {
+    case .memberForm(let form, _), .unitForm(let form, _, _): return form.isDirty && !form.readOnly
+    default: return false
+    }
+  }
+
+  var selectedUnit: OrgUnit? { tree.selectedID.flatMap { orgTree.units[$0] } }
+
+  var selectedMember: Member? {
+    guard let row = roster.selectedRow, rosterMembers.indices.contains(row) else { return nil }
+    return rosterMembers[row]
+  }
+
+  // MARK: Loading
+
+  /// Reads the tree again (after a change, or another terminal's change) and keeps
+  /// the selection where it was when it still exists.
+  func reload(select unitID: Int64? = nil, member memberID: Int64? = nil) {
+    loadError = nil
+    do {
+      let units = try store.organisation.units(includeInactive: showInactive)
+      let counts = try store.organisation.memberCounts()
+      orgTree = OrgTree(units: units, directCounts: counts)
+    } catch {
+      loadError = strings.describe(error)
+    }
+    let previous = unitID ?? tree.selectedID
+    var expanded = tree.expanded
+    if expanded.isEmpty {
+      // First load: open the committee and its general branches.
+      for (unit, depth) in orgTree.flattened() where depth < 1 { expanded.insert(unit.id) }
+    }
+    tree = TreeView(roots: orgTree.roots.map(node), expanded: expanded, selectedID: nil, isFocused: focus == .tree)
+    if let previous, orgTree.units[previous] != nil {
+      tree.select(id: previous)
+    }
+    loadedUnit = nil
+    loadRoster(selectMember: memberID)
+  }
+
+  private func node(_ id: Int64) -> TreeNode<Int64> {
+    let unit = orgTree.units[id]!
+    let label = unit.active ? unit.name : unit.name + " " + strings("org.inactiveSuffix")
+    return TreeNode(
+      id: id, label: label, badge: String(orgTree.totals[id] ?? 0), role: unit.active ? nil : .muted,
+      children: (orgTree.children[id] ?? []).map(node))
+  }
+
+  /// Loads what the right pane shows for the selected unit, once per selection.
+  func loadRoster(selectMember memberID: Int64? = nil) {
+    guard let unit = selectedUnit else {
+      rosterMembers = []
+      childUnits = []
+      return
+    }
+    if loadedUnit == unit.id && memberID == nil { return }
+    loadedUnit = unit.id
+    do {
+      switch unit.kind {
+      case .branch, .group:
+        var ids = [unit.id]
+        ids += orgTree.children[unit.id] ?? []
+        rosterMembers = try ids.flatMap { try store.organisation.members(inUnit: $0, includeInactive: showInactive) }
+        rosterMembers.sort { ($0.active ? 0 : 1, $0.name) < ($1.active ? 0 : 1, $1.name) }
+        childUnits = []
+        warnings = unit.kind == .branch ? OrgRules.warnings(for: unit, members: rosterMembers) : []
+      case .committee, .generalBranch:
+        rosterMembers = []
+        childUnits = (orgTree.children[unit.id] ?? []).compactMap { orgTree.units[$0] }
+        warnings = []
+      }
+    } catch {
+      loadError = strings.describe(error)
+    }
+    let keep = memberID.flatMap { id in rosterMembers.firstIndex { $0.id == id } } ?? 0
+    roster = Table(columns: [], rows: [], selected: 0, isFocused: focus == .roster)
+    lastRosterWidth = 0
+    roster.selection = ListSelection(count: max(rosterMembers.count, childUnits.count), selected: keep)
+  }
+
+  // MARK: Keys
+
+  var hints: [(key: String, label: String)] {
+    switch mode {
+    case .browse:
+      var h: [(key: String, label: String)] = [
+        (key: "Tab", label: strings("hint.switchPane")), (key: "/", label: strings("hint.search")),
+      ]
+      if context.actor.role.can(.editOrganisation) {
+        h += [
+          (key: "a", label: strings("hint.addMember")), (key: "e", label: strings("hint.edit")),
+          (key: "m", label: strings("hint.move")), (key: "d", label: strings("hint.deactivate")),
+        ]
+      }
+      h.append((key: "q", label: strings("hint.quit")))
+      return h
+    default:
+      return []
+    }
+  }
+
+  var helpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "↑ ↓  j k", description: strings("key.move")),
+      (keys: "← →  h l", description: strings("key.collapseExpand")),
+      (keys: "PgUp PgDn Home End", description: strings("key.page")),
+      (keys: "Tab", description: strings("key.switchPane")),
+      (keys: "Enter", description: strings("key.openMember")),
+      (keys: "/", description: strings("key.search")),
+      (keys: "a", description: strings("key.addMember")),
+      (keys: "A", description: strings("key.addUnit")),
+      (keys: "e", description: strings("key.edit")),
+      (keys: "m", description: strings("key.moveItem")),
+      (keys: "d", description: strings("key.deactivate")),
+      (keys: "u", description: strings("key.undo")),
+      (keys: "i", description: strings("key.showInactive")),
+      (keys: "r", description: strings("key.reload")),
+      (keys: "Ctrl-S", description: strings("key.formSave")),
+      (keys: "Esc", description: strings("key.back")),
+    ]
+  }
+
+  func handle(_ event: Event, host: ScreenHost) -> Bool {
+    switch event {
+    case .key(let key): return handleKey(key, host: host)
+    case .mouse(let mouse): return handleMouse(mouse, host: host)
+    default: return false
+    }
+  }
+
+  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch mode {
+    case .browse: return browseKey(key, host: host)
+    case .search(var search):
+      switch search.handle(key) {
+      case .cancel: mode = .browse
+      case .open(let member):
+        mode = .browse
+        focus = .roster
+        tree.isFocused = false
+        tree.select(id: member.unitID)
+        // Members of a group are listed in their branch's roster too; show the unit itself.
+        loadedUnit = nil
+        loadRoster(selectMember: member.id)
+      case .changed:
+        search.refresh(store: store, tree: orgTree, strings: strings)
+        mode = .search(search)
+      case .handled: mode = .search(search)
+      }
+      return true
+    case .memberForm(var form, let editing):
+      switch form.handle(key) {
+      case .cancel: cancelForm(form, host: host)
+      case .submit:
+        if saveMember(&form, editing: editing, host: host) { mode = .browse } else { mode = .memberForm(form, editing: editing) }
+      default: mode = .memberForm(form, editing: editing)
+      }
+      return true
+    case .unitForm(var form, let editing, let parent):
+      switch form.handle(key) {
+      case .cancel: cancelForm(form, host: host)
+      case .submit:
+        if saveUnit(&form, editing: editing, parent: parent, host: host) {
+          mode = .browse
+        } else {
+          mode = .unitForm(form, editing: editing, parent: parent)
+        }
+      default: mode = .unitForm(form, editing: editing, parent: parent)
+      }
+      return true
+    case .pickUnit(var picker):
+      switch picker.handle(key) {
+      case .cancel: mode = .browse
+      case .chosen(let target):
+        mode = .browse
+        performMove(picker.subject, to: target, host: host)
+      case .handled: mode = .pickUnit(picker)
+      }
+      return true
+    case .confirm(var dialog, let action):
+      switch dialog.handle(key) {
+      case .chosen(0): confirmed(action, host: host)
+      case .chosen, .cancelled:
+        if case .discardForm(let previous) = action { mode = previous } else { mode = .browse }
+      default: mode = .confirm(dialog, action)
+      }
+      return true
+    }
+  }
+
+  private func browseKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .tab, .backTab:
+      setFocus(focus == .tree ? .roster : .tree)
+    case .char("/"):
+      mode = .search(MemberSearch(placeholder: strings("search.placeholder")))
+    case .char("a"): startAddMember(host: host)
+    case .char("A"): startAddUnit(host: host)
+    case .char("e"):
+      if focus == .roster, let member = selectedMember { openMember(member, host: host) } else { startEditUnit(host: host) }
+    case .char("m"): startMove(host: host)
+    case .char("d"): startDeactivate(host: host)
+    case .char("u"): performUndo(host: host)
+    case .char("i"):
+      showInactive.toggle()
+      reload()
+      host.post(strings(showInactive ? "org.showingInactive" : "org.hidingInactive"), role: .normal)
+    case .char("r"):
+      reload()
+      host.post(strings("org.reloaded"), role: .normal)
+    case .enter:
+      if focus == .tree {
+        if selectedUnit?.kind == .branch || selectedUnit?.kind == .group {
+          setFocus(.roster)
+        } else if let id = tree.selectedID {
+          if tree.expanded.contains(id) { tree.collapse(id) } else { tree.expand(id) }
+        }
+      } else if let member = selectedMember {
+        openMember(member, host: host)
+      } else if let row = roster.selectedRow, childUnits.indices.contains(row) {
+        tree.select(id: childUnits[row].id)
+        loadRoster()
+      }
+    default:
+      if focus == .tree {
+        let before = tree.selectedID
+        guard tree.handle(key) else { return false }
+        if tree.selectedID != before { loadRoster() }
+      } else {
+        if key == .left || key == .char("h") {
+          setFocus(.tree)
+          return true
+        }
+        return roster.handle(key)
+      }
+    }
+    return true
+  }
+
+  private func setFocus(_ f: Focus) {
+    focus = f
+    tree.isFocused = f == .tree
+    roster.isFocused = f == .roster
+  }
+
+  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+    switch mode {
+    case .browse: break
+    case .memberForm(var form, let editing):
+      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
+      mode = .memberForm(form, editing: editing)
+      return true
+    case .unitForm(var form, let editing, let parent):
+      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
+      mode = .unitForm(form, editing: editing, parent: parent)
+      return true
+    default:
+      return false
+    }
+    let point = Point(x: mouse.x, y: mouse.y)
+    let wheel: Key? = mouse.kind == .wheelUp ? .up : mouse.kind == .wheelDown ? .down : nil
+    if treeRect.contains(point) {
+      setFocus(.tree)
+      if let wheel { return browseKey(wheel, host: host) }
+      if let id = tree.hitTest(y: mouse.y, in: treeRect), let row = tree.visibleRows().first(where: { $0.id == id }) {
+        if tree.selectedID == id, row.hasChildren {
+          if row.isExpanded { tree.collapse(id) } else { tree.expand(id) }
+        }
+        tree.select(id: id)
+        loadRoster()
+      }
+      return true
+    }
+    if rosterRect.contains(point) {
+      setFocus(.roster)
+      if let wheel { return roster.handle(wheel) }
+      if let i = roster.hitTest(y: mouse.y, in: rosterRect) {
+        if roster.selectedRow == i, let member = selectedMember {
+          openMember(member, host: host)
+        } else {
+          roster.selection.select(i)
+        }
+      }
+      return true
+    }
+    return false
+  }
+}

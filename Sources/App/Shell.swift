@@ -1,0 +1,223 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// What a screen can ask of the shell around it.
+@MainActor
+protocol ScreenHost: AnyObject {
+  var context: AppContext { get }
+  /// Shows a line in the status bar until the next key.
+  func post(_ message: String, role: StyleRole)
+}
+
+/// One tab of the application.
+@MainActor
+protocol AppScreen: AnyObject {
+  var tabTitle: String { get }
+  /// Keys and what they do, for the `?` overlay.
+  var helpEntries: [(keys: String, description: String)] { get }
+  /// The few most useful keys, for the status bar.
+  var hints: [(key: String, label: String)] { get }
+  /// True while a text field or form has the keyboard, so the shell leaves
+  /// letters like `q` and `?` to it.
+  var capturesKeyboard: Bool { get }
+  /// True when leaving now would lose typed input.
+  var hasUnsavedInput: Bool { get }
+  func handle(_ event: Event, host: ScreenHost) -> Bool
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs)
+}
+
+/// The frame around the screens: title and tabs on top, status bar below, help,
+/// quit confirmation and the "window too small" notice.
+@MainActor
+public final class AppShell: Application, ScreenHost {
+  public static let minimumSize = Size(width: 40, height: 12)
+
+  let context: AppContext
+  var screens: [AppScreen]
+  var active = 0
+  var help: HelpOverlay?
+  var quitDialog: Dialog?
+  var status: (text: String, role: StyleRole)?
+  var size: Size
+  var glyphs: Glyphs
+
+  init(context: AppContext, screens: [AppScreen], size: Size) {
+    self.context = context
+    self.screens = screens
+    self.size = size
+    self.glyphs = context.glyphs
+  }
+
+  /// The shell with every screen of the application.
+  public convenience init(context: AppContext, size: Size) {
+    self.init(context: context, screens: [OrgScreen(context: context)], size: size)
+  }
+
+  public var nextDeadline: Date? { nil }
+
+  var current: AppScreen { screens[active] }
+
+  func post(_ message: String, role: StyleRole) {
+    status = (message, role)
+  }
+
+  public func handle(_ event: Event) -> LoopAction {
+    switch event {
+    case .terminate:
+      return .quit
+    case .tick:
+      return .none
+    case .resize(let newSize):
+      size = newSize
+      return .redraw
+    case .mouse(let mouse):
+      return handleMouse(mouse)
+    case .key(let key):
+      return handleKey(key)
+    }
+  }
+
+  private var tooSmall: Bool {
+    size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+  }
+
+  private func handleKey(_ key: Key) -> LoopAction {
+    if tooSmall {
+      if key == .char("q") || key == .ctrl("c") { return .quit }
+      return .none
+    }
+    if var dialog = quitDialog {
+      switch dialog.handle(key) {
+      case .chosen(0): return .quit
+      case .chosen, .cancelled: quitDialog = nil
+      case .handled: quitDialog = dialog
+      case .ignored:
+        if key == .char("y") { return .quit }
+        if key == .char("n") { quitDialog = nil }
+      }
+      return .redraw
+    }
+    if var overlay = help {
+      if key == .escape || key == .char("?") || key == .char("q") || key == .enter {
+        help = nil
+      } else if overlay.handle(key) {
+        help = overlay
+      }
+      return .redraw
+    }
+    status = nil
+    if key == .ctrl("c") { return requestQuit() }
+    if !current.capturesKeyboard {
+      switch key {
+      case .char("q"): return requestQuit()
+      case .char("?"):
+        help = HelpOverlay(title: context.strings("help.title", current.tabTitle), entries: helpEntries)
+        return .redraw
+      case .char(let c) where c.isNumber:
+        if let n = c.wholeNumberValue, n >= 1, n <= screens.count {
+          active = n - 1
+          return .redraw
+        }
+      case .function(let n) where n >= 1 && n <= screens.count && screens.count > 1:
+        active = n - 1
+        return .redraw
+      default: break
+      }
+    }
+    _ = current.handle(.key(key), host: self)
+    return .redraw
+  }
+
+  private func requestQuit() -> LoopAction {
+    guard current.hasUnsavedInput else { return .quit }
+    let s = context.strings
+    quitDialog = Dialog(
+      title: s("quit.title"), message: s("quit.unsaved"), buttons: [s("quit.discard"), s("button.cancel")],
+      selected: 1)
+    return .redraw
+  }
+
+  private func handleMouse(_ mouse: MouseEvent) -> LoopAction {
+    if tooSmall || quitDialog != nil { return .none }
+    if help != nil {
+      help = nil
+      return .redraw
+    }
+    if mouse.y == 0 {
+      if let i = tabs.hitTest(x: mouse.x, in: tabsRect) {
+        active = i
+        return .redraw
+      }
+      return .none
+    }
+    status = nil
+    _ = current.handle(.mouse(mouse), host: self)
+    return .redraw
+  }
+
+  private var helpEntries: [(keys: String, description: String)] {
+    let s = context.strings
+    var entries = current.helpEntries
+    entries.append((keys: "?", description: s("key.help")))
+    if screens.count > 1 { entries.append((keys: "1-\(screens.count) F1-F\(screens.count)", description: s("key.screens"))) }
+    entries.append((keys: "q  Ctrl-C", description: s("key.quit")))
+    return entries
+  }
+
+  private var tabs: Tabs { Tabs(titles: screens.map(\.tabTitle), active: active) }
+
+  private var appTitle: String { " " + context.strings("app.title") + " " }
+
+  private var tabsRect: Rect {
+    let x = appTitle.displayWidth + 1
+    return Rect(x: x, y: 0, width: max(0, size.width - x - userLabel.displayWidth - 1), height: 1)
+  }
+
+  private var userLabel: String { "\(context.actor.name) · \(context.roleName) " }
+
+  public func render(into buffer: inout ScreenBuffer, capabilities: TerminalCapabilities) {
+    size = buffer.size
+    glyphs = Glyphs.forCapabilities(capabilities)
+    context.glyphs = glyphs
+    if tooSmall {
+      renderTooSmall(into: &buffer)
+      return
+    }
+    let bounds = buffer.bounds
+    let (top, rest) = bounds.splitTop(1)
+    let (body, bottom) = rest.splitBottom(1)
+    buffer.fill(top, role: .title)
+    buffer.put(appTitle, x: 0, y: 0, role: .title)
+    tabs.render(into: &buffer, in: tabsRect, glyphs: glyphs)
+    let user = userLabel
+    if user.displayWidth + appTitle.displayWidth + 8 < size.width {
+      buffer.put(user, x: size.width - user.displayWidth, y: 0, role: .title)
+    }
+    current.render(into: &buffer, in: body, glyphs: glyphs)
+    let bar: StatusBar
+    if let status {
+      bar = StatusBar(text: status.text, hints: [], role: status.role == .normal ? .status : status.role)
+    } else {
+      bar = StatusBar(text: "", hints: current.hints + [(key: "?", label: context.strings("hint.help"))])
+    }
+    bar.render(into: &buffer, in: bottom, glyphs: glyphs)
+    if let help {
+      help.render(into: &buffer, in: bounds, glyphs: glyphs)
+    }
+    if let quitDialog {
+      quitDialog.render(into: &buffer, in: bounds, glyphs: glyphs)
+    }
+  }
+
+  private func renderTooSmall(into buffer: inout ScreenBuffer) {
+    guard buffer.width > 0, buffer.height > 0 else { return }
+    let message = context.strings(
+      "screen.tooSmall", String(Self.minimumSize.width), String(Self.minimumSize.height), String(size.width),
+      String(size.height))
+    let fitted = DisplayWidth.current.clip(message, to: buffer.width)
+    let x = max(0, (buffer.width - fitted.displayWidth) / 2)
+    buffer.put(fitted, x: x, y: buffer.height / 2, role: .warning)
+  }
+}
