@@ -71,6 +71,11 @@ public final class GongzhiStore: Sendable {
     self.audit = GRDBAuditRepository(db: storeDB)
   }
 
+  /// Closes the connections; the store must not be used afterwards.
+  public func close() throws {
+    do { try dbPool.close() } catch { throw StoreError.map(error, path: path) }
+  }
+
   static let sqliteHeader: [UInt8] = Array("SQLite format 3\0".utf8)
 
   /// True when a non-empty file exists and carries the SQLite header; false when
