@@ -147,7 +147,7 @@ public final class GongzhiStore: Sendable {
       throw StoreError.cannotOpen(path, String(cString: strerror(code)))
     }
     _ = fchmod(fd, 0o660)
-    close(fd)
+    _ = Foundation.close(fd)
   }
 }
 
