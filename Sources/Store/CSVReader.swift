@@ -4,6 +4,10 @@ import Foundation
 public struct CSVRecord: Hashable, Sendable {
   public var fields: [String]
   public var line: Int
+  public init(fields: [String], line: Int) {
+    self.fields = fields
+    self.line = line
+  }
 }
 
 /// A malformed CSV input. `line` is the 1-based physical line of the problem,
@@ -15,6 +19,11 @@ public struct CSVError: Error, Hashable, Sendable {
   public var problem: Problem
   public var line: Int
   public var column: Int
+  public init(problem: Problem, line: Int, column: Int) {
+    self.problem = problem
+    self.line = line
+    self.column = column
+  }
 }
 
 /// A streaming RFC 4180 reader: reads the file in chunks and tracks physical
