@@ -316,7 +316,8 @@ struct GRDBAuditRepository: AuditRepository {
       let order = table.key == "id" ? "id" : table.key
       let rows = try Row.fetchCursor(
         db,
-        sql: "SELECT \(table.key), \(table.columns.joined(separator: ", ")) FROM \(table.entity) ORDER BY \(order)"
+        sql:
+          "SELECT \(table.key), \(table.columns.joined(separator: ", ")) FROM \(table.entity) ORDER BY \(order)"
       )
       while let row = try rows.next() {
         let key = AuditedTables.string(row[0]) ?? ""

@@ -39,8 +39,10 @@ public struct ImportError: Error, UserMessage, Equatable {
 /// Member lists as CSV for spreadsheets (UTF-8 with BOM, CRLF, Chinese headers).
 public enum MemberCSV {
   enum Column: String, CaseIterable {
-    case unit, name, gender, birthDate = "birth_date", joinDate = "join_date", standing, employment
-    case department, category, phone
+    case unit, name, gender
+    case birthDate = "birth_date"
+    case joinDate = "join_date"
+    case standing, employment, department, category, phone
 
     var chinese: String {
       switch self {
@@ -246,9 +248,11 @@ public enum MemberCSV {
         unitID: unit.id, name: value(.name),
         gender: try choice(.gender, genderNames, default: nil),
         birthDate: try date(.birthDate), joinDate: try date(.joinDate),
-        standing: try choice(.standing, standingNames, default: .full, extra: ["正式党员": .full, "预备党员": .probationary]),
+        standing: try choice(
+          .standing, standingNames, default: .full, extra: ["正式党员": .full, "预备党员": .probationary]),
         employment: try choice(
-          .employment, employmentNames, default: .serving, extra: ["在岗": .serving, "离休": .retired, "退休": .retired]),
+          .employment, employmentNames, default: .serving,
+          extra: ["在岗": .serving, "离休": .retired, "退休": .retired]),
         department: value(.department),
         category: try choice(.category, categoryNames, default: .ordinary),
         phone: value(.phone))

@@ -55,7 +55,9 @@ func issueKeys(_ m: Member) -> [String: String] {
 @Test func memberNameRules() {
   #expect(issueKeys(Member(unitID: 1, name: "  ")) == ["name": "error.member.nameRequired"])
   #expect(
-    issueKeys(Member(unitID: 1, name: String(repeating: "王", count: 21))) == ["name": "error.member.nameTooLong"])
+    issueKeys(Member(unitID: 1, name: String(repeating: "王", count: 21))) == [
+      "name": "error.member.nameTooLong"
+    ])
   #expect(issueKeys(Member(unitID: 1, name: String(repeating: "王", count: 20))) == [:])
   #expect(issueKeys(Member(unitID: 1, name: "王\u{7}伟")) == ["name": "error.member.nameInvalid"])
   #expect(issueKeys(Member(unitID: 1, name: "王\n伟")) == ["name": "error.member.nameInvalid"])
@@ -73,7 +75,10 @@ func goodPhones(_ phone: String) {
 
 @Test func memberDateRules() {
   func with(birth: String?, join: String?) -> [String: String] {
-    issueKeys(Member(unitID: 1, name: "王伟", birthDate: birth.flatMap { Day(iso: $0) }, joinDate: join.flatMap { Day(iso: $0) }))
+    issueKeys(
+      Member(
+        unitID: 1, name: "王伟", birthDate: birth.flatMap { Day(iso: $0) },
+        joinDate: join.flatMap { Day(iso: $0) }))
   }
   #expect(with(birth: "2025-06-02", join: nil) == ["birthDate": "error.member.birthInFuture"])
   #expect(with(birth: "2010-01-01", join: nil) == ["birthDate": "error.member.ageImplausible"])
@@ -94,7 +99,8 @@ func goodPhones(_ phone: String) {
   #expect(OrgRules.validate(branch, parent: general) == [])
   #expect(OrgRules.validate(OrgUnit(parentID: 1, kind: .branch, name: "直属党支部"), parent: committee) == [])
   #expect(
-    OrgRules.validate(OrgUnit(parentID: 3, kind: .generalBranch, name: "x"), parent: branch).map(\.message.key)
+    OrgRules.validate(OrgUnit(parentID: 3, kind: .generalBranch, name: "x"), parent: branch).map(
+      \.message.key)
       == ["error.unit.kindNotAllowed"])
   #expect(
     OrgRules.validate(OrgUnit(parentID: nil, kind: .branch, name: "x"), parent: nil).map(\.message.key)

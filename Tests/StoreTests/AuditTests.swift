@@ -9,7 +9,8 @@ func auditedStore(_ path: String) throws -> (Int64, Int64) {
   let store = try GongzhiStore(path: path)
   let org = try SmallOrg(store)
   let a = try store.organisation.addMember(
-    Member(unitID: org.branch.id, name: "王伟", birthDate: Day(iso: "1980-01-02"), phone: "13800000000"), by: admin)
+    Member(unitID: org.branch.id, name: "王伟", birthDate: Day(iso: "1980-01-02"), phone: "13800000000"),
+    by: admin)
   var b = try store.organisation.addMember(Member(unitID: org.branch.id, name: "李娜"), by: admin)
   b.department = "心内科"
   b = try store.organisation.updateMember(b, by: admin, reason: "科室")
@@ -32,7 +33,8 @@ func auditedStore(_ path: String) throws -> (Int64, Int64) {
     #expect(entries.first?.action == "create")
     #expect(entries.last?.action == "update" && entries.last?.field == "department")
     #expect(try store.audit.entries(entity: nil, since: Date().addingTimeInterval(3600), limit: nil).isEmpty)
-    #expect(try store.audit.entries(entity: nil, since: Date().addingTimeInterval(-3600), limit: nil).count == rows)
+    #expect(
+      try store.audit.entries(entity: nil, since: Date().addingTimeInterval(-3600), limit: nil).count == rows)
     #expect(throws: (any Error).self) { try tamper(path, "UPDATE audit_log SET actor = 'x' WHERE id = 1") }
     #expect(throws: (any Error).self) { try tamper(path, "DELETE FROM audit_log WHERE id = 1") }
   }
@@ -60,7 +62,10 @@ func auditedStore(_ path: String) throws -> (Int64, Int64) {
   try withTempDir { dir in
     let path = dir + "/g.sqlite"
     let (a, _) = try auditedStore(path)
-    try tamper(path, "INSERT INTO member (unit_id, name, gender, standing, employment, category) SELECT unit_id, '赵六', 'male', 'full', 'serving', 'ordinary' FROM member WHERE id = \(a)")
+    try tamper(
+      path,
+      "INSERT INTO member (unit_id, name, gender, standing, employment, category) SELECT unit_id, '赵六', 'male', 'full', 'serving', 'ordinary' FROM member WHERE id = \(a)"
+    )
     let store = try GongzhiStore(path: path)
     guard case .broken(nil, "member", _, let detail) = try store.audit.verify() else {
       Issue.record("insertion not detected")

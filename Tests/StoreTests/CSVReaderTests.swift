@@ -21,7 +21,10 @@ func csvError(_ bytes: [UInt8]) -> CSVError? {
 
 @Test func readsPlainAndQuotedFields() throws {
   let rs = try records("a,b,c\r\n\"x,1\",\"say \"\"hi\"\"\",\"two\r\nlines\"\n\n,,\nlast,\"\",end")
-  #expect(rs.map(\.fields) == [["a", "b", "c"], ["x,1", "say \"hi\"", "two\r\nlines"], ["", "", ""], ["last", "", "end"]])
+  #expect(
+    rs.map(\.fields) == [
+      ["a", "b", "c"], ["x,1", "say \"hi\"", "two\r\nlines"], ["", "", ""], ["last", "", "end"],
+    ])
   #expect(rs.map(\.line) == [1, 2, 5, 6])
 }
 
@@ -36,11 +39,17 @@ func csvError(_ bytes: [UInt8]) -> CSVError? {
 }
 
 @Test func reportsMalformedInput() {
-  #expect(csvError(Array("a,b\nc,\"open\nmore\n".utf8)) == CSVError(problem: .unterminatedQuote, line: 2, column: 2))
+  #expect(
+    csvError(Array("a,b\nc,\"open\nmore\n".utf8)) == CSVError(problem: .unterminatedQuote, line: 2, column: 2)
+  )
   #expect(csvError(Array("a,b\n\"x\"y,z\n".utf8)) == CSVError(problem: .badQuote, line: 2, column: 1))
   #expect(csvError(Array("a,b\nc,d\0e\n".utf8)) == CSVError(problem: .nulByte, line: 2, column: 2))
-  #expect(csvError(Array("a,b\n".utf8) + [0x63, 0x2C, 0xE7, 0x8E] + Array("\n".utf8)) == CSVError(problem: .notUTF8, line: 2, column: 2))
-  #expect(csvError(Array("a,\"multi\nline".utf8) + [0xFF] + Array("\"\n".utf8)) == CSVError(problem: .notUTF8, line: 2, column: 2))
+  #expect(
+    csvError(Array("a,b\n".utf8) + [0x63, 0x2C, 0xE7, 0x8E] + Array("\n".utf8))
+      == CSVError(problem: .notUTF8, line: 2, column: 2))
+  #expect(
+    csvError(Array("a,\"multi\nline".utf8) + [0xFF] + Array("\"\n".utf8))
+      == CSVError(problem: .notUTF8, line: 2, column: 2))
   #expect(csvError(Array("ok,王伟\n".utf8)) == nil)
 }
 

@@ -16,12 +16,13 @@ func write(_ text: String, bom: Bool = false, to path: String) throws {
   try withTempDir { dir in
     let store = try GongzhiStore(path: dir + "/g.sqlite")
     let org = try SmallOrg(store)
-    let csv = [
-      header,
-      "内科党总支/心内科党支部,王伟,男,1980-01-02,2005-07-01,正式,在职,\"心内科,CCU\",骨干,'+86 13800000000",
-      "医院党委/内科党总支/心内科党支部,\"李\"\"娜\"\"\",女,1990/3/4,,预备,在职,心内科,普通,",
-      "骨科党支部,张三,male,1950-05-06,1975-01-01,full,retired,骨科,special,0739-5353000",
-    ].joined(separator: "\r\n") + "\r\n"
+    let csv =
+      [
+        header,
+        "内科党总支/心内科党支部,王伟,男,1980-01-02,2005-07-01,正式,在职,\"心内科,CCU\",骨干,'+86 13800000000",
+        "医院党委/内科党总支/心内科党支部,\"李\"\"娜\"\"\",女,1990/3/4,,预备,在职,心内科,普通,",
+        "骨科党支部,张三,male,1950-05-06,1975-01-01,full,retired,骨科,special,0739-5353000",
+      ].joined(separator: "\r\n") + "\r\n"
     try write(csv, bom: true, to: dir + "/m.csv")
     #expect(try MemberCSV.importFile(path: dir + "/m.csv", into: store, by: admin) == 3)
     let cardio = try store.organisation.members(inUnit: org.branch.id, includeInactive: false)
@@ -31,7 +32,8 @@ func write(_ text: String, bom: Bool = false, to path: String) throws {
     #expect(wang.birthDate == Day(iso: "1980-01-02") && wang.joinDate == Day(iso: "2005-07-01"))
     let li = try #require(cardio.first { $0.name != "王伟" })
     #expect(li.gender == .female && li.standing == .probationary && li.joinDate == nil)
-    let zhang = try #require(try store.organisation.members(inUnit: org.bone.id, includeInactive: false).first)
+    let zhang = try #require(
+      try store.organisation.members(inUnit: org.bone.id, includeInactive: false).first)
     #expect(zhang.employment == .retired && zhang.category == .special)
     guard case .intact = try store.audit.verify() else {
       Issue.record("audit broken")
@@ -122,10 +124,12 @@ func badImportsPointAtTheProblem(rows: String, line: Int, column: Int, key: Stri
     let store = try GongzhiStore(path: dir + "/g.sqlite")
     let org = try SmallOrg(store)
     try store.organisation.addMember(
-      Member(unitID: org.branch.id, name: "=HYPERLINK(\"x\")", department: "a,b", phone: "+86 13800000000"), by: admin)
+      Member(unitID: org.branch.id, name: "=HYPERLINK(\"x\")", department: "a,b", phone: "+86 13800000000"),
+      by: admin)
     let text = try MemberCSV.export(store: store)
     #expect(text.hasPrefix("\u{FEFF}" + header + "\r\n"))
-    #expect(text.contains("内科党总支/心内科党支部,\"'=HYPERLINK(\"\"x\"\")\",男,,,正式,在职,\"a,b\",普通,'+86 13800000000\r\n"))
+    #expect(
+      text.contains("内科党总支/心内科党支部,\"'=HYPERLINK(\"\"x\"\")\",男,,,正式,在职,\"a,b\",普通,'+86 13800000000\r\n"))
   }
 }
 

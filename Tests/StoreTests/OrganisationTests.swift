@@ -10,7 +10,9 @@ import Testing
     #expect(first == Actor(name: "zhang", role: .admin))
     try store.users.add(name: "zhang", role: .admin, by: first)
     try store.users.add(name: "li", role: .officer, by: first)
-    #expect(throws: StoreError.duplicateUser("li")) { try store.users.add(name: "li", role: .clerk, by: first) }
+    #expect(throws: StoreError.duplicateUser("li")) {
+      try store.users.add(name: "li", role: .clerk, by: first)
+    }
     let li = try store.users.resolveActor(name: "li")
     #expect(li.role == .officer)
     #expect(throws: StoreError.permissionDenied(.manageUsers)) {
@@ -55,17 +57,24 @@ import Testing
     ) {
       try repo.addUnit(OrgUnit(parentID: org.general.id, kind: .branch, name: " 心内科党支部 "), by: admin)
     }
-    #expect(throws: StoreError.invalid([FieldIssue(field: "name", message: Message("error.member.nameRequired"))])) {
+    #expect(
+      throws: StoreError.invalid([FieldIssue(field: "name", message: Message("error.member.nameRequired"))])
+    ) {
       try repo.addMember(Member(unitID: org.branch.id, name: " "), by: admin)
     }
     #expect(throws: StoreError.notFound(entity: "org_unit", id: 999)) {
       try repo.addMember(Member(unitID: 999, name: "王伟"), by: admin)
     }
-    #expect(throws: StoreError.self) { try repo.addMember(Member(unitID: org.general.id, name: "王伟"), by: admin) }
-    for name in ["张三", "李四", "王_明", "王小明", "王%"] {
-      try repo.addMember(Member(unitID: org.branch.id, name: name, employment: name == "李四" ? .retired : .serving), by: admin)
+    #expect(throws: StoreError.self) {
+      try repo.addMember(Member(unitID: org.general.id, name: "王伟"), by: admin)
     }
-    #expect(try repo.members(inUnit: org.branch.id, includeInactive: false).map(\.name) == ["张三", "李四", "王%", "王_明", "王小明"].sorted())
+    for name in ["张三", "李四", "王_明", "王小明", "王%"] {
+      try repo.addMember(
+        Member(unitID: org.branch.id, name: name, employment: name == "李四" ? .retired : .serving), by: admin)
+    }
+    #expect(
+      try repo.members(inUnit: org.branch.id, includeInactive: false).map(\.name)
+        == ["张三", "李四", "王%", "王_明", "王小明"].sorted())
     #expect(try repo.searchMembers("_", limit: 10).map(\.name) == ["王_明"])
     #expect(try repo.searchMembers("%", limit: 10).map(\.name) == ["王%"])
     #expect(try repo.searchMembers("王", limit: 2).count == 2)
@@ -73,12 +82,15 @@ import Testing
     #expect(try repo.memberCounts() == [org.branch.id: 5])
     let totals = try repo.memberTotals()
     #expect(totals.all == 5 && totals.serving == 4 && totals.retired == 1)
-    #expect(try repo.units(includeInactive: true).map(\.name) == ["医院党委", "心内科党支部", "骨科党支部", "内科党总支", "外科党总支"])
+    #expect(
+      try repo.units(includeInactive: true).map(\.name) == ["医院党委", "心内科党支部", "骨科党支部", "内科党总支", "外科党总支"])
     // Cycle: the general branch cannot move under its own branch.
     var general = org.general
     general.parentID = org.branch.id
     #expect(throws: StoreError.self) { try repo.updateUnit(general, by: admin, reason: nil) }
-    #expect(try store.audit.verify() == .intact(rows: try store.audit.entries(entity: nil, since: nil, limit: nil).count))
+    #expect(
+      try store.audit.verify()
+        == .intact(rows: try store.audit.entries(entity: nil, since: nil, limit: nil).count))
   }
 }
 
