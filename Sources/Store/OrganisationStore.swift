@@ -77,6 +77,16 @@ enum OrgRecords {
     return m
   }
 
+  /// The audited columns of a stored row exactly as stored (not as decoded), so an
+  /// update's old values show what the table really held.
+  static func storedFields(_ row: Row, entity: String) -> AuditFields {
+    var fields: AuditFields = [:]
+    for column in AuditedTables.tables.first(where: { $0.entity == entity })?.columns ?? [] {
+      fields[column] = .some(AuditedTables.string(row[column] ?? DatabaseValue.null))
+    }
+    return fields
+  }
+
   static func fetchUnit(_ db: Database, id: Int64) throws -> OrgUnit? {
     try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM org_unit WHERE id = ?"), arguments: [id])
       .map(unit)
@@ -233,13 +243,14 @@ struct GRDBOrganisationRepository: OrganisationRepository {
     guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
     let u = OrgRecords.normalised(unit)
     return try db.write { db in
-      guard let old = try OrgRecords.fetchUnit(db, id: u.id) else {
-        throw StoreError.notFound(entity: "org_unit", id: u.id)
-      }
+      guard
+        let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM org_unit WHERE id = ?", arguments: [u.id])
+      else { throw StoreError.notFound(entity: "org_unit", id: u.id) }
+      let old = OrgRecords.unit(oldRow)
       if old.version != u.version { throw StoreError.staleVersion(entity: "org_unit", id: u.id) }
       let issues = try OrgRecords.unitIssues(db, u)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      let oldFields = OrgRecords.fields(old)
+      let oldFields = OrgRecords.storedFields(oldRow, entity: "org_unit")
       let newFields = OrgRecords.fields(u)
       var saved = u
       if oldFields != newFields {
@@ -270,14 +281,13 @@ struct GRDBOrganisationRepository: OrganisationRepository {
     let m = OrgRecords.normalised(member)
     let today = Day.today()
     return try db.write { db in
-      guard
-        let old = try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [m.id]).map(
-          OrgRecords.member)
+      guard let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [m.id])
       else { throw StoreError.notFound(entity: "member", id: m.id) }
+      let old = OrgRecords.member(oldRow)
       if old.version != m.version { throw StoreError.staleVersion(entity: "member", id: m.id) }
       let issues = try OrgRecords.memberIssues(db, m, today: today)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      let oldFields = OrgRecords.fields(old)
+      let oldFields = OrgRecords.storedFields(oldRow, entity: "member")
       let newFields = OrgRecords.fields(m)
       var saved = m
       if oldFields != newFields {

@@ -123,3 +123,20 @@ func auditedStore(_ path: String) throws -> (Int64, Int64) {
     #expect(try store.audit.verify() != .intact(rows: 58))
   }
 }
+
+@Test func tamperingIsNotHiddenByALaterSave() throws {
+  try withTempDir { dir in
+    let path = dir + "/g.sqlite"
+    let (a, _) = try auditedStore(path)
+    try tamper(path, "UPDATE member SET gender = 'xyz' WHERE id = \(a)")
+    let store = try GongzhiStore(path: path)
+    var m = try #require(try store.organisation.member(id: a))
+    m.phone = "13900000000"
+    try store.organisation.updateMember(m, by: admin, reason: nil)
+    guard case .broken(_, "member", let id, let detail) = try store.audit.verify() else {
+      Issue.record("tampering hidden")
+      return
+    }
+    #expect(id == String(a) && detail.contains("gender"))
+  }
+}
