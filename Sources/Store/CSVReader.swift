@@ -1,0 +1,231 @@
+import Foundation
+
+/// One CSV record: its fields and the 1-based physical line where it starts.
+public struct CSVRecord: Hashable, Sendable {
+  public var fields: [String]
+  public var line: Int
+  public init(fields: [String], line: Int) {
+    self.fields = fields
+    self.line = line
+  }
+}
+
+/// A malformed CSV input. `line` is the 1-based physical line of the problem,
+/// `column` the 1-based field number within the record.
+public struct CSVError: Error, Hashable, Sendable {
+  public enum Problem: String, Sendable {
+    case notUTF8, unterminatedQuote, badQuote, nulByte
+  }
+  public var problem: Problem
+  public var line: Int
+  public var column: Int
+  public init(problem: Problem, line: Int, column: Int) {
+    self.problem = problem
+    self.line = line
+    self.column = column
+  }
+}
+
+/// A streaming RFC 4180 reader: reads the file in chunks and tracks physical
+/// lines, for importers that must point at the offending line and field.
+/// Accepts an optional UTF-8 BOM, CRLF/LF/CR line ends, quoted fields holding
+/// commas, line breaks and doubled quotes; skips empty lines. A quote inside an
+/// unquoted field is kept as text; text after a closing quote is an error.
+public final class CSVReader {
+  private var buffer: [UInt8]
+  private var pos = 0
+  private let handle: FileHandle?
+  private let chunkSize: Int
+  private var atEOF = false
+  /// The current physical line (1-based).
+  public private(set) var line = 1
+
+  /// Reads the file at `path`; throws `StoreError.cannotOpen` when it cannot be read.
+  public init(path: String, chunkSize: Int = 1 << 16) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw StoreError.cannotOpen(path, "cannot read file")
+    }
+    self.handle = handle
+    self.chunkSize = max(4, chunkSize)
+    self.buffer = []
+    refill()
+    skipBOM()
+  }
+
+  /// Reads bytes held in memory.
+  public init(bytes: [UInt8]) {
+    self.handle = nil
+    self.chunkSize = 0
+    self.buffer = bytes
+    self.atEOF = true
+    skipBOM()
+  }
+
+  public convenience init(text: String) { self.init(bytes: Array(text.utf8)) }
+
+  deinit { try? handle?.close() }
+
+  private func skipBOM() {
+    if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { pos = 3 }
+  }
+
+  private func refill() {
+    guard let handle, !atEOF else { return }
+    let data = (try? handle.read(upToCount: chunkSize)) ?? nil
+    if let data, !data.isEmpty {
+      if pos < buffer.count {
+        buffer.removeSubrange(0..<pos)
+        buffer.append(contentsOf: data)
+      } else {
+        buffer = Array(data)
+      }
+      pos = 0
+    } else {
+      atEOF = true
+    }
+  }
+
+  @inline(__always) private func peek() -> UInt8? {
+    if pos < buffer.count { return buffer[pos] }
+    refill()
+    return pos < buffer.count ? buffer[pos] : nil
+  }
+
+  private static let quote = UInt8(ascii: "\"")
+  private static let comma = UInt8(ascii: ",")
+  private static let lf = UInt8(ascii: "\n")
+  private static let cr = UInt8(ascii: "\r")
+
+  /// Consumes a line end at the current position (CRLF, LF or CR).
+  private func consumeLineEnd() {
+    let b = buffer[pos]
+    pos += 1
+    if b == Self.cr, peek() == Self.lf { pos += 1 }
+    line += 1
+  }
+
+  /// The next record, or nil at the end of input.
+  public func next() throws -> CSVRecord? {
+    // Skip empty lines.
+    while let b = peek(), b == Self.lf || b == Self.cr { consumeLineEnd() }
+    guard peek() != nil else { return nil }
+    let startLine = line
+    var fields: [String] = []
+    var field: [UInt8] = []
+    var fieldLine = line
+    var atFieldStart = true
+
+    func finish() throws {
+      if let bad = Self.firstInvalidUTF8(field) {
+        let breaks = field[..<bad].reduce(0) { $0 + ($1 == Self.lf ? 1 : 0) }
+        throw CSVError(problem: .notUTF8, line: fieldLine + breaks, column: fields.count + 1)
+      }
+      fields.append(String(decoding: field, as: UTF8.self))
+      field.removeAll(keepingCapacity: true)
+      atFieldStart = true
+    }
+
+    while true {
+      guard let b = peek() else {
+        try finish()
+        return CSVRecord(fields: fields, line: startLine)
+      }
+      if b == Self.quote && atFieldStart {
+        pos += 1
+        atFieldStart = false
+        fieldLine = line
+        let quoteLine = line
+        while true {
+          guard let c = peek() else {
+            throw CSVError(problem: .unterminatedQuote, line: quoteLine, column: fields.count + 1)
+          }
+          if c == Self.quote {
+            pos += 1
+            if peek() == Self.quote {
+              field.append(Self.quote)
+              pos += 1
+              continue
+            }
+            break
+          }
+          if c == 0 { throw CSVError(problem: .nulByte, line: line, column: fields.count + 1) }
+          if c == Self.lf || c == Self.cr {
+            field.append(c)
+            pos += 1
+            if c == Self.cr, peek() == Self.lf {
+              field.append(Self.lf)
+              pos += 1
+            }
+            line += 1
+            continue
+          }
+          field.append(c)
+          pos += 1
+        }
+        if let after = peek(), after != Self.comma, after != Self.lf, after != Self.cr {
+          throw CSVError(problem: .badQuote, line: line, column: fields.count + 1)
+        }
+        continue
+      }
+      if atFieldStart { fieldLine = line }
+      switch b {
+      case Self.comma:
+        pos += 1
+        try finish()
+      case Self.lf, Self.cr:
+        try finish()
+        consumeLineEnd()
+        return CSVRecord(fields: fields, line: startLine)
+      case 0:
+        throw CSVError(problem: .nulByte, line: line, column: fields.count + 1)
+      default:
+        atFieldStart = false
+        field.append(b)
+        pos += 1
+      }
+    }
+  }
+
+  /// Index of the first byte that is not part of well-formed UTF-8, or nil.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+      let b = bytes[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      var need = 0
+      var lower: UInt8 = 0x80
+      var upper: UInt8 = 0xBF
+      switch b {
+      case 0xC2...0xDF: need = 1
+      case 0xE0:
+        need = 2
+        lower = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: need = 2
+      case 0xED:
+        need = 2
+        upper = 0x9F
+      case 0xF0:
+        need = 3
+        lower = 0x90
+      case 0xF1...0xF3: need = 3
+      case 0xF4:
+        need = 3
+        upper = 0x8F
+      default: return i
+      }
+      if i + need >= n { return i }
+      for k in 1...need {
+        let c = bytes[i + k]
+        let lo: UInt8 = k == 1 ? lower : 0x80
+        let hi: UInt8 = k == 1 ? upper : 0xBF
+        if c < lo || c > hi { return i }
+      }
+      i += need + 1
+    }
+    return nil
+  }
+}

@@ -1,0 +1,303 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Conversions between organisation values and their stored/audited form.
+enum OrgRecords {
+  static func fields(_ u: OrgUnit) -> AuditFields {
+    [
+      "parent_id": u.parentID.map { String($0) }, "kind": u.kind.rawValue, "name": u.name,
+      "secretary": u.secretary, "category": u.category?.rawValue, "active": u.active ? "1" : "0",
+      "sort_order": String(u.sortOrder),
+    ]
+  }
+
+  static func fields(_ m: Member) -> AuditFields {
+    [
+      "unit_id": String(m.unitID), "name": m.name, "gender": m.gender.rawValue,
+      "birth_date": m.birthDate?.iso, "join_date": m.joinDate?.iso, "standing": m.standing.rawValue,
+      "employment": m.employment.rawValue, "department": m.department, "category": m.category.rawValue,
+      "phone": m.phone, "active": m.active ? "1" : "0",
+    ]
+  }
+
+  static func unit(_ row: Row) -> OrgUnit {
+    OrgUnit(
+      id: row["id"], parentID: row["parent_id"],
+      kind: UnitKind(rawValue: row["kind"] ?? "") ?? .branch, name: row["name"] ?? "",
+      secretary: row["secretary"] ?? "",
+      category: (row["category"] as String?).flatMap { DepartmentCategory(rawValue: $0) },
+      active: row["active"] ?? true, sortOrder: row["sort_order"] ?? 0, version: row["version"] ?? 0)
+  }
+
+  static func member(_ row: Row) -> Member {
+    Member(
+      id: row["id"], unitID: row["unit_id"], name: row["name"] ?? "",
+      gender: Gender(rawValue: row["gender"] ?? "") ?? .male,
+      birthDate: (row["birth_date"] as String?).flatMap { Day(iso: $0) },
+      joinDate: (row["join_date"] as String?).flatMap { Day(iso: $0) },
+      standing: Standing(rawValue: row["standing"] ?? "") ?? .full,
+      employment: Employment(rawValue: row["employment"] ?? "") ?? .serving,
+      department: row["department"] ?? "",
+      category: MemberCategory(rawValue: row["category"] ?? "") ?? .ordinary,
+      phone: row["phone"] ?? "", active: row["active"] ?? true, version: row["version"] ?? 0)
+  }
+
+  /// Inserts a row from audited fields (version 1) and returns its id.
+  static func insert(_ db: Database, table: String, fields: AuditFields) throws -> Int64 {
+    let keys = fields.keys.sorted()
+    let sql =
+      "INSERT INTO \(table) (\(keys.joined(separator: ", ")), version) VALUES (\(keys.map { _ in "?" }.joined(separator: ", ")), 1)"
+    try db.cachedStatement(sql: sql).execute(
+      arguments: StatementArguments(keys.map { (fields[$0] ?? nil)?.databaseValue ?? .null }))
+    return db.lastInsertedRowID
+  }
+
+  static func update(_ db: Database, table: String, id: Int64, fields: AuditFields) throws {
+    let keys = fields.keys.sorted()
+    let sql =
+      "UPDATE \(table) SET \(keys.map { "\($0) = ?" }.joined(separator: ", ")), version = version + 1 WHERE id = ?"
+    var values = keys.map { (fields[$0] ?? nil)?.databaseValue ?? .null }
+    values.append(id.databaseValue)
+    try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
+  }
+
+  static func normalised(_ u: OrgUnit) -> OrgUnit {
+    var u = u
+    u.name = u.name.trimmingCharacters(in: .whitespacesAndNewlines)
+    u.secretary = u.secretary.trimmingCharacters(in: .whitespacesAndNewlines)
+    return u
+  }
+
+  static func normalised(_ m: Member) -> Member {
+    var m = m
+    m.name = m.name.trimmingCharacters(in: .whitespacesAndNewlines)
+    m.phone = m.phone.trimmingCharacters(in: .whitespacesAndNewlines)
+    m.department = m.department.trimmingCharacters(in: .whitespacesAndNewlines)
+    return m
+  }
+
+  /// The audited columns of a stored row exactly as stored (not as decoded), so an
+  /// update's old values show what the table really held.
+  static func storedFields(_ row: Row, entity: String) -> AuditFields {
+    var fields: AuditFields = [:]
+    for column in AuditedTables.tables.first(where: { $0.entity == entity })?.columns ?? [] {
+      fields[column] = .some(AuditedTables.string(row[column] ?? DatabaseValue.null))
+    }
+    return fields
+  }
+
+  static func fetchUnit(_ db: Database, id: Int64) throws -> OrgUnit? {
+    try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM org_unit WHERE id = ?"), arguments: [id])
+      .map(unit)
+  }
+
+  /// Issues for `unit` beyond OrgRules: duplicate sibling name, parent cycle.
+  static func unitIssues(_ db: Database, _ unit: OrgUnit) throws -> [FieldIssue] {
+    var parent: OrgUnit? = nil
+    if let pid = unit.parentID {
+      guard let p = try fetchUnit(db, id: pid) else { throw StoreError.notFound(entity: "org_unit", id: pid) }
+      parent = p
+    }
+    let otherCommittee =
+      try Bool.fetchOne(
+        db, sql: "SELECT 1 FROM org_unit WHERE kind = 'committee' AND id <> ? LIMIT 1", arguments: [unit.id])
+      ?? false
+    var issues = OrgRules.validate(unit, parent: parent, otherCommitteeExists: otherCommittee)
+    let duplicate =
+      try Bool.fetchOne(
+        db, sql: "SELECT 1 FROM org_unit WHERE parent_id IS ? AND name = ? AND id <> ? LIMIT 1",
+        arguments: [unit.parentID, unit.name, unit.id]) ?? false
+    if duplicate {
+      issues.append(FieldIssue(field: "name", message: Message("error.unit.duplicateName", unit.name)))
+    }
+    var ancestor = parent
+    var steps = 0
+    while let a = ancestor, unit.id != 0, steps < 1000 {
+      if a.id == unit.id {
+        issues.append(FieldIssue(field: "parentID", message: Message("error.unit.cycle")))
+        break
+      }
+      ancestor = try a.parentID.flatMap { try fetchUnit(db, id: $0) }
+      steps += 1
+    }
+    return issues
+  }
+
+  /// Issues for `member` beyond OrgRules: its unit must be a branch or group.
+  static func memberIssues(_ db: Database, _ member: Member, today: Day) throws -> [FieldIssue] {
+    guard let unit = try fetchUnit(db, id: member.unitID) else {
+      throw StoreError.notFound(entity: "org_unit", id: member.unitID)
+    }
+    var issues = OrgRules.validate(member, today: today)
+    if unit.kind != .branch && unit.kind != .group {
+      issues.append(FieldIssue(field: "unitID", message: Message("error.member.unitNotBranch", unit.name)))
+    }
+    return issues
+  }
+
+  /// Inserts a validated member with its audit rows.
+  static func insertMember(_ db: Database, _ member: Member, actor: Actor) throws -> Member {
+    var m = member
+    let fields = fields(m)
+    m.id = try insert(db, table: "member", fields: fields)
+    m.version = 1
+    try recordChanges(
+      db: db, actor: actor, entity: "member", entityID: String(m.id), action: .create, old: [:],
+      new: fields, reason: nil)
+    return m
+  }
+
+  static func insertUnit(_ db: Database, _ unit: OrgUnit, actor: Actor) throws -> OrgUnit {
+    var u = unit
+    let fields = fields(u)
+    u.id = try insert(db, table: "org_unit", fields: fields)
+    u.version = 1
+    try recordChanges(
+      db: db, actor: actor, entity: "org_unit", entityID: String(u.id), action: .create, old: [:],
+      new: fields, reason: nil)
+    return u
+  }
+}
+
+struct GRDBOrganisationRepository: OrganisationRepository {
+  let db: StoreDB
+
+  func units(includeInactive: Bool) throws -> [OrgUnit] {
+    try db.read { db in
+      let filter = includeInactive ? "" : "WHERE active = 1"
+      return try Row.fetchAll(db, sql: "SELECT * FROM org_unit \(filter) ORDER BY sort_order, id")
+        .map(OrgRecords.unit)
+    }
+  }
+
+  func memberCounts() throws -> [Int64: Int] {
+    try db.read { db in
+      var result: [Int64: Int] = [:]
+      for row in try Row.fetchAll(
+        db, sql: "SELECT unit_id, COUNT(*) FROM member WHERE active = 1 GROUP BY unit_id")
+      {
+        result[row[0]] = row[1]
+      }
+      return result
+    }
+  }
+
+  func members(inUnit unitID: Int64, includeInactive: Bool) throws -> [Member] {
+    try db.read { db in
+      let filter = includeInactive ? "" : "AND active = 1"
+      return try Row.fetchAll(
+        db, sql: "SELECT * FROM member WHERE unit_id = ? \(filter) ORDER BY name, id", arguments: [unitID]
+      ).map(OrgRecords.member)
+    }
+  }
+
+  func member(id: Int64) throws -> Member? {
+    try db.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(OrgRecords.member)
+    }
+  }
+
+  /// `LIKE` with `%`, `_` and `\` in the query escaped.
+  func searchMembers(_ query: String, limit: Int) throws -> [Member] {
+    var escaped = ""
+    for c in query {
+      if c == "\\" || c == "%" || c == "_" { escaped.append("\\") }
+      escaped.append(c)
+    }
+    return try db.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM member WHERE active = 1 AND name LIKE '%' || ? || '%' ESCAPE '\\'
+          ORDER BY name, id LIMIT ?
+          """, arguments: [escaped, max(0, limit)]
+      ).map(OrgRecords.member)
+    }
+  }
+
+  func memberTotals() throws -> (all: Int, serving: Int, retired: Int) {
+    try db.read { db in
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT COUNT(*), COALESCE(SUM(employment = 'serving'), 0), COALESCE(SUM(employment = 'retired'), 0)
+          FROM member WHERE active = 1
+          """)
+      return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
+    }
+  }
+
+  @discardableResult func addUnit(_ unit: OrgUnit, by actor: Actor) throws -> OrgUnit {
+    guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
+    var u = OrgRecords.normalised(unit)
+    u.id = 0
+    return try db.write { db in
+      let issues = try OrgRecords.unitIssues(db, u)
+      if !issues.isEmpty { throw StoreError.invalid(issues) }
+      return try OrgRecords.insertUnit(db, u, actor: actor)
+    }
+  }
+
+  @discardableResult func updateUnit(_ unit: OrgUnit, by actor: Actor, reason: String?) throws -> OrgUnit {
+    guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
+    let u = OrgRecords.normalised(unit)
+    return try db.write { db in
+      guard
+        let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM org_unit WHERE id = ?", arguments: [u.id])
+      else { throw StoreError.notFound(entity: "org_unit", id: u.id) }
+      let old = OrgRecords.unit(oldRow)
+      if old.version != u.version { throw StoreError.staleVersion(entity: "org_unit", id: u.id) }
+      let issues = try OrgRecords.unitIssues(db, u)
+      if !issues.isEmpty { throw StoreError.invalid(issues) }
+      let oldFields = OrgRecords.storedFields(oldRow, entity: "org_unit")
+      let newFields = OrgRecords.fields(u)
+      var saved = u
+      if oldFields != newFields {
+        try OrgRecords.update(db, table: "org_unit", id: u.id, fields: newFields)
+        try recordChanges(
+          db: db, actor: actor, entity: "org_unit", entityID: String(u.id), action: .update,
+          old: oldFields, new: newFields, reason: reason)
+        saved.version = old.version + 1
+      }
+      return saved
+    }
+  }
+
+  @discardableResult func addMember(_ member: Member, by actor: Actor) throws -> Member {
+    guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
+    var m = OrgRecords.normalised(member)
+    m.id = 0
+    let today = Day.today()
+    return try db.write { db in
+      let issues = try OrgRecords.memberIssues(db, m, today: today)
+      if !issues.isEmpty { throw StoreError.invalid(issues) }
+      return try OrgRecords.insertMember(db, m, actor: actor)
+    }
+  }
+
+  @discardableResult func updateMember(_ member: Member, by actor: Actor, reason: String?) throws -> Member {
+    guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
+    let m = OrgRecords.normalised(member)
+    let today = Day.today()
+    return try db.write { db in
+      guard let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [m.id])
+      else { throw StoreError.notFound(entity: "member", id: m.id) }
+      let old = OrgRecords.member(oldRow)
+      if old.version != m.version { throw StoreError.staleVersion(entity: "member", id: m.id) }
+      let issues = try OrgRecords.memberIssues(db, m, today: today)
+      if !issues.isEmpty { throw StoreError.invalid(issues) }
+      let oldFields = OrgRecords.storedFields(oldRow, entity: "member")
+      let newFields = OrgRecords.fields(m)
+      var saved = m
+      if oldFields != newFields {
+        try OrgRecords.update(db, table: "member", id: m.id, fields: newFields)
+        try recordChanges(
+          db: db, actor: actor, entity: "member", entityID: String(m.id), action: .update, old: oldFields,
+          new: newFields, reason: reason)
+        saved.version = old.version + 1
+      }
+      return saved
+    }
+  }
+}
