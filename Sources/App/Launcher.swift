@@ -123,3 +123,4 @@ public enum AuditFormatter {
     }
   }
 }
+

@@ -3,19 +3,10 @@
 #ifndef GONGZHI_NCURSES_SHIM_H
 #define GONGZHI_NCURSES_SHIM_H
 
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE
-#endif
-#ifndef _XOPEN_SOURCE
-#define _XOPEN_SOURCE 700
-#endif
-#ifndef _XOPEN_SOURCE_EXTENDED
-#define _XOPEN_SOURCE_EXTENDED 1
-#endif
+// NCURSES_WIDECHAR alone declares the wide-character API (cchar_t, setcchar,
+// wget_wch). _XOPEN_SOURCE or _GNU_SOURCE would do it too, but they change glibc's
+// fd_set member names and then clash with the Glibc module Swift already loaded.
 #define NCURSES_WIDECHAR 1
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
 
 #include <locale.h>
 #include <wchar.h>
@@ -124,8 +115,17 @@ static ssize_t gz_count_write(void *cookie, const char *buf, size_t size) {
   gz_bytes_written += done;
   return (ssize_t)done;
 }
+// fopencookie is a GNU extension declared only under _GNU_SOURCE (see above), so
+// declare it here with a layout-identical copy of cookie_io_functions_t.
+typedef struct {
+  void *read;
+  ssize_t (*write)(void *, const char *, size_t);
+  void *seek;
+  void *close;
+} gz_cookie_io_functions;
+extern FILE *fopencookie(void *cookie, const char *mode, gz_cookie_io_functions io);
 static inline FILE *gz_counting_stdout(void) {
-  cookie_io_functions_t io = { NULL, gz_count_write, NULL, NULL };
+  gz_cookie_io_functions io = { NULL, gz_count_write, NULL, NULL };
   return fopencookie(NULL, "w", io);
 }
 static inline unsigned long long gz_terminal_bytes(void) { return gz_bytes_written; }

@@ -1,4 +1,4 @@
-@preconcurrency import CNcursesw
+@preconcurrency internal import CNcursesw
 import Foundation
 
 /// Why the real terminal could not be used; the caller prints it and exits.

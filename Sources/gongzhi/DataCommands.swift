@@ -158,7 +158,7 @@ struct ThemesCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    for line in Launcher.themeListing() { print(line) }
+    for line in Launcher.themeListing(strings: global.strings) { print(line) }
   }
 }
 
@@ -176,8 +176,8 @@ struct RenderCommand: ParsableCommand {
       guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
         throw ValidationError(strings("error.cli.size", size))
       }
-      let text = try Launcher.render(
-        screen: screen, width: parts[0], height: parts[1], select: select, options: global.launchOptions)
+      let text = try MainActor.assumeIsolated { try Launcher.render(
+        screen: screen, width: parts[0], height: parts[1], select: select, options: global.launchOptions) }
       print(text)
     }
   }

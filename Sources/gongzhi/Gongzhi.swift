@@ -37,7 +37,7 @@ struct Gongzhi: ParsableCommand {
     if demo && options.db == nil {
       options.db = try Launcher.ensureDemoDatabase(strings: global.strings)
     }
-    let code = try Launcher.runInteractive(options.launchOptions)
+    let code = try reportingErrorsValue(global.strings) { try MainActor.assumeIsolated { try Launcher.runInteractive(options.launchOptions) } }
     if code != 0 { throw ExitCode(code) }
   }
 }
@@ -70,4 +70,10 @@ func reportingErrors(_ strings: Strings, _ body: () throws -> Void) throws {
     FileHandle.standardError.write(Data(("gongzhi: " + strings.describe(error) + "\n").utf8))
     throw ExitCode(1)
   }
+}
+
+func reportingErrorsValue<T>(_ strings: Strings, _ body: () throws -> T) throws -> T {
+  var result: T?
+  try reportingErrors(strings) { result = try body() }
+  return result!
 }

@@ -19,7 +19,7 @@ final class OrgScreen: AppScreen {
     case confirm(Dialog, ConfirmAction)
   }
 
-  enum ConfirmAction {
+  indirect enum ConfirmAction {
     case deactivateMember(Member)
     case deactivateUnit(OrgUnit)
     case discardForm(previous: Mode)
@@ -52,9 +52,9 @@ final class OrgScreen: AppScreen {
   private var loadedUnit: Int64?
   private var lastRosterWidth = 0
   /// Screen areas of the last frame, for mouse hit tests.
-  private var treeRect = Rect(x: 0, y: 0, width: 0, height: 0)
-  private var rosterRect = Rect(x: 0, y: 0, width: 0, height: 0)
-  private var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  var treeRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  var rosterRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
   init(context: AppContext) {
     self.context = context

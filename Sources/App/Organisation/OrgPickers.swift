@@ -1,0 +1,150 @@
+import Domain
+import Store
+import TUI
+
+/// `/` on the organisation screen: a name field and the matching members, live.
+struct MemberSearch {
+  enum Outcome {
+    case handled
+    case changed
+    case cancel
+    case open(Member)
+  }
+
+  var field: TextField
+  var results: [Member] = []
+  var labels: [String] = []
+  var list = ListView(items: [])
+  /// Shown in place of the list when the query is empty or found nothing.
+  var notice: String?
+
+  init(placeholder: String) {
+    field = TextField(placeholder: placeholder, maxLength: 20)
+  }
+
+  static let limit = 200
+
+  mutating func refresh(store: GongzhiStore, tree: OrgTree, strings: Strings) {
+    let query = field.text.trimmingCharacters(in: .whitespaces)
+    guard !query.isEmpty else {
+      results = []
+      list = ListView(items: [])
+      notice = nil
+      return
+    }
+    do {
+      results = try store.organisation.searchMembers(query, limit: Self.limit)
+      labels = results.map { m in
+        let path = tree.path(of: m.unitID).dropFirst().map(\.name).joined(separator: " / ")
+        return "\(m.name)  \(path)"
+      }
+      list = ListView(items: labels)
+      notice = results.isEmpty ? strings("search.none", query) : nil
+    } catch {
+      results = []
+      list = ListView(items: [])
+      notice = strings.describe(error)
+    }
+  }
+
+  mutating func handle(_ key: Key) -> Outcome {
+    switch key {
+    case .escape: return .cancel
+    case .enter:
+      if let i = list.selectedIndex, results.indices.contains(i) { return .open(results[i]) }
+      return .handled
+    case .up, .down, .pageUp, .pageDown:
+      _ = list.handle(key)
+      return .handled
+    case .char(let c):
+      return field.insert(String(c)) ? .changed : .handled
+    default:
+      let before = field.text
+      _ = field.handle(key)
+      return field.text == before ? .handled : .changed
+    }
+  }
+
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs, title: String, count: String) {
+    let inner = Box(title: title, role: .border, titleRole: .title, clears: true)
+      .render(into: &buffer, in: rect, glyphs: glyphs)
+    guard inner.height >= 2 else { return }
+    let (line, rest) = inner.splitTop(1)
+    var input = field
+    input.isFocused = true
+    buffer.fill(line, role: .input)
+    input.render(into: &buffer, in: line, glyphs: glyphs)
+    let (countLine, listRect) = rest.splitTop(1)
+    buffer.put(count, in: countLine, role: .muted)
+    if let notice {
+      buffer.put(notice, in: listRect.splitTop(1).0, role: .muted)
+    } else {
+      list.render(into: &buffer, in: listRect, glyphs: glyphs)
+    }
+  }
+}
+
+/// Choosing where a member or unit moves to: a filter field over a list of units.
+struct UnitPicker {
+  enum Subject {
+    case member(Member)
+    case unit(OrgUnit)
+  }
+
+  enum Outcome {
+    case handled
+    case cancel
+    case chosen(OrgUnit)
+  }
+
+  let subject: Subject
+  let title: String
+  let units: [OrgUnit]
+  let paths: [String]
+  var filter: TextField
+  var visible: [Int]
+  var list: ListView
+
+  init(subject: Subject, title: String, units: [OrgUnit], tree: OrgTree, placeholder: String) {
+    self.subject = subject
+    self.title = title
+    self.units = units
+    self.paths = units.map { u in tree.path(of: u.id).dropFirst().map(\.name).joined(separator: " / ") }
+    self.filter = TextField(placeholder: placeholder, maxLength: 20)
+    self.visible = Array(units.indices)
+    self.list = ListView(items: paths)
+  }
+
+  mutating func handle(_ key: Key) -> Outcome {
+    switch key {
+    case .escape: return .cancel
+    case .enter:
+      if let i = list.selectedIndex, visible.indices.contains(i) { return .chosen(units[visible[i]]) }
+      return .handled
+    case .up, .down, .pageUp, .pageDown:
+      _ = list.handle(key)
+      return .handled
+    case .char(let c):
+      filter.insert(String(c))
+    default:
+      _ = filter.handle(key)
+    }
+    let q = filter.text.trimmingCharacters(in: .whitespaces)
+    visible = units.indices.filter { q.isEmpty || paths[$0].contains(q) }
+    list = ListView(items: visible.map { paths[$0] })
+    return .handled
+  }
+
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
+    let frame = area.centered(width: min(area.width, 60), height: min(area.height, 20))
+    let inner = Box(title: title, role: .border, titleRole: .title, clears: true)
+      .render(into: &buffer, in: frame, glyphs: glyphs)
+    guard inner.height >= 2 else { return }
+    let (line, rest) = inner.splitTop(1)
+    var input = filter
+    input.isFocused = true
+    buffer.fill(line, role: .input)
+    input.render(into: &buffer, in: line, glyphs: glyphs)
+    list.render(into: &buffer, in: rest, glyphs: glyphs)
+  }
+}
