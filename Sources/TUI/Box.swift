@@ -45,7 +45,9 @@ public struct Box: Hashable, Sendable {
   /// Clear the inside before drawing the border.
   public var clears: Bool
 
-  public init(title: String? = nil, role: StyleRole = .border, titleRole: StyleRole = .title, clears: Bool = false) {
+  public init(
+    title: String? = nil, role: StyleRole = .border, titleRole: StyleRole = .title, clears: Bool = false
+  ) {
     self.title = title
     self.role = role
     self.titleRole = titleRole

@@ -16,7 +16,9 @@ public struct BarChart: Hashable, Sendable {
     /// Text after the value, such as a grade word or symbol.
     public var marker: String?
 
-    public init(label: String, value: Double, valueText: String? = nil, role: StyleRole? = nil, marker: String? = nil) {
+    public init(
+      label: String, value: Double, valueText: String? = nil, role: StyleRole? = nil, marker: String? = nil
+    ) {
       self.label = label
       self.value = value
       self.valueText = valueText
@@ -68,7 +70,8 @@ public struct BarChart: Hashable, Sendable {
     var valueWidth = values.map(\.displayWidth).max() ?? 0
     var markerWidth = markers.map(\.displayWidth).max() ?? 0
     func barWidth() -> Int {
-      rect.width - labelWidth - 1 - (valueWidth > 0 ? valueWidth + 1 : 0) - (markerWidth > 0 ? markerWidth + 1 : 0)
+      rect.width - labelWidth - 1 - (valueWidth > 0 ? valueWidth + 1 : 0)
+        - (markerWidth > 0 ? markerWidth + 1 : 0)
     }
     if barWidth() < 4 { markerWidth = 0 }
     if barWidth() < 2 { valueWidth = 0 }
@@ -77,17 +80,23 @@ public struct BarChart: Hashable, Sendable {
     let barX = rect.x + labelWidth + 1
     for (i, bar) in bars.enumerated() where i < rect.height {
       let y = rect.y + i
-      buffer.put(DisplayWidth.current.clip(labels[i], to: labelWidth, ellipsis: glyphs.ellipsis), in: Rect(x: rect.x, y: y, width: labelWidth, height: 1))
+      buffer.put(
+        DisplayWidth.current.clip(labels[i], to: labelWidth, ellipsis: glyphs.ellipsis),
+        in: Rect(x: rect.x, y: y, width: labelWidth, height: 1))
       guard barW > 0 else { continue }
       buffer.fill(Rect(x: barX, y: y, width: barW, height: 1))
-      buffer.put(Self.barText(value: bar.value, scale: scale, width: barW, glyphs: glyphs), x: barX, y: y, role: bar.role ?? .chartBar, maxWidth: barW)
+      buffer.put(
+        Self.barText(value: bar.value, scale: scale, width: barW, glyphs: glyphs), x: barX, y: y,
+        role: bar.role ?? .chartBar, maxWidth: barW)
       if let target, scale > 0, target >= 0 {
         let column = min(barW - 1, Int((target / scale * Double(barW)).rounded(.down)))
         buffer.put(glyphs.vertical, x: barX + column, y: y, role: .chartTarget)
       }
       var x = barX + barW + 1
       if valueWidth > 0 {
-        buffer.put(values[i], in: Rect(x: x, y: y, width: valueWidth, height: 1), role: bar.role ?? .normal, align: .right)
+        buffer.put(
+          values[i], in: Rect(x: x, y: y, width: valueWidth, height: 1), role: bar.role ?? .normal,
+          align: .right)
         x += valueWidth + 1
       }
       if markerWidth > 0 {
@@ -137,7 +146,8 @@ public struct Sparkline: Hashable, Sendable {
 
   public func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     guard !rect.isEmpty else { return }
-    buffer.put(text(width: rect.width, glyphs: glyphs), x: rect.x, y: rect.y, role: role, maxWidth: rect.width)
+    buffer.put(
+      text(width: rect.width, glyphs: glyphs), x: rect.x, y: rect.y, role: role, maxWidth: rect.width)
   }
 }
 
@@ -171,7 +181,9 @@ public struct Gauge: Hashable, Sendable {
     let pct = SafeText.visible(percentText)
     var x = rect.x
     if labelWidth > 0 {
-      buffer.put(DisplayWidth.current.clip(label, to: labelWidth, ellipsis: glyphs.ellipsis), x: x, y: rect.y, maxWidth: labelWidth)
+      buffer.put(
+        DisplayWidth.current.clip(label, to: labelWidth, ellipsis: glyphs.ellipsis), x: x, y: rect.y,
+        maxWidth: labelWidth)
       x += labelWidth + 1
     }
     let pctWidth = pct.displayWidth
@@ -179,7 +191,9 @@ public struct Gauge: Hashable, Sendable {
     if barWidth >= 1 {
       let r = ratio.isFinite ? min(max(ratio, 0), 1) : 0
       buffer.fill(Rect(x: x, y: rect.y, width: barWidth, height: 1), with: glyphs.lightShade, role: .muted)
-      buffer.put(BarChart.barText(value: r, scale: 1, width: barWidth, glyphs: glyphs), x: x, y: rect.y, role: role, maxWidth: barWidth)
+      buffer.put(
+        BarChart.barText(value: r, scale: 1, width: barWidth, glyphs: glyphs), x: x, y: rect.y, role: role,
+        maxWidth: barWidth)
       buffer.put(pct, x: x + barWidth + 1, y: rect.y, maxWidth: pctWidth)
     } else {
       buffer.put(pct, x: x, y: rect.y, maxWidth: rect.maxX - x)

@@ -32,7 +32,10 @@ public struct Dialog: Hashable, Sendable {
   public var preferredWidth: Int
   public var role: StyleRole
 
-  public init(title: String, message: String, buttons: [String], selected: Int = 0, preferredWidth: Int = 50, role: StyleRole = .dialog) {
+  public init(
+    title: String, message: String, buttons: [String], selected: Int = 0, preferredWidth: Int = 50,
+    role: StyleRole = .dialog
+  ) {
     self.title = title
     self.message = message
     self.buttons = buttons
@@ -42,7 +45,9 @@ public struct Dialog: Hashable, Sendable {
   }
 
   func captions() -> [String] {
-    buttons.enumerated().map { i, b in i == selected ? "[ " + SafeText.visible(b) + " ]" : "  " + SafeText.visible(b) + "  " }
+    buttons.enumerated().map { i, b in
+      i == selected ? "[ " + SafeText.visible(b) + " ]" : "  " + SafeText.visible(b) + "  "
+    }
   }
 
   public func layout(in area: Rect) -> Layout {
@@ -52,7 +57,9 @@ public struct Dialog: Hashable, Sendable {
     var lines = TextWrap.wrap(SafeText.visible(message), width: maxInner)
     let contentWidth = max(lines.map(\.displayWidth).max() ?? 0, buttonsWidth, title.displayWidth + 2, 10)
     let frameWidth = min(area.width, contentWidth + 4)
-    if frameWidth - 4 < maxInner && frameWidth >= 5 { lines = TextWrap.wrap(SafeText.visible(message), width: frameWidth - 4) }
+    if frameWidth - 4 < maxInner && frameWidth >= 5 {
+      lines = TextWrap.wrap(SafeText.visible(message), width: frameWidth - 4)
+    }
     let frameHeight = min(area.height, lines.count + 5)
     let frame = area.centered(width: frameWidth, height: frameHeight)
     let inner = frame.inset(by: 1)
@@ -79,11 +86,15 @@ public struct Dialog: Hashable, Sendable {
     buffer.clear(l.frame, role: role)
     buffer.drawBox(l.frame, title: title, role: role, titleRole: role, glyphs: glyphs)
     for (i, line) in l.messageLines.prefix(l.messageRect.height).enumerated() {
-      buffer.put(line, in: Rect(x: l.messageRect.x, y: l.messageRect.y + i, width: l.messageRect.width, height: 1), role: role)
+      buffer.put(
+        line, in: Rect(x: l.messageRect.x, y: l.messageRect.y + i, width: l.messageRect.width, height: 1),
+        role: role)
     }
     for (i, caption) in captions().enumerated() where i < l.buttons.count && !l.buttons[i].isEmpty {
       let r = l.buttons[i]
-      buffer.put(DisplayWidth.current.clip(caption, to: r.width, ellipsis: glyphs.ellipsis), in: r, role: i == selected ? .selected : role)
+      buffer.put(
+        DisplayWidth.current.clip(caption, to: r.width, ellipsis: glyphs.ellipsis), in: r,
+        role: i == selected ? .selected : role)
     }
   }
 
@@ -138,7 +149,8 @@ public struct HelpOverlay: Hashable, Sendable {
   public func frame(in area: Rect) -> Rect {
     let keysWidth = entries.map { SafeText.visible($0.keys).displayWidth }.max() ?? 0
     let descWidth = entries.map { SafeText.visible($0.description).displayWidth }.max() ?? 0
-    let width = min(area.width, min(preferredWidth, max(keysWidth + 2 + descWidth + 4, title.displayWidth + 6)))
+    let width = min(
+      area.width, min(preferredWidth, max(keysWidth + 2 + descWidth + 4, title.displayWidth + 6)))
     let height = min(area.height, entries.count + 2)
     return area.centered(width: width, height: height)
   }
@@ -163,18 +175,22 @@ public struct HelpOverlay: Hashable, Sendable {
       guard i < entries.count else { break }
       let y = content.y + line
       buffer.put(
-        DisplayWidth.current.clip(SafeText.visible(entries[i].keys), to: keysWidth, ellipsis: glyphs.ellipsis),
+        DisplayWidth.current.clip(
+          SafeText.visible(entries[i].keys), to: keysWidth, ellipsis: glyphs.ellipsis),
         in: Rect(x: content.x, y: y, width: keysWidth, height: 1), role: .key)
       let descX = content.x + keysWidth + 2
       let room = content.maxX - descX
       if room > 0 {
         buffer.put(
-          DisplayWidth.current.clip(SafeText.visible(entries[i].description), to: room, ellipsis: glyphs.ellipsis),
+          DisplayWidth.current.clip(
+            SafeText.visible(entries[i].description), to: room, ellipsis: glyphs.ellipsis),
           in: Rect(x: descX, y: y, width: room, height: 1), role: .dialog)
       }
     }
     if top > 0 { buffer.put(glyphs.up, x: f.maxX - 1, y: f.y + 1, role: .muted) }
-    if top + content.height < entries.count { buffer.put(glyphs.down, x: f.maxX - 1, y: f.maxY - 2, role: .muted) }
+    if top + content.height < entries.count {
+      buffer.put(glyphs.down, x: f.maxX - 1, y: f.maxY - 2, role: .muted)
+    }
   }
 
   /// Up/down, j/k, page up/down, home/end scroll. Scroll is clamped when drawn.

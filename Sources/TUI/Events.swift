@@ -69,7 +69,9 @@ public final class MemoryBackend: Backend {
   /// The time the loop sees passing; tests move it forward.
   public var now: Date
 
-  public init(size: Size, capabilities: TerminalCapabilities = .full, now: Date = Date(timeIntervalSince1970: 0)) {
+  public init(
+    size: Size, capabilities: TerminalCapabilities = .full, now: Date = Date(timeIntervalSince1970: 0)
+  ) {
     self.size = size
     self.capabilities = capabilities
     self.now = now

@@ -45,7 +45,8 @@ public struct ScreenBuffer: Sendable, Equatable {
   /// wide grapheme blanks the other half; a wide grapheme that would cross the right
   /// edge (or `limit`) becomes a space.
   @discardableResult
-  public mutating func put(_ character: Character, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int {
+  public mutating func put(_ character: Character, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int
+  {
     guard y >= 0, y < height, x >= 0, x < width else { return 0 }
     let edge = min(width, limit ?? width)
     var text = String(character)
@@ -67,7 +68,9 @@ public struct ScreenBuffer: Sendable, Equatable {
   /// the right edge), without wrapping. Control characters are shown escaped.
   /// Returns the number of columns written.
   @discardableResult
-  public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole = .normal, maxWidth: Int? = nil) -> Int {
+  public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole = .normal, maxWidth: Int? = nil)
+    -> Int
+  {
     guard y >= 0, y < height else { return 0 }
     let limit = maxWidth.map { min(width, x + max(0, $0)) } ?? width
     var column = x

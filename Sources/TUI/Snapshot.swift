@@ -15,7 +15,9 @@ public enum Snapshot {
 
   /// Compares `text` with the golden file; returns nil when equal (or when recording,
   /// after writing the file), else a message saying what differs or how to record.
-  public static func compare(_ text: String, goldenPath: String, record: Bool = Snapshot.isRecording) -> String? {
+  public static func compare(_ text: String, goldenPath: String, record: Bool = Snapshot.isRecording)
+    -> String?
+  {
     let normalized = text.hasSuffix("\n") ? text : text + "\n"
     if record {
       let dir = (goldenPath as NSString).deletingLastPathComponent
@@ -34,7 +36,8 @@ public enum Snapshot {
     if golden == normalized { return nil }
     let expected = golden.split(separator: "\n", omittingEmptySubsequences: false)
     let actual = normalized.split(separator: "\n", omittingEmptySubsequences: false)
-    var report = "Snapshot \(goldenPath) differs (re-record with GONGZHI_RECORD_SNAPSHOTS=1 if the change is intended):\n"
+    var report =
+      "Snapshot \(goldenPath) differs (re-record with GONGZHI_RECORD_SNAPSHOTS=1 if the change is intended):\n"
     var shown = 0
     for i in 0..<max(expected.count, actual.count) {
       let e = i < expected.count ? String(expected[i]) : "<none>"

@@ -8,8 +8,9 @@ public struct KeyHint: Hashable, Sendable {
   }
 }
 
-/// A one-row bar: text on the left, key hints right-aligned. Hints that do not fit are
-/// dropped from the end; the left text is clipped to what remains.
+/// A one-row bar: text on the left, key hints right-aligned. Hints that do not fit
+/// (leaving the text a third of the bar) are dropped from the end; the text is clipped
+/// to what remains.
 public struct StatusBar: Hashable, Sendable {
   public var text: String
   public var hints: [KeyHint]
@@ -30,8 +31,13 @@ public struct StatusBar: Hashable, Sendable {
     guard !rect.isEmpty else { return }
     let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
     buffer.fill(row, role: role)
+    // The left text keeps at least a third of the bar (or its own width, if less).
+    let text = SafeText.visible(self.text)
+    let reserved = text.isEmpty ? 0 : min(text.displayWidth, rect.width / 3) + 2
     var shownHints = hints[...]
-    while !shownHints.isEmpty && Self.width(of: shownHints) > rect.width - 1 { shownHints = shownHints.dropLast() }
+    while !shownHints.isEmpty && Self.width(of: shownHints) > rect.width - 1 - reserved {
+      shownHints = shownHints.dropLast()
+    }
     let hintsWidth = Self.width(of: shownHints)
     var x = rect.maxX - hintsWidth
     for (n, hint) in shownHints.enumerated() {
@@ -42,7 +48,7 @@ public struct StatusBar: Hashable, Sendable {
     }
     let room = rect.width - hintsWidth - (hintsWidth > 0 ? 2 : 0) - 1
     if room > 0 && !text.isEmpty {
-      let left = DisplayWidth.current.clip(SafeText.visible(text), to: room, ellipsis: glyphs.ellipsis)
+      let left = DisplayWidth.current.clip(text, to: room, ellipsis: glyphs.ellipsis)
       buffer.put(left, x: rect.x + 1, y: rect.y, role: role, maxWidth: room)
     }
   }

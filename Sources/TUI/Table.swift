@@ -150,7 +150,8 @@ public struct Table: Hashable, Sendable {
             title += (title.isEmpty ? "" : " ") + mark
           }
           let fitted = DisplayWidth.current.clip(title, to: w, ellipsis: glyphs.ellipsis)
-          buffer.put(fitted, in: Rect(x: x, y: rect.y, width: w, height: 1), role: .header, align: column.alignment)
+          buffer.put(
+            fitted, in: Rect(x: x, y: rect.y, width: w, height: 1), role: .header, align: column.alignment)
         }
         x += w + columnGap
       }
@@ -160,7 +161,9 @@ public struct Table: Hashable, Sendable {
     buffer.fill(body)
     if rows.isEmpty {
       if let emptyText {
-        buffer.put(DisplayWidth.current.clip(emptyText, to: body.width, ellipsis: glyphs.ellipsis), in: body.splitTop(1).0, role: .muted)
+        buffer.put(
+          DisplayWidth.current.clip(emptyText, to: body.width, ellipsis: glyphs.ellipsis),
+          in: body.splitTop(1).0, role: .muted)
       }
       return
     }
@@ -223,7 +226,9 @@ public struct ListView: Hashable, Sendable {
     buffer.fill(rect)
     if items.isEmpty {
       if let emptyText {
-        buffer.put(DisplayWidth.current.clip(emptyText, to: rect.width, ellipsis: glyphs.ellipsis), in: rect.splitTop(1).0, role: .muted)
+        buffer.put(
+          DisplayWidth.current.clip(emptyText, to: rect.width, ellipsis: glyphs.ellipsis),
+          in: rect.splitTop(1).0, role: .muted)
       }
       return
     }
@@ -233,7 +238,8 @@ public struct ListView: Hashable, Sendable {
       guard i < items.count else { break }
       let isSelected = i == selection.selected
       let role: StyleRole = isSelected ? (isFocused ? .selected : .selectedInactive) : .normal
-      let text = DisplayWidth.current.clip(SafeText.visible(items[i]), to: rect.width, ellipsis: glyphs.ellipsis)
+      let text = DisplayWidth.current.clip(
+        SafeText.visible(items[i]), to: rect.width, ellipsis: glyphs.ellipsis)
       buffer.put(text, in: Rect(x: rect.x, y: rect.y + line, width: rect.width, height: 1), role: role)
     }
   }

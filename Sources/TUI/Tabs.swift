@@ -35,7 +35,8 @@ public struct Tabs: Hashable, Sendable {
     buffer.fill(row, role: .tab)
     for (i, r) in layout(in: row) {
       let isActive = i == active
-      let label = isActive ? "[ " + SafeText.visible(titles[i]) + " ]" : "  " + SafeText.visible(titles[i]) + "  "
+      let label =
+        isActive ? "[ " + SafeText.visible(titles[i]) + " ]" : "  " + SafeText.visible(titles[i]) + "  "
       let shown = DisplayWidth.current.clip(label, to: r.width, ellipsis: glyphs.ellipsis)
       buffer.put(shown, in: r, role: isActive ? .tabActive : .tab)
     }
@@ -43,8 +44,10 @@ public struct Tabs: Hashable, Sendable {
 
   /// The tab under screen column `x` when drawn in `rect`, for mouse clicks.
   public func hitTest(x: Int, in rect: Rect) -> Int? {
-    layout(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)).first { $0.rect.x <= x && x < $0.rect.maxX }?
-      .index
+    layout(in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)).first {
+      $0.rect.x <= x && x < $0.rect.maxX
+    }?
+    .index
   }
 
   /// Left/right (and Shift-Tab/Tab) move between tabs, wrapping around.

@@ -36,7 +36,8 @@ public struct TextField: Hashable, Sendable {
   /// Returns false when nothing could be inserted (the field is full).
   @discardableResult
   public mutating func insert(_ s: String) -> Bool {
-    let clean = String(s.filter { c in !c.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
+    let clean = String(
+      s.filter { c in !c.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
     guard !clean.isEmpty else { return false }
     let chars = Array(text)
     let head = String(chars[..<cursor])

@@ -17,7 +17,8 @@ public struct ThemeError: Error, CustomStringConvertible, Hashable, Sendable {
 
   static func unreadable(_ source: String, _ reason: String) -> ThemeError {
     ThemeError(
-      key: "error.theme.unreadable", args: [source, reason], description: "\(source): cannot read theme file: \(reason)")
+      key: "error.theme.unreadable", args: [source, reason],
+      description: "\(source): cannot read theme file: \(reason)")
   }
   static func syntax(_ source: String, line: Int?, _ message: String) -> ThemeError {
     let at = line.map { " at line \($0)" } ?? ""
@@ -26,7 +27,9 @@ public struct ThemeError: Error, CustomStringConvertible, Hashable, Sendable {
       description: "\(source): TOML syntax error\(at): \(message)")
   }
   static func missingRole(_ source: String, _ role: String) -> ThemeError {
-    ThemeError(key: "error.theme.missingRole", args: [source, role], description: "\(source): role \"\(role)\" is missing")
+    ThemeError(
+      key: "error.theme.missingRole", args: [source, role],
+      description: "\(source): role \"\(role)\" is missing")
   }
   static func badColor(_ source: String, role: String, field: String, value: String) -> ThemeError {
     ThemeError(
@@ -46,7 +49,9 @@ public struct ThemeError: Error, CustomStringConvertible, Hashable, Sendable {
   static func notFound(_ name: String, searched: [String]) -> ThemeError {
     ThemeError(
       key: "error.theme.notFound", args: [name, searched.joined(separator: ":")],
-      description: "\(name): no such theme (searched \(searched.isEmpty ? "nothing" : searched.joined(separator: ", ")))")
+      description:
+        "\(name): no such theme (searched \(searched.isEmpty ? "nothing" : searched.joined(separator: ", ")))"
+    )
   }
 }
 
@@ -74,12 +79,16 @@ extension Theme {
     var name = (source as NSString).lastPathComponent
     if name.hasSuffix(".toml") { name = String(name.dropLast(5)) }
     if let value = table["name"] {
-      guard let s = value.string else { throw .badValue(source, field: "name", value: value.debugDescription) }
+      guard let s = value.string else {
+        throw .badValue(source, field: "name", value: value.debugDescription)
+      }
       name = s
     }
     var monochrome = false
     if let value = table["monochrome"] {
-      guard let b = value.bool else { throw .badValue(source, field: "monochrome", value: value.debugDescription) }
+      guard let b = value.bool else {
+        throw .badValue(source, field: "monochrome", value: value.debugDescription)
+      }
       monochrome = b
     }
     guard let rolesTable = table["roles"]?.table else {
@@ -98,12 +107,14 @@ extension Theme {
     return Theme(name: name, roles: roles, isMonochrome: monochrome)
   }
 
-  private static func parseRole(_ t: TOMLTable, role: String, source: String) throws(ThemeError) -> RoleStyle {
+  private static func parseRole(_ t: TOMLTable, role: String, source: String) throws(ThemeError) -> RoleStyle
+  {
     var style = RoleStyle()
     for key in t.keys {
       switch key {
       case "truecolor", "color256", "color16", "attrs", "mono": break
-      default: throw .badValue(source, field: "roles.\"\(role)\".\(key)", value: t[key]?.debugDescription ?? "")
+      default:
+        throw .badValue(source, field: "roles.\"\(role)\".\(key)", value: t[key]?.debugDescription ?? "")
       }
     }
     style.truecolor = try parseColors(t, "truecolor", role: role, source: source)
@@ -114,7 +125,8 @@ extension Theme {
     return style
   }
 
-  private static func parseColors(_ t: TOMLTable, _ depth: String, role: String, source: String) throws(ThemeError)
+  private static func parseColors(_ t: TOMLTable, _ depth: String, role: String, source: String)
+    throws(ThemeError)
     -> RoleStyle.Colors
   {
     guard let value = t[depth] else { return RoleStyle.Colors() }
@@ -188,7 +200,8 @@ extension Theme {
       func colors(_ label: String, _ c: RoleStyle.Colors, _ depth: String) {
         if c == RoleStyle.Colors() { return }
         let pad = String(repeating: " ", count: max(0, 9 - label.count))
-        out += "\(label)\(pad) = { fg = \(Self.colorText(c.foreground, depth)), bg = \(Self.colorText(c.background, depth)) }\n"
+        out +=
+          "\(label)\(pad) = { fg = \(Self.colorText(c.foreground, depth)), bg = \(Self.colorText(c.background, depth)) }\n"
       }
       colors("truecolor", style.truecolor, "truecolor")
       colors("color256", style.color256, "color256")
@@ -213,7 +226,9 @@ extension Theme {
     case .rgb(let r, let g, let b):
       return "\"#" + [r, g, b].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() + "\""
     case .indexed(let i):
-      if depth == "color16", ThemeColor.colorNames.indices.contains(i) { return quote(ThemeColor.colorNames[i]) }
+      if depth == "color16", ThemeColor.colorNames.indices.contains(i) {
+        return quote(ThemeColor.colorNames[i])
+      }
       return String(i)
     }
   }

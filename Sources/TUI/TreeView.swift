@@ -8,7 +8,8 @@ public struct TreeNode<ID: Hashable & Sendable>: Hashable, Sendable {
   public var role: StyleRole?
   public var children: [TreeNode]
 
-  public init(id: ID, label: String, badge: String? = nil, role: StyleRole? = nil, children: [TreeNode] = []) {
+  public init(id: ID, label: String, badge: String? = nil, role: StyleRole? = nil, children: [TreeNode] = [])
+  {
     self.id = id
     self.label = label
     self.badge = badge
@@ -71,10 +72,13 @@ public struct TreeView<ID: Hashable & Sendable>: Hashable, Sendable {
         let open = expanded.contains(node.id) && !node.children.isEmpty
         rows.append(
           Row(
-            id: node.id, label: node.label, depth: depth, hasChildren: !node.children.isEmpty, isExpanded: open,
+            id: node.id, label: node.label, depth: depth, hasChildren: !node.children.isEmpty,
+            isExpanded: open,
             badge: node.badge, role: node.role, parent: parent, isLast: isLast, ancestorsLast: ancestorsLast))
         if open {
-          walk(node.children, depth: depth + 1, parent: node.id, ancestorsLast: depth == 0 ? [] : ancestorsLast + [isLast])
+          walk(
+            node.children, depth: depth + 1, parent: node.id,
+            ancestorsLast: depth == 0 ? [] : ancestorsLast + [isLast])
         }
       }
     }
@@ -216,7 +220,8 @@ public struct TreeView<ID: Hashable & Sendable>: Hashable, Sendable {
         }
       }
       if room > 0 {
-        let label = DisplayWidth.current.clip(SafeText.visible(row.label), to: room, ellipsis: glyphs.ellipsis)
+        let label = DisplayWidth.current.clip(
+          SafeText.visible(row.label), to: room, ellipsis: glyphs.ellipsis)
         buffer.put(label, x: rect.x + used, y: y, role: role, maxWidth: room)
       }
     }

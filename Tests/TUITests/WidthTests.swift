@@ -1,0 +1,89 @@
+import TUI
+import Testing
+
+@Suite struct WidthTests {
+  let w = DisplayWidth()
+  let wide = DisplayWidth(ambiguousIsWide: true)
+
+  @Test func cjkAndMixed() {
+    #expect(w.of("中文") == 4)
+    #expect(w.of("ab中c") == 5)
+    #expect("组织架构".displayWidth == 8)
+  }
+
+  @Test func emojiCombiningFullwidth() {
+    #expect(w.of("😀") == 2)
+    #expect(w.of("e\u{301}") == 1)
+    #expect(w.of(Character("e\u{301}")) == 1)
+    #expect(w.of("Ａ") == 2)
+    #expect(w.of("👩‍💻") == 2)
+  }
+
+  @Test(arguments: ["─", "·", "…"])
+  func ambiguous(_ s: String) {
+    #expect(w.of(s) == 1)
+    #expect(wide.of(s) == 2)
+  }
+
+  /// U+2713 CHECK MARK is East Asian Width "Neutral", not Ambiguous: 1 column either way.
+  @Test func checkMarkIsNarrow() {
+    #expect(w.of("✓") == 1)
+    #expect(wide.of("✓") == 1)
+  }
+
+  @Test func clip() {
+    #expect(w.clip("中文字符", to: 5) == "中文…")
+    #expect(w.clip("中文字符", to: 8) == "中文字符")
+    #expect(w.clip("中文字符", to: 4) == "中…")
+    #expect(w.clip("abc", to: 0) == "")
+    #expect(w.clip("中文", to: 1) == "…")
+  }
+
+  @Test func clipNeverExceedsWidth() {
+    var rng = SeededGenerator(seed: 42)
+    for _ in 0..<2000 {
+      let text = randomText(&rng)
+      let columns = Int.random(in: 0...12, using: &rng)
+      let clipped = w.clip(text, to: columns)
+      #expect(
+        w.of(clipped) <= columns, "\(text.unicodeScalars.map { String($0.value, radix: 16) }) to \(columns)")
+      if w.of(text) <= columns { #expect(clipped == text) }
+    }
+  }
+
+  @Test func pad() {
+    #expect(w.pad("中", to: 5) == "中   ")
+    #expect(w.pad("中", to: 5, align: .right) == "   中")
+    #expect(w.pad("中", to: 5, align: .center) == " 中  ")
+    #expect(w.pad("中文字符", to: 5) == "中文…")
+    #expect(w.pad("中文字符", to: 4) == "中… ")
+    #expect(w.of(w.pad("ab中c", to: 9, align: .center)) == 9)
+  }
+
+  @Test func wrapCJKAnywhereLatinAtSpaces() {
+    #expect(TextWrap.wrap("中文字符测试", width: 4) == ["中文", "字符", "测试"])
+    #expect(TextWrap.wrap("中文字符测试", width: 5) == ["中文", "字符", "测试"])
+    #expect(TextWrap.wrap("hello world foo", width: 11) == ["hello world", "foo"])
+    #expect(TextWrap.wrap("hello world", width: 7) == ["hello", "world"])
+    #expect(TextWrap.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+    #expect(TextWrap.wrap("请确认 delete 科室", width: 10) == ["请确认", "delete 科", "室"])
+    #expect(TextWrap.wrap("第一行\n\n第三", width: 10) == ["第一行", "", "第三"])
+    #expect(TextWrap.wrap("anything", width: 0) == [])
+  }
+
+  @Test func wrapNeverExceedsWidth() {
+    var rng = SeededGenerator(seed: 7)
+    for _ in 0..<1000 {
+      let text = randomText(&rng, maxLength: 40)
+      let width = Int.random(in: 2...15, using: &rng)
+      for line in TextWrap.wrap(text, width: width) {
+        #expect(w.of(line) <= width)
+      }
+    }
+  }
+
+  @Test func safeText() {
+    #expect(SafeText.visible("a\u{1B}[31m") == "a^[[31m")
+    #expect(SafeText.visible("中文") == "中文")
+  }
+}
