@@ -40,10 +40,10 @@ let package = Package(
       name: "gongzhi",
       dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
-    .testTarget(name: "TUITests", dependencies: ["TUI"]),
+    .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
-    .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"]),
+    .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"], exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
 )

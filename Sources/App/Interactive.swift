@@ -57,7 +57,7 @@ extension Launcher {
     let shell = AppShell(context: context, size: backend.size)
     let loop = EventLoop(backend: backend)
     loop.run(shell)
-    Log.logger.info("quit after \(loop.framesDrawn) frames, \(NcursesBackend.bytesWritten) bytes to the terminal")
+    Log.logger.info("quit after \(loop.framesDrawn) frames")
     return 0
   }
 

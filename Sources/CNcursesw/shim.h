@@ -101,33 +101,5 @@ static inline int gz_get_mouse(int *x, int *y, mmask_t *state) {
 static inline int gz_key_code_yes(void) { return KEY_CODE_YES; }
 static inline const char *gz_codeset(void) { return nl_langinfo(CODESET); }
 
-// The terminal output stream, wrapped so the program can count the bytes it sends
-// (an idle screen must send none; the benchmark prints the figure).
-static unsigned long long gz_bytes_written = 0;
-static ssize_t gz_count_write(void *cookie, const char *buf, size_t size) {
-  (void)cookie;
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = write(1, buf + done, size - done);
-    if (n < 0) { if (errno == EINTR) continue; return done > 0 ? (ssize_t)done : -1; }
-    done += (size_t)n;
-  }
-  gz_bytes_written += done;
-  return (ssize_t)done;
-}
-// fopencookie is a GNU extension declared only under _GNU_SOURCE (see above), so
-// declare it here with a layout-identical copy of cookie_io_functions_t.
-typedef struct {
-  void *read;
-  ssize_t (*write)(void *, const char *, size_t);
-  void *seek;
-  void *close;
-} gz_cookie_io_functions;
-extern FILE *fopencookie(void *cookie, const char *mode, gz_cookie_io_functions io);
-static inline FILE *gz_counting_stdout(void) {
-  gz_cookie_io_functions io = { NULL, gz_count_write, NULL, NULL };
-  return fopencookie(NULL, "w", io);
-}
-static inline unsigned long long gz_terminal_bytes(void) { return gz_bytes_written; }
 
 #endif

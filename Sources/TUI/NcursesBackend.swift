@@ -24,9 +24,7 @@ public final class NcursesBackend: Backend {
     guard isatty(0) == 1, isatty(1) == 1 else { throw TerminalError.notATerminal }
     let term = environment["TERM"] ?? ""
     guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerminal(term) }
-    guard let out = gz_counting_stdout() else { throw TerminalError.notATerminal }
-    setvbuf(out, nil, _IOFBF, 1 << 16)
-    guard let scr = newterm(nil, out, stdin) else { throw TerminalError.unusableTerminal(term) }
+    guard let scr = newterm(nil, stdout, stdin) else { throw TerminalError.unusableTerminal(term) }
     screen = scr
     set_term(scr)
     gz_install_signal_handlers()
@@ -73,9 +71,6 @@ public final class NcursesBackend: Backend {
     styleCache = [:]
     previous = nil
   }
-
-  /// Bytes sent to the terminal since start-up.
-  public static var bytesWritten: UInt64 { UInt64(gz_terminal_bytes()) }
 
   public func present(_ buffer: ScreenBuffer) {
     if buffer.width != size.width || buffer.height != size.height { previous = nil }

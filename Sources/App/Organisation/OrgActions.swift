@@ -318,8 +318,8 @@ extension OrgScreen {
 
   /// Puts the last change back by saving the earlier values again (itself audited).
   func performUndo(host: ScreenHost) {
-    guard let last = undo else { return host.post(strings("org.undo.nothing"), role: .warning) }
     if let refusal { return host.post(refusal, role: .danger) }
+    guard let last = undo else { return host.post(strings("org.undo.nothing"), role: .warning) }
     do {
       switch last {
       case .member(let before):

@@ -89,9 +89,9 @@ extension OrgScreen {
   private func fillRoster(width: Int, hasGroups: Bool) {
     var columns = [
       TableColumn(strings("col.name"), width: .flexible(weight: 1, minimum: 6)),
-      TableColumn(strings("col.gender"), width: .fixed(4)),
-      TableColumn(strings("col.standing"), width: .fixed(4)),
-      TableColumn(strings("col.employment"), width: .fixed(6)),
+      TableColumn(strings("col.gender"), width: .fixed(fitting("col.gender", Gender.self, "gender"))),
+      TableColumn(strings("col.standing"), width: .fixed(fitting("col.standing", Standing.self, "standing"))),
+      TableColumn(strings("col.employment"), width: .fixed(fitting("col.employment", Employment.self, "employment"))),
     ]
     let wide = width >= 62
     let wider = width >= 84
@@ -105,7 +105,8 @@ extension OrgScreen {
     if wider { columns.append(TableColumn(strings("col.department"), width: .flexible(weight: 1, minimum: 6))) }
     if hasGroups { columns.append(TableColumn(strings("col.group"), width: .flexible(weight: 1, minimum: 6))) }
     if widest {
-      columns.append(TableColumn(strings("col.category"), width: .fixed(4)))
+      columns.append(
+        TableColumn(strings("col.category"), width: .fixed(fitting("col.category", MemberCategory.self, "memberCategory"))))
       columns.append(TableColumn(strings("col.phone"), width: .fixed(11)))
     }
     let rows: [[TableCell]] = rosterMembers.map { m in
@@ -130,14 +131,26 @@ extension OrgScreen {
     setTable(columns: columns, rows: rows, width: width, empty: strings("org.noMembers"))
   }
 
+  /// The width of a column of enum values: its header or its widest value in this language.
+  private func fitting<T: RawRepresentable & CaseIterable>(_ header: String, _ type: T.Type, _ prefix: String) -> Int
+  where T.RawValue == String {
+    ([strings(header)] + T.allCases.map { strings("\(prefix).\($0.rawValue)") }).map(\.displayWidth).max() ?? 4
+  }
+
   private func fillChildUnits(width: Int) {
     var columns = [
       TableColumn(strings("col.unit"), width: .flexible(weight: 2, minimum: 8)),
-      TableColumn(strings("col.members"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("col.members"), width: .fixed(max(5, strings("col.members").displayWidth)), alignment: .right),
     ]
-    if width >= 50 { columns.insert(TableColumn(strings("col.kind"), width: .fixed(6)), at: 1) }
+    if width >= 50 {
+      columns.insert(TableColumn(strings("col.kind"), width: .fixed(fitting("col.kind", UnitKind.self, "unitKind"))), at: 1)
+    }
     if width >= 64 { columns.append(TableColumn(strings("col.secretary"), width: .flexible(weight: 1, minimum: 6))) }
-    if width >= 80 { columns.append(TableColumn(strings("col.deptCategory"), width: .fixed(8))) }
+    if width >= 80 {
+      columns.append(
+        TableColumn(
+          strings("col.deptCategory"), width: .fixed(fitting("col.deptCategory", DepartmentCategory.self, "deptCategory"))))
+    }
     let rows: [[TableCell]] = childUnits.map { u in
       var cells = [TableCell(u.name, role: u.active ? nil : .muted)]
       if width >= 50 { cells.append(TableCell(strings("unitKind.\(u.kind.rawValue)"))) }

@@ -1,5 +1,7 @@
 import Domain
 import Foundation
+import Store
+import TUI
 
 /// The interface language. Simplified Chinese is the default.
 public enum Language: String, CaseIterable, Sendable {
@@ -48,7 +50,18 @@ public struct Strings: Sendable {
   /// The words for any error that reaches the user: known messages through the
   /// tables, anything else with its own description.
   public func describe(_ error: any Error) -> String {
-    if let m = error as? any UserMessage { return format(m.key, m.args) }
-    return String(describing: error)
+    switch error {
+    case let located as ImportError:
+      // FILE:LINE:COLUMN: problem, as compilers print it, so editors can jump there.
+      return "\(located.file):\(located.line):\(located.column): \(message(located.problem))"
+    case StoreError.invalid(let issues):
+      return issues.map { message($0.message) }.joined(separator: "; ")
+    case let theme as ThemeError:
+      return format(theme.key, theme.args)
+    case let m as any UserMessage:
+      return format(m.key, m.args)
+    default:
+      return String(describing: error)
+    }
   }
 }

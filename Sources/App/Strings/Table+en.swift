@@ -151,7 +151,7 @@ extension StringTables {
     "quit.unsaved": "A form has input that is not saved yet.",
     "quit.discard": "Quit anyway",
     "screen.tooSmall": "Please enlarge the window to at least {0}×{1} (now {2}×{3})",
-    "org.treeTitle": "Organisation · {0} members",
+    "org.treeTitle": "Units · {0} members",
     "org.empty": "No units yet. Create a demo with: gongzhi demo",
     "org.secretary": "Secretary: {0}",
     "org.inactive": "deactivated",

@@ -1,0 +1,60 @@
+import Domain
+import Store
+import Testing
+
+@testable import App
+
+@Suite struct StringTableTests {
+  @Test func bothTablesHaveTheSameKeys() {
+    let en = Set(StringTables.en.keys)
+    let zh = Set(StringTables.zhHans.keys)
+    #expect(en.subtracting(zh).sorted() == [], "keys missing from zh-Hans")
+    #expect(zh.subtracting(en).sorted() == [], "keys missing from en")
+  }
+
+  @Test func everyDomainAndStoreMessageHasText() {
+    for key in MessageKeys.all + StoreMessageKeys.all {
+      #expect(StringTables.en[key] != nil, "en lacks \(key)")
+      #expect(StringTables.zhHans[key] != nil, "zh-Hans lacks \(key)")
+    }
+  }
+
+  @Test func everyEnumValueShownOnScreenHasText() {
+    var keys: [String] = Role.allCases.map { "role.\($0.rawValue)" }
+    keys += Gender.allCases.map { "gender.\($0.rawValue)" }
+    keys += Standing.allCases.map { "standing.\($0.rawValue)" }
+    keys += Employment.allCases.map { "employment.\($0.rawValue)" }
+    keys += MemberCategory.allCases.map { "memberCategory.\($0.rawValue)" }
+    keys += UnitKind.allCases.map { "unitKind.\($0.rawValue)" }
+    keys += DepartmentCategory.allCases.map { "deptCategory.\($0.rawValue)" }
+    for key in keys {
+      #expect(StringTables.en[key] != nil, "en lacks \(key)")
+      #expect(StringTables.zhHans[key] != nil, "zh-Hans lacks \(key)")
+    }
+  }
+
+  @Test func placeholdersAgreeBetweenLanguages() {
+    func placeholders(_ s: String) -> Set<String> {
+      Set((0..<10).map { "{\($0)}" }.filter { s.contains($0) })
+    }
+    for (key, en) in StringTables.en {
+      guard let zh = StringTables.zhHans[key] else { continue }
+      #expect(placeholders(en) == placeholders(zh), "placeholders differ for \(key)")
+    }
+  }
+
+  @Test func languageResolution() {
+    #expect(Language.resolve(flag: nil, environment: [:]) == .zhHans)
+    #expect(Language.resolve(flag: "en", environment: [:]) == .en)
+    #expect(Language.resolve(flag: nil, environment: ["GONGZHI_LANG": "en_US.UTF-8"]) == .en)
+    #expect(Language.resolve(flag: "zh", environment: ["GONGZHI_LANG": "en"]) == .zhHans)
+  }
+
+  @Test func importErrorsReadAsFileLineColumn() {
+    let error = ImportError(
+      file: "members.csv", line: 7, column: 3, problem: Message(key: "error.import.badDate", args: ["2024-13-01"]))
+    let text = Strings(.en).describe(error)
+    #expect(text.hasPrefix("members.csv:7:3: "), "\(text)")
+    #expect(text.contains("2024-13-01"))
+  }
+}

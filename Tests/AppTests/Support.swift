@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import Store
+import TUI
+import Testing
+
+@testable import App
+
+/// A fresh demo hospital in a temporary file, with the date pinned so every
+/// snapshot is stable.
+struct DemoFixture {
+  static let today = Day(year: 2026, month: 11, day: 24)
+  let directory: URL
+  let store: GongzhiStore
+
+  init(seed: UInt64 = 1) throws {
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent("gongzhi-app-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    store = try GongzhiStore(path: directory.appendingPathComponent("demo.sqlite").path)
+    try DemoHospital.populate(store, seed: seed, scale: 1, today: Self.today)
+  }
+
+  var path: String { store.path }
+
+  @MainActor
+  func shell(
+    language: Language = .zhHans, role: Role = .admin, user: String = "tester", size: Size = Size(width: 100, height: 30)
+  ) -> AppShell {
+    let context = AppContext(
+      store: store, actor: Actor(name: user, role: role), strings: Strings(language), glyphs: .unicode,
+      today: Self.today)
+    return AppShell(context: context, size: size)
+  }
+}
+
+/// Drives a shell like the event loop does, and reads the screen as text.
+@MainActor
+final class Driver {
+  let shell: AppShell
+  let backend: MemoryBackend
+  let loop: EventLoop
+
+  init(_ shell: AppShell, size: Size = Size(width: 100, height: 30)) {
+    self.shell = shell
+    backend = MemoryBackend(size: size)
+    loop = EventLoop(backend: backend)
+    shell.size = size
+    loop.draw(shell)
+  }
+
+  @discardableResult
+  func press(_ keys: Key...) -> LoopAction {
+    var last = LoopAction.none
+    for key in keys { last = loop.step(shell, event: .key(key)) }
+    return last
+  }
+
+  func type(_ text: String) {
+    for c in text { press(.char(c)) }
+  }
+
+  func click(x: Int, y: Int) {
+    loop.step(shell, event: .mouse(MouseEvent(x: x, y: y, kind: .click)))
+  }
+
+  func resize(_ size: Size) {
+    backend.resize(to: size)
+    _ = shell.handle(.resize(size))
+    loop.draw(shell)
+  }
+
+  var screen: String { backend.screen?.text ?? "" }
+}
+
+/// Compares a rendered screen with its golden file under Tests/AppTests/Snapshots.
+func expectSnapshot(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+  if let failure = Snapshot.compare(text, goldenPath: dir.appendingPathComponent(name + ".txt").path) {
+    Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation)
+  }
+}
