@@ -192,7 +192,10 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
-      try Benchmarks.run(scale: scale, iterations: iterations, options: global.launchOptions)
+      try MainActor.assumeIsolated {
+        try Benchmarks.run(
+          scale: scale, iterations: iterations, options: global.launchOptions, explicitDatabase: global.db != nil)
+      }
     }
   }
 }

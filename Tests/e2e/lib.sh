@@ -1,0 +1,80 @@
+# Shared helpers for the end-to-end scripts: run the real binary in a private tmux
+# server with a pinned terminal, send keys, read the screen.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIN=${GONGZHI_BIN:-$ROOT/.build/debug/gongzhi}
+WORK=$(mktemp -d)
+SOCKET="gz-e2e-$$"
+export XDG_DATA_HOME=$WORK/data XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config
+T() { tmux -L "$SOCKET" "$@"; }
+cleanup() { T kill-server >/dev/null 2>&1 || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+PASSED=0
+FAILED=0
+
+# start WIDTH HEIGHT ARGS... : opens gongzhi in a fresh tmux session; after it exits the
+# pane prints EXITED and the terminal settings, so a test can check they were restored.
+start() {
+  local w=$1 h=$2
+  shift 2
+  T kill-session -t e2e >/dev/null 2>&1 || true
+  T new-session -d -s e2e -x "$w" -y "$h" \
+    "env TERM=${E2E_TERM:-xterm-256color} LANG=C.UTF-8 XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN $*; echo EXITED rc=\$?; stty -a; sleep 600"
+}
+
+screen() { T capture-pane -p -t e2e; }
+keys() { T send-keys -t e2e "$@"; sleep 0.15; }
+text() { T send-keys -t e2e -l "$1"; sleep 0.15; }
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-20}))
+  while ((SECONDS < deadline)); do
+    if screen | grep -qF -- "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "--- screen while waiting for: $1"
+  screen
+  return 1
+}
+
+ok() {
+  PASSED=$((PASSED + 1))
+  echo "  ok: $1"
+}
+fail() {
+  FAILED=$((FAILED + 1))
+  echo "  FAIL: $1"
+}
+check() { # check DESCRIPTION COMMAND...
+  local what=$1
+  shift
+  if "$@"; then ok "$what"; else fail "$what"; fi
+}
+expect_screen() { check "screen shows '$1'" wait_for "$1" "${2:-10}"; }
+
+# Every line that draws a box must be exactly WIDTH columns wide when CJK counts two:
+# the terminal itself agrees with our width tables.
+aligned() {
+  screen | python3 -c '
+import sys, unicodedata
+w = int(sys.argv[1]); bad = 0
+for line in sys.stdin.read().splitlines():
+    if not line.rstrip().endswith(("│", "┐", "┘", "|", "+")): continue
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else (0 if unicodedata.combining(c) else 1) for c in line.rstrip())
+    if cols != w: bad += 1; print("misaligned (%d cols): %s" % (cols, line), file=sys.stderr)
+sys.exit(1 if bad else 0)' "$1"
+}
+
+# The terminal was handed back in cooked mode with echo after the program ended.
+restored() {
+  wait_for "EXITED" 10 >/dev/null || return 1
+  local s
+  s=$(screen)
+  grep -q -- " icanon" <<<"$s" && grep -q -- " echo " <<<"$s" && ! grep -q -- "-icanon" <<<"$s"
+}
+
+finish() {
+  echo "$(basename "$0" .sh): $PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}
