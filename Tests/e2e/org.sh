@@ -86,4 +86,38 @@ else
   check "audit verify names the tampered member" grep -q "member" <<<"$out"
 fi
 
+# Commands around the screen: CSV round trip, a bad import, users and roles.
+"$BIN" export members --db "$db" --output "$WORK/members.csv"
+check "export starts with a UTF-8 BOM" test "$(head -c 3 "$WORK/members.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf"
+printf '\xef\xbb\xbf支部,姓名,性别,出生日期\r\n内科党总支/心血管内科党支部,新成员,男,1990-02-30\r\n' >"$WORK/bad.csv"
+before=$(sqlite3 "$db" "SELECT count(*) FROM member")
+if out=$("$BIN" import members "$WORK/bad.csv" --db "$db" 2>&1); then
+  fail "a bad CSV must be refused"
+else
+  check "bad CSV names file, line and column: $out" grep -q "bad.csv:2:4:" <<<"$out"
+fi
+check "nothing was imported" test "$(sqlite3 "$db" "SELECT count(*) FROM member")" = "$before"
+"$BIN" user add 王主任 --role admin --db "$db" >/dev/null
+"$BIN" user add 李干事 --role viewer --db "$db" --user 王主任 >/dev/null
+check "user list shows both users" test "$("$BIN" user list --db "$db" --user 李干事 | wc -l)" = 2
+if "$BIN" user add 张三 --role admin --db "$db" --user 李干事 >/dev/null 2>&1; then
+  fail "a viewer must not add users"
+else
+  ok "a viewer may not add users"
+fi
+check "audit log lists the new users" grep -q "王主任" <<<"$("$BIN" audit log --db "$db" --entity user --user 李干事)"
+if "$BIN" audit log --db "$db" --limit 1 >/dev/null 2>&1; then fail "an unknown user must be refused once users exist"; else ok "an unknown user is refused once users exist"; fi
+
+# A missing theme says so on one line and falls back to the default.
+start 100 30 --db "$db" --user 王主任 --theme no-such-theme
+expect_screen "医院党委"
+keys q
+check "missing theme reported" wait_for "no-such-theme" 5
+
+# ASCII borders where the terminal cannot draw box characters.
+E2E_TERM=linux start 100 30 --db "$db" --user 王主任
+expect_screen "+- 组织结构"
+keys q
+check "TERM=linux restored" restored
+
 finish
