@@ -30,7 +30,9 @@ public enum Benchmarks {
     print("database: \(path) (\(totals.all) members)")
 
     // Start-up as a user sees it: a whole process drawing its first frame.
-    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let exe =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+      ?? CommandLine.arguments[0]
     var processTimes: [Double] = []
     for _ in 0..<10 {
       let started = Date()
@@ -42,7 +44,8 @@ public enum Benchmarks {
       p.waitUntilExit()
       processTimes.append(Date().timeIntervalSince(started) * 1000)
     }
-    report("startup to first frame (process, org 100×30)", percentile(processTimes, 50), unit: "ms", budget: 150)
+    report(
+      "startup to first frame (process, org 100×30)", percentile(processTimes, 50), unit: "ms", budget: 150)
 
     // The same inside one process: open the store, build the screen, draw, diff.
     var firstFrame: [Double] = []
@@ -89,7 +92,8 @@ public enum Benchmarks {
     loop.step(shell, event: .key(.tab))
     timeKeys("roster (move)", Array(repeating: Key.down, count: 40) + Array(repeating: Key.up, count: 40))
     loop.step(shell, event: .key(.char("/")))
-    timeKeys("search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
+    timeKeys(
+      "search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
     loop.step(shell, event: .key(.escape))
 
     idleFigures(exe: exe, path: path)
@@ -144,7 +148,9 @@ public enum Benchmarks {
 
   static func report(_ label: String, _ value: Double, unit: String, budget: Double? = nil) {
     let shown = value >= 100 ? String(format: "%.0f", value) : String(format: "%.2f", value)
-    var line = label.padding(toLength: 48, withPad: " ", startingAt: 0) + " " + shown + (unit.isEmpty ? "" : " " + unit)
+    var line =
+      label.padding(toLength: 48, withPad: " ", startingAt: 0) + " " + shown
+      + (unit.isEmpty ? "" : " " + unit)
     if let budget {
       line = line.padding(toLength: 64, withPad: " ", startingAt: 0)
       line += "budget \(budget == 0 ? "0" : String(format: "%g", budget))\(unit.isEmpty ? "" : " " + unit)  "

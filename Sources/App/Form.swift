@@ -14,7 +14,9 @@ struct FormField {
   /// The validation problem shown under the field, if any.
   var issue: String?
 
-  static func text(_ id: String, _ label: String, _ value: String, maxLength: Int? = nil, placeholder: String = "")
+  static func text(
+    _ id: String, _ label: String, _ value: String, maxLength: Int? = nil, placeholder: String = ""
+  )
     -> FormField
   {
     FormField(
@@ -23,7 +25,8 @@ struct FormField {
   }
 
   static func choice(_ id: String, _ label: String, _ options: [String], _ index: Int) -> FormField {
-    FormField(id: id, label: label, kind: .choice(options: options, index: max(0, min(index, options.count - 1))))
+    FormField(
+      id: id, label: label, kind: .choice(options: options, index: max(0, min(index, options.count - 1))))
   }
 
   var text: String {
@@ -150,7 +153,8 @@ struct Form {
       buffer.put(
         field.label, in: Rect(x: inner.x + 1, y: y, width: labelWidth, height: 1),
         role: focused ? .title : .muted, align: .right)
-      let input = Rect(x: inner.x + labelWidth + 3, y: y, width: inner.maxX - (inner.x + labelWidth + 3) - 1, height: 1)
+      let input = Rect(
+        x: inner.x + labelWidth + 3, y: y, width: inner.maxX - (inner.x + labelWidth + 3) - 1, height: 1)
       switch field.kind {
       case .text(var text):
         text.isFocused = focused && !readOnly
@@ -165,12 +169,14 @@ struct Form {
       y += 1
       if let issue = field.issue, y < inner.maxY {
         buffer.put(
-          glyphs.warningMark + " " + issue, in: Rect(x: input.x, y: y, width: input.width, height: 1), role: .danger)
+          glyphs.warningMark + " " + issue, in: Rect(x: input.x, y: y, width: input.width, height: 1),
+          role: .danger)
         y += 1
       }
     }
     if let generalError, y + 1 < inner.maxY {
-      buffer.put(generalError, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
+      buffer.put(
+        generalError, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
     }
     let footerText = " " + footer + " "
     if footerText.displayWidth < frame.width - 2 {

@@ -57,7 +57,8 @@ public enum Launcher {
 
   /// Creates the demo hospital at `path`. An existing database with members is left
   /// alone unless `replace` is set, so a real database is never filled with demo data.
-  public static func createDemo(path: String, seed: UInt64, scale: Int, replace: Bool, strings: Strings) throws
+  public static func createDemo(path: String, seed: UInt64, scale: Int, replace: Bool, strings: Strings)
+    throws
     -> String
   {
     let fm = FileManager.default
@@ -118,9 +119,9 @@ public enum AuditFormatter {
     return entries.map { e in
       [
         String(e.id), formatter.string(from: e.at), e.actor, e.entity, e.entityID, e.action, e.field,
-        SafeText.visible(e.oldValue ?? "∅"), SafeText.visible(e.newValue ?? "∅"), SafeText.visible(e.reason ?? ""),
+        SafeText.visible(e.oldValue ?? "∅"), SafeText.visible(e.newValue ?? "∅"),
+        SafeText.visible(e.reason ?? ""),
       ].joined(separator: "\t")
     }
   }
 }
-

@@ -13,7 +13,8 @@ public enum Log {
   public static var path: String {
     let env = ProcessInfo.processInfo.environment
     if let p = env["GONGZHI_LOG"], !p.isEmpty { return p }
-    let base = env["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+    let base =
+      env["XDG_STATE_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
       ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/state")
     return base + "/gongzhi/gongzhi.log"
   }
@@ -34,7 +35,8 @@ struct FileLogHandler: LogHandler {
   func log(event: LogEvent) {
     let line = "\(ISO8601DateFormatter().string(from: Date())) \(event.level) \(event.message)\n"
     let url = URL(fileURLWithPath: path)
-    try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     if let handle = FileHandle(forWritingAtPath: path) {
       handle.seekToEndOfFile()
       handle.write(Data(line.utf8))

@@ -161,7 +161,9 @@ public final class AppShell: Application, ScreenHost {
     let s = context.strings
     var entries = current.helpEntries
     entries.append((keys: "?", description: s("key.help")))
-    if screens.count > 1 { entries.append((keys: "1-\(screens.count) F1-F\(screens.count)", description: s("key.screens"))) }
+    if screens.count > 1 {
+      entries.append((keys: "1-\(screens.count) F1-F\(screens.count)", description: s("key.screens")))
+    }
     entries.append((keys: "q  Ctrl-C", description: s("key.quit")))
     return entries
   }

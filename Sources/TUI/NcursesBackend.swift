@@ -277,7 +277,8 @@ enum ColorMath {
     let cr = levels[idx(r)]
     let cg = levels[idx(g)]
     let cb = levels[idx(b)]
-    let cubeDist = (cr - Int(r)) * (cr - Int(r)) + (cg - Int(g)) * (cg - Int(g)) + (cb - Int(b)) * (cb - Int(b))
+    let cubeDist =
+      (cr - Int(r)) * (cr - Int(r)) + (cg - Int(g)) * (cg - Int(g)) + (cb - Int(b)) * (cb - Int(b))
     let grayDist = 3 * (grayValue - gray) * (grayValue - gray)
     return grayDist < cubeDist ? 232 + grayIndex : cube
   }

@@ -29,7 +29,8 @@ struct ImportCommand: ParsableCommand {
 }
 
 struct ImportMembers: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "members", abstract: helpStrings("help.import.members"))
+  static let configuration = CommandConfiguration(
+    commandName: "members", abstract: helpStrings("help.import.members"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
@@ -49,7 +50,8 @@ struct ExportCommand: ParsableCommand {
 }
 
 struct ExportMembers: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "members", abstract: helpStrings("help.export.members"))
+  static let configuration = CommandConfiguration(
+    commandName: "members", abstract: helpStrings("help.export.members"))
   @OptionGroup var global: GlobalOptions
   @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
 
@@ -69,7 +71,8 @@ struct AuditCommand: ParsableCommand {
 }
 
 struct AuditVerify: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "verify", abstract: helpStrings("help.audit.verify"))
+  static let configuration = CommandConfiguration(
+    commandName: "verify", abstract: helpStrings("help.audit.verify"))
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
@@ -137,7 +140,8 @@ struct UserAdd: ParsableCommand {
 }
 
 struct UserList: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "list", abstract: helpStrings("help.user.list"))
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: helpStrings("help.user.list"))
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
@@ -176,8 +180,10 @@ struct RenderCommand: ParsableCommand {
       guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
         throw ValidationError(strings("error.cli.size", size))
       }
-      let text = try MainActor.assumeIsolated { try Launcher.render(
-        screen: screen, width: parts[0], height: parts[1], select: select, options: global.launchOptions) }
+      let text = try MainActor.assumeIsolated {
+        try Launcher.render(
+          screen: screen, width: parts[0], height: parts[1], select: select, options: global.launchOptions)
+      }
       print(text)
     }
   }
@@ -194,7 +200,8 @@ struct BenchCommand: ParsableCommand {
     try reportingErrors(strings) {
       try MainActor.assumeIsolated {
         try Benchmarks.run(
-          scale: scale, iterations: iterations, options: global.launchOptions, explicitDatabase: global.db != nil)
+          scale: scale, iterations: iterations, options: global.launchOptions,
+          explicitDatabase: global.db != nil)
       }
     }
   }

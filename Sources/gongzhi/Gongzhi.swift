@@ -37,7 +37,9 @@ struct Gongzhi: ParsableCommand {
     if demo && options.db == nil {
       options.db = try Launcher.ensureDemoDatabase(strings: global.strings)
     }
-    let code = try reportingErrorsValue(global.strings) { try MainActor.assumeIsolated { try Launcher.runInteractive(options.launchOptions) } }
+    let code = try reportingErrorsValue(global.strings) {
+      try MainActor.assumeIsolated { try Launcher.runInteractive(options.launchOptions) }
+    }
     if code != 0 { throw ExitCode(code) }
   }
 }

@@ -70,7 +70,8 @@ import Testing
     // Narrow to exactly this member and open it.
     driver.type(String(someone.name.suffix(1)))
     driver.press(.enter)
-    let unit = try #require(fixture.store.organisation.units(includeInactive: false).first { $0.id == someone.unitID })
+    let unit = try #require(
+      fixture.store.organisation.units(includeInactive: false).first { $0.id == someone.unitID })
     #expect(driver.screen.contains(unit.name))
     #expect(driver.screen.contains(someone.name))
     driver.press(.char("e"))
@@ -143,7 +144,9 @@ import Testing
     driver.press(.char("u"))
     #expect(driver.screen.contains("Undid the last change"))
     #expect(try fixture.store.organisation.memberTotals().all == before)
-    #expect(try fixture.store.audit.verify() == .intact(rows: try fixture.store.audit.entries(entity: nil, since: nil, limit: nil).count))
+    #expect(
+      try fixture.store.audit.verify()
+        == .intact(rows: try fixture.store.audit.entries(entity: nil, since: nil, limit: nil).count))
   }
 
   @Test func moveMemberToAnotherBranch() throws {
@@ -164,9 +167,12 @@ import Testing
     // Another terminal saves the same member first.
     let other = try GongzhiStore(path: fixture.path)
     let unit = try #require(other.organisation.units(includeInactive: false).first { $0.name == "心血管内科党支部" })
-    let groups = try other.organisation.units(includeInactive: false).filter { $0.parentID == unit.id }.map(\.id)
-    let roster = try ([unit.id] + groups).flatMap { try other.organisation.members(inUnit: $0, includeInactive: false) }
-      .sorted { $0.name < $1.name }
+    let groups = try other.organisation.units(includeInactive: false).filter { $0.parentID == unit.id }.map(
+      \.id)
+    let roster = try ([unit.id] + groups).flatMap {
+      try other.organisation.members(inUnit: $0, includeInactive: false)
+    }
+    .sorted { NameOrder.ascending($0.name, $1.name) }
     var first = try #require(roster.first)
     first.phone = "13900000000"
     _ = try other.organisation.updateMember(first, by: Actor(name: "other", role: .admin), reason: nil)
@@ -215,6 +221,36 @@ import Testing
     #expect(driver.screen.contains("Undo the last change"))
     driver.press(.escape)
     #expect(!driver.screen.contains("Search members by name"))
+  }
+
+  @Test func rosterIsInPinyinOrder() throws {
+    #expect(NameOrder.ascending("阿明", "丁冰怡"))
+    #expect(NameOrder.ascending("李蓉丹", "王春"))
+    #expect(!NameOrder.ascending("赵六", "张三"))
+  }
+
+  @Test func missingOrBrokenThemeFallsBackWithOneLine() throws {
+    let strings = Strings(.en)
+    let (theme, problem) = Launcher.chooseTheme("no-such-theme", strings: strings)
+    #expect(theme == Theme.builtinDefault)
+    #expect(problem?.contains("no-such-theme") == true)
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gz-theme-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let broken = dir.appendingPathComponent("broken.toml")
+    try "name = \"broken\"\n[roles.normal\n".write(to: broken, atomically: true, encoding: .utf8)
+    let (fallback, message) = Launcher.chooseTheme(broken.path, strings: strings)
+    #expect(fallback == Theme.builtinDefault)
+    #expect(message?.contains("broken.toml") == true)
+    #expect(message?.contains("default theme") == true)
+  }
+
+  @Test func demoNeverOverwritesARealDatabase() throws {
+    let fixture = try DemoFixture()
+    #expect(throws: CLIError.self) {
+      _ = try Launcher.createDemo(
+        path: fixture.path, seed: 2, scale: 1, replace: false, strings: Strings(.en))
+    }
+    #expect(try fixture.store.organisation.memberTotals().all == 877)
   }
 
   @Test func mouseSelectsTreeRows() throws {

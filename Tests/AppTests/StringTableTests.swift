@@ -52,7 +52,8 @@ import Testing
 
   @Test func importErrorsReadAsFileLineColumn() {
     let error = ImportError(
-      file: "members.csv", line: 7, column: 3, problem: Message(key: "error.import.badDate", args: ["2024-13-01"]))
+      file: "members.csv", line: 7, column: 3,
+      problem: Message(key: "error.import.badDate", args: ["2024-13-01"]))
     let text = Strings(.en).describe(error)
     #expect(text.hasPrefix("members.csv:7:3: "), "\(text)")
     #expect(text.contains("2024-13-01"))

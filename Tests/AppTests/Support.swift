@@ -14,7 +14,8 @@ struct DemoFixture {
   let store: GongzhiStore
 
   init(seed: UInt64 = 1) throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent("gongzhi-app-\(UUID().uuidString)")
+    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gongzhi-app-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     store = try GongzhiStore(path: directory.appendingPathComponent("demo.sqlite").path)
     try DemoHospital.populate(store, seed: seed, scale: 1, today: Self.today)
@@ -24,7 +25,8 @@ struct DemoFixture {
 
   @MainActor
   func shell(
-    language: Language = .zhHans, role: Role = .admin, user: String = "tester", size: Size = Size(width: 100, height: 30)
+    language: Language = .zhHans, role: Role = .admin, user: String = "tester",
+    size: Size = Size(width: 100, height: 30)
   ) -> AppShell {
     let context = AppContext(
       store: store, actor: Actor(name: user, role: role), strings: Strings(language), glyphs: .unicode,

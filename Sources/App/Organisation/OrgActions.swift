@@ -21,8 +21,10 @@ extension OrgScreen {
     guard let unit = selectedUnit, unit.kind == .branch || unit.kind == .group, unit.active else {
       return host.post(strings("org.addMember.pickBranch"), role: .warning)
     }
-    let blank = Member(unitID: unit.id, name: "", department: unit.kind == .branch ? departmentGuess(unit) : "")
-    mode = .memberForm(memberForm(blank, title: strings("form.member.add", unit.name), readOnly: false), editing: nil)
+    let blank = Member(
+      unitID: unit.id, name: "", department: unit.kind == .branch ? departmentGuess(unit) : "")
+    mode = .memberForm(
+      memberForm(blank, title: strings("form.member.add", unit.name), readOnly: false), editing: nil)
   }
 
   func openMember(_ member: Member, host: ScreenHost) {
@@ -39,9 +41,15 @@ extension OrgScreen {
   private func memberForm(_ m: Member, title: String, readOnly: Bool) -> Form {
     let fields: [FormField] = [
       .text("name", strings("field.name"), m.name, maxLength: 20),
-      .choice("gender", strings("field.gender"), options(Gender.self, "gender"), Gender.allCases.firstIndex(of: m.gender)!),
-      .text("birthDate", strings("field.birthDate"), m.birthDate?.iso ?? "", maxLength: 10, placeholder: "YYYY-MM-DD"),
-      .text("joinDate", strings("field.joinDate"), m.joinDate?.iso ?? "", maxLength: 10, placeholder: "YYYY-MM-DD"),
+      .choice(
+        "gender", strings("field.gender"), options(Gender.self, "gender"),
+        Gender.allCases.firstIndex(of: m.gender)!),
+      .text(
+        "birthDate", strings("field.birthDate"), m.birthDate?.iso ?? "", maxLength: 10,
+        placeholder: "YYYY-MM-DD"),
+      .text(
+        "joinDate", strings("field.joinDate"), m.joinDate?.iso ?? "", maxLength: 10, placeholder: "YYYY-MM-DD"
+      ),
       .choice(
         "standing", strings("field.standing"), options(Standing.self, "standing"),
         Standing.allCases.firstIndex(of: m.standing)!),
@@ -55,7 +63,8 @@ extension OrgScreen {
       .text("phone", strings("field.phone"), m.phone, maxLength: 20),
     ]
     return Form(
-      title: title, fields: fields, readOnly: readOnly, footer: readOnly ? strings("form.footer.readOnly") : formFooter)
+      title: title, fields: fields, readOnly: readOnly,
+      footer: readOnly ? strings("form.footer.readOnly") : formFooter)
   }
 
   /// Validates and saves the member form; false keeps the form open with its problems shown.
@@ -117,7 +126,8 @@ extension OrgScreen {
   }
 
   /// Explains a refused save. A concurrent edit reloads, so the user sees the other change.
-  private func refused(_ error: StoreError, form: inout Form, reloadMember: Member?, host: ScreenHost) -> Bool {
+  private func refused(_ error: StoreError, form: inout Form, reloadMember: Member?, host: ScreenHost) -> Bool
+  {
     switch error {
     case .invalid(let issues):
       var map: [String: String] = [:]
@@ -146,7 +156,9 @@ extension OrgScreen {
     }
     let kinds = parent.kind.allowedChildren
     let blank = OrgUnit(parentID: parent.id, kind: kind, name: "", category: parent.category)
-    mode = .unitForm(unitForm(blank, kinds: kinds, title: strings("form.unit.add", parent.name)), editing: nil, parent: parent)
+    mode = .unitForm(
+      unitForm(blank, kinds: kinds, title: strings("form.unit.add", parent.name)), editing: nil,
+      parent: parent)
   }
 
   func startEditUnit(host: ScreenHost) {
@@ -154,19 +166,27 @@ extension OrgScreen {
     guard let unit = selectedUnit else { return }
     let parent = unit.parentID.flatMap { orgTree.units[$0] }
     let kinds = parent?.kind.allowedChildren ?? [unit.kind]
-    mode = .unitForm(unitForm(unit, kinds: kinds, title: strings("form.unit.edit", unit.name)), editing: unit, parent: parent)
+    mode = .unitForm(
+      unitForm(unit, kinds: kinds, title: strings("form.unit.edit", unit.name)), editing: unit, parent: parent
+    )
   }
 
   private func unitForm(_ u: OrgUnit, kinds: [UnitKind], title: String) -> Form {
     let categories: [DepartmentCategory?] = [nil] + DepartmentCategory.allCases.map { $0 }
-    let categoryNames = categories.map { $0.map { strings("deptCategory.\($0.rawValue)") } ?? strings("value.none") }
+    let categoryNames = categories.map {
+      $0.map { strings("deptCategory.\($0.rawValue)") } ?? strings("value.none")
+    }
     return Form(
       title: title,
       fields: [
         .text("name", strings("field.unitName"), u.name, maxLength: 40),
-        .choice("kind", strings("field.unitKind"), kinds.map { strings("unitKind.\($0.rawValue)") }, kinds.firstIndex(of: u.kind) ?? 0),
+        .choice(
+          "kind", strings("field.unitKind"), kinds.map { strings("unitKind.\($0.rawValue)") },
+          kinds.firstIndex(of: u.kind) ?? 0),
         .text("secretary", strings("field.secretary"), u.secretary, maxLength: 20),
-        .choice("category", strings("field.deptCategory"), categoryNames, categories.firstIndex(of: u.category) ?? 0),
+        .choice(
+          "category", strings("field.deptCategory"), categoryNames, categories.firstIndex(of: u.category) ?? 0
+        ),
       ], footer: formFooter)
   }
 
@@ -227,10 +247,13 @@ extension OrgScreen {
       let homes = orgTree.memberHomes().filter { $0.id != member.unitID }
       mode = .pickUnit(
         UnitPicker(
-          subject: .member(member), title: strings("picker.moveMember", member.name), units: homes, tree: orgTree,
+          subject: .member(member), title: strings("picker.moveMember", member.name), units: homes,
+          tree: orgTree,
           placeholder: strings("picker.filter")))
     } else if let unit = selectedUnit, unit.parentID != nil {
-      let parents = orgTree.possibleParents(for: unit.kind, excluding: unit.id).filter { $0.id != unit.parentID }
+      let parents = orgTree.possibleParents(for: unit.kind, excluding: unit.id).filter {
+        $0.id != unit.parentID
+      }
       mode = .pickUnit(
         UnitPicker(
           subject: .unit(unit), title: strings("picker.moveUnit", unit.name), units: parents, tree: orgTree,
@@ -269,9 +292,12 @@ extension OrgScreen {
   func startDeactivate(host: ScreenHost) {
     if let refusal { return host.post(refusal, role: .danger) }
     if focus == .roster, let member = selectedMember {
-      guard member.active else { return host.post(strings("org.alreadyInactive", member.name), role: .warning) }
+      guard member.active else {
+        return host.post(strings("org.alreadyInactive", member.name), role: .warning)
+      }
       let dialog = Dialog(
-        title: strings("confirm.deactivateMember.title"), message: strings("confirm.deactivateMember", member.name),
+        title: strings("confirm.deactivateMember.title"),
+        message: strings("confirm.deactivateMember", member.name),
         buttons: [strings("button.deactivate"), strings("button.cancel")], selected: 1)
       mode = .confirm(dialog, .deactivateMember(member))
     } else if let unit = selectedUnit, unit.parentID != nil {
@@ -326,15 +352,20 @@ extension OrgScreen {
         guard let current = try store.organisation.member(id: before.id) else { return }
         var restored = before
         restored.version = current.version
-        let saved = try store.organisation.updateMember(restored, by: context.actor, reason: strings("org.undo.reason"))
+        let saved = try store.organisation.updateMember(
+          restored, by: context.actor, reason: strings("org.undo.reason"))
         reload(select: saved.unitID, member: saved.id)
         host.post(strings("org.undone", saved.name), role: .ok)
       case .unit(let before):
-        guard let current = try store.organisation.units(includeInactive: true).first(where: { $0.id == before.id })
+        guard
+          let current = try store.organisation.units(includeInactive: true).first(where: {
+            $0.id == before.id
+          })
         else { return }
         var restored = before
         restored.version = current.version
-        let saved = try store.organisation.updateUnit(restored, by: context.actor, reason: strings("org.undo.reason"))
+        let saved = try store.organisation.updateUnit(
+          restored, by: context.actor, reason: strings("org.undo.reason"))
         reload(select: saved.id)
         host.post(strings("org.undone", saved.name), role: .ok)
       }

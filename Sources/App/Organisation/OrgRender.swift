@@ -9,7 +9,9 @@ extension OrgScreen {
     let (left, right) = rect.splitLeft(leftWidth)
     renderTree(into: &buffer, in: left, glyphs: glyphs)
     if case .search(let search) = mode {
-      let count = search.field.text.isEmpty ? strings("search.hint") : strings("search.count", String(search.results.count))
+      let count =
+        search.field.text.isEmpty
+        ? strings("search.hint") : strings("search.count", String(search.results.count))
       search.render(into: &buffer, in: right, glyphs: glyphs, title: strings("search.title"), count: count)
     } else {
       renderDetail(into: &buffer, in: right, glyphs: glyphs)
@@ -29,7 +31,8 @@ extension OrgScreen {
   private func renderTree(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     let total = orgTree.roots.reduce(0) { $0 + (orgTree.totals[$1] ?? 0) }
     let box = Box(
-      title: strings("org.treeTitle", String(total)), role: focus == .tree ? .title : .border, titleRole: .title)
+      title: strings("org.treeTitle", String(total)), role: focus == .tree ? .title : .border,
+      titleRole: .title)
     let inner = box.render(into: &buffer, in: rect, glyphs: glyphs)
     treeRect = inner
     tree.pageSize = max(1, inner.height - 1)
@@ -39,7 +42,8 @@ extension OrgScreen {
   private func renderDetail(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     guard let unit = selectedUnit else {
       let inner = Box(title: strings("tab.org")).render(into: &buffer, in: rect, glyphs: glyphs)
-      buffer.put(loadError ?? strings("org.empty"), in: inner.splitTop(1).0, role: loadError == nil ? .muted : .danger)
+      buffer.put(
+        loadError ?? strings("org.empty"), in: inner.splitTop(1).0, role: loadError == nil ? .muted : .danger)
       return
     }
     let crumbs = orgTree.path(of: unit.id).map(\.name).joined(separator: " \(glyphs.pathSeparator) ")
@@ -64,10 +68,13 @@ extension OrgScreen {
       let serving = active.filter { $0.employment == .serving }.count
       line(
         strings(
-          "org.memberSummary", String(active.count), String(full), String(active.count - full), String(serving),
+          "org.memberSummary", String(active.count), String(full), String(active.count - full),
+          String(serving),
           String(active.count - serving)), role: .muted)
     } else {
-      line(strings("org.unitSummary", String(childUnits.count), String(orgTree.totals[unit.id] ?? 0)), role: .muted)
+      line(
+        strings("org.unitSummary", String(childUnits.count), String(orgTree.totals[unit.id] ?? 0)),
+        role: .muted)
     }
     for warning in warnings.prefix(2) {
       line(glyphs.warningMark + " " + strings.message(warning), role: .warning)
@@ -91,7 +98,8 @@ extension OrgScreen {
       TableColumn(strings("col.name"), width: .flexible(weight: 1, minimum: 6)),
       TableColumn(strings("col.gender"), width: .fixed(fitting("col.gender", Gender.self, "gender"))),
       TableColumn(strings("col.standing"), width: .fixed(fitting("col.standing", Standing.self, "standing"))),
-      TableColumn(strings("col.employment"), width: .fixed(fitting("col.employment", Employment.self, "employment"))),
+      TableColumn(
+        strings("col.employment"), width: .fixed(fitting("col.employment", Employment.self, "employment"))),
     ]
     let wide = width >= 62
     let wider = width >= 84
@@ -102,11 +110,17 @@ extension OrgScreen {
         TableColumn(strings("col.joinDate"), width: .fixed(10)),
       ]
     }
-    if wider { columns.append(TableColumn(strings("col.department"), width: .flexible(weight: 1, minimum: 6))) }
-    if hasGroups { columns.append(TableColumn(strings("col.group"), width: .flexible(weight: 1, minimum: 6))) }
+    if wider {
+      columns.append(TableColumn(strings("col.department"), width: .flexible(weight: 1, minimum: 6)))
+    }
+    if hasGroups {
+      columns.append(TableColumn(strings("col.group"), width: .flexible(weight: 1, minimum: 6)))
+    }
     if widest {
       columns.append(
-        TableColumn(strings("col.category"), width: .fixed(fitting("col.category", MemberCategory.self, "memberCategory"))))
+        TableColumn(
+          strings("col.category"),
+          width: .fixed(fitting("col.category", MemberCategory.self, "memberCategory"))))
       columns.append(TableColumn(strings("col.phone"), width: .fixed(11)))
     }
     let rows: [[TableCell]] = rosterMembers.map { m in
@@ -114,14 +128,20 @@ extension OrgScreen {
       var cells = [
         TableCell(m.active ? m.name : m.name + " " + strings("org.inactiveSuffix"), role: role),
         TableCell(strings("gender.\(m.gender.rawValue)"), role: role),
-        TableCell(strings("standing.\(m.standing.rawValue)"), role: m.standing == .probationary ? .warning : role),
+        TableCell(
+          strings("standing.\(m.standing.rawValue)"), role: m.standing == .probationary ? .warning : role),
         TableCell(strings("employment.\(m.employment.rawValue)"), role: role),
       ]
       if wide {
-        cells += [TableCell(m.birthDate?.iso ?? "", role: role), TableCell(m.joinDate?.iso ?? "", role: role)]
+        cells += [
+          TableCell(m.birthDate?.iso ?? "", role: role), TableCell(m.joinDate?.iso ?? "", role: role),
+        ]
       }
       if wider { cells.append(TableCell(m.department, role: role)) }
-      if hasGroups { cells.append(TableCell(orgTree.units[m.unitID].map { $0.kind == .group ? $0.name : "" } ?? "", role: role)) }
+      if hasGroups {
+        cells.append(
+          TableCell(orgTree.units[m.unitID].map { $0.kind == .group ? $0.name : "" } ?? "", role: role))
+      }
       if widest {
         cells.append(TableCell(strings("memberCategory.\(m.category.rawValue)"), role: role))
         cells.append(TableCell(m.phone, role: role))
@@ -132,31 +152,41 @@ extension OrgScreen {
   }
 
   /// The width of a column of enum values: its header or its widest value in this language.
-  private func fitting<T: RawRepresentable & CaseIterable>(_ header: String, _ type: T.Type, _ prefix: String) -> Int
+  private func fitting<T: RawRepresentable & CaseIterable>(_ header: String, _ type: T.Type, _ prefix: String)
+    -> Int
   where T.RawValue == String {
-    ([strings(header)] + T.allCases.map { strings("\(prefix).\($0.rawValue)") }).map(\.displayWidth).max() ?? 4
+    ([strings(header)] + T.allCases.map { strings("\(prefix).\($0.rawValue)") }).map(\.displayWidth).max()
+      ?? 4
   }
 
   private func fillChildUnits(width: Int) {
     var columns = [
       TableColumn(strings("col.unit"), width: .flexible(weight: 2, minimum: 8)),
-      TableColumn(strings("col.members"), width: .fixed(max(5, strings("col.members").displayWidth)), alignment: .right),
+      TableColumn(
+        strings("col.members"), width: .fixed(max(5, strings("col.members").displayWidth)), alignment: .right),
     ]
     if width >= 50 {
-      columns.insert(TableColumn(strings("col.kind"), width: .fixed(fitting("col.kind", UnitKind.self, "unitKind"))), at: 1)
+      columns.insert(
+        TableColumn(strings("col.kind"), width: .fixed(fitting("col.kind", UnitKind.self, "unitKind"))), at: 1
+      )
     }
-    if width >= 64 { columns.append(TableColumn(strings("col.secretary"), width: .flexible(weight: 1, minimum: 6))) }
+    if width >= 64 {
+      columns.append(TableColumn(strings("col.secretary"), width: .flexible(weight: 1, minimum: 6)))
+    }
     if width >= 80 {
       columns.append(
         TableColumn(
-          strings("col.deptCategory"), width: .fixed(fitting("col.deptCategory", DepartmentCategory.self, "deptCategory"))))
+          strings("col.deptCategory"),
+          width: .fixed(fitting("col.deptCategory", DepartmentCategory.self, "deptCategory"))))
     }
     let rows: [[TableCell]] = childUnits.map { u in
       var cells = [TableCell(u.name, role: u.active ? nil : .muted)]
       if width >= 50 { cells.append(TableCell(strings("unitKind.\(u.kind.rawValue)"))) }
       cells.append(TableCell(String(orgTree.totals[u.id] ?? 0)))
       if width >= 64 { cells.append(TableCell(u.secretary)) }
-      if width >= 80 { cells.append(TableCell(u.category.map { strings("deptCategory.\($0.rawValue)") } ?? "")) }
+      if width >= 80 {
+        cells.append(TableCell(u.category.map { strings("deptCategory.\($0.rawValue)") } ?? ""))
+      }
       return cells
     }
     setTable(columns: columns, rows: rows, width: width, empty: strings("org.noUnits"))

@@ -101,7 +101,8 @@ final class OrgScreen: AppScreen {
       // First load: open the committee and its general branches.
       for (unit, depth) in orgTree.flattened() where depth < 1 { expanded.insert(unit.id) }
     }
-    tree = TreeView(roots: orgTree.roots.map(node), expanded: expanded, selectedID: nil, isFocused: focus == .tree)
+    tree = TreeView(
+      roots: orgTree.roots.map(node), expanded: expanded, selectedID: nil, isFocused: focus == .tree)
     if let previous, orgTree.units[previous] != nil {
       tree.select(id: previous)
     }
@@ -131,8 +132,12 @@ final class OrgScreen: AppScreen {
       case .branch, .group:
         var ids = [unit.id]
         ids += orgTree.children[unit.id] ?? []
-        rosterMembers = try ids.flatMap { try store.organisation.members(inUnit: $0, includeInactive: showInactive) }
-        rosterMembers.sort { ($0.active ? 0 : 1, $0.name) < ($1.active ? 0 : 1, $1.name) }
+        rosterMembers = try ids.flatMap {
+          try store.organisation.members(inUnit: $0, includeInactive: showInactive)
+        }
+        rosterMembers.sort { a, b in
+          a.active != b.active ? a.active : NameOrder.ascending(a.name, b.name)
+        }
         childUnits = []
         warnings = unit.kind == .branch ? OrgRules.warnings(for: unit, members: rosterMembers) : []
       case .committee, .generalBranch:
@@ -223,7 +228,11 @@ final class OrgScreen: AppScreen {
       switch form.handle(key) {
       case .cancel: cancelForm(form, host: host)
       case .submit:
-        if saveMember(&form, editing: editing, host: host) { mode = .browse } else { mode = .memberForm(form, editing: editing) }
+        if saveMember(&form, editing: editing, host: host) {
+          mode = .browse
+        } else {
+          mode = .memberForm(form, editing: editing)
+        }
       default: mode = .memberForm(form, editing: editing)
       }
       return true
@@ -268,7 +277,11 @@ final class OrgScreen: AppScreen {
     case .char("a"): startAddMember(host: host)
     case .char("A"): startAddUnit(host: host)
     case .char("e"):
-      if focus == .roster, let member = selectedMember { openMember(member, host: host) } else { startEditUnit(host: host) }
+      if focus == .roster, let member = selectedMember {
+        openMember(member, host: host)
+      } else {
+        startEditUnit(host: host)
+      }
     case .char("m"): startMove(host: host)
     case .char("d"): startDeactivate(host: host)
     case .char("u"): performUndo(host: host)
@@ -333,7 +346,9 @@ final class OrgScreen: AppScreen {
     if treeRect.contains(point) {
       setFocus(.tree)
       if let wheel { return browseKey(wheel, host: host) }
-      if let id = tree.hitTest(y: mouse.y, in: treeRect), let row = tree.visibleRows().first(where: { $0.id == id }) {
+      if let id = tree.hitTest(y: mouse.y, in: treeRect),
+        let row = tree.visibleRows().first(where: { $0.id == id })
+      {
         if tree.selectedID == id, row.hasChildren {
           if row.isExpanded { tree.collapse(id) } else { tree.expand(id) }
         }

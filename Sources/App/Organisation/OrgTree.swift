@@ -78,7 +78,8 @@ struct OrgTree {
   /// Where a unit of `kind` may go: active units whose kind allows it as a child.
   func possibleParents(for kind: UnitKind, excluding subtree: Int64? = nil) -> [OrgUnit] {
     flattened().map(\.unit).filter { u in
-      u.active && u.kind.allowedChildren.contains(kind) && !(subtree.map { isWithin(u.id, ancestor: $0) } ?? false)
+      u.active && u.kind.allowedChildren.contains(kind)
+        && !(subtree.map { isWithin(u.id, ancestor: $0) } ?? false)
     }
   }
 

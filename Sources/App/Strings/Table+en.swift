@@ -3,7 +3,8 @@
 extension StringTables {
   static let en: [String: String] = [
     "warn.branch.tooFewFull": "The branch has only {0} full members; a branch needs at least 3",
-    "warn.branch.noSecretary": "The branch has {0} members but no secretary; with 7 or more members it needs a branch committee",
+    "warn.branch.noSecretary":
+      "The branch has {0} members but no secretary; with 7 or more members it needs a branch committee",
     "warn.branch.tooLarge": "The branch has {0} members; consider splitting it",
     "error.member.nameRequired": "Name is required",
     "error.member.nameTooLong": "Name is longer than {0} characters",
@@ -16,17 +17,21 @@ extension StringTables {
     "error.unit.nameRequired": "Name is required",
     "error.unit.nameTooLong": "Name is longer than {0} characters",
     "error.unit.nameInvalid": "Name contains control characters",
-    "error.unit.kindNotAllowed": "A unit of kind {0} cannot be placed under {1} (kinds are UnitKind raw values; {1} is empty for the top level)",
+    "error.unit.kindNotAllowed":
+      "A unit of kind {0} cannot be placed under {1} (kinds are UnitKind raw values; {1} is empty for the top level)",
     "error.unit.secondCommittee": "There is already a party committee; only one is allowed",
     "error.store.notADatabase": "{0} is not a Gongzhi database; the file was left unchanged",
-    "error.store.newerSchema": "The database was written by a newer Gongzhi (schema {0}; this version supports {1}); please upgrade",
+    "error.store.newerSchema":
+      "The database was written by a newer Gongzhi (schema {0}; this version supports {1}); please upgrade",
     "error.store.locked": "The database {0} is busy (locked by another user); try again",
     "error.store.readOnlyFile": "Cannot write to {0}: the file or its folder is read-only",
     "error.store.diskFull": "The disk holding {0} is full",
     "error.store.cannotOpen": "Cannot open {0}: {1}",
     "error.store.missing": "The database {0} does not exist",
-    "error.store.notMigrated": "The database {0} has not been set up or upgraded yet; open it once in normal (writable) mode",
-    "error.store.staleVersion": "Someone else changed this record ({0} {1}) meanwhile; reload it and try again",
+    "error.store.notMigrated":
+      "The database {0} has not been set up or upgraded yet; open it once in normal (writable) mode",
+    "error.store.staleVersion":
+      "Someone else changed this record ({0} {1}) meanwhile; reload it and try again",
     "error.store.unknownUser": "Unknown user {0}; ask an administrator to add you",
     "error.store.permissionDenied": "Your role does not allow this ({0})",
     "error.store.invalid": "{0} field(s) need correcting",
@@ -171,7 +176,8 @@ extension StringTables {
     "org.deactivated": "Deactivated {0} (press u to undo)",
     "org.alreadyInactive": "{0} is already deactivated",
     "org.unitNotEmpty": "{0} still has members or units; move them first",
-    "org.stale": "Someone else changed this record meanwhile; it has been reloaded, your change was not saved",
+    "org.stale":
+      "Someone else changed this record meanwhile; it has been reloaded, your change was not saved",
     "org.undo.nothing": "Nothing to undo",
     "org.undo.reason": "undo",
     "org.undone": "Undid the last change to {0}",
@@ -187,7 +193,8 @@ extension StringTables {
     "picker.moveUnit": "Move {0} under…",
     "picker.filter": "Filter by name…",
     "confirm.deactivateMember.title": "Deactivate member",
-    "confirm.deactivateMember": "Deactivate {0}? The record is kept and can be restored (u, or i to show it).",
+    "confirm.deactivateMember":
+      "Deactivate {0}? The record is kept and can be restored (u, or i to show it).",
     "confirm.deactivateUnit.title": "Deactivate unit",
     "confirm.deactivateUnit": "Deactivate {0}? The record is kept and can be restored.",
     "cli.audit.intact": "Audit log intact: {0} rows, hash chain and data agree",
@@ -196,7 +203,8 @@ extension StringTables {
     "cli.demo.created": "Demo hospital in {0}: {1} units, {2} members ({3} serving, {4} retired)",
     "cli.imported.members": "Imported {0} members from {1}",
     "cli.user.added": "Added user {0} ({1})",
-    "cli.user.none": "No users defined: everyone (now {0}) acts as administrator until the first user is added",
+    "cli.user.none":
+      "No users defined: everyone (now {0}) acts as administrator until the first user is added",
     "error.cli.date": "\"{0}\" is not a date (YYYY-MM-DD)",
     "error.cli.role": "Unknown role \"{0}\"; use admin, officer, clerk or viewer",
     "error.cli.scale": "--scale must be 1 or more",
@@ -204,17 +212,21 @@ extension StringTables {
     "error.cli.screen": "Unknown screen \"{0}\"; available: {1}",
     "error.cli.select": "No unit matches \"{0}\"",
     "error.demo.exists": "{0} already holds members; use another --db path or --replace",
-    "error.terminal.unusable": "This terminal (TERM={0}) cannot run the full-screen interface; use a terminal such as xterm-256color, or the commands (gongzhi --help)",
-    "error.terminal.notATerminal": "gongzhi needs a terminal on its input and output; for scripts use gongzhi render or the other commands",
+    "error.terminal.unusable":
+      "This terminal (TERM={0}) cannot run the full-screen interface; use a terminal such as xterm-256color, or the commands (gongzhi --help)",
+    "error.terminal.notATerminal":
+      "gongzhi needs a terminal on its input and output; for scripts use gongzhi render or the other commands",
     "error.theme.unreadable": "{0}: cannot read theme file: {1}; using the default theme",
     "error.theme.syntax": "{0}:{1}: theme file is not valid TOML: {2}; using the default theme",
     "error.theme.missingRole": "{0}: role \"{1}\" is missing; using the default theme",
     "error.theme.badColor": "{0}: role \"{1}\", {2}: \"{3}\" is not a colour; using the default theme",
-    "error.theme.badAttribute": "{0}: role \"{1}\", {2}: \"{3}\" is not an attribute; using the default theme",
+    "error.theme.badAttribute":
+      "{0}: role \"{1}\", {2}: \"{3}\" is not an attribute; using the default theme",
     "error.theme.badValue": "{0}: {1}: \"{2}\" is not valid; using the default theme",
     "error.theme.notFound": "No theme named \"{0}\" (looked in {1}); using the default theme",
     "themes.header": "Themes (use with --theme NAME or --theme PATH):",
-    "help.gongzhi": "共治 Gongzhi: party-building and democratic management for hospitals. Without a subcommand, opens the full-screen interface.",
+    "help.gongzhi":
+      "共治 Gongzhi: party-building and democratic management for hospitals. Without a subcommand, opens the full-screen interface.",
     "help.demo": "Create the demo hospital database",
     "help.import": "Import data from CSV files (all or nothing)",
     "help.import.members": "Import party members from a CSV file",
