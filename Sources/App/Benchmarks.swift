@@ -76,6 +76,13 @@ public enum Benchmarks {
         loop.step(shell, event: .key(key))
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
       }
+      if ProcessInfo.processInfo.environment["GONGZHI_BENCH_DETAIL"] != nil {
+        let slow = samples.enumerated().sorted { $0.element > $1.element }.prefix(5)
+        print(
+          "  slowest: "
+            + slow.map { "#\($0.offset) \(keys[$0.offset]) \(String(format: "%.1f", $0.element))" }.joined(
+              separator: ", "))
+      }
       report("key → frame, \(label) p50", percentile(samples, 50), unit: "ms", budget: 10)
       report("key → frame, \(label) p99", percentile(samples, 99), unit: "ms", budget: 10)
     }

@@ -65,7 +65,9 @@ enum Migrations {
           active INTEGER NOT NULL DEFAULT 1,
           version INTEGER NOT NULL DEFAULT 1
         );
-        CREATE INDEX member_unit_name ON member(unit_id, name);
+        -- (unit_id, active, name): a roster filters on both and sorts by name; with
+        -- only (unit_id, name) the planner preferred scanning every active member.
+        CREATE INDEX member_unit_name ON member(unit_id, active, name);
         CREATE INDEX member_active_name ON member(active, name);
         CREATE TABLE audit_log (
           id INTEGER PRIMARY KEY,
