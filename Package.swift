@@ -40,7 +40,7 @@ let package = Package(
       name: "gongzhi",
       dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
-    .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
+    .testTarget(name: "TUITests", dependencies: ["TUI", "Domain"], exclude: ["Snapshots"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
     .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"], exclude: ["Snapshots"]),

@@ -86,22 +86,8 @@ public enum DemoHospital {
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力斌宇浩凯健俊帆鹏飞晨欣怡佳琪思雨婷雪慧琳颖倩丹玲燕蓉晶峰亮波志国庆海东春梅松涛立新宏鑫瑶璐冰洁晓云鹤振")
   static let numerals = ["", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
 
-  /// SplitMix64: small, fast and the same on every platform.
-  struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-      range.lowerBound + Int(next() % UInt64(range.count))
-    }
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-  }
+  /// The demo's generator (kept under this name for the demo code that uses it).
+  typealias SplitMix64 = SeededGenerator
 
   static func suffix(_ copy: Int) -> String {
     copy < numerals.count ? numerals[copy] : String(copy + 1)

@@ -188,7 +188,7 @@ import Testing
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(language: .en), size: Size(width: 39, height: 12))
     #expect(driver.screen.contains("Please enlarge"))
-    var generator = SplitMix(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     for _ in 0..<200 {
       let size = Size(width: Int(generator.next() % 140), height: Int(generator.next() % 50))
       driver.resize(size)
@@ -263,15 +263,3 @@ import Testing
   }
 }
 
-/// A small deterministic generator for the resize storm.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

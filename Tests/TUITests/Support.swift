@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import TUI
 import Testing
@@ -20,19 +21,6 @@ func assertSnapshot(
   if let cursor = buffer.cursor { text += "[cursor \(cursor.x),\(cursor.y)]\n" }
   if let failure = Snapshot.compare(text, goldenPath: snapshotsDirectory + "/\(name).txt") {
     Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation)
-  }
-}
-
-/// A small deterministic generator (SplitMix64) for property tests.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
 
