@@ -257,10 +257,12 @@ public enum ProposalRules {
     for (field, text) in [("reasons", p.reasons), ("measures", p.measures)]
     where text.count > policy.maxTextLength {
       issues.append(
-        FieldIssue(field: field, message: Message(MessageKeys.proposalTextTooLong, String(policy.maxTextLength))))
+        FieldIssue(
+          field: field, message: Message(MessageKeys.proposalTextTooLong, String(policy.maxTextLength))))
     }
     if !policy.categories.contains(p.category) {
-      issues.append(FieldIssue(field: "category", message: Message(MessageKeys.proposalBadCategory, p.category)))
+      issues.append(
+        FieldIssue(field: "category", message: Message(MessageKeys.proposalBadCategory, p.category)))
     }
     if OrgRules.trimmed(p.proposer).isEmpty {
       issues.append(FieldIssue(field: "proposer", message: Message(MessageKeys.proposalProposerRequired)))

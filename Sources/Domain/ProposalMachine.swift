@@ -159,11 +159,15 @@ public enum ProposalMachine {
       guard let due = p.dueOn else { return Message(MessageKeys.proposalNoDate) }
       if day > due { return Message(MessageKeys.proposalExtensionAfterDue, due.iso) }
     case .evaluate:
-      guard let deadline = evaluationDeadline(p, context: ctx) else { return Message(MessageKeys.proposalNoDate) }
+      guard let deadline = evaluationDeadline(p, context: ctx) else {
+        return Message(MessageKeys.proposalNoDate)
+      }
       if day > deadline { return Message(MessageKeys.proposalEvaluationWindowClosed, deadline.iso) }
     case .implement where p.state == .replied:
       // No evaluation came within the window: the reply is deemed accepted.
-      guard let deadline = evaluationDeadline(p, context: ctx) else { return Message(MessageKeys.proposalNoDate) }
+      guard let deadline = evaluationDeadline(p, context: ctx) else {
+        return Message(MessageKeys.proposalNoDate)
+      }
       if day <= deadline { return Message(MessageKeys.proposalAwaitingEvaluation, deadline.iso) }
     case .close where p.state == .evaluated:
       if p.supervised { return Message(MessageKeys.proposalSupervisedNotImplemented) }
@@ -201,7 +205,9 @@ public enum ProposalMachine {
     var q = p
     switch action {
     case .submit:
-      if let issue = ProposalRules.validateSubmission(p, policy: policy).first { return .failure(issue.message) }
+      if let issue = ProposalRules.validateSubmission(p, policy: policy).first {
+        return .failure(issue.message)
+      }
       guard let session = ctx.session, session.id == p.sessionID else {
         return .failure(Message(MessageKeys.proposalNoSession))
       }
