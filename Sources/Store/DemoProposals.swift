@@ -37,6 +37,10 @@ public enum DemoProposals {
 
   typealias RNG = DemoHospital.SplitMix64
 
+  static let holds: [ProposalState] = [
+    .submitted, .underReview, .filed, .assigned, .returnRequested, .inProgress, .replied, .evaluated,
+  ]
+
   static let actor = Actor(name: "demo", role: .admin)
 
   /// The three sessions: 第七届 in the three years ending with the year of the
@@ -54,15 +58,21 @@ public enum DemoProposals {
       let (deptIDs, sessions) = try departmentsAndSessions(db, today: today, audited: true)
       let calendar = try ProposalRecords.calendar(db)
       for (si, session) in sessions.enumerated() {
-        for _ in 0..<(50 * max(1, scale)) {
-          try walk(db, &rng, session: session, age: sessions.count - 1 - si, departments: deptIDs, today: today,
+        let age = sessions.count - 1 - si
+        for i in 0..<(50 * max(1, scale)) {
+          // In the newest session some proposals wait at each stage of handling.
+          let hold: ProposalState? = age == 0 && i % 5 == 1 ? holds[(i / 5) % holds.count] : nil
+          try walk(
+            db, &rng, session: session, age: age, hold: hold, departments: deptIDs, today: today,
             policy: policy, calendar: calendar)
         }
       }
     }
   }
 
-  static func departmentsAndSessions(_ db: Database, today: Day, audited: Bool) throws -> ([Int64], [CongressSession]) {
+  static func departmentsAndSessions(_ db: Database, today: Day, audited: Bool) throws -> (
+    [Int64], [CongressSession]
+  ) {
     var rng = RNG(state: 7)
     var ids: [Int64] = []
     for (name, phone) in departments {
@@ -91,7 +101,8 @@ public enum DemoProposals {
         continue
       }
       var s = CongressSession(
-        term: 7, year: year, opens: Day(year: year, month: 2, day: 20), closes: Day(year: year, month: 2, day: 21))
+        term: 7, year: year, opens: Day(year: year, month: 2, day: 20),
+        closes: Day(year: year, month: 2, day: 21))
       let fields = ProposalRecords.sessionFields(s)
       if audited {
         s.id = try ProposalRecords.insert(db, table: "congress_session", fields: fields, actor: actor)
@@ -117,13 +128,15 @@ public enum DemoProposals {
     }
     return Proposal(
       sessionID: session.id, title: "关于\(topic)的建议",
-      reasons: rng.pick(reasonLines) + rng.pick(reasonLines), measures: rng.pick(measureLines) + rng.pick(measureLines),
+      reasons: rng.pick(reasonLines) + rng.pick(reasonLines),
+      measures: rng.pick(measureLines) + rng.pick(measureLines),
       category: category, proposer: names[0], proposerUnit: unit, coSigners: Array(names.dropFirst()))
   }
 
   /// Creates one proposal and takes it as far as its dice and `today` allow.
   static func walk(
-    _ db: Database, _ rng: inout RNG, session: CongressSession, age: Int, departments: [Int64], today: Day,
+    _ db: Database, _ rng: inout RNG, session: CongressSession, age: Int, hold: ProposalState?,
+    departments: [Int64], today: Day,
     policy: ProposalPolicy, calendar: WorkingCalendar
   ) throws {
     var p = content(&rng, session: session)
@@ -131,8 +144,13 @@ public enum DemoProposals {
     if day > today { day = today }
     p = try ProposalRecords.insertProposal(db, p, actor: actor, action: nil, day: day)
     var stopped = false
+    // In the newest session some proposals wait at each stage of handling.
     func step(_ action: ProposalAction, after days: Int, note: String? = nil) throws {
       guard !stopped else { return }
+      if let hold, p.state == hold {
+        stopped = true
+        return
+      }
       let next = day.adding(days: days)
       if next > today {
         stopped = true
@@ -140,7 +158,8 @@ public enum DemoProposals {
       }
       do {
         p = try GRDBProposalRepository.apply(
-          db, action, to: p.id, version: nil, by: actor, on: next, note: note, policy: policy, calendar: calendar)
+          db, action, to: p.id, version: nil, by: actor, on: next, note: note, policy: policy,
+          calendar: calendar)
         day = next
       } catch is StoreError {
         stopped = true
@@ -150,7 +169,7 @@ public enum DemoProposals {
     try step(.submit, after: max(0, session.opens.ordinal - day.ordinal) + rng.int(0...1))
     try step(.startReview, after: rng.int(2...6))
     if age == 0 && rng.chance(0.04) { return }  // still under review
-    let decision = rng.int(0...99)
+    let decision = hold == nil ? rng.int(0...99) : 50
     if decision < 10 {
       try step(.convertToSuggestion(note: "作为意见建议转职能部门研究"), after: rng.int(5...12))
       return
@@ -159,7 +178,9 @@ public enum DemoProposals {
       return
     } else if decision < 20 {
       let target = try String.fetchOne(
-        db, sql: "SELECT number FROM proposal WHERE session_id = ? AND state NOT IN ('draft', 'merged') AND id <> ? ORDER BY id LIMIT 1",
+        db,
+        sql:
+          "SELECT number FROM proposal WHERE session_id = ? AND state NOT IN ('draft', 'merged') AND id <> ? ORDER BY id LIMIT 1",
         arguments: [session.id, p.id])
       if let target { try step(.merge(into: target), after: rng.int(5...12)) }
       return
@@ -168,7 +189,7 @@ public enum DemoProposals {
     let lead = rng.pick(departments)
     let co = rng.chance(0.4) ? [rng.pick(departments.filter { $0 != lead })] : []
     try step(.assign(lead: lead, co: co), after: rng.int(5...15))
-    if rng.chance(0.06) {
+    if rng.chance(0.06) || hold == .returnRequested {
       try step(.requestReturn(reason: "不属于本部门职责范围"), after: rng.int(1...3))
       try step(.reassign(lead: rng.pick(departments.filter { $0 != lead }), co: []), after: rng.int(1...4))
     }
@@ -178,13 +199,15 @@ public enum DemoProposals {
     if rng.chance(0.1) { try step(.extend(reason: "涉及招标采购，需延期答复"), after: rng.int(60...80)) }
     let replyAfter = rng.chance(0.85) ? rng.int(15...75) : rng.int(95...110)
     let grade = rng.pick([ReplyGrade.A, .A, .A, .B, .B, .C, .D])
-    try step(.reply(text: rng.pick(replyLines), grade: grade, on: day.adding(days: replyAfter)), after: replyAfter)
+    try step(
+      .reply(text: rng.pick(replyLines), grade: grade, on: day.adding(days: replyAfter)), after: replyAfter)
     let v = rng.int(0...99)
     let verdict: Verdict = v < 58 ? .satisfied : (v < 88 ? .basicallySatisfied : .dissatisfied)
     try step(.evaluate(verdict), after: rng.int(1...12))
     if verdict == .dissatisfied && !stopped {
       let again = rng.int(15...28)
-      try step(.reply(text: "经再次研究办理：" + rng.pick(replyLines), grade: .B, on: day.adding(days: again)), after: again)
+      try step(
+        .reply(text: "经再次研究办理：" + rng.pick(replyLines), grade: .B, on: day.adding(days: again)), after: again)
       try step(.evaluate(rng.chance(0.7) ? .basicallySatisfied : .dissatisfied), after: rng.int(1...12))
     }
     if grade == .A || grade == .B || rng.chance(0.2) {
@@ -199,24 +222,32 @@ public enum DemoProposals {
   /// states, inserted in bulk with prepared statements (about 100,000 in seconds).
   /// Not audited and without timelines — for `gongzhi bench`, not for a demo
   /// database that `audit verify` should pass.
-  public static func populate(_ store: GongzhiStore, count: Int, seed: UInt64 = 1, today: Day = .today()) throws {
+  public static func populate(_ store: GongzhiStore, count: Int, seed: UInt64 = 1, today: Day = .today())
+    throws
+  {
     var rng = RNG(state: seed)
     try store.db.write { db in
       let (deptIDs, sessions) = try departmentsAndSessions(db, today: today, audited: false)
       var serials: [Int64: Int] = [:]
       for s in sessions {
         serials[s.id] =
-          try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(serial), 0) FROM proposal WHERE session_id = ?", arguments: [s.id])
+          try Int.fetchOne(
+            db, sql: "SELECT COALESCE(MAX(serial), 0) FROM proposal WHERE session_id = ?", arguments: [s.id])
           ?? 0
       }
       let columns = [
-        "session_id", "serial", "number", "title", "reasons", "measures", "category", "proposer", "proposer_unit",
-        "submitted_on", "state", "lead_department_id", "assigned_on", "due_on", "reply_text", "grade", "replied_on",
+        "session_id", "serial", "number", "title", "reasons", "measures", "category", "proposer",
+        "proposer_unit",
+        "submitted_on", "state", "lead_department_id", "assigned_on", "due_on", "reply_text", "grade",
+        "replied_on",
         "first_reply_on_time", "verdict", "evaluated_on", "implemented_on", "closed_on",
       ]
       let insert = try db.makeStatement(
-        sql: "INSERT INTO proposal (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))")
-      let cosign = try db.makeStatement(sql: "INSERT INTO proposal_cosigner (proposal_id, position, name) VALUES (?, ?, ?)")
+        sql:
+          "INSERT INTO proposal (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+      )
+      let cosign = try db.makeStatement(
+        sql: "INSERT INTO proposal_cosigner (proposal_id, position, name) VALUES (?, ?, ?)")
       let search = try db.makeStatement(sql: "INSERT INTO proposal_search (rowid, body) VALUES (?, ?)")
       let states = ProposalState.allCases
       for i in 0..<count {

@@ -66,7 +66,8 @@ public enum ProposalImport {
     var index: [Column: Int] = [:]
     for (i, raw) in header.fields.enumerated() {
       let name = raw.trimmingCharacters(in: .whitespaces)
-      guard let column = Column.allCases.first(where: { $0.chinese == name || $0.rawValue == name.lowercased() })
+      guard
+        let column = Column.allCases.first(where: { $0.chinese == name || $0.rawValue == name.lowercased() })
       else { continue }
       if index[column] != nil { throw fail(header.line, i + 1, "error.import.duplicateHeader", name) }
       index[column] = i
@@ -93,7 +94,8 @@ public enum ProposalImport {
         throw fail(line, col(.number), "error.import.badProposalNumber", numberText)
       }
       guard let session = sessions.first(where: { $0.term == parsed.term && $0.year == parsed.year }) else {
-        throw fail(line, col(.number), "error.import.unknownSession", String(parsed.term), String(parsed.year))
+        throw fail(
+          line, col(.number), "error.import.unknownSession", String(parsed.term), String(parsed.year))
       }
       let number = Proposal.formatNumber(term: parsed.term, year: parsed.year, serial: parsed.serial)
       if !seen.insert(number).inserted {
@@ -102,7 +104,9 @@ public enum ProposalImport {
       var submitted = today
       let dateText = value(.submittedOn)
       if !dateText.isEmpty {
-        guard let d = Day(iso: dateText) else { throw fail(line, col(.submittedOn), "error.import.badDate", dateText) }
+        guard let d = Day(iso: dateText) else {
+          throw fail(line, col(.submittedOn), "error.import.badDate", dateText)
+        }
         submitted = d
       }
       let coSigners = value(.coSigners).split(whereSeparator: { "、,，;；/ ".contains($0) || $0.isWhitespace })
@@ -168,8 +172,12 @@ public enum HolidayImport {
           String(header.fields.count), String(record.fields.count))
       }
       let text = record.fields[dateIndex].trimmingCharacters(in: .whitespaces)
-      guard let d = Day(iso: text) else { throw fail(record.line, dateIndex + 1, "error.import.badDate", text) }
-      if !seen.insert(d).inserted { throw fail(record.line, dateIndex + 1, "error.import.duplicateHoliday", d.iso) }
+      guard let d = Day(iso: text) else {
+        throw fail(record.line, dateIndex + 1, "error.import.badDate", text)
+      }
+      if !seen.insert(d).inserted {
+        throw fail(record.line, dateIndex + 1, "error.import.duplicateHoliday", d.iso)
+      }
       var kind = Holiday.Kind.holiday
       if let k = kindIndex {
         switch record.fields[k].trimmingCharacters(in: .whitespaces).lowercased() {
@@ -205,7 +213,8 @@ public enum ProposalExport {
     "proposal.report.title", "proposal.report.kpis", "proposal.report.byState", "proposal.report.overdue",
     "proposal.report.none", "proposal.kpi.filingRate", "proposal.kpi.onTimeReplyRate",
     "proposal.kpi.satisfactionRate", "proposal.kpi.implementationRate", "proposal.column.number",
-    "proposal.column.title", "proposal.column.leadDepartment", "proposal.column.state", "proposal.column.dueOn",
+    "proposal.column.title", "proposal.column.leadDepartment", "proposal.column.state",
+    "proposal.column.dueOn",
     "proposal.column.daysLeft", "proposal.column.proposer", "proposal.report.daysOverdue",
   ]
 
@@ -306,7 +315,9 @@ public enum ProposalExport {
       }
     }
     out += "\n## \(labels("proposal.report.overdue"))\n\n"
-    let overdue = proposals.filter { $0.isOverdue(on: today) }.sorted { ($0.dueOn!, $0.id) < ($1.dueOn!, $1.id) }
+    let overdue = proposals.filter { $0.isOverdue(on: today) }.sorted {
+      ($0.dueOn!, $0.id) < ($1.dueOn!, $1.id)
+    }
     if overdue.isEmpty {
       out += labels("proposal.report.none") + "\n"
     } else {
@@ -323,14 +334,17 @@ public enum ProposalExport {
   /// `gongzhi proposals overdue`: one tab-separated line per overdue proposal
   /// (department, number, due date, days overdue, title), grouped by department;
   /// empty when nothing is overdue. All sessions unless one is given.
-  public static func overdue(store: GongzhiStore, sessionID: Int64? = nil, today: Day = .today()) throws -> String {
+  public static func overdue(store: GongzhiStore, sessionID: Int64? = nil, today: Day = .today()) throws
+    -> String
+  {
     var out = ""
     for group in try store.proposals.supervision(sessionID: sessionID, today: today) {
       for entry in group.items where entry.overdue {
-        out += [
-          group.department, entry.item.number ?? "", entry.item.dueOn?.iso ?? "", String(-entry.daysLeft),
-          entry.item.title,
-        ].joined(separator: "\t") + "\n"
+        out +=
+          [
+            group.department, entry.item.number ?? "", entry.item.dueOn?.iso ?? "", String(-entry.daysLeft),
+            entry.item.title,
+          ].joined(separator: "\t") + "\n"
       }
     }
     return out

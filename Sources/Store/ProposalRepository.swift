@@ -160,7 +160,8 @@ public protocol ProposalRepository: Sendable {
   /// Saves a new draft (state must be `.draft`); co-signers in order.
   @discardableResult func createDraft(_ proposal: Proposal, by actor: Actor) throws -> Proposal
   /// Saves the text fields and co-signers of a draft (only drafts may be edited).
-  @discardableResult func updateDraft(_ proposal: Proposal, by actor: Actor, reason: String?) throws -> Proposal
+  @discardableResult func updateDraft(_ proposal: Proposal, by actor: Actor, reason: String?) throws
+    -> Proposal
   /// Applies one action (`ProposalMachine.apply`) on `day`: the new state, a timeline
   /// entry with `note` (or the action's own text), reply/evaluation records and audit
   /// rows, in one transaction. Refusals throw `StoreError.invalid` with the reason's

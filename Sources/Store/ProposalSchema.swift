@@ -164,7 +164,9 @@ enum ProposalSchema {
     for term in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
       let chars = term.filter { $0.isLetter || $0.isNumber }
       if chars.isEmpty { continue }
-      phrases.append("\"" + chars.map { String($0) }.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+      phrases.append(
+        "\"" + chars.map { String($0) }.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"")
+          + "\"")
     }
     return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
   }

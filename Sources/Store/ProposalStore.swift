@@ -80,7 +80,8 @@ enum ProposalRecords {
 
   static func session(_ row: Row) -> CongressSession {
     CongressSession(
-      id: row["id"], term: row["term"], year: row["year"], opens: day(row, "opens") ?? Day(year: 1970, month: 1, day: 1),
+      id: row["id"], term: row["term"], year: row["year"],
+      opens: day(row, "opens") ?? Day(year: 1970, month: 1, day: 1),
       closes: day(row, "closes") ?? Day(year: 1970, month: 1, day: 1), version: row["version"])
   }
 
@@ -104,7 +105,8 @@ enum ProposalRecords {
       arguments: StatementArguments(keys.map { (present[$0] ?? nil)?.databaseValue ?? .null }))
     let id = db.lastInsertedRowID
     try recordChanges(
-      db: db, actor: actor, entity: table, entityID: key ?? String(id), action: .create, old: [:], new: present,
+      db: db, actor: actor, entity: table, entityID: key ?? String(id), action: .create, old: [:],
+      new: present,
       reason: nil)
     return id
   }
@@ -116,13 +118,18 @@ enum ProposalRecords {
   }
 
   static func fetch(_ db: Database, id: Int64) throws -> (Row, Proposal)? {
-    guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM proposal WHERE id = ?"), arguments: [id])
+    guard
+      let row = try Row.fetchOne(
+        db.cachedStatement(sql: "SELECT * FROM proposal WHERE id = ?"), arguments: [id])
     else { return nil }
     return (row, proposal(row, coSigners: try coSigners(db, id)))
   }
 
   static func searchParts(_ p: Proposal) -> [String] {
-    [p.number ?? "", p.title, p.reasons, p.measures, p.proposer, p.proposerUnit, p.coSigners.joined(separator: " ")]
+    [
+      p.number ?? "", p.title, p.reasons, p.measures, p.proposer, p.proposerUnit,
+      p.coSigners.joined(separator: " "),
+    ]
   }
 
   static func index(_ db: Database, _ p: Proposal) throws {
@@ -155,7 +162,9 @@ enum ProposalRecords {
       try db.execute(sql: "DELETE FROM proposal_cosigner WHERE id = ?", arguments: [id])
       try recordChanges(
         db: db, actor: actor, entity: "proposal_cosigner", entityID: String(id), action: .delete,
-        old: ["proposal_id": String(proposalID), "position": String(row["position"] as Int), "name": row["name"]],
+        old: [
+          "proposal_id": String(proposalID), "position": String(row["position"] as Int), "name": row["name"],
+        ],
         new: [:], reason: nil)
     }
     for (i, name) in names.enumerated() {
@@ -165,7 +174,9 @@ enum ProposalRecords {
     }
   }
 
-  static func insertProposal(_ db: Database, _ proposal: Proposal, actor: Actor, action: ProposalActionKind?, day: Day)
+  static func insertProposal(
+    _ db: Database, _ proposal: Proposal, actor: Actor, action: ProposalActionKind?, day: Day
+  )
     throws -> Proposal
   {
     var p = proposal
@@ -173,7 +184,8 @@ enum ProposalRecords {
     p.version = 1
     try saveCoSigners(db, proposalID: p.id, names: p.coSigners, actor: actor)
     try index(db, p)
-    try recordTransition(db, proposalID: p.id, actor: actor, action: action, from: nil, to: p.state, day: day, note: nil)
+    try recordTransition(
+      db, proposalID: p.id, actor: actor, action: action, from: nil, to: p.state, day: day, note: nil)
     return p
   }
 
@@ -184,7 +196,8 @@ enum ProposalRecords {
     try insert(
       db, table: "proposal_transition",
       fields: [
-        "proposal_id": String(proposalID), "at": AuditTime.format(Date()), "on_day": day.iso, "actor": actor.name,
+        "proposal_id": String(proposalID), "at": AuditTime.format(Date()), "on_day": day.iso,
+        "actor": actor.name,
         "action": action?.rawValue ?? "create", "from_state": from?.rawValue, "to_state": to.rawValue,
         "note": note,
       ], actor: actor)
@@ -218,7 +231,8 @@ enum ProposalRecords {
       issues.append(FieldIssue(field: "year", message: Message("error.session.badYear", String(s.year))))
     }
     if s.closes < s.opens {
-      issues.append(FieldIssue(field: "closes", message: Message("error.session.badDates", s.opens.iso, s.closes.iso)))
+      issues.append(
+        FieldIssue(field: "closes", message: Message("error.session.badDates", s.opens.iso, s.closes.iso)))
     }
     let duplicate =
       try Bool.fetchOne(
@@ -226,7 +240,8 @@ enum ProposalRecords {
         arguments: [s.term, s.year, s.id]) ?? false
     if duplicate {
       issues.append(
-        FieldIssue(field: "term", message: Message("error.session.duplicate", String(s.term), String(s.year))))
+        FieldIssue(field: "term", message: Message("error.session.duplicate", String(s.term), String(s.year)))
+      )
     }
     return issues
   }
@@ -330,7 +345,8 @@ struct GRDBProposalRepository: ProposalRepository {
     try requireManage(actor)
     let d = Self.normalised(department)
     return try db.write { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE id = ?", arguments: [d.id]) else {
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE id = ?", arguments: [d.id])
+      else {
         throw StoreError.notFound(entity: "department", id: d.id)
       }
       let version: Int = row["version"]
@@ -343,7 +359,8 @@ struct GRDBProposalRepository: ProposalRepository {
       if old != new {
         try OrgRecords.update(db, table: "department", id: d.id, fields: new)
         try recordChanges(
-          db: db, actor: actor, entity: "department", entityID: String(d.id), action: .update, old: old, new: new,
+          db: db, actor: actor, entity: "department", entityID: String(d.id), action: .update, old: old,
+          new: new,
           reason: reason)
         saved.version = version + 1
       }
@@ -365,17 +382,21 @@ struct GRDBProposalRepository: ProposalRepository {
   static func saveHolidays(_ db: Database, _ entries: [Holiday], actor: Actor) throws {
     for h in entries {
       let new: AuditFields = ["kind": h.kind.rawValue, "name": h.name]
-      if let row = try Row.fetchOne(db, sql: "SELECT kind, name FROM holiday WHERE day = ?", arguments: [h.day.iso]) {
+      if let row = try Row.fetchOne(
+        db, sql: "SELECT kind, name FROM holiday WHERE day = ?", arguments: [h.day.iso])
+      {
         let old: AuditFields = ["kind": row["kind"], "name": row["name"]]
         if old == new { continue }
         try db.execute(
-          sql: "UPDATE holiday SET kind = ?, name = ? WHERE day = ?", arguments: [h.kind.rawValue, h.name, h.day.iso])
+          sql: "UPDATE holiday SET kind = ?, name = ? WHERE day = ?",
+          arguments: [h.kind.rawValue, h.name, h.day.iso])
         try recordChanges(
           db: db, actor: actor, entity: "holiday", entityID: h.day.iso, action: .update, old: old, new: new,
           reason: nil)
       } else {
         try ProposalRecords.insert(
-          db, table: "holiday", fields: ["day": h.day.iso, "kind": h.kind.rawValue, "name": h.name], actor: actor,
+          db, table: "holiday", fields: ["day": h.day.iso, "kind": h.kind.rawValue, "name": h.name],
+          actor: actor,
           key: h.day.iso)
       }
     }
@@ -389,7 +410,8 @@ struct GRDBProposalRepository: ProposalRepository {
 
   func proposal(number: String) throws -> Proposal? {
     try db.read { db in
-      guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM proposal WHERE number = ?", arguments: [number])
+      guard
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM proposal WHERE number = ?", arguments: [number])
       else { return nil }
       return try ProposalRecords.fetch(db, id: id)?.1
     }
@@ -411,7 +433,9 @@ struct GRDBProposalRepository: ProposalRepository {
     }
   }
 
-  @discardableResult func updateDraft(_ proposal: Proposal, by actor: Actor, reason: String?) throws -> Proposal {
+  @discardableResult func updateDraft(_ proposal: Proposal, by actor: Actor, reason: String?) throws
+    -> Proposal
+  {
     try requireManage(actor)
     let p = ProposalRecords.normalised(proposal)
     let issues = ProposalRules.validateDraft(p, policy: policy)
@@ -421,7 +445,9 @@ struct GRDBProposalRepository: ProposalRepository {
         throw StoreError.notFound(entity: "proposal", id: p.id)
       }
       if old.version != p.version { throw StoreError.staleVersion(entity: "proposal", id: p.id) }
-      if old.state != .draft { throw ProposalRecords.invalid("state", "error.proposal.notDraft", old.state.rawValue) }
+      if old.state != .draft {
+        throw ProposalRecords.invalid("state", "error.proposal.notDraft", old.state.rawValue)
+      }
       guard try ProposalRecords.fetchSession(db, id: p.sessionID) != nil else {
         throw StoreError.notFound(entity: "congress_session", id: p.sessionID)
       }
@@ -460,19 +486,23 @@ struct GRDBProposalRepository: ProposalRepository {
     try requireManage(actor)
     let policy = self.policy
     return try db.write { db in
-      try Self.apply(db, action, to: proposalID, version: version, by: actor, on: day, note: note, policy: policy)
+      try Self.apply(
+        db, action, to: proposalID, version: version, by: actor, on: day, note: note, policy: policy)
     }
   }
 
   /// The transition inside the caller's write transaction (also used by the demo).
   static func apply(
-    _ db: Database, _ action: ProposalAction, to proposalID: Int64, version: Int?, by actor: Actor, on day: Day,
+    _ db: Database, _ action: ProposalAction, to proposalID: Int64, version: Int?, by actor: Actor,
+    on day: Day,
     note: String?, policy: ProposalPolicy, calendar: WorkingCalendar? = nil
   ) throws -> Proposal {
     guard let (row, old) = try ProposalRecords.fetch(db, id: proposalID) else {
       throw StoreError.notFound(entity: "proposal", id: proposalID)
     }
-    if let version, old.version != version { throw StoreError.staleVersion(entity: "proposal", id: proposalID) }
+    if let version, old.version != version {
+      throw StoreError.staleVersion(entity: "proposal", id: proposalID)
+    }
     var context = ProposalContext(policy: policy, calendar: try calendar ?? ProposalRecords.calendar(db))
     if action.kind == .submit {
       context.session = try ProposalRecords.fetchSession(db, id: old.sessionID)
@@ -486,12 +516,15 @@ struct GRDBProposalRepository: ProposalRepository {
       for id in [lead] + co where id > 0 {
         let active =
           try Bool.fetchOne(db, sql: "SELECT active FROM department WHERE id = ?", arguments: [id]) ?? false
-        if !active { throw ProposalRecords.invalid("department", "error.proposal.unknownDepartment", String(id)) }
+        if !active {
+          throw ProposalRecords.invalid("department", "error.proposal.unknownDepartment", String(id))
+        }
       }
     case .merge(let target):
       let t = target.trimmingCharacters(in: .whitespacesAndNewlines)
       if !t.isEmpty && t != old.number {
-        let state = try String.fetchOne(db, sql: "SELECT state FROM proposal WHERE number = ?", arguments: [t])
+        let state = try String.fetchOne(
+          db, sql: "SELECT state FROM proposal WHERE number = ?", arguments: [t])
         if state == nil || state == ProposalState.merged.rawValue || state == ProposalState.draft.rawValue {
           throw ProposalRecords.invalid("mergedInto", "error.proposal.unknownMergeTarget", t)
         }
@@ -550,7 +583,8 @@ struct GRDBProposalRepository: ProposalRepository {
   func timeline(proposalID: Int64) throws -> [ProposalTransition] {
     try db.read { db in
       try Row.fetchAll(
-        db, sql: "SELECT * FROM proposal_transition WHERE proposal_id = ? ORDER BY id", arguments: [proposalID]
+        db, sql: "SELECT * FROM proposal_transition WHERE proposal_id = ? ORDER BY id",
+        arguments: [proposalID]
       ).map { row in
         ProposalTransition(
           id: row["id"], at: AuditTime.parse(row["at"]) ?? Date(timeIntervalSince1970: 0),
@@ -579,7 +613,8 @@ struct GRDBProposalRepository: ProposalRepository {
   func evaluations(proposalID: Int64) throws -> [ProposalEvaluationRecord] {
     try db.read { db in
       try Row.fetchAll(
-        db, sql: "SELECT * FROM proposal_evaluation WHERE proposal_id = ? ORDER BY id", arguments: [proposalID]
+        db, sql: "SELECT * FROM proposal_evaluation WHERE proposal_id = ? ORDER BY id",
+        arguments: [proposalID]
       ).map { row in
         ProposalEvaluationRecord(
           id: row["id"], round: row["round"], verdict: Verdict(rawValue: row["verdict"]) ?? .dissatisfied,
@@ -646,7 +681,8 @@ struct GRDBProposalRepository: ProposalRepository {
     return try db.read { db in
       let total =
         try Int.fetchOne(
-          db.cachedStatement(sql: "SELECT COUNT(*) FROM proposal p \(filter)"), arguments: StatementArguments(args))
+          db.cachedStatement(sql: "SELECT COUNT(*) FROM proposal p \(filter)"),
+          arguments: StatementArguments(args))
         ?? 0
       let rows = try Row.fetchAll(
         db.cachedStatement(
@@ -664,7 +700,8 @@ struct GRDBProposalRepository: ProposalRepository {
       let rows =
         try sessionID.map {
           try Row.fetchAll(
-            db, sql: "SELECT state, COUNT(*) FROM proposal WHERE session_id = ? GROUP BY state", arguments: [$0])
+            db, sql: "SELECT state, COUNT(*) FROM proposal WHERE session_id = ? GROUP BY state",
+            arguments: [$0])
         } ?? Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM proposal GROUP BY state")
       var result: [ProposalState: Int] = [:]
       for row in rows {
@@ -691,7 +728,8 @@ struct GRDBProposalRepository: ProposalRepository {
           """, arguments: [sessionID])
       return ProposalKPIs(
         received: row?[0] ?? 0, merged: row?[1] ?? 0, filed: row?[2] ?? 0, replied: row?[3] ?? 0,
-        repliedOnTime: row?[4] ?? 0, evaluated: row?[5] ?? 0, satisfied: row?[6] ?? 0, implemented: row?[7] ?? 0)
+        repliedOnTime: row?[4] ?? 0, evaluated: row?[5] ?? 0, satisfied: row?[6] ?? 0,
+        implemented: row?[7] ?? 0)
     }
   }
 
@@ -724,7 +762,9 @@ struct GRDBProposalRepository: ProposalRepository {
         }
       }
       for i in groups.indices {
-        groups[i].items.sort { ($0.overdue ? 0 : 1, $0.daysLeft, $0.item.id) < ($1.overdue ? 0 : 1, $1.daysLeft, $1.item.id) }
+        groups[i].items.sort {
+          ($0.overdue ? 0 : 1, $0.daysLeft, $0.item.id) < ($1.overdue ? 0 : 1, $1.daysLeft, $1.item.id)
+        }
       }
       return groups
     }
