@@ -158,6 +158,7 @@ public enum DemoHospital {
         }
       }
     }
+    try DemoProposals.populate(store, seed: seed, scale: scale, today: today)
   }
 
   static func randomName(_ rng: inout SplitMix64) -> String {

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+
+/// Tables for staff proposals: congress sessions, departments, proposals with their
+/// co-signers, timeline, replies and evaluations, the holiday table, and a
+/// character-level full-text index for Chinese substring search.
+enum ProposalSchema {
+  static func v2(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE congress_session (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          term INTEGER NOT NULL,
+          year INTEGER NOT NULL,
+          opens TEXT NOT NULL,
+          closes TEXT NOT NULL,
+          version INTEGER NOT NULL DEFAULT 1,
+          UNIQUE (term, year)
+        );
+        CREATE TABLE department (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          name TEXT NOT NULL UNIQUE,
+          head TEXT NOT NULL DEFAULT '',
+          contact TEXT NOT NULL DEFAULT '',
+          active INTEGER NOT NULL DEFAULT 1,
+          version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE proposal (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          session_id INTEGER NOT NULL REFERENCES congress_session(id),
+          serial INTEGER,
+          number TEXT UNIQUE,
+          title TEXT NOT NULL,
+          reasons TEXT NOT NULL DEFAULT '',
+          measures TEXT NOT NULL DEFAULT '',
+          category TEXT NOT NULL,
+          proposer TEXT NOT NULL,
+          proposer_unit TEXT NOT NULL DEFAULT '',
+          submitted_on TEXT,
+          state TEXT NOT NULL,
+          decision_note TEXT,
+          merged_into TEXT,
+          lead_department_id INTEGER REFERENCES department(id),
+          co_department_ids TEXT NOT NULL DEFAULT '',
+          assigned_on TEXT,
+          due_on TEXT,
+          extension_reason TEXT,
+          round INTEGER NOT NULL DEFAULT 1,
+          reply_text TEXT,
+          grade TEXT,
+          replied_on TEXT,
+          first_reply_on_time INTEGER,
+          verdict TEXT,
+          evaluated_on TEXT,
+          supervised INTEGER NOT NULL DEFAULT 0,
+          implemented_on TEXT,
+          closed_on TEXT,
+          version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE UNIQUE INDEX proposal_session_serial ON proposal(session_id, serial);
+        CREATE INDEX proposal_session_state ON proposal(session_id, state, due_on);
+        CREATE INDEX proposal_state_due ON proposal(state, due_on);
+        CREATE INDEX proposal_lead ON proposal(lead_department_id, state, due_on);
+        CREATE INDEX proposal_category ON proposal(category, session_id);
+        CREATE INDEX proposal_proposer ON proposal(proposer);
+        CREATE INDEX proposal_session_due ON proposal(session_id, due_on);
+        CREATE INDEX proposal_session_submitted ON proposal(session_id, submitted_on);
+        CREATE INDEX proposal_session_title ON proposal(session_id, title);
+        CREATE TABLE proposal_cosigner (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          proposal_id INTEGER NOT NULL REFERENCES proposal(id),
+          position INTEGER NOT NULL,
+          name TEXT NOT NULL
+        );
+        CREATE INDEX proposal_cosigner_proposal ON proposal_cosigner(proposal_id, position);
+        CREATE INDEX proposal_cosigner_name ON proposal_cosigner(name);
+        CREATE TABLE proposal_transition (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          proposal_id INTEGER NOT NULL REFERENCES proposal(id),
+          at TEXT NOT NULL,
+          on_day TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          from_state TEXT,
+          to_state TEXT NOT NULL,
+          note TEXT
+        );
+        CREATE INDEX proposal_transition_proposal ON proposal_transition(proposal_id, id);
+        CREATE TABLE proposal_reply (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          proposal_id INTEGER NOT NULL REFERENCES proposal(id),
+          round INTEGER NOT NULL,
+          text TEXT NOT NULL,
+          grade TEXT NOT NULL,
+          replied_on TEXT NOT NULL,
+          department_id INTEGER REFERENCES department(id),
+          on_time INTEGER NOT NULL
+        );
+        CREATE INDEX proposal_reply_proposal ON proposal_reply(proposal_id, id);
+        CREATE TABLE proposal_evaluation (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          proposal_id INTEGER NOT NULL REFERENCES proposal(id),
+          round INTEGER NOT NULL,
+          verdict TEXT NOT NULL,
+          evaluated_on TEXT NOT NULL
+        );
+        CREATE INDEX proposal_evaluation_proposal ON proposal_evaluation(proposal_id, id);
+        CREATE TABLE holiday (
+          day TEXT PRIMARY KEY NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+          name TEXT NOT NULL DEFAULT ''
+        );
+        CREATE VIRTUAL TABLE proposal_search USING fts5(body, tokenize = 'unicode61');
+        """)
+  }
+
+  /// Audited tables added by the proposals feature (see `AuditedTables`).
+  static let auditedTables: [(entity: String, key: String, columns: [String])] = [
+    ("congress_session", "id", ["term", "year", "opens", "closes"]),
+    ("department", "id", ["name", "head", "contact", "active"]),
+    (
+      "proposal", "id",
+      [
+        "session_id", "serial", "number", "title", "reasons", "measures", "category", "proposer",
+        "proposer_unit", "submitted_on", "state", "decision_note", "merged_into", "lead_department_id",
+        "co_department_ids", "assigned_on", "due_on", "extension_reason", "round", "reply_text", "grade",
+        "replied_on", "first_reply_on_time", "verdict", "evaluated_on", "supervised", "implemented_on",
+        "closed_on",
+      ]
+    ),
+    ("proposal_cosigner", "id", ["proposal_id", "position", "name"]),
+    (
+      "proposal_transition", "id",
+      ["proposal_id", "at", "on_day", "actor", "action", "from_state", "to_state", "note"]
+    ),
+    (
+      "proposal_reply", "id",
+      ["proposal_id", "round", "text", "grade", "replied_on", "department_id", "on_time"]
+    ),
+    ("proposal_evaluation", "id", ["proposal_id", "round", "verdict", "evaluated_on"]),
+    ("holiday", "day", ["kind", "name"]),
+  ]
+
+  /// The search document: every character of the searchable text as its own
+  /// token, so an FTS5 phrase of consecutive characters finds any substring
+  /// (Chinese has no spaces for a word tokenizer to use).
+  static func searchBody(_ parts: [String]) -> String {
+    var out = ""
+    out.reserveCapacity(parts.reduce(0) { $0 + $1.count * 2 })
+    for part in parts {
+      for ch in part.lowercased() where !ch.isWhitespace {
+        out.append(ch)
+        out.append(" ")
+      }
+      out.append("\n")
+    }
+    return out
+  }
+
+  /// The FTS5 query for what the user typed: each whitespace-separated term a
+  /// phrase of its characters, all terms required. nil when nothing searchable remains.
+  static func searchQuery(_ text: String) -> String? {
+    var phrases: [String] = []
+    for term in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
+      let chars = term.filter { $0.isLetter || $0.isNumber }
+      if chars.isEmpty { continue }
+      phrases.append(
+        "\"" + chars.map { String($0) }.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"")
+          + "\"")
+    }
+    return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+  }
+}
