@@ -61,43 +61,37 @@ extension Launcher {
     return 0
   }
 
-  /// The screens `gongzhi render` knows.
-  public static let renderableScreens = ["org"]
-
   /// A screen drawn headlessly as plain text, for scripts, docs and tests.
   @MainActor
   public static func render(
-    screen: String, width: Int, height: Int, select: String?, options: LaunchOptions, ascii: Bool = false
+    screen: String, subject: String?, renderOptions: [String: String], width: Int, height: Int,
+    options: LaunchOptions, ascii: Bool = false
   ) throws -> String {
     let strings = Strings(options.language)
     DisplayWidth.current = DisplayWidth(ambiguousIsWide: options.ambiguousWide)
-    guard renderableScreens.contains(screen) else {
-      throw CLIError(strings("error.cli.screen", screen, renderableScreens.joined(separator: ", ")))
-    }
     let session = try openSession(options)
     let glyphs: Glyphs = ascii ? .ascii : .unicode
     let context = AppContext(
       store: session.store, actor: session.actor, strings: strings, glyphs: glyphs, today: .today())
     let size = Size(width: width, height: height)
     let shell = AppShell(context: context, size: size)
-    if let select {
-      guard shell.select(path: select) else { throw CLIError(strings("error.cli.select", select)) }
-    }
+    try shell.prepareRender(name: screen, subject: subject, options: renderOptions)
     var buffer = ScreenBuffer(size: size)
     shell.render(into: &buffer, capabilities: TerminalCapabilities(unicode: !ascii, colors: 0))
     return buffer.text
   }
 }
 
-extension AppShell {
-  /// Selects a unit by its path of names on the organisation screen (for `render --select`).
-  func select(path: String) -> Bool {
-    guard let org = screens.compactMap({ $0 as? OrgScreen }).first else { return false }
-    return org.select(path: path)
-  }
-}
-
 extension OrgScreen {
+  var renderNames: [String] { ["org"] }
+
+  func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    if let path = options["select"] ?? subject, !select(path: path) {
+      throw CLIError(strings("error.cli.select", path))
+    }
+  }
+
+  /// Selects a unit by its path of names, e.g. `内科党总支/心血管内科党支部`.
   func select(path: String) -> Bool {
     guard let id = orgTree.find(path: path) else { return false }
     tree.select(id: id)

@@ -26,6 +26,13 @@ protocol AppScreen: AnyObject {
   var hasUnsavedInput: Bool { get }
   func handle(_ event: Event, host: ScreenHost) -> Bool
   func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs)
+
+  /// The names `gongzhi render NAME` knows this screen (or one of its views) by.
+  var renderNames: [String] { get }
+  /// Puts the screen in the state `gongzhi render NAME [SUBJECT] [--option value…]`
+  /// asks for (a selected unit, a period, a filter); throws `CLIError` for a value
+  /// that matches nothing.
+  func prepareRender(name: String, subject: String?, options: [String: String]) throws
 }
 
 /// The frame around the screens: title and tabs on top, status bar below, help,
@@ -50,9 +57,25 @@ public final class AppShell: Application, ScreenHost {
     self.glyphs = context.glyphs
   }
 
-  /// The shell with every screen of the application.
+  /// The shell with every screen of the application, in tab order.
   public convenience init(context: AppContext, size: Size) {
-    self.init(context: context, screens: [OrgScreen(context: context)], size: size)
+    self.init(context: context, screens: Self.allScreens(context), size: size)
+  }
+
+  static func allScreens(_ context: AppContext) -> [AppScreen] {
+    [OrgScreen(context: context)]
+  }
+
+  /// Every name `gongzhi render` accepts.
+  var renderNames: [String] { screens.flatMap(\.renderNames) }
+
+  /// Switches to the screen that renders `name` and prepares it.
+  func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    guard let index = screens.firstIndex(where: { $0.renderNames.contains(name) }) else {
+      throw CLIError(context.strings("error.cli.screen", name, renderNames.joined(separator: ", ")))
+    }
+    active = index
+    try screens[index].prepareRender(name: name, subject: subject, options: options)
   }
 
   public var nextDeadline: Date? { nil }

@@ -170,8 +170,13 @@ struct RenderCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "render", abstract: helpStrings("help.render"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.screen")) var screen: String
+  @Argument(help: help("help.arg.subject")) var subject: String?
   @Option(name: .long, help: help("help.opt.size")) var size: String = "100x30"
   @Option(name: .long, help: help("help.opt.select")) var select: String?
+  @Option(name: .long, help: help("help.opt.period")) var period: String?
+  @Option(name: .long, help: help("help.opt.filter")) var filter: [String] = []
+  @Option(name: .long, help: help("help.opt.population")) var population: String?
+  @Flag(name: .long, help: help("help.opt.ascii")) var ascii = false
 
   func run() throws {
     let strings = global.strings
@@ -180,9 +185,19 @@ struct RenderCommand: ParsableCommand {
       guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] <= 1000, parts[1] <= 1000 else {
         throw ValidationError(strings("error.cli.size", size))
       }
+      var options: [String: String] = [:]
+      options["select"] = select
+      options["period"] = period
+      options["population"] = population
+      // --filter key=value (repeatable), e.g. --filter state=overdue --filter department=信息中心
+      for item in filter {
+        let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
+        options["filter." + kv[0]] = kv.count > 1 ? kv[1] : "1"
+      }
       let text = try MainActor.assumeIsolated {
         try Launcher.render(
-          screen: screen, width: parts[0], height: parts[1], select: select, options: global.launchOptions)
+          screen: screen, subject: subject, renderOptions: options, width: parts[0], height: parts[1],
+          options: global.launchOptions, ascii: ascii)
       }
       print(text)
     }

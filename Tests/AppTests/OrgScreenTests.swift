@@ -15,7 +15,7 @@ import Testing
     let fixture = try DemoFixture()
     for size in Self.sizes {
       let shell = fixture.shell(language: language, size: size)
-      #expect(shell.select(path: "内科党总支/心血管内科党支部"))
+      try shell.prepareRender(name: "org", subject: nil, options: ["select": "内科党总支/心血管内科党支部"])
       let driver = Driver(shell, size: size)
       let tag = language == .en ? "en" : "zh"
       expectSnapshot(driver.screen, "org-branch-\(tag)-\(size.width)x\(size.height)")
@@ -262,4 +262,3 @@ import Testing
     #expect(driver.screen.contains("医院党委 › 外科党总支"))
   }
 }
-

@@ -12,6 +12,17 @@ import Testing
     #expect(zh.subtracting(en).sorted() == [], "keys missing from en")
   }
 
+  @Test func noKeyIsDefinedTwice() {
+    for parts in [StringTables.enParts, StringTables.zhHansParts] {
+      var seen: Set<String> = []
+      for part in parts {
+        let twice = seen.intersection(part.keys)
+        #expect(twice.isEmpty, "defined in two string files: \(twice.sorted())")
+        seen.formUnion(part.keys)
+      }
+    }
+  }
+
   @Test func everyDomainAndStoreMessageHasText() {
     for key in MessageKeys.all + StoreMessageKeys.all {
       #expect(StringTables.en[key] != nil, "en lacks \(key)")

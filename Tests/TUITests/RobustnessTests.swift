@@ -1,3 +1,4 @@
+import Domain
 import TUI
 import Testing
 

@@ -1,7 +1,7 @@
-// The Simplified Chinese string table. Every key must also be in the other table (a test checks).
+// Simplified Chinese strings for the shell, the organisation screen and the commands.
 
 extension StringTables {
-  static let zhHans: [String: String] = [
+  static let coreZhHans: [String: String] = [
     "warn.branch.tooFewFull": "支部正式党员仅 {0} 名，不足 3 名",
     "warn.branch.noSecretary": "支部有党员 {0} 名但未配备书记；党员 7 名以上的支部应设立支委会",
     "warn.branch.tooLarge": "支部党员达 {0} 名，建议拆分支部",
@@ -249,5 +249,10 @@ extension StringTables {
     "help.arg.csvFile": "CSV 文件（UTF-8，可带 BOM）",
     "help.arg.userName": "用户名",
     "help.arg.screen": "要输出的页面：org",
+    "help.arg.subject": "该页面要显示的对象，如提案编号",
+    "help.opt.period": "期间，如 2026Q3 或 2026",
+    "help.opt.filter": "筛选条件，格式 键=值（可重复）",
+    "help.opt.population": "调查对象：staff（职工）、outpatient（门诊）或 inpatient（住院）",
+    "help.opt.ascii": "用纯 ASCII 字符绘制边框和条形",
   ]
 }

@@ -1,7 +1,7 @@
-// The English string table. Every key must also be in the other table (a test checks).
+// English strings for the shell, the organisation screen and the commands.
 
 extension StringTables {
-  static let en: [String: String] = [
+  static let coreEn: [String: String] = [
     "warn.branch.tooFewFull": "The branch has only {0} full members; a branch needs at least 3",
     "warn.branch.noSecretary":
       "The branch has {0} members but no secretary; with 7 or more members it needs a branch committee",
@@ -260,6 +260,11 @@ extension StringTables {
     "help.opt.iterations": "Key presses to time per screen",
     "help.arg.csvFile": "CSV file (UTF-8, with or without BOM)",
     "help.arg.userName": "User name",
-    "help.arg.screen": "Screen to render: org",
+    "help.arg.screen": "Screen to render: org (more as features arrive)",
+    "help.arg.subject": "What to show on that screen, e.g. a proposal number",
+    "help.opt.period": "Period, e.g. 2026Q3 or 2026",
+    "help.opt.filter": "A filter as key=value (repeatable)",
+    "help.opt.population": "Population: staff, outpatient or inpatient",
+    "help.opt.ascii": "Draw borders and bars in plain ASCII",
   ]
 }
