@@ -66,6 +66,15 @@ check "idle writes nothing to the terminal" test "$bytes_after" -eq "$bytes_befo
 keys C-c
 check "Ctrl-C quits and restores the terminal" restored
 
+# SIGTERM and SIGHUP end the program cleanly with the terminal restored.
+for sig in TERM HUP; do
+  start 100 30 --demo
+  expect_screen "医院党委"
+  pane_pid=$(T list-panes -t e2e -F '#{pane_pid}')
+  kill -"$sig" "$(pgrep -P "$pane_pid" -f gongzhi | head -1)"
+  check "SIG$sig restores the terminal" restored
+done
+
 # A window too small says so and survives resizes.
 start 100 30 --demo --lang en
 expect_screen "Units"
