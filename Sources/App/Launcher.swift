@@ -39,10 +39,24 @@ public enum Launcher {
   }
 
   public static func openSession(_ options: LaunchOptions, readOnly: Bool = false) throws -> Session {
+    try checkDirectory(of: options.databasePath, strings: Strings(options.language))
     let store = try GongzhiStore(path: options.databasePath, readOnly: readOnly)
     let actor = try store.users.resolveActor(name: options.user ?? loginName)
     Log.logger.info("opened \(options.databasePath) as \(actor.name) (\(actor.role.rawValue))")
     return Session(store: store, actor: actor)
+  }
+
+  /// The default data directory is created on first use; a directory named with
+  /// `--db` must already exist, so a mistyped path does not silently start a new,
+  /// empty database somewhere unexpected.
+  static func checkDirectory(of path: String, strings: Strings) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    let defaultDirectory = (GongzhiStore.defaultPath() as NSString).deletingLastPathComponent
+    guard !directory.isEmpty, directory != defaultDirectory else { return }
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+      throw CLIError(strings("error.db.noDirectory", directory))
+    }
   }
 
   /// The demo database under the data directory, created with seed 1 on first use.
@@ -62,6 +76,7 @@ public enum Launcher {
     -> String
   {
     let fm = FileManager.default
+    try checkDirectory(of: path, strings: strings)
     if fm.fileExists(atPath: path) {
       if replace {
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {

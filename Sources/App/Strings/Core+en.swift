@@ -266,5 +266,6 @@ extension StringTables {
     "help.opt.filter": "A filter as key=value (repeatable)",
     "help.opt.population": "Population: staff, outpatient or inpatient",
     "help.opt.ascii": "Draw borders and bars in plain ASCII",
+    "error.db.noDirectory": "The folder {0} does not exist; create it first or choose another --db path",
   ]
 }

@@ -254,5 +254,6 @@ extension StringTables {
     "help.opt.filter": "筛选条件，格式 键=值（可重复）",
     "help.opt.population": "调查对象：staff（职工）、outpatient（门诊）或 inpatient（住院）",
     "help.opt.ascii": "用纯 ASCII 字符绘制边框和条形",
+    "error.db.noDirectory": "目录 {0} 不存在；请先创建该目录，或换一个 --db 路径",
   ]
 }
