@@ -38,7 +38,7 @@ extension Scheme {
       id: "wuhua", name: "党支部“五化”建设考评", version: 1, totalPoints: 500, periodType: .quarter,
       thresholds: .standard, excellentCap: 0.3, generalBranchMode: .own,
       dimensions: [
-        Dimension(
+        SchemeDimension(
           id: "life", name: "组织生活正常化", maxPoints: 100,
           indicators: [
             deduct(
@@ -53,7 +53,7 @@ extension Scheme {
               "life.attendance", "党员参会率", [10, 8, 6, 3], "党员参加组织生活的比例", records,
               names: ["≥95%", "≥90%", "≥80%", "<80%"]),
           ]),
-        Dimension(
+        SchemeDimension(
           id: "build", name: "支部建设标准化", maxPoints: 100,
           indicators: [
             graded(
@@ -69,7 +69,7 @@ extension Scheme {
             count("build.training", "党员教育培训学时", 15, per: 1, "党员集中学习培训，每学时计1分，最高15分", records),
             graded("build.groups", "党小组设置与活动", [15, 12, 9, 5], "党小组设置合理，活动经常", onSite),
           ]),
-        Dimension(
+        SchemeDimension(
           id: "service", name: "管理服务精细化", maxPoints: 100,
           indicators: [
             deduct("service.dues", "党费按时足额交纳", 20, per: 2, "按月足额交纳党费；每有1人次未按时交纳扣2分", records, evidence: true),
@@ -81,7 +81,7 @@ extension Scheme {
               evidence: true),
             graded("service.business", "党建+业务融合", [10, 8, 6, 3], "党建促进医疗质量、医德医风和患者满意度", interview),
           ]),
-        Dimension(
+        SchemeDimension(
           id: "system", name: "工作制度体系化", maxPoints: 100,
           indicators: [
             graded("system.plan", "年度工作计划与总结", [15, 12, 9, 5], "有年度计划、季度安排和年终总结", records),
@@ -91,7 +91,7 @@ extension Scheme {
             deduct("system.ideology", "意识形态工作", 15, per: 3, "落实意识形态工作责任制；每发现1个问题扣3分", records),
             graded("system.rules", "制度建设与执行", [10, 8, 6, 3], "支部制度健全、汇编成册、执行到位", records),
           ]),
-        Dimension(
+        SchemeDimension(
           id: "position", name: "阵地建设规范化", maxPoints: 100,
           indicators: [
             graded(

@@ -61,7 +61,7 @@ public struct Indicator: Hashable, Sendable, Identifiable {
   }
 }
 
-public struct Dimension: Hashable, Sendable, Identifiable {
+public struct SchemeDimension: Hashable, Sendable, Identifiable {
   public var id: String
   public var name: String
   /// The sum of its deduct/graded/count indicators' maxima.
@@ -129,14 +129,14 @@ public struct Scheme: Hashable, Sendable, Identifiable {
   /// Optional cap on the share of 优秀 in a period (0.2–0.3 is common).
   public var excellentCap: Double?
   public var generalBranchMode: GeneralBranchMode
-  public var dimensions: [Dimension]
+  public var dimensions: [SchemeDimension]
   /// Bonus and veto items that belong to no dimension.
   public var extras: [Indicator]
 
   public init(
     id: String, name: String, version: Int = 1, totalPoints: Double, periodType: PeriodType = .quarter,
     thresholds: GradeThresholds = .standard, excellentCap: Double? = nil,
-    generalBranchMode: GeneralBranchMode = .own, dimensions: [Dimension], extras: [Indicator] = []
+    generalBranchMode: GeneralBranchMode = .own, dimensions: [SchemeDimension], extras: [Indicator] = []
   ) {
     self.id = id
     self.name = name
@@ -156,7 +156,7 @@ public struct Scheme: Hashable, Sendable, Identifiable {
   public func indicator(id: String) -> Indicator? { allIndicators.first { $0.id == id } }
 
   /// The dimension holding `indicatorID`, nil for extras.
-  public func dimension(of indicatorID: String) -> Dimension? {
+  public func dimension(of indicatorID: String) -> SchemeDimension? {
     dimensions.first { $0.indicators.contains { $0.id == indicatorID } }
   }
 }

@@ -181,7 +181,7 @@ enum AuditedTables {
         "category", "phone", "active",
       ]
     ),
-  ]
+  ] + AssessmentMigrations.audited
 
   /// A stored value as the log writes it.
   static func string(_ value: DatabaseValue) -> String? {
