@@ -171,6 +171,7 @@ public enum DemoHospital {
           }
         }
       }
+      try DemoAssessments.populate(db, seed: seed, today: today, actor: actor)
     }
   }
 
