@@ -64,7 +64,7 @@ public enum AssessmentExport {
 
   /// A Markdown report of the period fit to print for the 公示: the ranking of 总支 and
   /// of 支部 with grade and movement (↑↓), the grade distribution and 优秀-cap warnings.
-  /// `label` turns a key of `markdownLabelKeys` into the user's words (`{period}` in
+  /// `label` turns a key of `markdownLabelKeys` into the user's words (`{0}` in
   /// the title is replaced by the period).
   public static func markdown(period: Period, store: GongzhiStore, label: (String) -> String) throws -> String
   {
@@ -79,7 +79,7 @@ public enum AssessmentExport {
     }
     func grade(_ g: Grade) -> String { label("grade.\(g.rawValue)") }
     var out =
-      "# " + label("report.assessment.title").replacingOccurrences(of: "{period}", with: period.text) + "\n"
+      "# " + label("report.assessment.title").replacingOccurrences(of: "{0}", with: period.text) + "\n"
     if general.rows.isEmpty && branches.rows.isEmpty {
       return out + "\n" + label("report.assessment.empty") + "\n"
     }
@@ -251,7 +251,7 @@ public enum AssessmentImport {
         if Workflow.changeNeedsReason(item.state) {
           throw fail(
             line, col(.unit), "error.import.assessmentClosed", unit.name,
-            AssessmentWords.state[item.state] ?? item.state.rawValue)
+            item.state.rawValue)
         }
         let scheme = try AssessmentRecords.scheme(db, rowID: item.schemeRowID)
         let indicatorText = value(.indicator)

@@ -87,7 +87,7 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
     try write(file, "单位,考评期,指标,审核\n骨科党支部,2025Q3,life.records,好\n心内科党支部,2025Q3,life.records,较好\n")
     #expect(
       throws: ImportError(
-        file: file, line: 3, column: 1, problem: Message("error.import.assessmentClosed", "心内科党支部", "已定等"))
+        file: file, line: 3, column: 1, problem: Message("error.import.assessmentClosed", "心内科党支部", "locked"))
     ) {
       try AssessmentImport.importScores(path: file, store: store, actor: officer)
     }
@@ -117,12 +117,12 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
     #expect(lines[1] == "2025Q3,党支部,1,心内科党支部,内科党总支,临床,已定等,100,100,100,100,100,500,优秀,,")
     #expect(lines[2].hasPrefix("2025Q3,党支部,2,骨科党支部,外科党总支,,草稿,5,"))
     let md = try AssessmentExport.markdown(period: Period("2025Q3")!, store: store) { key in
-      key == "report.assessment.title" ? "{period} 党支部考评结果公示" : "<\(key)>"
+      key == "report.assessment.title" ? "{0} 党支部考评结果公示" : "<\(key)>"
     }
     #expect(md.hasPrefix("# 2025Q3 党支部考评结果公示\n"))
     #expect(md.contains("| 1 | 心内科党支部 | 内科党总支 | 500 | <grade.excellent> |  |"))
     #expect(md.contains("| <grade.fail> | 1 | 50% |"))
-    #expect(!md.contains("{period}"))
+    #expect(!md.contains("{0}"))
     let empty = try AssessmentExport.markdown(period: Period("2020Q1")!, store: store) { $0 }
     #expect(empty.contains("report.assessment.empty"))
   }
