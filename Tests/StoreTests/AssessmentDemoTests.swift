@@ -47,6 +47,7 @@ func checkDemo(_ dir: String) throws {
     }
     let ranking = try repo.ranking(period: periods[1], kind: .branch, generalBranchID: nil, category: nil)
     #expect(ranking.rows.count == 34 && ranking.rows.contains { $0.movement != nil && $0.movement != 0 })
+    #expect(!ranking.overExcellentCap.isEmpty)  // 五化 caps 优秀 at 30 %
     #expect(try repo.yearResults(year: 2024, weights: .standard).count == 40)
     let branch = try #require(
       try store.organisation.units(includeInactive: false).first { $0.kind == .branch })

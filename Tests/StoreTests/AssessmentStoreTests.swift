@@ -403,3 +403,36 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
     }
   }
 }
+
+@Test func generalBranchResultCanBeTheMeanOfItsBranches() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let org = try SmallOrg(store)
+    let repo = store.assessments
+    var scheme = Scheme.wuhua
+    scheme.generalBranchMode = .meanOfBranches
+    let stored = try repo.saveScheme(scheme, by: officer)
+    let q3 = Period("2025Q3")!
+    let second = try store.organisation.addUnit(
+      OrgUnit(parentID: org.general.id, kind: .branch, name: "肾内科党支部"), by: admin)
+    _ = try scoreFully(
+      store,
+      try repo.createAssessment(unitID: org.branch.id, period: q3, schemeRowID: stored.rowID, by: officer))
+    var s = try scoreFully(
+      store, try repo.createAssessment(unitID: second.id, period: q3, schemeRowID: nil, by: officer))
+    s = try repo.saveEntry(
+      EntryInput(
+        indicatorID: "service.brand", selfInput: IndicatorInput(level: "差"), note: "未推进", evidence: "x"),
+      assessmentID: s.id, version: s.version, reason: nil, by: officer)
+    #expect(s.summary.total == 486)
+    _ = try scoreFully(
+      store, try repo.createAssessment(unitID: org.bone.id, period: q3, schemeRowID: nil, by: officer))
+    let r = try repo.ranking(period: q3, kind: .generalBranch, generalBranchID: nil, category: nil)
+    #expect(r.rows.map(\.unitID) == [org.surgery.id, org.general.id])
+    #expect(r.rows.map(\.total) == [500, 493] && r.rows.allSatisfy { $0.assessmentID == nil })
+    #expect(r.rows[1].dimensionScores == [100, 100, 93, 100, 100])
+    // With a cap of 30 %, none of three branches may be 优秀 (30 % of 3 is 0.9 → 0).
+    let b = try repo.ranking(period: q3, kind: .branch, generalBranchID: nil, category: nil)
+    #expect(b.rows.count == 3 && b.overExcellentCap.count == 3)
+  }
+}
