@@ -211,7 +211,7 @@ public enum AssessmentImport {
     }
 
     return try store.db.write { db in
-      var touched: [Int64: String?] = [:]
+      var touched = Set<Int64>()
       var schemeID = try Int64.fetchOne(db, sql: "SELECT id FROM assessment_scheme ORDER BY id DESC LIMIT 1")
       for record in records {
         let line = record.line
@@ -294,9 +294,9 @@ public enum AssessmentImport {
           if index[c] == nil { column = value(.committee).isEmpty ? col(.selfScore) : col(.committee) }
           throw ImportError(file: path, line: line, column: column, problem: issue.message)
         }
-        touched[aid] = .some(nil)
+        touched.insert(aid)
       }
-      for id in touched.keys.sorted() { try AssessmentRecords.retotal(db, id: id, actor: actor, reason: nil) }
+      for id in touched.sorted() { try AssessmentRecords.retotal(db, id: id, actor: actor, reason: nil) }
       return records.count
     }
   }

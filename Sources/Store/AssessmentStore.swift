@@ -416,18 +416,18 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       else { throw StoreError.notFound(entity: "assessment", id: assessmentID) }
       let item = AssessmentRecords.listItem(row)
       if item.version != version { throw StoreError.staleVersion(entity: "assessment", id: assessmentID) }
-      try Self.writeEntry(db, e, assessment: item, reason: why, actor: actor)
-      try AssessmentRecords.retotal(db, id: assessmentID, actor: actor, reason: why)
+      if try Self.writeEntry(db, e, assessment: item, reason: why, actor: actor) {
+        try AssessmentRecords.retotal(db, id: assessmentID, actor: actor, reason: why)
+      }
       return try AssessmentRecords.load(db, id: assessmentID)!
     }
   }
 
-  /// Validates and upserts one entry with its audit rows (no re-totalling).
-  static func writeEntry(
+  /// Validates and upserts one entry with its audit rows (no re-totalling); false when
+  /// the entry was already stored exactly so.
+  @discardableResult static func writeEntry(
     _ db: Database, _ e: EntryInput, assessment item: AssessmentListItem, reason: String?, actor: Actor
-  )
-    throws
-  {
+  ) throws -> Bool {
     let scheme = try AssessmentRecords.scheme(db, rowID: item.schemeRowID)
     guard let indicator = scheme.indicator(id: e.indicatorID) else {
       throw AssessmentRecords.invalid("indicatorID", "error.assessment.unknownIndicator", e.indicatorID)
@@ -448,7 +448,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     if let oldRow {
       let entryID: Int64 = oldRow["id"]
       let old = OrgRecords.storedFields(oldRow, entity: "assessment_entry")
-      if old == new { return }
+      if old == new { return false }
       try db.cachedStatement(
         sql: """
           UPDATE assessment_entry SET self_input = ?, committee_input = ?, note = ?, evidence = ?,
@@ -469,6 +469,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         db: db, actor: actor, entity: "assessment_entry", entityID: String(id), action: .create, old: [:],
         new: fields, reason: reason)
     }
+    return true
   }
 
   @discardableResult func transition(

@@ -65,7 +65,8 @@ enum DemoAssessments {
         let selfS = Scoring.summarise(scheme, entries: entries, basis: .selfAssessment)
         let noticeStart: String? =
           state == .locked
-          ? Workflow.noticeEnds(start: period.next.firstDay.adding(days: 14), workingDays: 1).iso : nil
+          ? min(today, Workflow.noticeEnds(start: period.next.firstDay.adding(days: 14), workingDays: 1)).iso
+          : nil
         try insertAssessment.execute(arguments: [
           unitID, period.text, schemeID, state.rawValue, noticeStart, final.total, selfS.total, final.bonus,
           final.vetoed, final.grade.rawValue,
