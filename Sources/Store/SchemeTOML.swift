@@ -188,6 +188,18 @@ public enum SchemeTOML {
     return scheme
   }
 
+  /// Reads and parses the scheme file at `path` (for `gongzhi scheme import FILE`).
+  /// Throws `StoreError.cannotOpen` for an unreadable file, `SchemeFileError` for a bad one.
+  public static func load(path: String) throws -> Scheme {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw StoreError.cannotOpen(path, "cannot read file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw SchemeFileError(file: path, line: 1, problem: Message("error.import.notUTF8"))
+    }
+    return try parse(text: text, file: path)
+  }
+
   /// The scheme as TOML that `parse` reads back to an equal scheme.
   public static func write(_ scheme: Scheme) -> String {
     var out = ""

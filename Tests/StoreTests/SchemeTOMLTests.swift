@@ -75,3 +75,29 @@ func schemeError(_ text: String) -> SchemeFileError? {
   let e = try #require(schemeError("id = \"x\"\nname = \"y\"\ntotal = = 5\n"))
   #expect(e.line == 3 && e.problem.key == "error.scheme.syntax")
 }
+
+@Test func schemeFilesLoadFromDisk() throws {
+  try withTempDir { dir in
+    let path = dir + "/wuhua.toml"
+    try Data(SchemeTOML.write(.wuhua).utf8).write(to: URL(fileURLWithPath: path))
+    #expect(try SchemeTOML.load(path: path) == Scheme.wuhua)
+    #expect(throws: StoreError.cannotOpen(dir + "/none.toml", "cannot read file")) {
+      try SchemeTOML.load(path: dir + "/none.toml")
+    }
+  }
+}
+
+@Test func everyAssessmentMessageKeyIsListed() throws {
+  let listed = Set(MessageKeys.all + StoreMessageKeys.all)
+  #expect(listed.isSuperset(of: MessageKeys.assessmentKeys + StoreMessageKeys.assessmentKeys))
+  // Keys the Store's assessment code produces, found in its sources.
+  let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Sources/Store")
+  for file in ["AssessmentStore.swift", "AssessmentExport.swift", "SchemeTOML.swift"] {
+    let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+    for part in text.components(separatedBy: "\"error.").dropFirst() {
+      let key = "error." + (part.split(separator: "\"", maxSplits: 1).first.map(String.init) ?? "")
+      #expect(listed.contains(key), "\(file): \(key)")
+    }
+  }
+}
