@@ -159,7 +159,8 @@ private func full(_ s: Scheme) -> [EntryInput] {
     Scoring.issues(g, EntryInput(indicatorID: g.id, selfInput: IndicatorInput(level: "较好"))).map(\.field) == [
       "note"
     ])
-  #expect(!Scoring.submissionIssues(scheme, entries: full(scheme), basis: .selfAssessment).isEmpty)  // evidence
+  // Fully scored but without the required evidence.
+  #expect(!Scoring.submissionIssues(scheme, entries: full(scheme), basis: .selfAssessment).isEmpty)
   #expect(Scoring.submissionIssues(scheme, entries: [], basis: .selfAssessment).count > 30)
 }
 
