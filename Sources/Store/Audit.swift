@@ -181,7 +181,7 @@ enum AuditedTables {
         "category", "phone", "active",
       ]
     ),
-  ] + ProposalSchema.auditedTables
+  ] + ProposalSchema.auditedTables + AssessmentMigrations.audited
 
   /// A stored value as the log writes it.
   static func string(_ value: DatabaseValue) -> String? {

@@ -157,6 +157,7 @@ public enum DemoHospital {
           }
         }
       }
+      try DemoAssessments.populate(db, seed: seed, today: today, actor: actor)
     }
     try DemoProposals.populate(store, seed: seed, scale: scale, today: today)
   }

@@ -1,0 +1,303 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Chinese words of the data-exchange files (CSV headers and cell values), like MemberCSV's.
+enum AssessmentWords {
+  static let grade: [Grade: String] = [.excellent: "优秀", .good: "良好", .pass: "合格", .fail: "不合格"]
+  static let state: [AssessmentState: String] = [
+    .draft: "草稿", .selfSubmitted: "自评已交", .generalReview: "总支初审", .committeeReview: "党委审核",
+    .publicNotice: "公示中", .locked: "已定等",
+  ]
+  static let kind: [UnitKind: String] = [
+    .committee: "党委", .generalBranch: "党总支", .branch: "党支部", .group: "党小组",
+  ]
+  static let category: [DepartmentCategory: String] = [
+    .clinical: "临床", .medicalTechnical: "医技", .administration: "行政后勤", .retired: "离退休",
+  ]
+}
+
+/// A period's results for office software and for printing the 公示.
+public enum AssessmentExport {
+  /// The ranking of a period as CSV (UTF-8 with BOM, CRLF): 总支 first, then 支部, each
+  /// ranked by total, with dimension subtotals, bonus-inclusive total, grade and movement.
+  public static func csv(period: Period, store: GongzhiStore) throws -> String {
+    let repo = store.assessments
+    let general = try repo.ranking(period: period, kind: .generalBranch, generalBranchID: nil, category: nil)
+    let branches = try repo.ranking(period: period, kind: .branch, generalBranchID: nil, category: nil)
+    let scheme = branches.scheme ?? general.scheme
+    let units = try store.organisation.units(includeInactive: true)
+    let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
+    var header = ["考评期", "类型", "排名", "单位", "所属总支", "类别", "状态"]
+    header += (scheme?.dimensions ?? []).map(\.name)
+    header += ["总分", "等次", "一票否决", "升降"]
+    var out = "\u{FEFF}" + header.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
+    for report in [general, branches] {
+      for r in report.rows {
+        var row = [
+          period.text, AssessmentWords.kind[r.kind] ?? "", String(r.rank), r.unitName,
+          r.generalBranchID.flatMap { names[$0] } ?? "",
+          r.category.flatMap { AssessmentWords.category[$0] } ?? "",
+          r.state.flatMap { AssessmentWords.state[$0] } ?? "",
+        ]
+        row += r.dimensionScores.map(Points.format)
+        row += (0..<max(0, (scheme?.dimensions.count ?? 0) - r.dimensionScores.count)).map { _ in "" }
+        row += [
+          Points.format(r.total), AssessmentWords.grade[r.grade] ?? "", r.vetoed ? "是" : "",
+          r.movement.map { $0 > 0 ? "+\($0)" : String($0) } ?? "",
+        ]
+        out += row.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
+      }
+    }
+    return out
+  }
+
+  /// The label keys `markdown` asks its lookup for. The App's string tables hold them.
+  public static let markdownLabelKeys: [String] =
+    [
+      "report.assessment.title", "report.assessment.generalBranches", "report.assessment.branches",
+      "report.assessment.distribution", "report.assessment.overCap", "report.assessment.vetoed",
+      "report.column.rank", "report.column.unit", "report.column.generalBranch", "report.column.total",
+      "report.column.grade", "report.column.movement", "report.column.count", "report.column.share",
+      "report.assessment.empty",
+    ] + Grade.allCases.map { "grade.\($0.rawValue)" }
+
+  /// A Markdown report of the period fit to print for the 公示: the ranking of 总支 and
+  /// of 支部 with grade and movement (↑↓), the grade distribution and 优秀-cap warnings.
+  /// `label` turns a key of `markdownLabelKeys` into the user's words (`{0}` in
+  /// the title is replaced by the period).
+  public static func markdown(period: Period, store: GongzhiStore, label: (String) -> String) throws -> String
+  {
+    let repo = store.assessments
+    let general = try repo.ranking(period: period, kind: .generalBranch, generalBranchID: nil, category: nil)
+    let branches = try repo.ranking(period: period, kind: .branch, generalBranchID: nil, category: nil)
+    let units = try store.organisation.units(includeInactive: true)
+    let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
+    func esc(_ s: String) -> String {
+      s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+        .replacingOccurrences(of: "\n", with: " ")
+    }
+    func grade(_ g: Grade) -> String { label("grade.\(g.rawValue)") }
+    var out =
+      "# " + label("report.assessment.title").replacingOccurrences(of: "{0}", with: period.text) + "\n"
+    if general.rows.isEmpty && branches.rows.isEmpty {
+      return out + "\n" + label("report.assessment.empty") + "\n"
+    }
+    for (report, heading) in [
+      (general, "report.assessment.generalBranches"), (branches, "report.assessment.branches"),
+    ] where !report.rows.isEmpty {
+      out += "\n## \(label(heading))\n\n"
+      let cols = [
+        "report.column.rank", "report.column.unit", "report.column.generalBranch", "report.column.total",
+        "report.column.grade", "report.column.movement",
+      ]
+      out += "| " + cols.map { esc(label($0)) }.joined(separator: " | ") + " |\n"
+      out += "| --: | :-- | :-- | --: | :-- | :-: |\n"
+      for r in report.rows {
+        let move = r.movement.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? ""
+        let g = grade(r.grade) + (r.vetoed ? " (\(label("report.assessment.vetoed")))" : "")
+        let gb = r.kind == .generalBranch ? "" : r.generalBranchID.flatMap { names[$0] } ?? ""
+        out +=
+          "| \(r.rank) | \(esc(r.unitName)) | \(esc(gb)) | \(Points.format(r.total)) | \(esc(g)) | \(move) |\n"
+      }
+      out += "\n### \(label("report.assessment.distribution"))\n\n"
+      out +=
+        "| \(esc(label("report.column.grade"))) | \(esc(label("report.column.count"))) | \(esc(label("report.column.share"))) |\n"
+      out += "| :-- | --: | --: |\n"
+      let n = max(1, report.rows.count)
+      for g in Grade.allCases {
+        let c = report.distribution[g] ?? 0
+        let share = (Double(c) * 1000 / Double(n)).rounded() / 10
+        out += "| \(esc(grade(g))) | \(c) | \(Points.format(share))% |\n"
+      }
+      if !report.overExcellentCap.isEmpty {
+        let over = report.overExcellentCap.compactMap { names[$0] }.map(esc).joined(separator: "、")
+        out += "\n> \(esc(label("report.assessment.overCap"))): \(over)\n"
+      }
+    }
+    return out
+  }
+}
+
+/// Scores entered on paper, imported from CSV.
+public enum AssessmentImport {
+  enum Column: String, CaseIterable {
+    case unit, period, indicator
+    case selfScore = "self"
+    case committee, note, evidence
+
+    var chinese: String {
+      switch self {
+      case .unit: return "单位"
+      case .period: return "考评期"
+      case .indicator: return "指标"
+      case .selfScore: return "自评"
+      case .committee: return "审核"
+      case .note: return "说明"
+      case .evidence: return "佐证"
+      }
+    }
+    static let required: [Column] = [.unit, .period, .indicator]
+  }
+
+  /// Parses a score cell for `indicator`: a level name (graded), `N次` or `n=N`
+  /// occurrences, or a number of points. nil for an unreadable cell.
+  static func input(_ text: String, for indicator: Indicator) -> IndicatorInput? {
+    if indicator.method == .graded, indicator.levels.contains(where: { $0.name == text }) {
+      return IndicatorInput(level: text)
+    }
+    var t = Substring(text)
+    var occurrences = false
+    if t.hasSuffix("次") {
+      t = t.dropLast()
+      occurrences = true
+    } else if t.hasPrefix("n=") {
+      t = t.dropFirst(2)
+      occurrences = true
+    }
+    if occurrences || indicator.method == .veto {
+      guard let n = Int(t.trimmingCharacters(in: .whitespaces)) else { return nil }
+      return IndicatorInput(occurrences: n)
+    }
+    return Points.parse(String(t)).map { IndicatorInput(points: $0) }
+  }
+
+  /// Imports every row (unit, period, indicator, self, committee, note, evidence),
+  /// all or nothing, in one transaction with its audit rows. An empty score cell leaves
+  /// that score as it was; a missing assessment is created as 草稿. Returns the number of
+  /// entries saved. Throws `ImportError` (FILE:LINE:COLUMN) at the first problem, with
+  /// nothing written; `StoreError` for permissions and database errors.
+  public static func importScores(path: String, store: GongzhiStore, actor: Actor) throws -> Int {
+    guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
+    guard actor.role.can(.scoreAssessments) else { throw StoreError.permissionDenied(.scoreAssessments) }
+    let reader = try CSVReader(path: path)
+    let units = try store.organisation.units(includeInactive: false)
+    var unitByName: [String: OrgUnit] = [:]
+    let paths = MemberCSV.paths(units)
+    var nameCount: [String: Int] = [:]
+    for u in units { nameCount[u.name, default: 0] += 1 }
+    for u in units {
+      if let p = paths[u.id] { unitByName[p] = u }
+      if nameCount[u.name] == 1 { unitByName[u.name] = u }
+    }
+    func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
+      ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
+    }
+    func nextRecord() throws -> CSVRecord? {
+      do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
+    }
+    guard let header = try nextRecord() else { throw fail(1, 1, "error.import.empty") }
+    var index: [Column: Int] = [:]
+    for (i, raw) in header.fields.enumerated() {
+      let name = raw.trimmingCharacters(in: .whitespaces)
+      guard let c = Column.allCases.first(where: { $0.chinese == name || $0.rawValue == name.lowercased() })
+      else {
+        continue
+      }
+      if index[c] != nil { throw fail(header.line, i + 1, "error.import.duplicateHeader", name) }
+      index[c] = i
+    }
+    for c in Column.required where index[c] == nil {
+      throw fail(header.line, header.fields.count + 1, "error.import.missingHeader", c.chinese)
+    }
+    var records: [CSVRecord] = []
+    while let r = try nextRecord() {
+      if r.fields.count != header.fields.count {
+        throw fail(
+          r.line, min(r.fields.count, header.fields.count) + 1, "error.import.fieldCount",
+          String(header.fields.count), String(r.fields.count))
+      }
+      records.append(r)
+    }
+
+    return try store.db.write { db in
+      var touched = Set<Int64>()
+      var schemeID = try Int64.fetchOne(db, sql: "SELECT id FROM assessment_scheme ORDER BY id DESC LIMIT 1")
+      for record in records {
+        let line = record.line
+        func value(_ c: Column) -> String {
+          guard let i = index[c] else { return "" }
+          return MemberCSV.unguard(record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        func col(_ c: Column) -> Int { (index[c] ?? 0) + 1 }
+        guard let unit = unitByName[value(.unit)] else {
+          throw fail(line, col(.unit), "error.import.unknownUnit", value(.unit))
+        }
+        guard let period = Period(value(.period)) else {
+          throw fail(line, col(.period), "error.import.badValue", value(.period), Column.period.chinese)
+        }
+        var assessmentID = try Int64.fetchOne(
+          db,
+          sql: "SELECT id FROM assessment WHERE unit_id = ? AND period = ? ORDER BY scheme_id DESC LIMIT 1",
+          arguments: [unit.id, period.text])
+        if assessmentID == nil {
+          if unit.kind != .branch && unit.kind != .generalBranch {
+            throw fail(line, col(.unit), "error.assessment.unitKind", unit.name)
+          }
+          let sid = try schemeID ?? AssessmentRecords.storeScheme(db, .wuhua, actor: actor)
+          schemeID = sid
+          let scheme = try AssessmentRecords.scheme(db, rowID: sid)
+          if scheme.periodType != period.type {
+            throw fail(
+              line, col(.period), "error.assessment.periodType", period.text, scheme.periodType.rawValue)
+          }
+          assessmentID = try GRDBAssessmentRepository.insertAssessment(
+            db, unitID: unit.id, period: period, schemeRowID: sid, scheme: scheme, actor: actor)
+        }
+        guard let aid = assessmentID,
+          let row = try Row.fetchOne(db, sql: "SELECT * FROM assessment WHERE id = ?", arguments: [aid])
+        else { throw fail(line, col(.unit), "error.import.unknownUnit", unit.name) }
+        let item = AssessmentRecords.listItem(row)
+        if Workflow.changeNeedsReason(item.state) {
+          throw fail(
+            line, col(.unit), "error.import.assessmentClosed", unit.name,
+            item.state.rawValue)
+        }
+        let scheme = try AssessmentRecords.scheme(db, rowID: item.schemeRowID)
+        let indicatorText = value(.indicator)
+        guard
+          let indicator = scheme.indicator(id: indicatorText)
+            ?? scheme.allIndicators.first(where: { $0.name == indicatorText })
+        else { throw fail(line, col(.indicator), "error.assessment.unknownIndicator", indicatorText) }
+        var entry =
+          try Row.fetchOne(
+            db, sql: "SELECT * FROM assessment_entry WHERE assessment_id = ? AND indicator_id = ?",
+            arguments: [aid, indicator.id]
+          ).map(AssessmentRecords.entry) ?? EntryInput(indicatorID: indicator.id)
+        for (c, apply) in [
+          (Column.selfScore, { (e: inout EntryInput, i: IndicatorInput) in e.selfInput = i }),
+          (Column.committee, { (e: inout EntryInput, i: IndicatorInput) in e.committeeInput = i }),
+        ] {
+          let text = value(c)
+          if text.isEmpty { continue }
+          guard let i = input(text, for: indicator) else {
+            throw fail(line, col(c), "error.import.badValue", text, c.chinese)
+          }
+          apply(&entry, i)
+        }
+        if index[.note] != nil, !value(.note).isEmpty { entry.note = value(.note) }
+        if index[.evidence] != nil, !value(.evidence).isEmpty { entry.evidence = value(.evidence) }
+        do {
+          try GRDBAssessmentRepository.writeEntry(db, entry, assessment: item, reason: nil, actor: actor)
+        } catch StoreError.invalid(let issues) {
+          let issue = issues[0]
+          let c: Column =
+            switch issue.field {
+            case "self": .selfScore
+            case "committee": .committee
+            case "note": .note
+            case "evidence": .evidence
+            default: .indicator
+            }
+          // A reason missing with no 说明 column: point at the score that deducts.
+          var column = col(c)
+          if index[c] == nil { column = value(.committee).isEmpty ? col(.selfScore) : col(.committee) }
+          throw ImportError(file: path, line: line, column: column, problem: issue.message)
+        }
+        touched.insert(aid)
+      }
+      for id in touched.sorted() { try AssessmentRecords.retotal(db, id: id, actor: actor, reason: nil) }
+      return records.count
+    }
+  }
+}

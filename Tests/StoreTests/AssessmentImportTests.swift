@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import Store
+import Testing
+
+func write(_ path: String, _ text: String) throws {
+  try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+@Test func importScoresGood() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let org = try SmallOrg(store)
+    let file = dir + "/scores.csv"
+    try write(
+      file,
+      """
+      \u{FEFF}单位,考评期,指标,自评,审核,说明,佐证\r
+      心内科党支部,2025Q3,life.meetings,0次,3次,缺3次党小组会,记录本P12\r
+      心内科党支部,2025Q3,组织生活记录完整,好,较好,记录要素不全,\r
+      外科党总支/骨科党支部,2025Q3,service.volunteer,12,,,\r
+      骨科党支部,2025Q3,bonus.honours,n=2,,,省级表彰\r
+
+      """)
+    #expect(try AssessmentImport.importScores(path: file, store: store, actor: officer) == 4)
+    let a = try #require(try store.assessments.assessment(unitID: org.branch.id, period: Period("2025Q3")!))
+    #expect(
+      a.entry("life.meetings").committeeInput.occurrences == 3
+        && a.entry("life.meetings").evidence == "记录本P12")
+    #expect(a.entry("life.records").committeeInput.level == "较好")
+    #expect(a.summary.total == 18.5 + 12)
+    let b = try #require(try store.assessments.assessment(unitID: org.bone.id, period: Period("2025Q3")!))
+    #expect(
+      b.summary.total == 12 && b.summary.bonus == 4 && b.summary.total + b.summary.bonus == 16
+        || b.summary.total == 16)
+    guard case .intact = try store.audit.verify() else {
+      Issue.record("audit broken")
+      return
+    }
+  }
+}
+
+@Test(arguments: [
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings,25\n", 2, 4, MessageKeys.scoreOverMax),
+  (
+    "单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings,0次\n心内科党支部,2025Q3,life.meetings,3次\n", 3, 4,
+    MessageKeys.scoreDeductionNeedsReason
+  ),
+  (
+    "单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings,0次\n无此支部,2025Q3,life.meetings,1\n", 3, 1,
+    "error.import.unknownUnit"
+  ),
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q9,life.meetings,1\n", 2, 2, "error.import.badValue"),
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.nothing,1\n", 2, 3, "error.assessment.unknownIndicator"),
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.records,优\n", 2, 4, "error.import.badValue"),
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings,-1\n", 2, 4, MessageKeys.scoreNegative),
+  ("单位,考评期,自评\n心内科党支部,2025Q3,1\n", 1, 4, "error.import.missingHeader"),
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings\n", 2, 4, "error.import.fieldCount"),
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q3,\"life.meetings\n", 2, 3, "error.import.unterminatedQuote"),
+])
+func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ key: String) throws {
+  try withTempDir { dir in
+    let path = dir + "/g.sqlite"
+    let store = try GongzhiStore(path: path)
+    _ = try SmallOrg(store)
+    let file = dir + "/bad.csv"
+    try write(file, text)
+    let auditBefore = try store.audit.entries(entity: nil, since: nil, limit: nil).count
+    do {
+      _ = try AssessmentImport.importScores(path: file, store: store, actor: officer)
+      Issue.record("import accepted")
+    } catch let e as ImportError {
+      #expect(e.file == file && e.line == line && e.column == column, "\(e)")
+      #expect(e.problem.key == key)
+    }
+    #expect(try count(path, "assessment") == 0 && count(path, "assessment_entry") == 0)
+    #expect(try store.audit.entries(entity: nil, since: nil, limit: nil).count == auditBefore)
+  }
+}
+
+@Test func importRefusesLockedAssessmentsAndViewers() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let org = try SmallOrg(store)
+    _ = try lockedAssessment(store, org)
+    let file = dir + "/s.csv"
+    try write(file, "单位,考评期,指标,审核\n骨科党支部,2025Q3,life.records,好\n心内科党支部,2025Q3,life.records,较好\n")
+    #expect(
+      throws: ImportError(
+        file: file, line: 3, column: 1, problem: Message("error.import.assessmentClosed", "心内科党支部", "locked"))
+    ) {
+      try AssessmentImport.importScores(path: file, store: store, actor: officer)
+    }
+    #expect(try store.assessments.assessment(unitID: org.bone.id, period: Period("2025Q3")!) == nil)
+    #expect(throws: StoreError.permissionDenied(.importData)) {
+      try AssessmentImport.importScores(path: file, store: store, actor: Actor(name: "v", role: .viewer))
+    }
+  }
+}
+
+@Test func exportCSVAndMarkdown() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let org = try SmallOrg(store)
+    let repo = store.assessments
+    _ = try lockedAssessment(store, org)
+    var b = try repo.createAssessment(
+      unitID: org.bone.id, period: Period("2025Q3")!, schemeRowID: nil, by: officer)
+    b = try repo.saveEntry(
+      EntryInput(
+        indicatorID: "life.records", selfInput: IndicatorInput(level: "差"), note: "=HYPERLINK(\"x\")"),
+      assessmentID: b.id, version: b.version, reason: nil, by: officer)
+    let csv = try AssessmentExport.csv(period: Period("2025Q3")!, store: store)
+    #expect(csv.hasPrefix("\u{FEFF}考评期,类型,排名,单位,所属总支,类别,状态,组织生活正常化,"))
+    let lines = csv.dropFirst().components(separatedBy: "\r\n")
+    #expect(lines.count == 4 && lines[3].isEmpty)
+    #expect(lines[1] == "2025Q3,党支部,1,心内科党支部,内科党总支,临床,已定等,100,100,100,100,100,500,优秀,,")
+    #expect(lines[2].hasPrefix("2025Q3,党支部,2,骨科党支部,外科党总支,,草稿,5,"))
+    let md = try AssessmentExport.markdown(period: Period("2025Q3")!, store: store) { key in
+      key == "report.assessment.title" ? "{0} 党支部考评结果公示" : "<\(key)>"
+    }
+    #expect(md.hasPrefix("# 2025Q3 党支部考评结果公示\n"))
+    #expect(md.contains("| 1 | 心内科党支部 | 内科党总支 | 500 | <grade.excellent> |  |"))
+    #expect(md.contains("| <grade.fail> | 1 | 50% |"))
+    #expect(!md.contains("{0}"))
+    let empty = try AssessmentExport.markdown(period: Period("2020Q1")!, store: store) { $0 }
+    #expect(empty.contains("report.assessment.empty"))
+  }
+}
