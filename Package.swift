@@ -27,6 +27,7 @@ let package = Package(
         "Domain",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
     .target(

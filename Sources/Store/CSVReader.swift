@@ -37,15 +37,18 @@ public final class CSVReader {
   private let handle: FileHandle?
   private let chunkSize: Int
   private var atEOF = false
+  private let observer: ((Data) -> Void)?
   /// The current physical line (1-based).
   public private(set) var line = 1
 
   /// Reads the file at `path`; throws `StoreError.cannotOpen` when it cannot be read.
-  public init(path: String, chunkSize: Int = 1 << 16) throws {
+  /// `observer` sees every chunk as it is read (for hashing and progress).
+  public init(path: String, chunkSize: Int = 1 << 16, observer: ((Data) -> Void)? = nil) throws {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw StoreError.cannotOpen(path, "cannot read file")
     }
     self.handle = handle
+    self.observer = observer
     self.chunkSize = max(4, chunkSize)
     self.buffer = []
     refill()
@@ -55,6 +58,7 @@ public final class CSVReader {
   /// Reads bytes held in memory.
   public init(bytes: [UInt8]) {
     self.handle = nil
+    self.observer = nil
     self.chunkSize = 0
     self.buffer = bytes
     self.atEOF = true
@@ -73,6 +77,7 @@ public final class CSVReader {
     guard let handle, !atEOF else { return }
     let data = (try? handle.read(upToCount: chunkSize)) ?? nil
     if let data, !data.isEmpty {
+      observer?(data)
       if pos < buffer.count {
         buffer.removeSubrange(0..<pos)
         buffer.append(contentsOf: data)

@@ -5,7 +5,8 @@ import GRDB
 /// edit a released one. The schema version is the number of migrations.
 enum Migrations {
   static let all: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
-    ("v1-organisation-users-audit", v1)
+    ("v1-organisation-users-audit", v1),
+    ("satisfaction-v1", SatisfactionSchema.v1),
   ]
 
   static var migrator: DatabaseMigrator {
