@@ -172,6 +172,7 @@ public enum DemoHospital {
         }
       }
     }
+    try DemoSatisfaction.populate(store, seed: seed, scale: scale, today: today)
   }
 
   static func randomName(_ rng: inout SplitMix64) -> String {

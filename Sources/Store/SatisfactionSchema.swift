@@ -315,3 +315,17 @@ struct RollupAccumulator {
     }
   }
 }
+
+/// Every message key the satisfaction store code produces (listed in `StoreMessageKeys.all`),
+/// plus the report labels `SatisfactionExport.markdown` asks for.
+public enum SatisfactionStoreKeys {
+  public static let all: [String] =
+    [
+      "error.satisfaction.instrumentSyntax", "error.satisfaction.instrumentScaleChanged",
+      "error.satisfaction.alreadyImported", "error.satisfaction.unknownColumn",
+      "error.satisfaction.badAnswer",
+      "error.satisfaction.itemNotAsked", "error.satisfaction.noAnswers", "error.satisfaction.badPeriod",
+      "error.satisfaction.badPercent", "error.satisfaction.duplicateResult",
+    ] + SatisfactionExport.labelKeys
+    + SatisfactionPopulation.allCases.map { "satisfaction.population.\($0.rawValue)" }
+}
