@@ -111,7 +111,8 @@ public enum SatisfactionExport {
     var md = "# \(labels("satisfaction.report.title")) \(from)–\(to)\n"
     for p in SatisfactionPopulation.allCases {
       let mine = all.filter { $0.population == p }
-      guard let whole = mine.first(where: { $0.department.isEmpty && $0.item == nil }) else { continue }
+      guard let whole = mine.first(where: { $0.department.isEmpty && $0.item == nil }), whole.score != .noData
+      else { continue }
       md += "\n## \(labels("satisfaction.population.\(p.rawValue)"))\n\n"
       let (rate, mean) = cells(whole.score)
       let below = targets.isBelow(whole.score, p) ? " ▼ \(labels("satisfaction.report.belowTarget"))" : ""
