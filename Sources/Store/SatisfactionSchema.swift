@@ -13,7 +13,9 @@ import TOMLKit
 /// Dashboards never read these rows: they read `satisfaction_rollup`, which holds,
 /// per (population, month, department, item), the count of each answer option and
 /// of N/A (so both scores follow exactly), plus one row per group with item '' that
-/// counts the sheets. Imports update the rollups in the same transaction.
+/// counts the sheets. `satisfaction_rollup_hospital` holds the same sums over all
+/// departments, so whole-hospital trends read ~30× fewer rows. Imports update both
+/// in the same transaction.
 enum SatisfactionSchema {
   static func v1(_ db: Database) throws {
     try db.execute(
@@ -58,6 +60,20 @@ enum SatisfactionSchema {
           c5 INTEGER NOT NULL DEFAULT 0,
           na INTEGER NOT NULL DEFAULT 0,
           PRIMARY KEY (population, month, department, item)
+        ) WITHOUT ROWID;
+        CREATE TABLE satisfaction_rollup_hospital (
+          population TEXT NOT NULL,
+          month INTEGER NOT NULL,
+          item TEXT NOT NULL,
+          points INTEGER NOT NULL,
+          sheets INTEGER NOT NULL DEFAULT 0,
+          c1 INTEGER NOT NULL DEFAULT 0,
+          c2 INTEGER NOT NULL DEFAULT 0,
+          c3 INTEGER NOT NULL DEFAULT 0,
+          c4 INTEGER NOT NULL DEFAULT 0,
+          c5 INTEGER NOT NULL DEFAULT 0,
+          na INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (population, month, item)
         ) WITHOUT ROWID;
         CREATE TABLE satisfaction_result (
           population TEXT NOT NULL,
@@ -296,7 +312,38 @@ struct RollupAccumulator {
           sheets = sheets + excluded.sheets, c1 = c1 + excluded.c1, c2 = c2 + excluded.c2,
           c3 = c3 + excluded.c3, c4 = c4 + excluded.c4, c5 = c5 + excluded.c5, na = na + excluded.na
         """)
+    let hospital = try db.makeStatement(
+      sql: """
+        INSERT INTO satisfaction_rollup_hospital (population, month, item, points, sheets, c1, c2, c3, c4, c5, na)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (population, month, item) DO UPDATE SET
+          sheets = sheets + excluded.sheets, c1 = c1 + excluded.c1, c2 = c2 + excluded.c2,
+          c3 = c3 + excluded.c3, c4 = c4 + excluded.c4, c5 = c5 + excluded.c5, na = na + excluded.na
+        """)
     let populations = SatisfactionPopulation.allCases
+    // Whole-hospital sums per (month, population).
+    var totals: [Key: [Int64]] = [:]
+    for (slot, key) in keys.enumerated() {
+      let k = Key(month: key.month, population: key.population, department: -1)
+      var t = totals[k] ?? Array(repeating: 0, count: stride)
+      for i in 0..<stride { t[i] += data[slot * stride + i] }
+      totals[k] = t
+    }
+    for (key, t) in totals.sorted(by: {
+      ($0.key.month, $0.key.population) < ($1.key.month, $1.key.population)
+    }) {
+      let pop = populations[Int(key.population)].rawValue
+      let month = Int64(key.month)
+      try hospital.execute(arguments: [pop, month, "", 0, t[0], 0, 0, 0, 0, 0, 0])
+      let items = catalog.populations[Int(key.population)]
+      for (i, code) in items.codes.enumerated() {
+        let o = 1 + i * Self.slotsPerItem
+        if (0..<Self.slotsPerItem).allSatisfy({ t[o + $0] == 0 }) { continue }
+        try hospital.execute(arguments: [
+          pop, month, code, items.scales[i].points, 0, t[o], t[o + 1], t[o + 2], t[o + 3], t[o + 4], t[o + 5],
+        ])
+      }
+    }
     for (slot, key) in keys.enumerated() {
       let base = slot * stride
       let pop = populations[Int(key.population)].rawValue

@@ -140,7 +140,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
   func latestMonth(_ population: SatisfactionPopulation) throws -> SatisfactionMonth? {
     try db.read { db in
       try Int.fetchOne(
-        db, sql: "SELECT MAX(month) FROM satisfaction_rollup WHERE population = ?",
+        db, sql: "SELECT MAX(month) FROM satisfaction_rollup_hospital WHERE population = ?",
         arguments: [population.rawValue]
       ).flatMap { SatisfactionMonth(key: $0) }
     }
@@ -148,7 +148,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
 
   func monthRange() throws -> ClosedRange<SatisfactionMonth>? {
     try db.read { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT MIN(month), MAX(month) FROM satisfaction_rollup"),
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT MIN(month), MAX(month) FROM satisfaction_rollup_hospital"),
         let a = (row[0] as Int?).flatMap({ SatisfactionMonth(key: $0) }),
         let b = (row[1] as Int?).flatMap({ SatisfactionMonth(key: $0) })
       else { return nil }
@@ -177,10 +179,12 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     if byMonth { keys.append("month") }
     if byDepartment { keys.append("department") }
     let groupBy = (keys + ["item"]).joined(separator: ", ")
+    // The whole-hospital table when no department is involved.
+    let table = department == nil && !byDepartment ? "satisfaction_rollup_hospital" : "satisfaction_rollup"
     var sql = """
       SELECT \(byMonth ? "month" : "0"), \(byDepartment ? "department" : "''"), item, MAX(points), SUM(sheets),
         SUM(c1), SUM(c2), SUM(c3), SUM(c4), SUM(c5), SUM(na)
-      FROM satisfaction_rollup WHERE population = ? AND month BETWEEN ? AND ?
+      FROM \(table) WHERE population = ? AND month BETWEEN ? AND ?
       """
     var args: [any DatabaseValueConvertible] = [population.rawValue, from.key, to.key]
     if let department {
@@ -374,7 +378,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     try db.write { db in
       let catalog = InstrumentCatalog(try InstrumentCatalog.load(db))
       var acc = RollupAccumulator(catalog: catalog)
-      try db.execute(sql: "DELETE FROM satisfaction_rollup")
+      try db.execute(sql: "DELETE FROM satisfaction_rollup; DELETE FROM satisfaction_rollup_hospital")
       let populations = SatisfactionPopulation.allCases.map(\.rawValue)
       var sheets = 0
       let cursor = try Row.fetchCursor(

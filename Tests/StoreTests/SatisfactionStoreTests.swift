@@ -19,7 +19,8 @@ func dump(_ path: String, _ sql: String) throws -> [String] {
 
 func counts(_ path: String) throws -> [Int] {
   try [
-    "satisfaction_response", "satisfaction_rollup", "satisfaction_import", "satisfaction_result", "audit_log",
+    "satisfaction_response", "satisfaction_rollup", "satisfaction_rollup_hospital", "satisfaction_import",
+    "satisfaction_result", "audit_log",
   ]
   .map { try count(path, $0) }
 }
@@ -231,14 +232,37 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     }
     try check()
     let sql = "SELECT * FROM satisfaction_rollup ORDER BY population, month, department, item"
+    let hospitalSQL = "SELECT * FROM satisfaction_rollup_hospital ORDER BY population, month, item"
     let incremental = try dump(db, sql)
+    let incrementalHospital = try dump(db, hospitalSQL)
+    // The whole-hospital rows are the sums of the department rows.
+    #expect(
+      try dump(
+        db,
+        """
+        SELECT population, month, item, MAX(points) AS points, SUM(sheets) AS sheets, SUM(c1) AS c1,
+          SUM(c2) AS c2, SUM(c3) AS c3, SUM(c4) AS c4, SUM(c5) AS c5, SUM(na) AS na
+          FROM satisfaction_rollup GROUP BY population, month, item ORDER BY population, month, item
+        """) == incrementalHospital)
+    // Department filters read the department rows: they add up to the whole hospital too.
+    for p in SatisfactionPopulation.allCases {
+      var sheets = 0
+      for d in try sat.departments(p) {
+        sheets += try sat.kpi(p, period: .quarter(2025, 2), seriesLength: 1, department: d, k: 1).current.n
+      }
+      #expect(
+        sheets
+          == (try sat.kpi(p, period: .quarter(2025, 2), seriesLength: 1, department: nil, k: 1).current.n))
+    }
     try sat.rebuildRollups(by: admin)
     #expect(try dump(db, sql) == incremental)
+    #expect(try dump(db, hospitalSQL) == incrementalHospital)
     try check()
     // Rebuilding from scratch after wiping the rollups gives the same rows again.
-    try tamper(db, "DELETE FROM satisfaction_rollup")
+    try tamper(db, "DELETE FROM satisfaction_rollup; DELETE FROM satisfaction_rollup_hospital")
     try sat.rebuildRollups(by: admin)
     #expect(try dump(db, sql) == incremental)
+    #expect(try dump(db, hospitalSQL) == incrementalHospital)
   }
 }
 
