@@ -7,7 +7,7 @@ import GRDB
 /// spread (food, parking, registration and waiting score lowest).
 public enum DemoSatisfaction {
   /// Sheets per month per population at scale 1.
-  static let perMonth: [SatisfactionPopulation: Int] = [.staff: 220, .outpatient: 900, .inpatient: 480]
+  static let perMonth: [SatisfactionPopulation: Int] = [.staff: 200, .outpatient: 500, .inpatient: 300]
 
   static let outpatientDepartments = [
     "心血管内科", "呼吸与危重症医学科", "消化内科", "神经内科", "内分泌科", "普外科", "骨科", "妇产科", "儿科", "眼科",
