@@ -181,6 +181,7 @@ enum AuditedTables {
         "category", "phone", "active",
       ]
     ),
+    ("satisfaction_target", "population", ["rate"]),
   ] + ProposalSchema.auditedTables + AssessmentMigrations.audited
 
   /// A stored value as the log writes it.

@@ -37,15 +37,18 @@ public final class CSVReader {
   private let handle: FileHandle?
   private let chunkSize: Int
   private var atEOF = false
+  private let observer: ((Data) -> Void)?
   /// The current physical line (1-based).
   public private(set) var line = 1
 
   /// Reads the file at `path`; throws `StoreError.cannotOpen` when it cannot be read.
-  public init(path: String, chunkSize: Int = 1 << 16) throws {
+  /// `observer` sees every chunk as it is read (for hashing and progress).
+  public init(path: String, chunkSize: Int = 1 << 16, observer: ((Data) -> Void)? = nil) throws {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw StoreError.cannotOpen(path, "cannot read file")
     }
     self.handle = handle
+    self.observer = observer
     self.chunkSize = max(4, chunkSize)
     self.buffer = []
     refill()
@@ -55,6 +58,7 @@ public final class CSVReader {
   /// Reads bytes held in memory.
   public init(bytes: [UInt8]) {
     self.handle = nil
+    self.observer = nil
     self.chunkSize = 0
     self.buffer = bytes
     self.atEOF = true
@@ -73,6 +77,7 @@ public final class CSVReader {
     guard let handle, !atEOF else { return }
     let data = (try? handle.read(upToCount: chunkSize)) ?? nil
     if let data, !data.isEmpty {
+      observer?(data)
       if pos < buffer.count {
         buffer.removeSubrange(0..<pos)
         buffer.append(contentsOf: data)
@@ -179,11 +184,52 @@ public final class CSVReader {
       case 0:
         throw CSVError(problem: .nulByte, line: line, column: fields.count + 1)
       default:
+        if atFieldStart, let end = unquotedFieldEnd() {
+          // Fast path: the whole unquoted field is in the buffer; make its String in one step.
+          let start = pos
+          let text = buffer.withUnsafeBufferPointer { p in
+            String(validating: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+          }
+          guard let text else { throw CSVError(problem: .notUTF8, line: line, column: fields.count + 1) }
+          fields.append(text)
+          pos = end
+          guard let next = peek() else { return CSVRecord(fields: fields, line: startLine) }
+          switch next {
+          case Self.comma:
+            pos += 1
+            atFieldStart = true
+            continue
+          case Self.lf, Self.cr:
+            consumeLineEnd()
+            return CSVRecord(fields: fields, line: startLine)
+          default:
+            throw CSVError(problem: .nulByte, line: line, column: fields.count)
+          }
+        }
         atFieldStart = false
         field.append(b)
         pos += 1
       }
     }
+  }
+
+  /// The end of an unquoted field starting at `pos` (the index of the comma, line
+  /// end or NUL after it) when that lies within the buffer, or the buffer's end at
+  /// end of input; nil when the field runs past the buffered bytes.
+  private func unquotedFieldEnd() -> Int? {
+    let n = buffer.count
+    let start = pos
+    let found: Int? = buffer.withUnsafeBufferPointer { p in
+      var i = start
+      while i < n {
+        let c = p[i]
+        if c == Self.comma || c == Self.lf || c == Self.cr || c == 0 { return i }
+        i += 1
+      }
+      return nil
+    }
+    if let found { return found }
+    return atEOF ? n : nil
   }
 
   /// Index of the first byte that is not part of well-formed UTF-8, or nil.

@@ -160,6 +160,7 @@ public enum DemoHospital {
       try DemoAssessments.populate(db, seed: seed, today: today, actor: actor)
     }
     try DemoProposals.populate(store, seed: seed, scale: scale, today: today)
+    try DemoSatisfaction.populate(store, seed: seed, scale: scale, today: today)
   }
 
   static func randomName(_ rng: inout SplitMix64) -> String {

@@ -8,6 +8,7 @@ enum Migrations {
     ("v1-organisation-users-audit", v1),
     ("v2-proposals", ProposalSchema.v2),
     ("v3-assessment", AssessmentMigrations.v2),
+    ("v4-satisfaction", SatisfactionSchema.v1),
   ]
 
   static var migrator: DatabaseMigrator {

@@ -1,0 +1,37 @@
+// Simplified Chinese strings for satisfaction.
+
+extension StringTables {
+  static let satisfactionZhHans: [String: String] = [
+    "error.satisfaction.instrumentEmpty": "{1} 问卷没有任何题目。",
+    "error.satisfaction.instrumentDuplicateItem": "题目代码“{1}”在问卷中重复出现。",
+    "error.satisfaction.instrumentBadCode": "“{1}”不能用作题目代码（不能为空，不能含逗号或引号）。",
+    "error.satisfaction.instrumentBadVersion": "问卷版本号 {1} 无效：须不小于 1，且高于已有版本。",
+    "error.satisfaction.instrumentTooManyItems": "问卷有 {1} 道题，最多允许 250 道。",
+    "error.satisfaction.targetOutOfRange": "目标值 {1} 不是 0–100 之间的百分数。",
+    "error.satisfaction.instrumentSyntax": "问卷文件第 {1} 行第 {2} 列：{3}",
+    "error.satisfaction.instrumentScaleChanged": "题目“{1}”在新版本中不能更换选项量表，请改用新的题目代码。",
+    "error.satisfaction.alreadyImported": "{1} 已导入过（第 {2} 次导入），本次未写入任何数据。",
+    "error.satisfaction.unknownColumn": "未知列“{1}”：既不是已知字段，也不是现行问卷的题目代码。",
+    "error.satisfaction.badAnswer": "“{1}”不是题目 {2} 的有效答案。",
+    "error.satisfaction.itemNotAsked": "题目 {1} 不属于 {2} 问卷，此格应留空。",
+    "error.satisfaction.noAnswers": "这份问卷没有任何作答。",
+    "error.satisfaction.badPeriod": "“{1}”不是有效期间（月份写作 2025-03，季度写作 2025Q1）。",
+    "error.satisfaction.badPercent": "“{1}”不是 0–100 之间的百分数。",
+    "error.satisfaction.duplicateResult": "期间 {1} 的同一人群、科室和题目出现了两次。",
+    "satisfaction.report.title": "满意度报告",
+    "satisfaction.report.hospital": "全院",
+    "satisfaction.report.department": "科室",
+    "satisfaction.report.item": "题目",
+    "satisfaction.report.n": "样本量",
+    "satisfaction.report.rate": "满意率(%)",
+    "satisfaction.report.mean": "均分(0–100)",
+    "satisfaction.report.target": "目标(%)",
+    "satisfaction.report.belowTarget": "低于目标",
+    "satisfaction.report.suppressed": "n<k：样本量低于阈值的分组不单独显示。",
+    "satisfaction.report.weakest": "得分最低的题目",
+    "satisfaction.report.ranking": "科室排名",
+    "satisfaction.population.staff": "职工",
+    "satisfaction.population.outpatient": "门诊患者",
+    "satisfaction.population.inpatient": "住院患者",
+  ]
+}
