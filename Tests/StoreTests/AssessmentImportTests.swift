@@ -3,17 +3,12 @@ import Foundation
 import Store
 import Testing
 
-func write(_ path: String, _ text: String) throws {
-  try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-}
-
 @Test func importScoresGood() throws {
   try withTempDir { dir in
     let store = try GongzhiStore(path: dir + "/g.sqlite")
     let org = try SmallOrg(store)
     let file = dir + "/scores.csv"
     try write(
-      file,
       """
       \u{FEFF}单位,考评期,指标,自评,审核,说明,佐证\r
       心内科党支部,2025Q3,life.meetings,0次,3次,缺3次党小组会,记录本P12\r
@@ -21,7 +16,7 @@ func write(_ path: String, _ text: String) throws {
       外科党总支/骨科党支部,2025Q3,service.volunteer,12,,,\r
       骨科党支部,2025Q3,bonus.honours,n=2,,,省级表彰\r
 
-      """)
+      """, to: file)
     #expect(try AssessmentImport.importScores(path: file, store: store, actor: officer) == 4)
     let a = try #require(try store.assessments.assessment(unitID: org.branch.id, period: Period("2025Q3")!))
     #expect(
@@ -64,7 +59,7 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
     let store = try GongzhiStore(path: path)
     _ = try SmallOrg(store)
     let file = dir + "/bad.csv"
-    try write(file, text)
+    try write(text, to: file)
     let auditBefore = try store.audit.entries(entity: nil, since: nil, limit: nil).count
     do {
       _ = try AssessmentImport.importScores(path: file, store: store, actor: officer)
@@ -84,7 +79,7 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
     let org = try SmallOrg(store)
     _ = try lockedAssessment(store, org)
     let file = dir + "/s.csv"
-    try write(file, "单位,考评期,指标,审核\n骨科党支部,2025Q3,life.records,好\n心内科党支部,2025Q3,life.records,较好\n")
+    try write("单位,考评期,指标,审核\n骨科党支部,2025Q3,life.records,好\n心内科党支部,2025Q3,life.records,较好\n", to: file)
     #expect(
       throws: ImportError(
         file: file, line: 3, column: 1, problem: Message("error.import.assessmentClosed", "心内科党支部", "locked"))

@@ -4,10 +4,6 @@ import GRDB
 import Store
 import Testing
 
-func write(_ text: String, _ path: String) throws {
-  try text.write(toFile: path, atomically: true, encoding: .utf8)
-}
-
 /// Table contents as text, for all-or-nothing and rebuild comparisons.
 func dump(_ path: String, _ sql: String) throws -> [String] {
   let queue = try DatabaseQueue(path: path)
@@ -44,7 +40,7 @@ let smallCSV = """
   try withTempDir { dir in
     let db = dir + "/g.sqlite"
     let file = dir + "/staff.csv"
-    try write(smallCSV, file)
+    try write(smallCSV, to: file)
     let store = try GongzhiStore(path: db)
     var seen: [(Int64, Int64)] = []
     let record = try SatisfactionImport.responses(path: file, store: store, actor: admin) {
@@ -145,12 +141,12 @@ func badResponseFilesWriteNothing(text: String, line: Int, column: Int, key: Str
     let db = dir + "/g.sqlite"
     let store = try GongzhiStore(path: db)
     let good = dir + "/good.csv"
-    try write("date,population,department,pay\n2025-01-01,staff,A,5\n", good)
+    try write("date,population,department,pay\n2025-01-01,staff,A,5\n", to: good)
     try SatisfactionImport.responses(path: good, store: store, actor: admin)
     let before = try counts(db)
     let rollups = try dump(db, "SELECT * FROM satisfaction_rollup ORDER BY 1, 2, 3, 4")
     let file = dir + "/bad.csv"
-    try write(text, file)
+    try write(text, to: file)
     do {
       try SatisfactionImport.responses(path: file, store: store, actor: admin)
       Issue.record("no error for \(key)")
@@ -166,7 +162,7 @@ func badResponseFilesWriteNothing(text: String, line: Int, column: Int, key: Str
 @Test func importNeedsPermission() throws {
   try withTempDir { dir in
     let store = try GongzhiStore(path: dir + "/g.sqlite")
-    try write(smallCSV, dir + "/a.csv")
+    try write(smallCSV, to: dir + "/a.csv")
     #expect(throws: StoreError.permissionDenied(.importData)) {
       try SatisfactionImport.responses(
         path: dir + "/a.csv", store: store, actor: Actor(name: "v", role: .viewer))
@@ -332,7 +328,7 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     // Sheets read with version 1 and version 2 roll up onto the same item codes.
     try write(
       "date,population,department,parking,food\n2025-01-01,inpatient,骨科,4,5\n2025-01-02,住院患者,骨科,,3\n",
-      dir + "/v2.csv")
+      to: dir + "/v2.csv")
     try SatisfactionImport.responses(path: dir + "/v2.csv", store: store, actor: admin)
     try sat.rebuildRollups(by: admin)
     let heat = try sat.itemHeat(.inpatient, periods: [.month(2025, 1)], department: nil, k: 1)
@@ -354,7 +350,7 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
       2025Q1,门诊患者,骨科,registration,120,86.5%,
       2025-02,住院患者,,,300,93,81
 
-      """, dir + "/r.csv")
+      """, to: dir + "/r.csv")
     let rec = try SatisfactionImport.results(path: dir + "/r.csv", store: store, actor: admin)
     #expect(rec.rows == 3 && rec.kind == "results")
     let all = try store.satisfaction.results(
@@ -366,14 +362,14 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
           period: .quarter(2025, 1), population: .outpatient, department: "骨科", item: "registration", n: 120,
           rate: 86.5, mean: nil)))
     let before = try counts(db)
-    try write("period,population,n,rate\n2025-03,staff,10,95\n2025-03,staff,10,101\n", dir + "/bad.csv")
+    try write("period,population,n,rate\n2025-03,staff,10,95\n2025-03,staff,10,101\n", to: dir + "/bad.csv")
     #expect(
       throws: ImportError(
         file: dir + "/bad.csv", line: 3, column: 4, problem: Message("error.satisfaction.badPercent", "101"))
     ) {
       try SatisfactionImport.results(path: dir + "/bad.csv", store: store, actor: admin)
     }
-    try write("period,population,n,rate\n2025-3x,staff,10,95\n", dir + "/bad2.csv")
+    try write("period,population,n,rate\n2025-3x,staff,10,95\n", to: dir + "/bad2.csv")
     #expect(throws: ImportError.self) {
       try SatisfactionImport.results(path: dir + "/bad2.csv", store: store, actor: admin)
     }
@@ -384,7 +380,7 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
 @Test func exportsCSVAndMarkdown() throws {
   try withTempDir { dir in
     let store = try GongzhiStore(path: dir + "/g.sqlite")
-    try write(smallCSV + "2025-01-09,staff,=cmd,5,5\n", dir + "/a.csv")
+    try write(smallCSV + "2025-01-09,staff,=cmd,5,5\n", to: dir + "/a.csv")
     try SatisfactionImport.responses(path: dir + "/a.csv", store: store, actor: admin)
     let from = SatisfactionMonth(year: 2025, month: 1)
     let to = SatisfactionMonth(year: 2025, month: 3)
