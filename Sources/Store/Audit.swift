@@ -182,7 +182,7 @@ enum AuditedTables {
       ]
     ),
     ("satisfaction_target", "population", ["rate"]),
-  ] + ProposalSchema.auditedTables + AssessmentMigrations.audited
+  ] + ProposalSchema.auditedTables + AssessmentMigrations.audited + SettingsSchema.audited
 
   /// A stored value as the log writes it.
   static func string(_ value: DatabaseValue) -> String? {

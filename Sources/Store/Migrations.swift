@@ -9,6 +9,7 @@ enum Migrations {
     ("v2-proposals", ProposalSchema.v2),
     ("v3-assessment", AssessmentMigrations.v2),
     ("v4-satisfaction", SatisfactionSchema.v1),
+    ("v5-settings", SettingsSchema.v5),
   ]
 
   static var migrator: DatabaseMigrator {

@@ -33,7 +33,7 @@ public final class EventLoop {
     draw(app)
     while true {
       let deadline = app.nextDeadline
-      let event = backend.nextEvent(until: deadline) ?? .tick(Date())
+      let event = backend.nextEvent(until: deadline) ?? .tick(backend.now)
       let action = app.handle(event)
       switch action {
       case .quit: return

@@ -50,6 +50,8 @@ public struct TerminalCapabilities: Hashable, Sendable {
 /// A terminal the event loop can draw to and read from.
 public protocol Backend: AnyObject {
   var size: Size { get }
+  /// The time as the backend sees it: the wall clock, or a test's fake clock.
+  var now: Date { get }
   var capabilities: TerminalCapabilities { get }
   /// Shows `buffer`, sending only what differs from the last frame.
   func present(_ buffer: ScreenBuffer)

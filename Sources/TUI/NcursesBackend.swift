@@ -13,6 +13,7 @@ public enum TerminalError: Error, Sendable {
 public final class NcursesBackend: Backend {
   public private(set) var size: Size
   public let capabilities: TerminalCapabilities
+  public var now: Date { Date() }
   private var theme: Theme
   private var styleCache: [StyleRole: (attr: attr_t, pair: Int16)] = [:]
   private var previous: ScreenBuffer?

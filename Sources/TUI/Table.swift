@@ -63,6 +63,8 @@ public struct Table: Hashable, Sendable {
   public var columnGap: Int
   /// Shown (muted) when there are no rows; callers pass the words.
   public var emptyText: String?
+  /// False for read-only displays (a kiosk), where no row is "current".
+  public var showsSelection = true
 
   public init(
     columns: [TableColumn], rows: [[TableCell]] = [], selected: Int = 0, sort: Sort? = nil,
@@ -172,7 +174,7 @@ public struct Table: Hashable, Sendable {
       let r = offset + line
       guard r < rows.count else { break }
       let y = body.y + line
-      let isSelected = r == selection.selected
+      let isSelected = showsSelection && r == selection.selected
       let rowRole: StyleRole = isSelected ? (isFocused ? .selected : .selectedInactive) : .normal
       if isSelected { buffer.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: rowRole) }
       var x = body.x

@@ -221,3 +221,60 @@ struct BenchCommand: ParsableCommand {
     }
   }
 }
+
+struct SettingCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "setting", abstract: helpStrings("help.setting"), subcommands: [SettingGet.self, SettingSet.self])
+}
+
+struct SettingGet: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "get", abstract: helpStrings("help.setting.get"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.settingKey")) var key: String?
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      let session = try Launcher.openSession(global.launchOptions)
+      let values = try session.store.settings.all()
+      for k in (key.map { [$0] } ?? SettingKey.all) { print("\(k)\t\(values[k] ?? "")") }
+    }
+  }
+}
+
+struct SettingSet: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "set", abstract: helpStrings("help.setting.set"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.settingKey")) var key: String
+  @Argument(help: help("help.arg.settingValue")) var value: String
+
+  func run() throws {
+    let strings = global.strings
+    try reportingErrors(strings) {
+      guard SettingKey.all.contains(key) else {
+        throw ValidationError(strings("error.cli.settingKey", key, SettingKey.all.joined(separator: ", ")))
+      }
+      let session = try Launcher.openSession(global.launchOptions)
+      try session.store.settings.set(key, to: value.isEmpty ? nil : value, by: session.actor)
+      print("\(key)\t\(value)")
+    }
+  }
+}
+
+struct KioskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "kiosk", abstract: helpStrings("help.kiosk"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.pages")) var pages: String = Launcher.kioskPageNames.joined(separator: ",")
+  @Option(name: .long, help: help("help.opt.interval")) var interval: Double = 15
+  @Option(name: .long, help: help("help.opt.title")) var title: String?
+  @Option(name: .customLong("exit-pin"), help: help("help.opt.exitPin")) var exitPIN: String?
+
+  func run() throws {
+    let strings = global.strings
+    let kiosk = KioskOptions(
+      pages: pages.split(separator: ",").map(String.init), interval: interval, title: title, exitPIN: exitPIN)
+    let code = try reportingErrorsValue(strings) {
+      try MainActor.assumeIsolated { try Launcher.runKiosk(global.launchOptions, kiosk: kiosk) }
+    }
+    if code != 0 { throw ExitCode(code) }
+  }
+}

@@ -1,0 +1,226 @@
+import Domain
+import Foundation
+import TUI
+
+/// The unattended public display: rotates read-only pages, takes taps and arrow keys
+/// to move between them, ignores every other key, and leaves only on SIGTERM or the
+/// exit PIN (Ctrl-X, digits, Enter).
+@MainActor
+final class KioskApp: Application {
+  enum Page: String, CaseIterable, Sendable {
+    case standings, proposals, satisfaction, disclosures
+  }
+
+  static let resumeAfter: TimeInterval = 60
+  static let minimumSubPage: TimeInterval = 5
+  static let retryAfter: TimeInterval = 5
+
+  let pages: [Page]
+  let interval: TimeInterval
+  let strings: Strings
+  let titleOverride: String?
+  let exitPIN: String?
+  let calendar: Calendar
+  private let read: (Date) throws -> KioskData
+
+  private(set) var data: KioskData?
+  /// When the last read failed (data shown is older than it should be); nil when fresh.
+  private(set) var failingSince: Date?
+  private(set) var pageIndex = 0
+  private(set) var subPage = 0
+  private var slotStart: Date
+  private(set) var pausedUntil: Date?
+  private(set) var now: Date
+  private var nextRetry: Date?
+  private var pinEntry: String?
+  private var pinWrong = false
+  var size: Size
+  var glyphs: Glyphs = .unicode
+
+  init(
+    pages: [Page], interval: TimeInterval, strings: Strings, title: String?, exitPIN: String?, size: Size,
+    now: Date, calendar: Calendar = .current, read: @escaping (Date) throws -> KioskData
+  ) {
+    self.pages = pages.isEmpty ? Page.allCases : pages
+    self.interval = max(1, interval)
+    self.strings = strings
+    self.titleOverride = title
+    self.exitPIN = exitPIN
+    self.size = size
+    self.now = now
+    self.slotStart = now
+    self.calendar = calendar
+    self.read = read
+    refresh()
+  }
+
+  var page: Page { pages[pageIndex] }
+  var isPaused: Bool { pausedUntil.map { now < $0 } ?? false }
+
+  /// Reads the store again; on failure keeps the last good data and marks it stale.
+  func refresh() {
+    do {
+      data = try read(now)
+      failingSince = nil
+      nextRetry = nil
+    } catch {
+      if failingSince == nil { failingSince = now }
+      nextRetry = now.addingTimeInterval(Self.retryAfter)
+    }
+  }
+
+  var subPageCount: Int {
+    KioskPages(app: self).subPageCount(of: page, size: size)
+  }
+
+  /// How long each part of a long page stays up: the slot shared out, but never so
+  /// short that it cannot be read.
+  private var subPageDuration: TimeInterval {
+    max(interval / Double(max(1, subPageCount)), min(interval, Self.minimumSubPage))
+  }
+
+  var nextDeadline: Date? {
+    var candidates: [Date] = []
+    if let pausedUntil, now < pausedUntil {
+      candidates.append(pausedUntil)
+    } else {
+      candidates.append(slotStart.addingTimeInterval(subPageDuration * Double(subPage + 1)))
+    }
+    // The clock shows minutes: wake at the next minute boundary, not more often.
+    let minute = floor(now.timeIntervalSinceReferenceDate / 60) * 60 + 60
+    candidates.append(Date(timeIntervalSinceReferenceDate: minute))
+    if let nextRetry { candidates.append(nextRetry) }
+    return candidates.min()
+  }
+
+  func handle(_ event: Event) -> LoopAction {
+    switch event {
+    case .terminate:
+      return .quit
+    case .resize(let newSize):
+      size = newSize
+      subPage = min(subPage, subPageCount - 1)
+      return .redraw
+    case .tick(let date):
+      return tick(date)
+    case .key(let key):
+      return handleKey(key)
+    case .mouse(let mouse):
+      guard mouse.kind == .click else { return .none }
+      if let target = KioskPages(app: self).indicatorHit(x: mouse.x, y: mouse.y, size: size) {
+        show(target, paused: true)
+      } else if mouse.x < size.width / 2 {
+        step(by: -1)
+      } else {
+        step(by: 1)
+      }
+      return .redraw
+    }
+  }
+
+  private func tick(_ date: Date) -> LoopAction {
+    let before = now
+    now = max(now, date)
+    var changed = calendar.component(.minute, from: before) != calendar.component(.minute, from: now)
+    if let nextRetry, now >= nextRetry {
+      refresh()
+      changed = true
+    }
+    if let pausedUntil {
+      guard now >= pausedUntil else { return changed ? .redraw : .none }
+      self.pausedUntil = nil
+      slotStart = now
+      subPage = 0
+      return .redraw
+    }
+    let elapsed = now.timeIntervalSince(slotStart)
+    let part = Int(elapsed / subPageDuration)
+    if part >= subPageCount {
+      show((pageIndex + 1) % pages.count, paused: false)
+      return .redraw
+    }
+    if part != subPage {
+      subPage = part
+      return .redraw
+    }
+    return changed ? .redraw : .none
+  }
+
+  private func handleKey(_ key: Key) -> LoopAction {
+    if var entry = pinEntry {
+      switch key {
+      case .char(let c) where c.isNumber:
+        entry.append(c)
+        pinEntry = entry
+      case .backspace:
+        pinEntry = String(entry.dropLast())
+      case .enter:
+        if entry == exitPIN { return .quit }
+        pinEntry = nil
+        pinWrong = true
+      case .escape:
+        pinEntry = nil
+      default:
+        break
+      }
+      return .redraw
+    }
+    pinWrong = false
+    switch key {
+    case .ctrl("x") where exitPIN != nil:
+      pinEntry = ""
+      return .redraw
+    case .right, .down, .pageDown, .char(" "):
+      step(by: 1)
+      return .redraw
+    case .left, .up, .pageUp:
+      step(by: -1)
+      return .redraw
+    default:
+      // q, Esc, Ctrl-C and every editing key do nothing on a kiosk.
+      return .none
+    }
+  }
+
+  /// A person moved the display: go one part (or page) forward or back and hold
+  /// still until they have left it alone for a minute.
+  private func step(by delta: Int) {
+    let count = subPageCount
+    if delta > 0 {
+      if subPage + 1 < count {
+        subPage += 1
+        pausedUntil = now.addingTimeInterval(Self.resumeAfter)
+      } else {
+        show((pageIndex + 1) % pages.count, paused: true)
+      }
+    } else {
+      if subPage > 0 {
+        subPage -= 1
+        pausedUntil = now.addingTimeInterval(Self.resumeAfter)
+      } else {
+        show((pageIndex + pages.count - 1) % pages.count, paused: true)
+      }
+    }
+  }
+
+  private func show(_ index: Int, paused: Bool) {
+    pageIndex = index
+    subPage = 0
+    slotStart = now
+    pausedUntil = paused ? now.addingTimeInterval(Self.resumeAfter) : nil
+    // Every page change reads the store again, so changes made elsewhere appear
+    // within one interval.
+    refresh()
+  }
+
+  var pinPrompt: String? {
+    if let pinEntry { return strings("kiosk.pin.prompt", String(repeating: "•", count: pinEntry.count)) }
+    return pinWrong ? strings("kiosk.pin.wrong") : nil
+  }
+
+  func render(into buffer: inout ScreenBuffer, capabilities: TerminalCapabilities) {
+    size = buffer.size
+    glyphs = Glyphs.forCapabilities(capabilities)
+    KioskPages(app: self).render(into: &buffer)
+  }
+}

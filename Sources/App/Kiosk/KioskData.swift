@@ -1,0 +1,158 @@
+import Domain
+import Foundation
+import Store
+
+/// Everything the kiosk shows, read in one go so a page never mixes two moments.
+/// Only aggregates and published results: no member's phone or birth date, no
+/// draft scores, no group below the satisfaction k threshold.
+struct KioskData: Sendable {
+  struct Standing: Hashable, Sendable {
+    var rank: Int
+    var name: String
+    var kind: UnitKind
+    var total: Double
+    var grade: Grade
+    var state: AssessmentState
+    var movement: Int?
+  }
+
+  struct Standings: Hashable, Sendable {
+    var period: Period
+    var rows: [Standing]
+    var distribution: [Grade: Int]
+  }
+
+  struct ProposalBoard: Sendable {
+    var session: CongressSession
+    var counts: [(state: ProposalState, count: Int)]
+    var kpis: ProposalKPIs
+    /// Recently replied or implemented, newest first.
+    var recent: [ProposalListItem]
+  }
+
+  struct Headline: Sendable {
+    var population: SatisfactionPopulation
+    var kpi: SatisfactionKPI
+  }
+
+  struct Notice: Hashable, Sendable {
+    var title: String
+    var published: Day
+    var text: String
+  }
+
+  var hospitalName: String?
+  var standings: Standings?
+  var proposals: ProposalBoard?
+  var satisfaction: [Headline] = []
+  var notices: [Notice] = []
+  /// When this snapshot was read.
+  var readAt: Date
+
+  static let published: Set<AssessmentState> = [.publicNotice, .locked]
+}
+
+/// Reads kiosk snapshots from a database opened read-only. A failed read leaves the
+/// caller's last good snapshot in place; the next call tries again (reopening the
+/// file, which may have been missing or replaced).
+final class KioskSource {
+  let path: String
+  let today: () -> Day
+  private var store: GongzhiStore?
+  /// The read-only store, once opened (tests check it refuses writes).
+  var openedStore: GongzhiStore? { store }
+
+  init(path: String, today: @escaping () -> Day = { .today() }) {
+    self.path = path
+    self.today = today
+  }
+
+  func read(at now: Date) throws -> KioskData {
+    let store = try openStore()
+    do {
+      return try read(store, at: now)
+    } catch {
+      self.store = nil
+      throw error
+    }
+  }
+
+  private var openedInode: UInt64?
+
+  /// The open store, reopened when the file was replaced; an error when it is gone.
+  /// (An open SQLite connection keeps reading a moved or deleted file, so the path
+  /// is checked on every read.)
+  private func openStore() throws -> GongzhiStore {
+    var st = stat()
+    guard stat(path, &st) == 0 else {
+      store = nil
+      throw StoreError.missing(path)
+    }
+    if let store, openedInode == UInt64(st.st_ino) { return store }
+    let opened = try GongzhiStore(path: path, readOnly: true)
+    store = opened
+    openedInode = UInt64(st.st_ino)
+    return opened
+  }
+
+  private func read(_ store: GongzhiStore, at now: Date) throws -> KioskData {
+    var data = KioskData(readAt: now)
+    data.hospitalName = try store.settings.value(SettingKey.hospitalName)
+    data.standings = try standings(store)
+    data.proposals = try proposalBoard(store)
+    data.satisfaction = try headlines(store)
+    return data
+  }
+
+  /// The newest period with published results; only 公示中 and 已定等 rows, ranked
+  /// among themselves (总支 first, then 支部).
+  private func standings(_ store: GongzhiStore) throws -> KioskData.Standings? {
+    for period in try store.assessments.periods() {
+      var rows: [KioskData.Standing] = []
+      for kind in [UnitKind.generalBranch, .branch] {
+        let report = try store.assessments.ranking(period: period, kind: kind, generalBranchID: nil, category: nil)
+        let shown = report.rows.filter { row in row.state.map { KioskData.published.contains($0) } ?? false }
+        let ranked = Ranking.rank(
+          shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })
+        let rankOf = Dictionary(ranked.map { ($0.unitID, $0.rank) }, uniquingKeysWith: { a, _ in a })
+        rows += shown.map { row in
+          KioskData.Standing(
+            rank: rankOf[row.unitID] ?? row.rank, name: row.unitName, kind: row.kind, total: row.total,
+            grade: row.grade, state: row.state ?? .locked, movement: row.movement)
+        }
+        .sorted { ($0.rank, $0.name) < ($1.rank, $1.name) }
+      }
+      if !rows.isEmpty {
+        var distribution: [Grade: Int] = [:]
+        for row in rows where row.kind == .branch { distribution[row.grade, default: 0] += 1 }
+        return KioskData.Standings(period: period, rows: rows, distribution: distribution)
+      }
+    }
+    return nil
+  }
+
+  private func proposalBoard(_ store: GongzhiStore) throws -> KioskData.ProposalBoard? {
+    let repo = store.proposals
+    guard let session = try repo.sessions().max(by: { $0.year < $1.year }) else { return nil }
+    let counts = try repo.stateCounts(sessionID: session.id)
+    let ordered = ProposalState.allCases.compactMap { state in counts[state].map { (state: state, count: $0) } }
+      .filter { $0.count > 0 }
+    var query = ProposalQuery(today: today())
+    query.sessionID = session.id
+    query.states = [.replied, .evaluated, .implemented, .closed]
+    query.sort = .submittedOn
+    query.descending = true
+    let recent = try repo.list(query, offset: 0, limit: 30).items
+    return KioskData.ProposalBoard(
+      session: session, counts: ordered, kpis: try repo.kpis(sessionID: session.id), recent: recent)
+  }
+
+  private func headlines(_ store: GongzhiStore) throws -> [KioskData.Headline] {
+    let repo = store.satisfaction
+    return try SatisfactionPopulation.allCases.compactMap { population in
+      guard let month = try repo.latestMonth(population) else { return nil }
+      let kpi = try repo.kpi(population, period: .month(month.year, month.month), seriesLength: 12)
+      return KioskData.Headline(population: population, kpi: kpi)
+    }
+  }
+}

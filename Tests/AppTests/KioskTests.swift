@@ -1,0 +1,195 @@
+import Domain
+import Foundation
+import Store
+import TUI
+import Testing
+
+@testable import App
+
+@MainActor
+@Suite struct KioskTests {
+  static let start = Date(timeIntervalSince1970: 1_795_500_000)  // 2026-11-24 03:20 UTC
+  static var utc: Calendar {
+    var c = Calendar(identifier: .gregorian)
+    c.timeZone = TimeZone(identifier: "UTC")!
+    return c
+  }
+
+  func kiosk(
+    _ fixture: DemoFixture, language: Language = .zhHans, pages: [KioskApp.Page] = KioskApp.Page.allCases,
+    interval: TimeInterval = 15, size: Size = Size(width: 80, height: 24), pin: String? = nil
+  ) -> (KioskApp, KioskSource) {
+    let source = KioskSource(path: fixture.path, today: { DemoFixture.today })
+    let app = KioskApp(
+      pages: pages, interval: interval, strings: Strings(language), title: nil, exitPIN: pin, size: size,
+      now: Self.start, calendar: Self.utc, read: { try source.read(at: $0) })
+    return (app, source)
+  }
+
+  func screen(_ app: KioskApp, size: Size, ascii: Bool = false) -> String {
+    var buffer = ScreenBuffer(size: size)
+    app.render(into: &buffer, capabilities: TerminalCapabilities(unicode: !ascii, colors: 256))
+    return buffer.text
+  }
+
+  @Test(arguments: [Language.zhHans, Language.en])
+  func pageSnapshots(language: Language) throws {
+    let fixture = try DemoFixture()
+    for size in [Size(width: 80, height: 24), Size(width: 160, height: 48)] {
+      for page in KioskApp.Page.allCases {
+        let (app, _) = kiosk(fixture, language: language, pages: [page], size: size)
+        let tag = language == .en ? "en" : "zh"
+        expectSnapshot(screen(app, size: size), "kiosk-\(page.rawValue)-\(tag)-\(size.width)x\(size.height)")
+      }
+    }
+  }
+
+  @Test func rotatesOnAFakeClockAndPausesWhenTouched() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 160, height: 48)
+    let (app, _) = kiosk(fixture, pages: [.proposals, .satisfaction, .standings], interval: 10, size: size)
+    let backend = MemoryBackend(size: size, now: Self.start)
+    let loop = EventLoop(backend: backend)
+    loop.draw(app)
+    #expect(app.page == .proposals)
+    // The loop sleeps until the app's deadline; the fake clock jumps there.
+    func advance(to date: Date) {
+      while let deadline = app.nextDeadline, deadline <= date {
+        backend.now = deadline
+        loop.step(app, event: .tick(deadline))
+      }
+    }
+    advance(to: Self.start.addingTimeInterval(9.9))
+    #expect(app.page == .proposals)
+    advance(to: Self.start.addingTimeInterval(10))
+    #expect(app.page == .satisfaction)
+    // A tap on the right half moves on and holds still.
+    loop.step(app, event: .mouse(MouseEvent(x: 150, y: 20, kind: .click)))
+    #expect(app.page == .standings)
+    #expect(app.isPaused)
+    let touched = Self.start.addingTimeInterval(10)
+    advance(to: touched.addingTimeInterval(59))
+    #expect(app.page == .standings, "no rotation while paused")
+    var steps = 0
+    while app.page == .standings, let deadline = app.nextDeadline, steps < 100 {
+      backend.now = deadline
+      loop.step(app, event: .tick(deadline))
+      steps += 1
+    }
+    #expect(app.page == .proposals, "rotation resumes after a minute untouched")
+    #expect(app.now >= touched.addingTimeInterval(70), "a full slot after the pause ends")
+    // A tap on the page indicator jumps to that page.
+    let header = screen(app, size: size).split(separator: "\n").first.map(String.init) ?? ""
+    let dots = try #require(header.range(of: "● ○ ○"))
+    let x = header[..<dots.lowerBound].displayWidth + 2
+    loop.step(app, event: .mouse(MouseEvent(x: x, y: 0, kind: .click)))
+    #expect(app.page == .satisfaction)
+    #expect(screen(app, size: size).contains("已暂停轮播"))
+  }
+
+  @Test func longListsPageThroughWithinTheSlot() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 80, height: 24)
+    let (app, _) = kiosk(fixture, pages: [.standings, .proposals], interval: 30, size: size)
+    #expect(app.subPageCount >= 2)
+    let first = screen(app, size: size)
+    #expect(first.contains("第 1/\(app.subPageCount) 页"))
+    _ = app.handle(.tick(Self.start.addingTimeInterval(30 / Double(app.subPageCount))))
+    #expect(app.page == .standings)
+    #expect(app.subPage == 1)
+    #expect(screen(app, size: size) != first)
+  }
+
+  @Test func quitKeysDoNothingAndOnlyThePINLeaves() throws {
+    let fixture = try DemoFixture()
+    let (app, _) = kiosk(fixture, pin: "2468")
+    for key in [Key.char("q"), .escape, .ctrl("c"), .char("a"), .char("/"), .enter, .char("e")] {
+      #expect(app.handle(.key(key)) != .quit, "\(key) must not leave the kiosk")
+    }
+    _ = app.handle(.key(.ctrl("x")))
+    for c in "1111" { _ = app.handle(.key(.char(c))) }
+    #expect(app.handle(.key(.enter)) != .quit)
+    #expect(screen(app, size: Size(width: 80, height: 24)).contains("密码错误"))
+    _ = app.handle(.key(.ctrl("x")))
+    for c in "2468" { _ = app.handle(.key(.char(c))) }
+    #expect(app.handle(.key(.enter)) == .quit)
+    #expect(app.handle(.terminate) == .quit)
+    let (noPIN, _) = kiosk(fixture)
+    _ = noPIN.handle(.key(.ctrl("x")))
+    #expect(noPIN.pinPrompt == nil, "without --exit-pin, Ctrl-X does nothing")
+  }
+
+  @Test func theKioskConnectionCannotWrite() throws {
+    let fixture = try DemoFixture()
+    let (_, source) = kiosk(fixture)
+    _ = try source.read(at: Self.start)
+    let store = try #require(source.openedStore)
+    #expect(store.readOnly)
+    #expect(throws: (any Error).self) {
+      try store.settings.set(SettingKey.hospitalName, to: "x", by: Actor(name: "kiosk", role: .admin))
+    }
+    #expect(throws: (any Error).self) {
+      _ = try store.organisation.addMember(Member(unitID: 2, name: "某"), by: Actor(name: "kiosk", role: .admin))
+    }
+    #expect(try fixture.store.settings.value(SettingKey.hospitalName) == "共治示范医院")
+  }
+
+  @Test func onlyPublishedResultsAreShown() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.assessments
+    let latest = try #require(try repo.periods().first)
+    let items = try repo.assessments(period: latest)
+    #expect(items.contains { !KioskData.published.contains($0.state) }, "the demo's latest quarter is still being scored")
+    // Before anything of the latest quarter is published, the kiosk shows an earlier one.
+    let (before, _) = kiosk(fixture)
+    #expect(before.data?.standings?.period != latest)
+    // Publish one branch that is in 党委审核; only it appears for the latest quarter.
+    let admin = Actor(name: "tester", role: .admin)
+    let candidate = try #require(items.first { $0.state == .generalReview })
+    for _ in 0..<2 {  // 总支初审 → 党委审核 → 公示中
+      let current = try #require(try repo.assessment(id: candidate.id))
+      _ = try repo.transition(
+        .advance, assessmentID: current.id, version: current.version, note: "", today: DemoFixture.today, by: admin)
+    }
+    let (after, _) = kiosk(fixture)
+    let standings = try #require(after.data?.standings)
+    #expect(standings.period == latest)
+    #expect(standings.rows.count == 1)
+    #expect(standings.rows.allSatisfy { KioskData.published.contains($0.state) })
+    let units = try fixture.store.organisation.units(includeInactive: false)
+    let hidden = items.filter { $0.id != candidate.id }.compactMap { item in units.first { $0.id == item.unitID }?.name }
+    let text = screen(after, size: Size(width: 160, height: 48))
+    for name in hidden { #expect(!text.contains(name), "\(name) is not published yet") }
+  }
+
+  @Test func keepsTheLastGoodDataWhenTheDatabaseGoesAway() throws {
+    let fixture = try DemoFixture()
+    let (app, _) = kiosk(fixture, pages: [.satisfaction])
+    let size = Size(width: 80, height: 24)
+    #expect(screen(app, size: size).contains("数据更新于"))
+    let moved = fixture.path + ".away"
+    try FileManager.default.moveItem(atPath: fixture.path, toPath: moved)
+    _ = app.handle(.tick(Self.start.addingTimeInterval(15)))
+    let stale = screen(app, size: size)
+    #expect(stale.contains("数据截至"))
+    #expect(stale.contains("职工"), "the last good figures stay up")
+    try FileManager.default.moveItem(atPath: moved, toPath: fixture.path)
+    _ = app.handle(.tick(Self.start.addingTimeInterval(15 + KioskApp.retryAfter)))
+    #expect(screen(app, size: size).contains("数据更新于"))
+  }
+
+  @Test func smallAndOddSizesNeverCrash() throws {
+    let fixture = try DemoFixture()
+    let (app, _) = kiosk(fixture)
+    for w in [0, 1, 5, 19, 20, 40, 80, 300] {
+      for h in [0, 1, 7, 8, 12, 24, 80] {
+        _ = app.handle(.resize(Size(width: w, height: h)))
+        for page in 0..<4 {
+          _ = page
+          _ = screen(app, size: Size(width: w, height: h))
+          _ = app.handle(.key(.right))
+        }
+      }
+    }
+  }
+}
