@@ -26,4 +26,5 @@ public enum MessageKeys {
     memberBirthInFuture, memberAgeImplausible, memberJoinBeforeAdult, memberJoinInFuture,
     unitNameRequired, unitNameTooLong, unitNameInvalid, unitKindNotAllowed, unitSecondCommittee,
   ] + proposalKeys
+    + disclosureKeys
 }

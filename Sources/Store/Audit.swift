@@ -182,6 +182,7 @@ enum AuditedTables {
       ]
     ),
   ] + ProposalSchema.auditedTables
+    + DisclosureSchema.auditedTables
 
   /// A stored value as the log writes it.
   static func string(_ value: DatabaseValue) -> String? {

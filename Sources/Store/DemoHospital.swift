@@ -159,6 +159,7 @@ public enum DemoHospital {
       }
     }
     try DemoProposals.populate(store, seed: seed, scale: scale, today: today)
+    try DemoDisclosures.populate(store, seed: seed, today: today)
   }
 
   static func randomName(_ rng: inout SplitMix64) -> String {

@@ -95,4 +95,5 @@ public enum StoreMessageKeys {
     "error.import.duplicateHeader", "error.import.empty", "error.import.unknownUnit",
     "error.import.badDate", "error.import.badValue", "error.import.duplicateMember",
   ] + ProposalStoreKeys.all
+    + DisclosureStoreKeys.all
 }
