@@ -3,8 +3,8 @@
 /// here once; `StringTableTests` checks both languages have the same keys and that
 /// no key is defined twice.
 enum StringTables {
-  static let enParts: [[String: String]] = [coreEn, proposalsEn]
-  static let zhHansParts: [[String: String]] = [coreZhHans, proposalsZhHans]
+  static let enParts: [[String: String]] = [coreEn, proposalsEn, disclosureEn]
+  static let zhHansParts: [[String: String]] = [coreZhHans, proposalsZhHans, disclosureZhHans]
 
   static let en = merged(enParts)
   static let zhHans = merged(zhHansParts)
