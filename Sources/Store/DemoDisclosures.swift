@@ -316,6 +316,7 @@ public enum DemoDisclosures {
           ],
           actor: actor)
       }
+      try DisclosureSchema.installStandardChannels(db, actor: actor)
       var channels: [String: Int64] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel") {
         channels[row[1]] = row[0]

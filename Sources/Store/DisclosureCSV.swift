@@ -69,6 +69,7 @@ public enum DisclosureImport {
     func nextRecord() throws -> CSVRecord? {
       do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
     }
+    try store.db.write { db in try DisclosureSchema.installStandardChannels(db, actor: actor) }
     let (channels, departments, existing) = try store.db.read { db in
       (
         try Row.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel").map {

@@ -57,6 +57,10 @@ public struct KioskNotice: Hashable, Sendable, Identifiable {
 ///
 /// The kiosk opens the store read-only and calls only `kioskNotices(limit:)`.
 public protocol DisclosureRepository: Sendable {
+  /// Fills an empty channel table with the ten standard channels (公告栏, 电子屏, 触摸屏,
+  /// 职代会, 院务会, 科主任会, 社会监督员座谈会, 微信公众号, 简报, 网站), audited. Adding
+  /// an item or a channel and importing do this first; does nothing once channels exist.
+  func installStandardChannels(by actor: Actor) throws
   /// The channel table in its order (then by id).
   func channels(includeInactive: Bool) throws -> [DisclosureChannel]
   @discardableResult func addChannel(_ channel: DisclosureChannel, by actor: Actor) throws

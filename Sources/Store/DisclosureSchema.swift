@@ -53,8 +53,13 @@ enum DisclosureSchema {
         );
         CREATE INDEX disclosure_publication_item ON disclosure_publication(item_id, published_on, id);
         """)
-    // The standard channels, audited, so a new database can be used at once.
-    let actor = Actor(name: "gongzhi", role: .admin)
+  }
+
+  /// Adds the standard channels, audited as `actor`, when the channel table is empty
+  /// (a new register); the first change to the register calls it, so the migration
+  /// itself writes no rows.
+  static func installStandardChannels(_ db: Database, actor: Actor) throws {
+    guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disclosure_channel") == 0 else { return }
     for (i, channel) in standardChannels.enumerated() {
       try ProposalRecords.insert(
         db, table: "disclosure_channel",

@@ -186,6 +186,11 @@ struct GRDBDisclosureRepository: DisclosureRepository {
 
   // MARK: channels
 
+  func installStandardChannels(by actor: Actor) throws {
+    try requireManage(actor)
+    try db.write { db in try DisclosureSchema.installStandardChannels(db, actor: actor) }
+  }
+
   func channels(includeInactive: Bool) throws -> [DisclosureChannel] {
     try db.read { db in
       try Row.fetchAll(
@@ -204,6 +209,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
     c.id = 0
     c.name = DisclosureRules.trim(c.name)
     return try db.write { db in
+      try DisclosureSchema.installStandardChannels(db, actor: actor)
       let issues = try DisclosureRecords.channelIssues(db, c)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
       if c.sortOrder == 0 {
@@ -310,6 +316,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
     let issues = DisclosureRules.validate(i)
     if !issues.isEmpty { throw StoreError.invalid(issues) }
     return try db.write { db in
+      try DisclosureSchema.installStandardChannels(db, actor: actor)
       let more = try DisclosureRecords.tableIssues(db, i)
       if !more.isEmpty { throw StoreError.invalid(more) }
       return try DisclosureRecords.insertItem(db, i, actor: actor)

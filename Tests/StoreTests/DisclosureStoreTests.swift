@@ -17,6 +17,7 @@ struct DisclosureFixture {
     store = try GongzhiStore(path: path)
     office = try store.proposals.addDepartment(Department(name: "党委办公室"), by: admin)
     finance = try store.proposals.addDepartment(Department(name: "财务部"), by: admin)
+    try store.disclosures.installStandardChannels(by: admin)
     channels = Dictionary(
       uniqueKeysWithValues: try store.disclosures.channels(includeInactive: true).map { ($0.name, $0.id) })
   }
@@ -32,9 +33,15 @@ struct DisclosureFixture {
 }
 
 @Suite struct DisclosureStoreTests {
-  @Test func theTenStandardChannelsComeWithANewDatabase() throws {
+  @Test func theTenStandardChannelsAreInstalledOnFirstUse() throws {
     try withTempDir { dir in
+      let store = try GongzhiStore(path: dir + "/new.sqlite")
+      #expect(try store.disclosures.channels(includeInactive: true).isEmpty)
+      #expect(throws: StoreError.permissionDenied(.manageDisclosures)) {
+        try store.disclosures.installStandardChannels(by: Actor(name: "v", role: .viewer))
+      }
       let f = try DisclosureFixture(dir + "/g.sqlite")
+      try f.store.disclosures.installStandardChannels(by: admin)  // a second call adds nothing
       let names = try f.store.disclosures.channels(includeInactive: false).map(\.name)
       #expect(names.count == 10 && names.first == "公告栏" && names.contains("社会监督员座谈会"))
       guard case .intact = try f.store.audit.verify() else {

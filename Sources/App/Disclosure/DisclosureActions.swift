@@ -5,7 +5,9 @@ import TUI
 
 /// Filtering, recording publications, adding and editing items.
 extension DisclosureScreen {
-  private var refusal: String? { context.refusal(for: .manageDisclosures) }
+  private var refusal: String? {
+    context.actor.role.can(.manageDisclosures) ? nil : strings("disclosure.refused", context.roleName)
+  }
 
   static let scheduleKinds = ["perEvent", "monthly", "quarterly", "yearly"]
 
@@ -117,6 +119,15 @@ extension DisclosureScreen {
 
   func startNew(host: ScreenHost) {
     if let refusal { return host.post(refusal, role: .danger) }
+    if channels.isEmpty {
+      // A new register: the ten standard channels, so the form has something to tick.
+      do {
+        try repo.installStandardChannels(by: context.actor)
+        reload()
+      } catch {
+        return host.post(strings.describe(error), role: .danger)
+      }
+    }
     let blank = DisclosureItem(
       level: levelFilter ?? selected?.item.level ?? .society, name: "", departmentID: departmentFilter,
       schedule: .perEvent(workingDays: 20), startsOn: context.today)

@@ -2,7 +2,7 @@
 
 extension StringTables {
   static let disclosureZhHans: [String: String] = [
-    "tab.disclosures": "院务公开",
+    "tab.disclosures": "公开",
     "hint.disclosure.open": "详情",
     "hint.disclosure.filter": "筛选",
     "hint.disclosure.overdue": "逾期",
@@ -19,6 +19,7 @@ extension StringTables {
     "key.disclosure.new": "新增公开事项",
     "key.disclosure.edit": "编辑公开事项",
     "key.disclosure.toggle": "表单中勾选 / 取消公开途径",
+    "disclosure.refused": "您的角色（{0}）无权修改院务公开目录",
     "key.disclosure.marks": "⚠ 逾期、提请纪委督办；◆ 在触摸屏展示",
     "disclosure.filter.overdueOn": "只显示逾期事项",
     "disclosure.filter.overdueOff": "显示全部事项",
