@@ -71,7 +71,7 @@ extension StringTables {
     "disclosure.list.onTrack": "by {0}",
     "disclosure.list.dueSoon": "due soon {0}",
     "disclosure.list.overdue": "OVERDUE {0}d",
-    "disclosure.list.levelHeader": "▌{0} ({1} items)",
+    "disclosure.list.levelHeader": "▌{0} · {1}",
     "disclosure.title": "Disclosure register · {0} items · {1} overdue, flagged to the discipline committee",
     "disclosure.column.name": "Item",
     "disclosure.column.department": "Department",
