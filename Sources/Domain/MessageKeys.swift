@@ -25,5 +25,5 @@ public enum MessageKeys {
     memberNameRequired, memberNameTooLong, memberNameInvalid, memberPhoneInvalid,
     memberBirthInFuture, memberAgeImplausible, memberJoinBeforeAdult, memberJoinInFuture,
     unitNameRequired, unitNameTooLong, unitNameInvalid, unitKindNotAllowed, unitSecondCommittee,
-  ] + proposalKeys + assessmentKeys + SatisfactionKeys.all
+  ] + proposalKeys + assessmentKeys + SatisfactionKeys.all + disclosureKeys
 }

@@ -159,6 +159,7 @@ public enum Permission: String, CaseIterable, Sendable {
   case scoreAssessments
   case manageProposals
   case importData
+  case manageDisclosures
 }
 
 extension Role {
@@ -168,6 +169,7 @@ extension Role {
     case (.officer, .editOrganisation), (.officer, .scoreAssessments), (.officer, .importData):
       return true
     case (.clerk, .manageProposals), (.clerk, .importData): return true
+    case (.officer, .manageDisclosures), (.clerk, .manageDisclosures): return true
     default: return false
     }
   }

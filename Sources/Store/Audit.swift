@@ -183,6 +183,7 @@ enum AuditedTables {
     ),
     ("satisfaction_target", "population", ["rate"]),
   ] + ProposalSchema.auditedTables + AssessmentMigrations.audited + SettingsSchema.audited
+    + DisclosureSchema.auditedTables
 
   /// A stored value as the log writes it.
   static func string(_ value: DatabaseValue) -> String? {

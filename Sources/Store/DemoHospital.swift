@@ -161,6 +161,7 @@ public enum DemoHospital {
     }
     try DemoProposals.populate(store, seed: seed, scale: scale, today: today)
     try DemoSatisfaction.populate(store, seed: seed, scale: scale, today: today)
+    try DemoDisclosures.populate(store, seed: seed, today: today)
     try store.settings.set(SettingKey.hospitalName, to: "共治示范医院", by: actor)
   }
 

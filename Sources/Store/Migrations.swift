@@ -10,6 +10,7 @@ enum Migrations {
     ("v3-assessment", AssessmentMigrations.v2),
     ("v4-satisfaction", SatisfactionSchema.v1),
     ("v5-settings", SettingsSchema.v5),
+    ("v6-disclosures", DisclosureSchema.migrate),
   ]
 
   static var migrator: DatabaseMigrator {

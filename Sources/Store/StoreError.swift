@@ -94,5 +94,5 @@ public enum StoreMessageKeys {
     "error.import.nulByte", "error.import.fieldCount", "error.import.missingHeader",
     "error.import.duplicateHeader", "error.import.empty", "error.import.unknownUnit",
     "error.import.badDate", "error.import.badValue", "error.import.duplicateMember",
-  ] + ProposalStoreKeys.all + assessmentKeys + SatisfactionStoreKeys.all
+  ] + ProposalStoreKeys.all + assessmentKeys + SatisfactionStoreKeys.all + DisclosureStoreKeys.all
 }

@@ -3,7 +3,6 @@ import Foundation
 import Store
 import Testing
 
-let officer = Actor(name: "党务干部", role: .officer)
 
 /// Self inputs scoring every regular indicator fully, with evidence where required.
 func fullEntries(_ scheme: Scheme) -> [EntryInput] {

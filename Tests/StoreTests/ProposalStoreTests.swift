@@ -4,7 +4,6 @@ import GRDB
 import Store
 import Testing
 
-let clerk = Actor(name: "工会干事", role: .clerk)
 
 struct ProposalFixture {
   var store: GongzhiStore

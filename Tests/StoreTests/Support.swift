@@ -13,6 +13,8 @@ func withTempDir<T>(_ body: (String) throws -> T) throws -> T {
 }
 
 let admin = Actor(name: "管理员", role: .admin)
+let officer = Actor(name: "党务干部", role: .officer)
+let clerk = Actor(name: "工会干事", role: .clerk)
 
 /// Committee → 内科党总支 → 心内科党支部, and 外科党总支 → 骨科党支部.
 struct SmallOrg {

@@ -3,8 +3,12 @@
 /// here once; `StringTableTests` checks both languages have the same keys and that
 /// no key is defined twice.
 enum StringTables {
-  static let enParts: [[String: String]] = [coreEn, proposalsEn, assessmentEn, satisfactionEn, kioskEn]
-  static let zhHansParts: [[String: String]] = [coreZhHans, proposalsZhHans, assessmentZhHans, satisfactionZhHans, kioskZhHans]
+  static let enParts: [[String: String]] = [
+    coreEn, proposalsEn, assessmentEn, satisfactionEn, kioskEn, disclosureEn,
+  ]
+  static let zhHansParts: [[String: String]] = [
+    coreZhHans, proposalsZhHans, assessmentZhHans, satisfactionZhHans, kioskZhHans, disclosureZhHans,
+  ]
 
   static let en = merged(enParts)
   static let zhHans = merged(zhHansParts)

@@ -1,0 +1,279 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// Filtering, recording publications, adding and editing items.
+extension DisclosureScreen {
+  private var refusal: String? {
+    context.actor.role.can(.manageDisclosures) ? nil : strings("disclosure.refused", context.roleName)
+  }
+
+  static let scheduleKinds = ["perEvent", "monthly", "quarterly", "yearly"]
+
+  private var activeChannels: [DisclosureChannel] { channels.filter(\.active) }
+
+  // MARK: Filter
+
+  func startFilter() {
+    let s = strings
+    let any = s("disclosure.filter.any")
+    let usedDepartments = Set(
+      ((try? repo.entries(DisclosureQuery(today: context.today))) ?? []).compactMap(\.item.departmentID))
+    let depts = departments.filter { usedDepartments.contains($0.id) }
+    let chans = activeChannels
+    let fields: [DisclosureForm.Field] = [
+      DisclosureForm.choice(
+        "level", s("disclosure.field.level"),
+        [any] + DisclosureLevel.allCases.map { s("disclosure.level.\($0.rawValue)") },
+        levelFilter.flatMap { DisclosureLevel.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0),
+      DisclosureForm.choice(
+        "channel", s("disclosure.field.channel"), [any] + chans.map(\.name),
+        channelFilter.flatMap { id in chans.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0),
+      DisclosureForm.choice(
+        "department", s("disclosure.field.department"), [any] + depts.map(\.name),
+        departmentFilter.flatMap { id in depts.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0),
+      DisclosureForm.choice(
+        "overdue", s("disclosure.field.overdueOnly"), [s("disclosure.no"), s("disclosure.yes")],
+        overdueOnly ? 1 : 0),
+    ]
+    filterChoices = (chans.map(\.id), depts.map(\.id))
+    mode = .filterForm(
+      DisclosureForm(
+        title: s("disclosure.filter.title"), fields: fields, footer: s("disclosure.filter.footer")))
+  }
+
+  func applyFilter(_ form: DisclosureForm, host: ScreenHost) {
+    let level = form.index("level")
+    levelFilter = level == 0 ? nil : DisclosureLevel.allCases[level - 1]
+    let c = form.index("channel")
+    channelFilter = c == 0 ? nil : filterChoices.channels[c - 1]
+    let d = form.index("department")
+    departmentFilter = d == 0 ? nil : filterChoices.departments[d - 1]
+    overdueOnly = form.index("overdue") == 1
+    mode = .browse
+    reload()
+  }
+
+  // MARK: Publications
+
+  func startPublish(host: ScreenHost, from: Mode) {
+    if let refusal { return host.post(refusal, role: .danger) }
+    guard let entry = selected else { return }
+    let s = strings
+    let chans = activeChannels
+    let usual = Set(entry.item.channelIDs)
+    let fields: [DisclosureForm.Field] = [
+      DisclosureForm.area(
+        "text", s("disclosure.field.text"), "", lines: 5, maxLength: DisclosureRules.textMaxLength),
+      DisclosureForm.text(
+        "date", s("disclosure.field.date"), context.today.iso, maxLength: 10, placeholder: "YYYY-MM-DD"),
+      DisclosureForm.multi(
+        "channels", s("disclosure.field.channels"), chans.map(\.name),
+        chosen: Set(chans.indices.filter { usual.contains(chans[$0].id) })),
+    ]
+    returnMode = from
+    publishChannels = chans.map(\.id)
+    mode = .publishForm(
+      DisclosureForm(
+        title: s("disclosure.publish.title", entry.item.name), fields: fields,
+        footer: s("disclosure.form.footer")),
+      item: entry.item)
+  }
+
+  /// Validates and records; false keeps the form open with its problems shown.
+  func savePublication(_ form: inout DisclosureForm, item: DisclosureItem, host: ScreenHost) -> Bool {
+    var issues: [String: String] = [:]
+    let dateText = form.value("date").trimmingCharacters(in: .whitespaces)
+    let day = Day(iso: dateText)
+    if day == nil { issues["date"] = strings("error.form.date", dateText) }
+    let publication = DisclosurePublication(
+      itemID: item.id, publishedOn: day ?? context.today, text: form.value("text"),
+      channelIDs: form.chosen("channels").compactMap {
+        publishChannels.indices.contains($0) ? publishChannels[$0] : nil
+      })
+    for issue in DisclosureRules.validate(publication, item: item, today: context.today)
+    where issues[issue.field] == nil {
+      issues[issue.field] = strings.message(issue.message)
+    }
+    guard issues.isEmpty else {
+      form.setIssues(issues)
+      return false
+    }
+    do {
+      let saved = try repo.recordPublication(
+        publication, itemVersion: item.version, by: context.actor, today: context.today)
+      mode = returnMode
+      reload(select: saved.item.id)
+      host.post(strings("disclosure.published", item.name, saved.publication.publishedOn.iso), role: .ok)
+      return true
+    } catch let error as StoreError {
+      return refused(error, form: &form, host: host)
+    } catch {
+      form.generalError = strings.describe(error)
+      return false
+    }
+  }
+
+  // MARK: Items
+
+  func startNew(host: ScreenHost) {
+    if let refusal { return host.post(refusal, role: .danger) }
+    if channels.isEmpty {
+      // A new register: the ten standard channels, so the form has something to tick.
+      do {
+        try repo.installStandardChannels(by: context.actor)
+        reload()
+      } catch {
+        return host.post(strings.describe(error), role: .danger)
+      }
+    }
+    let blank = DisclosureItem(
+      level: levelFilter ?? selected?.item.level ?? .society, name: "", departmentID: departmentFilter,
+      schedule: .perEvent(workingDays: 20), startsOn: context.today)
+    returnMode = .browse
+    mode = .itemForm(itemForm(blank, title: strings("disclosure.item.new")), editing: nil)
+  }
+
+  func startEdit(host: ScreenHost, from: Mode) {
+    if let refusal { return host.post(refusal, role: .danger) }
+    guard let entry = selected else { return }
+    returnMode = from
+    mode = .itemForm(
+      itemForm(entry.item, title: strings("disclosure.item.edit", entry.item.name)), editing: entry.item)
+  }
+
+  private func itemForm(_ item: DisclosureItem, title: String) -> DisclosureForm {
+    let s = strings
+    let chans = channels.filter { $0.active || item.channelIDs.contains($0.id) }
+    let depts = departments.filter { $0.active || $0.id == item.departmentID }
+    itemChoices = (chans.map(\.id), depts.map(\.id))
+    let fields: [DisclosureForm.Field] = [
+      DisclosureForm.choice(
+        "level", s("disclosure.field.level"),
+        DisclosureLevel.allCases.map { s("disclosure.level.\($0.rawValue)") },
+        DisclosureLevel.allCases.firstIndex(of: item.level) ?? 0),
+      DisclosureForm.text(
+        "name", s("disclosure.field.name"), item.name, maxLength: DisclosureRules.nameMaxLength),
+      DisclosureForm.area(
+        "content", s("disclosure.field.content"), item.content, lines: 2,
+        maxLength: DisclosureRules.contentMaxLength),
+      DisclosureForm.multi(
+        "channels", s("disclosure.field.channels"), chans.map(\.name),
+        chosen: Set(chans.indices.filter { item.channelIDs.contains(chans[$0].id) })),
+      DisclosureForm.choice(
+        "department", s("disclosure.field.department"), depts.map(\.name),
+        depts.firstIndex { $0.id == item.departmentID } ?? 0),
+      DisclosureForm.choice(
+        "scheduleKind", s("disclosure.field.schedule"),
+        Self.scheduleKinds.map { s("disclosure.scheduleKind.\($0)") },
+        Self.scheduleKinds.firstIndex(of: item.schedule.kind) ?? 0),
+      DisclosureForm.text(
+        "schedule", s("disclosure.field.workingDays"), String(item.schedule.workingDays ?? 20), maxLength: 2),
+      DisclosureForm.text(
+        "eventOn", s("disclosure.field.eventOn"), item.eventOn?.iso ?? "", maxLength: 10,
+        placeholder: "YYYY-MM-DD"),
+      DisclosureForm.choice(
+        "onKiosk", s("disclosure.field.onKiosk"), [s("disclosure.no"), s("disclosure.yes")],
+        item.onKiosk ? 1 : 0),
+    ]
+    return DisclosureForm(title: title, fields: fields, footer: s("disclosure.form.footer"))
+  }
+
+  func saveItem(_ form: inout DisclosureForm, editing: DisclosureItem?, host: ScreenHost) -> Bool {
+    var issues: [String: String] = [:]
+    var item =
+      editing
+      ?? DisclosureItem(level: .society, name: "", schedule: .yearly, startsOn: context.today)
+    item.level = DisclosureLevel.allCases[form.index("level")]
+    item.name = form.value("name")
+    item.content = form.value("content")
+    item.channelIDs = form.chosen("channels").compactMap {
+      itemChoices.channels.indices.contains($0) ? itemChoices.channels[$0] : nil
+    }
+    let d = form.index("department")
+    item.departmentID = itemChoices.departments.indices.contains(d) ? itemChoices.departments[d] : nil
+    switch Self.scheduleKinds[form.index("scheduleKind")] {
+    case "monthly": item.schedule = .monthly
+    case "quarterly": item.schedule = .quarterly
+    case "yearly": item.schedule = .yearly
+    default:
+      let text = form.value("schedule").trimmingCharacters(in: .whitespaces)
+      item.schedule = .perEvent(workingDays: Int(text) ?? 0)
+    }
+    let eventText = form.value("eventOn").trimmingCharacters(in: .whitespaces)
+    if eventText.isEmpty {
+      item.eventOn = nil
+    } else if let day = Day(iso: eventText) {
+      item.eventOn = day
+    } else {
+      issues["eventOn"] = strings("error.form.date", eventText)
+    }
+    item.onKiosk = form.index("onKiosk") == 1
+    for issue in DisclosureRules.validate(item) where issues[issue.field] == nil {
+      issues[issue.field] = strings.message(issue.message)
+    }
+    guard issues.isEmpty else {
+      form.setIssues(issues)
+      return false
+    }
+    do {
+      let saved: DisclosureItem
+      if let editing {
+        guard form.isDirty else {
+          mode = returnMode
+          return true
+        }
+        saved = try repo.updateItem(item, by: context.actor, reason: nil)
+        host.post(strings("disclosure.saved", saved.name), role: .ok)
+        _ = editing
+      } else {
+        saved = try repo.addItem(item, by: context.actor)
+        host.post(strings("disclosure.added", saved.name), role: .ok)
+      }
+      mode = returnMode
+      reload(select: saved.id)
+      if case .detail = mode, selected?.id != saved.id { mode = .browse }
+      return true
+    } catch let error as StoreError {
+      return refused(error, form: &form, host: host)
+    } catch {
+      form.generalError = strings.describe(error)
+      return false
+    }
+  }
+
+  /// Explains a refused save; a concurrent edit reloads so the other change shows.
+  private func refused(_ error: StoreError, form: inout DisclosureForm, host: ScreenHost) -> Bool {
+    switch error {
+    case .invalid(let issues):
+      var map: [String: String] = [:]
+      for issue in issues { map[issue.field] = strings.message(issue.message) }
+      form.setIssues(map)
+      if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
+        form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
+      }
+      return false
+    case .staleVersion:
+      mode = returnMode
+      reload()
+      host.post(strings("disclosure.stale"), role: .danger)
+      return true
+    default:
+      form.generalError = strings.describe(error)
+      return false
+    }
+  }
+
+  /// Esc on a form: close at once when nothing was typed, else ask first.
+  func cancel(_ form: DisclosureForm, host: ScreenHost) {
+    guard form.isDirty else {
+      mode = returnMode
+      return
+    }
+    let dialog = Dialog(
+      title: strings("form.discard.title"), message: strings("form.discard.message"),
+      buttons: [strings("form.discard"), strings("form.keepEditing")], selected: 1)
+    mode = .confirmDiscard(dialog, previous: mode)
+  }
+}

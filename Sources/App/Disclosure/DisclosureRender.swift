@@ -1,0 +1,250 @@
+import Domain
+import Store
+import TUI
+
+/// Drawing the register, an item's detail and the forms.
+extension DisclosureScreen {
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    screenRect = rect
+    let showDetail: Bool
+    switch mode {
+    case .detail: showDetail = true
+    case .publishForm, .itemForm, .confirmDiscard: showDetail = returnModeIsDetail
+    default: showDetail = false
+    }
+    if showDetail {
+      renderDetail(into: &buffer, in: rect, glyphs: glyphs)
+    } else {
+      renderList(into: &buffer, in: rect, glyphs: glyphs)
+    }
+    switch mode {
+    case .itemForm(let form, _), .publishForm(let form, _), .filterForm(let form):
+      form.render(into: &buffer, in: rect, glyphs: glyphs)
+    case .confirmDiscard(let dialog, let previous):
+      switch previous {
+      case .itemForm(let form, _), .publishForm(let form, _):
+        form.render(into: &buffer, in: rect, glyphs: glyphs)
+      default: break
+      }
+      dialog.render(into: &buffer, in: rect, glyphs: glyphs)
+    default:
+      break
+    }
+  }
+
+  private var returnModeIsDetail: Bool {
+    if case .detail = returnMode { return true }
+    return false
+  }
+
+  // MARK: Texts
+
+  func levelName(_ level: DisclosureLevel) -> String { strings("disclosure.level.\(level.rawValue)") }
+
+  func scheduleText(_ schedule: DisclosureSchedule) -> String {
+    strings("disclosure.schedule.\(schedule.kind)", String(schedule.workingDays ?? 0))
+  }
+
+  /// MM-DD within the current year, the full date otherwise.
+  func shortDay(_ day: Day) -> String {
+    day.year == context.today.year ? String(day.iso.dropFirst(5)) : day.iso
+  }
+
+  /// The status column: a word, never colour alone.
+  func statusText(_ status: DisclosureStatus) -> (String, StyleRole) {
+    switch status {
+    case .nothingDue: return (strings("disclosure.list.nothingDue"), .muted)
+    case .onTrack(let due): return (strings("disclosure.list.onTrack", shortDay(due)), .normal)
+    case .dueSoon(let due, _): return (strings("disclosure.list.dueSoon", shortDay(due)), .warning)
+    case .overdue(_, let days): return (strings("disclosure.list.overdue", String(days)), .danger)
+    }
+  }
+
+  func filterSummary() -> String {
+    var parts: [String] = []
+    if let levelFilter { parts.append(strings("disclosure.filter.level", levelName(levelFilter))) }
+    if let channelFilter { parts.append(strings("disclosure.filter.channel", channelName(channelFilter))) }
+    if let departmentFilter {
+      parts.append(strings("disclosure.filter.department", departmentName(departmentFilter)))
+    }
+    if overdueOnly { parts.append(strings("disclosure.filter.overdueOnly")) }
+    return strings("disclosure.filter.summary", parts.joined(separator: " · "), String(entries.count))
+  }
+
+  // MARK: List
+
+  private func renderList(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    let title = strings("disclosure.title", String(entries.count), String(overdueTotal))
+    let inner = Box(title: title, role: .title, titleRole: .title).render(
+      into: &buffer, in: rect, glyphs: glyphs)
+    guard !inner.isEmpty else { return }
+    var y = inner.y
+    if let loadError {
+      buffer.put(loadError, in: Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .danger)
+      y += 1
+    }
+    if hasFilter && y < inner.maxY {
+      buffer.put(
+        filterSummary(), in: Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1), role: .warning)
+      y += 1
+    }
+    guard y < inner.maxY else { return }
+    // Columns by room: status and name always; schedule, department, last published as it widens.
+    let w = inner.width
+    let mark = 2
+    let statusWidth = min(16, max(8, entries.map { statusText($0.status).0.displayWidth }.max() ?? 8))
+    let scheduleWidth =
+      w >= 60
+      ? min(
+        12,
+        max(
+          strings("disclosure.column.schedule").displayWidth,
+          entries.map { scheduleText($0.item.schedule).displayWidth }.max() ?? 4)) : 0
+    let departmentWidth =
+      w >= 72
+      ? min(
+        12,
+        max(
+          strings("disclosure.column.department").displayWidth,
+          entries.map { ($0.department ?? "").displayWidth }.max() ?? 4)) : 0
+    let lastWidth = w >= 96 ? 10 : 0
+    let channelsWidth = w >= 110 ? min(24, w / 5) : 0
+    let fixed = [departmentWidth, scheduleWidth, channelsWidth, lastWidth, statusWidth].filter { $0 > 0 }
+    let nameWidth = max(4, w - mark - fixed.reduce(0, +) - fixed.count - 1)
+    func row(_ cells: [(String, Int, StyleRole)], y: Int, fill: StyleRole?) {
+      if let fill { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: fill) }
+      var x = inner.x
+      for (text, width, role) in cells where width > 0 {
+        buffer.put(
+          text, in: Rect(x: x, y: y, width: min(width, inner.maxX - x), height: 1), role: fill ?? role)
+        x += width + 1
+        if x >= inner.maxX { break }
+      }
+    }
+    row(
+      [
+        ("", mark - 1, .header), (strings("disclosure.column.name"), nameWidth, .header),
+        (strings("disclosure.column.department"), departmentWidth, .header),
+        (strings("disclosure.column.schedule"), scheduleWidth, .header),
+        (strings("disclosure.column.channels"), channelsWidth, .header),
+        (strings("disclosure.column.lastPublished"), lastWidth, .header),
+        (strings("disclosure.column.status"), statusWidth, .header),
+      ], y: y, fill: nil)
+    y += 1
+    listRect = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y))
+    guard !listRect.isEmpty else { return }
+    let lines = displayLines()
+    if entries.isEmpty {
+      buffer.put(
+        strings(hasFilter ? "disclosure.empty.filtered" : "disclosure.empty"),
+        in: Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1), role: .muted)
+      return
+    }
+    let selectedLine = lines.firstIndex(of: .item(selection.selected)) ?? 0
+    let height = listRect.height
+    selection.pageSize = max(1, height - 2)
+    // Keep the selected line visible, and its level header when it fits.
+    if selectedLine < listTop {
+      listTop = max(0, selectedLine - 1)
+    } else if selectedLine >= listTop + height {
+      listTop = selectedLine - height + 1
+    }
+    listTop = max(0, min(listTop, max(0, lines.count - height)))
+    for (offset, line) in lines.dropFirst(listTop).prefix(height).enumerated() {
+      let ly = y + offset
+      switch line {
+      case .header(let level, let count):
+        buffer.put(
+          strings("disclosure.list.levelHeader", levelName(level), String(count)),
+          in: Rect(x: inner.x, y: ly, width: inner.width, height: 1), role: .title)
+      case .item(let i):
+        let e = entries[i]
+        let isSelected = i == selection.selected
+        let (status, statusRole) = statusText(e.status)
+        let marker = e.status.isOverdue ? glyphs.warningMark : (e.item.onKiosk ? glyphs.kioskMark : "")
+        row(
+          [
+            (marker, mark - 1, e.status.isOverdue ? .danger : .muted), (e.item.name, nameWidth, .normal),
+            (e.department ?? "", departmentWidth, .normal),
+            (scheduleText(e.item.schedule), scheduleWidth, .muted),
+            (e.item.channelIDs.map(channelName).joined(separator: "、"), channelsWidth, .muted),
+            (e.item.lastPublishedOn?.iso ?? strings("disclosure.never"), lastWidth, .normal),
+            (status, statusWidth, statusRole),
+          ], y: ly, fill: isSelected ? .selected : nil)
+      }
+    }
+  }
+
+  // MARK: Detail
+
+  private func renderDetail(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    guard let entry = selected else {
+      renderList(into: &buffer, in: rect, glyphs: glyphs)
+      return
+    }
+    if history.isEmpty && entry.item.lastPublishedOn != nil { loadHistory() }
+    let item = entry.item
+    let inner = Box(
+      title: levelName(item.level) + " " + glyphs.pathSeparator + " " + item.name, role: .title,
+      titleRole: .title
+    )
+    .render(into: &buffer, in: rect, glyphs: glyphs)
+    guard inner.width > 2, !inner.isEmpty else { return }
+    let width = inner.width - 2
+    var lines: [(String, StyleRole)] = []
+    func add(_ text: String, _ role: StyleRole = .normal, indent: Int = 0) {
+      for line in TextWrap.wrap(text, width: max(1, width - indent)) {
+        lines.append((String(repeating: " ", count: indent) + line, role))
+      }
+    }
+    let sep = " \(glyphs.separator) "
+    add(
+      [
+        strings("disclosure.detail.schedule", scheduleText(item.schedule)),
+        strings("disclosure.detail.department", entry.department ?? strings("value.none")),
+      ].joined(separator: sep))
+    add(
+      [
+        strings("disclosure.detail.channels", item.channelIDs.map(channelName).joined(separator: "、")),
+        strings("disclosure.detail.kiosk", strings(item.onKiosk ? "disclosure.yes" : "disclosure.no")),
+      ].joined(separator: sep))
+    if !item.content.isEmpty { add(strings("disclosure.detail.content", item.content)) }
+    if let event = item.eventOn { add(strings("disclosure.detail.eventOn", event.iso)) }
+    switch entry.status {
+    case .overdue(let due, let days):
+      add(glyphs.warningMark + " " + strings("disclosure.detail.overdue", String(days), due.iso), .danger)
+    case .dueSoon(let due, let left):
+      add(strings("disclosure.detail.dueSoon", due.iso, String(left)), .warning)
+    case .onTrack(let due):
+      add(strings("disclosure.detail.onTrack", due.iso), .ok)
+    case .nothingDue:
+      add(strings("disclosure.detail.nothingDue"), .muted)
+    }
+    lines.append(("", .normal))
+    lines.append((strings("disclosure.detail.history", String(history.count)), .title))
+    if history.isEmpty { add(strings("disclosure.detail.noHistory"), .muted, indent: 2) }
+    for p in history {
+      add(
+        [
+          p.publishedOn.iso, p.channelIDs.map(channelName).joined(separator: "、"),
+          strings("disclosure.detail.recordedBy", p.recordedBy),
+        ]
+        .joined(separator: sep), .header)
+      add(p.text, .normal, indent: 2)
+    }
+    let height = inner.height
+    detailScroll = max(0, min(detailScroll, max(0, lines.count - height)))
+    for (offset, line) in lines.dropFirst(detailScroll).prefix(height).enumerated() {
+      buffer.put(line.0, in: Rect(x: inner.x + 1, y: inner.y + offset, width: width, height: 1), role: line.1)
+    }
+    if lines.count > height && height > 0 {
+      let more = detailScroll + height < lines.count ? glyphs.down : glyphs.up
+      buffer.put(String(more), x: inner.maxX - 1, y: inner.maxY - 1, role: .muted)
+    }
+  }
+}
+
+extension Glyphs {
+  /// Marks an item shown on the public kiosk.
+  var kioskMark: String { isASCII ? "*" : "◆" }
+}

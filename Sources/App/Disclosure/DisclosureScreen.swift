@@ -1,0 +1,355 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// The disclosure register (院务公开): items grouped by level with their status,
+/// filters by channel, department and overdue (combinable), an item's detail with
+/// its publication history, and forms to record a publication, add and edit items.
+@MainActor
+final class DisclosureScreen: AppScreen {
+  indirect enum Mode {
+    case browse
+    case detail
+    case itemForm(DisclosureForm, editing: DisclosureItem?)
+    case publishForm(DisclosureForm, item: DisclosureItem)
+    case filterForm(DisclosureForm)
+    case confirmDiscard(Dialog, previous: Mode)
+  }
+
+  let context: AppContext
+  var strings: Strings { context.strings }
+  var repo: any DisclosureRepository { context.store.disclosures }
+
+  var mode = Mode.browse
+  var entries: [DisclosureEntry] = []
+  var channels: [DisclosureChannel] = []
+  var departments: [Department] = []
+  var channelFilter: Int64?
+  var departmentFilter: Int64?
+  var levelFilter: DisclosureLevel?
+  var overdueOnly = false
+  var selection = ListSelection(count: 0)
+  /// Overdue items in the whole register (whatever the filter), for the title.
+  var overdueTotal = 0
+  var history: [DisclosurePublication] = []
+  /// The ids behind the options of the open form's choice and multi-select fields.
+  var filterChoices: (channels: [Int64], departments: [Int64]) = ([], [])
+  var itemChoices: (channels: [Int64], departments: [Int64]) = ([], [])
+  var publishChannels: [Int64] = []
+  var detailScroll = 0
+  var loadError: String?
+  /// Screen areas of the last frame, for the mouse.
+  var listRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  var listTop = 0
+  var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
+
+  init(context: AppContext) {
+    self.context = context
+    reload()
+  }
+
+  var tabTitle: String { strings("tab.disclosures") }
+
+  var capturesKeyboard: Bool {
+    switch mode {
+    case .browse, .detail: return false
+    default: return true
+    }
+  }
+
+  var hasUnsavedInput: Bool {
+    switch mode {
+    case .itemForm(let form, _), .publishForm(let form, _): return form.isDirty
+    default: return false
+    }
+  }
+
+  var selected: DisclosureEntry? {
+    entries.indices.contains(selection.selected) ? entries[selection.selected] : nil
+  }
+
+  var query: DisclosureQuery {
+    DisclosureQuery(
+      level: levelFilter, channelID: channelFilter, departmentID: departmentFilter, overdueOnly: overdueOnly,
+      today: context.today)
+  }
+
+  var hasFilter: Bool { channelFilter != nil || departmentFilter != nil || levelFilter != nil || overdueOnly }
+
+  // MARK: Loading
+
+  /// Reads the register again, keeping the selected item when it is still listed.
+  func reload(select itemID: Int64? = nil) {
+    let keep = itemID ?? selected?.id
+    loadError = nil
+    do {
+      channels = try repo.channels(includeInactive: true)
+      departments = try context.store.proposals.departments(includeInactive: true)
+      entries = try repo.entries(query)
+      overdueTotal =
+        hasFilter
+        ? try repo.entries(DisclosureQuery(overdueOnly: true, today: context.today)).count
+        : entries.filter { $0.status.isOverdue }.count
+    } catch {
+      entries = []
+      loadError = strings.describe(error)
+    }
+    let index = keep.flatMap { id in entries.firstIndex { $0.id == id } } ?? 0
+    selection.count = entries.count
+    selection.select(index)
+    loadHistory()
+  }
+
+  func loadHistory() {
+    detailScroll = 0
+    guard let entry = selected else {
+      history = []
+      return
+    }
+    do {
+      history = try repo.publications(itemID: entry.id)
+    } catch {
+      history = []
+      loadError = strings.describe(error)
+    }
+  }
+
+  func channelName(_ id: Int64) -> String { channels.first { $0.id == id }?.name ?? "#\(id)" }
+  func departmentName(_ id: Int64?) -> String {
+    id.flatMap { d in departments.first { $0.id == d }?.name } ?? ""
+  }
+
+  // MARK: Keys
+
+  var hints: [(key: String, label: String)] {
+    switch mode {
+    case .browse:
+      var h: [(key: String, label: String)] = [
+        (key: "Enter", label: strings("hint.disclosure.open")),
+        (key: "f", label: strings("hint.disclosure.filter")),
+        (key: "o", label: strings("hint.disclosure.overdue")),
+      ]
+      if context.actor.role.can(.manageDisclosures) {
+        h += [
+          (key: "p", label: strings("hint.disclosure.publish")),
+          (key: "n", label: strings("hint.disclosure.new")),
+          (key: "e", label: strings("hint.edit")),
+        ]
+      }
+      h.append((key: "q", label: strings("hint.quit")))
+      return h
+    case .detail:
+      var h: [(key: String, label: String)] = [(key: "Esc", label: strings("hint.disclosure.back"))]
+      if context.actor.role.can(.manageDisclosures) {
+        h += [
+          (key: "p", label: strings("hint.disclosure.publish")), (key: "e", label: strings("hint.edit")),
+        ]
+      }
+      return h
+    default:
+      return []
+    }
+  }
+
+  var helpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "↑ ↓  j k", description: strings("key.move")),
+      (keys: "PgUp PgDn Home End", description: strings("key.page")),
+      (keys: "Enter", description: strings("key.disclosure.open")),
+      (keys: "Esc", description: strings("key.back")),
+      (keys: "f", description: strings("key.disclosure.filter")),
+      (keys: "o", description: strings("key.disclosure.overdue")),
+      (keys: "c", description: strings("key.disclosure.channel")),
+      (keys: "d", description: strings("key.disclosure.department")),
+      (keys: "x", description: strings("key.disclosure.clear")),
+      (keys: "p", description: strings("key.disclosure.publish")),
+      (keys: "n", description: strings("key.disclosure.new")),
+      (keys: "e", description: strings("key.disclosure.edit")),
+      (keys: "r", description: strings("key.reload")),
+      (keys: "Space", description: strings("key.disclosure.toggle")),
+      (keys: "Ctrl-S", description: strings("key.formSave")),
+      (keys: "⚠  ◆", description: strings("key.disclosure.marks")),
+    ]
+  }
+
+  func handle(_ event: Event, host: ScreenHost) -> Bool {
+    switch event {
+    case .key(let key): return handleKey(key, host: host)
+    case .mouse(let mouse): return handleMouse(mouse, host: host)
+    default: return false
+    }
+  }
+
+  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch mode {
+    case .browse: return browseKey(key, host: host)
+    case .detail: return detailKey(key, host: host)
+    case .itemForm(var form, let editing):
+      switch form.handle(key) {
+      case .cancel: cancel(form, host: host)
+      case .submit:
+        if !saveItem(&form, editing: editing, host: host) { mode = .itemForm(form, editing: editing) }
+      default: mode = .itemForm(form, editing: editing)
+      }
+      return true
+    case .publishForm(var form, let item):
+      switch form.handle(key) {
+      case .cancel: cancel(form, host: host)
+      case .submit:
+        if !savePublication(&form, item: item, host: host) { mode = .publishForm(form, item: item) }
+      default: mode = .publishForm(form, item: item)
+      }
+      return true
+    case .filterForm(var form):
+      switch form.handle(key) {
+      case .cancel: mode = .browse
+      case .submit: applyFilter(form, host: host)
+      default: mode = .filterForm(form)
+      }
+      return true
+    case .confirmDiscard(var dialog, let previous):
+      switch dialog.handle(key) {
+      case .chosen(0): mode = returnMode
+      case .chosen, .cancelled: mode = previous
+      default: mode = .confirmDiscard(dialog, previous: previous)
+      }
+      return true
+    }
+  }
+
+  /// Where a closed form returns to.
+  var returnMode: Mode = .browse
+
+  private func browseKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .enter:
+      guard selected != nil else { return true }
+      loadHistory()
+      mode = .detail
+    case .char("f"): startFilter()
+    case .char("o"):
+      overdueOnly.toggle()
+      reload()
+      host.post(
+        strings(overdueOnly ? "disclosure.filter.overdueOn" : "disclosure.filter.overdueOff"), role: .normal)
+    case .char("c"):
+      let ids = channels.filter(\.active).map(\.id)
+      channelFilter = cycle(channelFilter, through: ids)
+      reload()
+    case .char("d"):
+      let used = Set(entriesDepartments())
+      let ids = departments.filter { used.contains($0.id) }.map(\.id)
+      departmentFilter = cycle(departmentFilter, through: ids)
+      reload()
+    case .char("x"):
+      channelFilter = nil
+      departmentFilter = nil
+      levelFilter = nil
+      overdueOnly = false
+      reload()
+      host.post(strings("disclosure.filter.cleared"), role: .normal)
+    case .char("p"): startPublish(host: host, from: .browse)
+    case .char("n"): startNew(host: host)
+    case .char("e"): startEdit(host: host, from: .browse)
+    case .char("r"):
+      reload()
+      host.post(strings("disclosure.reloaded"), role: .normal)
+    case .char("j"): return moveSelection(.down)
+    case .char("k"): return moveSelection(.up)
+    default: return moveSelection(key)
+    }
+    return true
+  }
+
+  private func moveSelection(_ key: Key) -> Bool {
+    let before = selection.selected
+    guard selection.handle(key) else { return false }
+    if selection.selected != before { history = [] }
+    return true
+  }
+
+  /// Departments that own at least one item (all items, not only the filtered ones).
+  private func entriesDepartments() -> [Int64] {
+    (try? repo.entries(DisclosureQuery(today: context.today)).compactMap(\.item.departmentID)) ?? []
+  }
+
+  private func cycle(_ current: Int64?, through ids: [Int64]) -> Int64? {
+    guard !ids.isEmpty else { return nil }
+    guard let current, let i = ids.firstIndex(of: current) else { return ids[0] }
+    return i + 1 < ids.count ? ids[i + 1] : nil
+  }
+
+  private func detailKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .escape, .backspace, .left, .char("h"):
+      mode = .browse
+    case .char("p"): startPublish(host: host, from: .detail)
+    case .char("e"): startEdit(host: host, from: .detail)
+    case .down, .char("j"): detailScroll += 1
+    case .up, .char("k"): detailScroll = max(0, detailScroll - 1)
+    case .pageDown, .char(" "): detailScroll += 10
+    case .pageUp: detailScroll = max(0, detailScroll - 10)
+    case .home: detailScroll = 0
+    case .char("r"):
+      reload()
+      host.post(strings("disclosure.reloaded"), role: .normal)
+    default: return false
+    }
+    return true
+  }
+
+  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+    switch mode {
+    case .itemForm(var form, let editing):
+      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
+      mode = .itemForm(form, editing: editing)
+      return true
+    case .publishForm(var form, let item):
+      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
+      mode = .publishForm(form, item: item)
+      return true
+    case .detail:
+      if mouse.kind == .wheelDown { detailScroll += 3 }
+      if mouse.kind == .wheelUp { detailScroll = max(0, detailScroll - 3) }
+      return true
+    case .browse:
+      if mouse.kind == .wheelDown { return moveSelection(.down) }
+      if mouse.kind == .wheelUp { return moveSelection(.up) }
+      guard mouse.kind == .click, listRect.contains(Point(x: mouse.x, y: mouse.y)) else { return false }
+      let lines = displayLines()
+      let index = listTop + (mouse.y - listRect.y)
+      guard lines.indices.contains(index), case .item(let i) = lines[index] else { return true }
+      if i == selection.selected {
+        loadHistory()
+        mode = .detail
+      } else {
+        selection.select(i)
+      }
+      return true
+    default:
+      return false
+    }
+  }
+
+  // MARK: Lines of the grouped list
+
+  enum Line: Equatable {
+    case header(DisclosureLevel, Int)
+    case item(Int)
+  }
+
+  /// The list as drawn: a header before each level's items.
+  func displayLines() -> [Line] {
+    var lines: [Line] = []
+    var current: DisclosureLevel?
+    for (i, entry) in entries.enumerated() {
+      if entry.item.level != current {
+        current = entry.item.level
+        lines.append(.header(entry.item.level, entries.filter { $0.item.level == entry.item.level }.count))
+      }
+      lines.append(.item(i))
+    }
+    return lines
+  }
+}

@@ -1,0 +1,155 @@
+import Domain
+import Foundation
+import Store
+import TUI
+import Testing
+
+@testable import App
+
+@MainActor
+@Suite struct DisclosureScreenTests {
+  static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 12)]
+
+  @Test(arguments: [Language.zhHans, Language.en])
+  func snapshots(language: Language) throws {
+    let fixture = try DemoFixture()
+    let tag = language == .en ? "en" : "zh"
+    for size in Self.sizes {
+      let list = fixture.shell(language: language, size: size)
+      try list.prepareRender(name: "disclosures", subject: nil, options: [:])
+      expectSnapshot(Driver(list, size: size).screen, "disclosures-list-\(tag)-\(size.width)x\(size.height)")
+      let overdue = fixture.shell(language: language, size: size)
+      try overdue.prepareRender(name: "disclosures", subject: nil, options: ["filter.overdue": "1"])
+      expectSnapshot(
+        Driver(overdue, size: size).screen, "disclosures-overdue-\(tag)-\(size.width)x\(size.height)")
+      let detail = fixture.shell(language: language, size: size)
+      try detail.prepareRender(name: "disclosures", subject: "药品价格", options: [:])
+      expectSnapshot(
+        Driver(detail, size: size).screen, "disclosures-detail-\(tag)-\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func tinyTerminalsAndResizesDoNotCrash() throws {
+    let fixture = try DemoFixture()
+    let driver = Driver(fixture.shell(), size: Size(width: 40, height: 12))
+    driver.press(.char("2"), .enter, .char("p"))
+    driver.type("公开")
+    for size in [
+      Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 20, height: 5),
+      Size(width: 200, height: 60),
+    ] {
+      driver.resize(size)
+    }
+    driver.press(.escape, .enter, .escape, .char("f"), .escape, .char("n"))
+    driver.resize(Size(width: 40, height: 12))
+    #expect(!driver.screen.isEmpty)
+  }
+
+  @Test func filterToOverdueOpenRecordAndItLeavesTheList() throws {
+    let fixture = try DemoFixture()
+    let driver = Driver(fixture.shell(size: Size(width: 100, height: 30)), size: Size(width: 100, height: 30))
+    driver.press(.char("2"))
+    #expect(driver.screen.contains("[ 公开 ]") && driver.screen.contains("社会层面"))
+    driver.press(.char("o"))
+    #expect(driver.screen.contains("仅逾期"))
+    let overdueBefore = try fixture.store.disclosures.entries(
+      DisclosureQuery(overdueOnly: true, today: DemoFixture.today))
+    let first = try #require(overdueBefore.first)
+    #expect(driver.screen.contains(first.item.name) && driver.screen.contains("督办"))
+    driver.press(.enter)
+    #expect(driver.screen.contains("提请纪委监督") && driver.screen.contains("公开记录"))
+    driver.press(.char("p"))
+    #expect(driver.screen.contains("记录公开：\(first.item.name)"))
+    driver.type("2026年10月药品价格目录已更新，新增国家集采中选药品十五种，均按中选价格零差率销售，详见触摸屏价格查询。")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("已记录“\(first.item.name)”于 2026-11-24 的公开"), "\(driver.screen)")
+    #expect(driver.screen.contains("2026-11-24"))
+    driver.press(.escape)
+    #expect(!driver.screen.contains(first.item.name), "published today, so it is no longer overdue")
+    let after = try fixture.store.disclosures.entries(
+      DisclosureQuery(overdueOnly: true, today: DemoFixture.today))
+    #expect(after.count == overdueBefore.count - 1)
+    let history = try fixture.store.disclosures.publications(itemID: first.id)
+    #expect(history.first?.publishedOn == DemoFixture.today && history.first?.recordedBy == "tester")
+    #expect(Set(history.first?.channelIDs ?? []) == Set(first.item.channelIDs))
+    guard case .intact = try fixture.store.audit.verify() else {
+      Issue.record("audit")
+      return
+    }
+  }
+
+  @Test func formProblemsShowInline() throws {
+    let fixture = try DemoFixture()
+    let driver = Driver(fixture.shell(), size: Size(width: 100, height: 30))
+    driver.press(.char("2"), .char("p"), .tab, .ctrl("u"))
+    driver.type("2027-01-01")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("公开内容不能为空"))
+    #expect(driver.screen.contains("不能晚于今天"))
+    driver.press(.escape)
+    #expect(driver.screen.contains("放弃修改"))
+    driver.press(.left, .enter)
+    #expect(!driver.screen.contains("记录公开："))
+  }
+
+  @Test func combinedFiltersAndNewItem() throws {
+    let fixture = try DemoFixture()
+    let driver = Driver(fixture.shell(language: .en), size: Size(width: 120, height: 40))
+    driver.press(.char("2"), .char("f"))
+    #expect(driver.screen.contains("Filter the register"))
+    // Level: Staff; channel: 职代会 (the 4th channel).
+    driver.press(.right, .right, .right, .tab, .right, .right, .right, .right, .ctrl("s"))
+    #expect(driver.screen.contains("level: Staff · channel: 职代会"), "\(driver.screen)")
+    #expect(driver.screen.contains("大额资金使用") && !driver.screen.contains("药品价格"))
+    driver.press(.char("x"), .char("n"))
+    #expect(driver.screen.contains("New disclosure item"))
+    driver.press(.tab)
+    driver.type("院长接待日安排")
+    driver.press(.tab, .tab, .char(" "), .ctrl("s"))
+    #expect(driver.screen.contains("Added \"院长接待日安排\""), "\(driver.screen)")
+    let added = try fixture.store.disclosures.entries(DisclosureQuery(today: DemoFixture.today)).last {
+      $0.item.name == "院长接待日安排"
+    }
+    #expect(added?.item.schedule == .perEvent(workingDays: 20) && added?.item.channelIDs.count == 1)
+  }
+
+  @Test func viewersReadButAreRefusedChanges() throws {
+    let fixture = try DemoFixture()
+    let driver = Driver(fixture.shell(role: .viewer), size: Size(width: 100, height: 30))
+    driver.press(.char("2"))
+    #expect(!driver.screen.contains("p 记录公开"))
+    driver.press(.char("p"))
+    #expect(driver.screen.contains("无权修改院务公开目录"), "\(driver.screen)")
+    driver.press(.char("n"))
+    #expect(!driver.screen.contains("新增公开事项"))
+    driver.press(.enter)
+    #expect(driver.screen.contains("公开记录"))
+    driver.press(.char("e"))
+    #expect(!driver.screen.contains("编辑公开事项"))
+    let clerk = Driver(fixture.shell(role: .clerk), size: Size(width: 100, height: 30))
+    clerk.press(.char("2"), .char("p"))
+    #expect(clerk.screen.contains("记录公开："))
+  }
+
+  @Test func noStringKeyLeaks() throws {
+    let fixture = try DemoFixture()
+    for language in Language.allCases {
+      let driver = Driver(fixture.shell(language: language))
+      driver.press(.char("2"))
+      var screens = [driver.screen]
+      driver.press(.char("?"))
+      screens.append(driver.screen)
+      driver.press(.escape, .enter)
+      screens.append(driver.screen)
+      driver.press(.char("e"))
+      screens.append(driver.screen)
+      driver.press(.escape, .escape, .char("f"))
+      screens.append(driver.screen)
+      for screen in screens {
+        let leaked = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" })
+          .filter { $0.range(of: #"^[a-z]+\.[a-zA-Z]+(\.[a-zA-Z]+)*$"#, options: .regularExpression) != nil }
+        #expect(leaked.isEmpty, "untranslated keys \(leaked) in:\n\(screen)")
+      }
+    }
+  }
+}
