@@ -664,7 +664,7 @@ struct GRDBProposalRepository: ProposalRepository {
   static func order(_ q: ProposalQuery) -> String {
     let dir = q.descending ? "DESC" : "ASC"
     switch q.sort {
-    case .number: return "p.session_id \(dir), p.serial \(dir), p.id \(dir)"
+    case .number: return "p.session_id \(dir), p.serial IS NULL, p.serial \(dir), p.id \(dir)"
     case .title: return "p.title \(dir), p.id \(dir)"
     case .leadDepartment: return "d.name \(dir), p.id \(dir)"
     case .state: return "\(ProposalRecords.stateOrder) \(dir), p.id \(dir)"
