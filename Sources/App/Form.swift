@@ -121,7 +121,7 @@ struct Form {
     let input = inputRect(inner: inner, y: 0, rows: 1)
     for i in fields.indices {
       if case .area(var text, let rows) = fields[i].kind {
-        text.wrapWidth = max(1, input.width)
+        text.wrapWidth = max(1, input.width - 1)
         text.keepCursorVisible(height: rows)
         fields[i].kind = .area(text, rows: rows)
       }

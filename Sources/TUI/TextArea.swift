@@ -1,9 +1,10 @@
-/// Multi-line text editing: the text wraps at `wrapWidth` display columns (a CJK
+/// Multi-line text editing: the text wraps at `wrapWidth` display columns (drawn in
+/// `wrapWidth + 1`: the last column holds the cursor and the scroll marks; a CJK
 /// character takes two and is never split; a line breaks between any two graphemes),
 /// newlines start new lines, and the view scrolls to keep the cursor visible.
 ///
 ///     var area = TextArea(text: "", placeholder: "理由…")
-///     area.wrapWidth = rect.width          // the owner sets it to the drawn width
+///     area.wrapWidth = rect.width - 1      // the owner sets it from the drawn width
 ///     _ = area.handle(.char("职"))
 ///     area.keepCursorVisible(height: rect.height)
 ///     area.render(into: &buffer, in: rect, glyphs: .unicode)
@@ -13,7 +14,7 @@ public struct TextArea: Hashable, Sendable {
   public private(set) var cursor: Int
   /// First visual line shown, as last adjusted by `keepCursorVisible(height:)`.
   public var scroll: Int
-  /// Columns the text wraps to (the drawn width).
+  /// Columns the text wraps to (one less than the drawn width).
   public var wrapWidth: Int
   public var placeholder: String
   /// Maximum length in graphemes (newlines included); nil for no limit.
@@ -196,9 +197,11 @@ public struct TextArea: Hashable, Sendable {
       }
       return
     }
+    // The last column is kept for the cursor after a full line and the scroll marks.
+    let textWidth = max(1, rect.width - 1)
     var area = self
-    area.wrapWidth = rect.width
-    let all = area.lines(width: rect.width)
+    area.wrapWidth = textWidth
+    let all = area.lines(width: textWidth)
     let chars = Array(text)
     let top = area.visibleTop(height: rect.height)
     for row in 0..<rect.height {
@@ -214,7 +217,7 @@ public struct TextArea: Hashable, Sendable {
       buffer.put(String(glyphs.up), x: rect.maxX - 1, y: rect.y, role: .muted, maxWidth: 1)
     }
     if isFocused {
-      let (line, column) = area.cursorPosition(width: rect.width)
+      let (line, column) = area.cursorPosition(width: textWidth)
       let p = Point(x: rect.x + min(column, rect.width - 1), y: rect.y + line - top)
       if buffer.bounds.contains(p) && rect.contains(p) { buffer.cursor = p }
     }

@@ -226,5 +226,6 @@ extension StringTables {
     "error.cli.format": "Unknown format \"{0}\"; use csv or md",
     "error.cli.filter": "Invalid value \"{1}\" for filter {0}",
     "error.cli.proposal": "No proposal numbered \"{0}\"",
+    "error.proposal.readOnlyRole": "Your role ({0}) may view proposals but not register or handle them",
   ]
 }

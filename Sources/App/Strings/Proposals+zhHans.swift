@@ -225,5 +225,6 @@ extension StringTables {
     "error.cli.format": "未知格式“{0}”，可用 csv 或 md",
     "error.cli.filter": "筛选条件 {0} 的值“{1}”无效",
     "error.cli.proposal": "找不到编号为“{0}”的提案",
+    "error.proposal.readOnlyRole": "您的角色（{0}）只能查看提案，不能登记或办理",
   ]
 }
