@@ -52,26 +52,36 @@ extension ProposalsScreen {
 
   private func renderHeader(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     let sep = " \(glyphs.separator) "
-    let stateParts = ProposalState.allCases.compactMap { s -> String? in
-      guard let n = counts[s], n > 0 else { return nil }
-      return "\(stateLabel(s)) \(n)"
+    func countsLine(_ gap: String, _ sep: String) -> String {
+      let parts = ProposalState.allCases.compactMap { s -> String? in
+        guard let n = counts[s], n > 0 else { return nil }
+        return "\(stateLabel(s))\(gap)\(n)"
+      }
+      return sessionTitle + "  " + strings("proposal.header.total", String(counts.values.reduce(0, +))) + sep
+        + parts.joined(separator: sep)
     }
-    let countsLine =
-      sessionTitle + "  " + strings("proposal.header.total", String(counts.values.reduce(0, +))) + sep
-      + stateParts.joined(separator: sep)
+    var countsText = countsLine(" ", sep)
+    if countsText.displayWidth > rect.width - 2 && strings.language == .zhHans {
+      countsText = countsLine("", " ")
+    }
     var kpiLine: String
     if let kpis {
-      kpiLine = [
-        "\(strings("proposal.kpi.filingRate")) \(rateText(kpis.filingRate))",
-        "\(strings("proposal.kpi.onTimeReplyRate")) \(rateText(kpis.onTimeReplyRate))",
-        "\(strings("proposal.kpi.satisfactionRate")) \(rateText(kpis.satisfactionRate))",
-        "\(strings("proposal.kpi.implementationRate")) \(rateText(kpis.implementationRate))",
-      ].joined(separator: sep)
+      let rates: [(String, Rate)] = [
+        ("proposal.kpi.filingRate", kpis.filingRate), ("proposal.kpi.onTimeReplyRate", kpis.onTimeReplyRate),
+        ("proposal.kpi.satisfactionRate", kpis.satisfactionRate),
+        ("proposal.kpi.implementationRate", kpis.implementationRate),
+      ]
+      // With the counts behind each rate when they fit, else the percentages only.
+      kpiLine = rates.map { "\(strings($0.0)) \(rateText($0.1))" }.joined(separator: sep)
+      if kpiLine.displayWidth > rect.width - 2 {
+        kpiLine = rates.map { "\(strings($0.0)) \($0.1.percentText.map { $0 + "%" } ?? "—")" }.joined(
+          separator: sep)
+      }
     } else {
       kpiLine = strings("proposal.header.pickSession")
     }
     if let loadError { kpiLine = loadError }
-    let lines = rect.height >= 2 ? [countsLine, kpiLine] : [kpiLine]
+    let lines = rect.height >= 2 ? [countsText, kpiLine] : [kpiLine]
     for (i, line) in lines.enumerated() {
       let row = Rect(x: rect.x + 1, y: rect.y + i, width: rect.width - 2, height: 1)
       buffer.put(
@@ -117,14 +127,14 @@ extension ProposalsScreen {
       [
         glyphs.warningMark + " " + strings("proposal.daysOverdue", "999"), strings("proposal.daysLeft", "99"),
       ], cap: 16)
-    let deptWidth = columnWidth(strings("proposal.column.leadDepartment"), departments.map(\.name), cap: 12)
+    let deptWidth = columnWidth(strings("proposal.column.dept"), departments.map(\.name), cap: 12)
     var columns: [(TableColumn, ProposalSortKey?)] = [
       (TableColumn(strings("proposal.column.number"), width: .fixed(10)), .number),
       (TableColumn(strings("proposal.column.title"), width: .flexible(weight: 1, minimum: 8)), .title),
     ]
     if width >= 70 {
       columns.append(
-        (TableColumn(strings("proposal.column.leadDepartment"), width: .fixed(deptWidth)), .leadDepartment))
+        (TableColumn(strings("proposal.column.dept"), width: .fixed(deptWidth)), .leadDepartment))
     }
     if width >= 56 {
       columns.append((TableColumn(strings("proposal.column.state"), width: .fixed(stateWidth)), .state))
@@ -214,14 +224,14 @@ extension ProposalsScreen {
       into: &buffer, in: rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     tableRect = inner
-    let deptWidth = columnWidth(strings("proposal.column.leadDepartment"), departments.map(\.name), cap: 12)
+    let deptWidth = columnWidth(strings("proposal.column.dept"), departments.map(\.name), cap: 12)
     let daysWidth = columnWidth(
       strings("proposal.column.daysLeft"),
       [
         glyphs.warningMark + " " + strings("proposal.daysOverdue", "999"), strings("proposal.daysLeft", "99"),
       ], cap: 16)
     var columns = [
-      TableColumn(strings("proposal.column.leadDepartment"), width: .fixed(deptWidth)),
+      TableColumn(strings("proposal.column.dept"), width: .fixed(deptWidth)),
       TableColumn(strings("proposal.column.number"), width: .fixed(10)),
       TableColumn(strings("proposal.column.title"), width: .flexible(weight: 1, minimum: 8)),
     ]

@@ -94,7 +94,7 @@ extension StringTables {
     "proposal.daysLeft": "{0} d left",
     "proposal.daysOverdue": "{0} d overdue",
     "proposal.column.head": "Head, phone",
-    "proposal.supervision.title": "Supervision · {0} · as of {1} · {2} overdue · {3} due within {4} days",
+    "proposal.supervision.title": "Supervision · {0} · {1} · {2} overdue · {3} due in {4} d",
     "proposal.supervision.empty": "Nothing overdue or close to its due date",
     "proposal.detail.title": "Proposal {0} · {1}",
     "proposal.detail.proposer": "Proposer",
@@ -227,5 +227,6 @@ extension StringTables {
     "error.cli.filter": "Invalid value \"{1}\" for filter {0}",
     "error.cli.proposal": "No proposal numbered \"{0}\"",
     "error.proposal.readOnlyRole": "Your role ({0}) may view proposals but not register or handle them",
+    "proposal.column.dept": "Lead dept",
   ]
 }

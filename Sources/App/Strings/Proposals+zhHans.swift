@@ -226,5 +226,6 @@ extension StringTables {
     "error.cli.filter": "筛选条件 {0} 的值“{1}”无效",
     "error.cli.proposal": "找不到编号为“{0}”的提案",
     "error.proposal.readOnlyRole": "您的角色（{0}）只能查看提案，不能登记或办理",
+    "proposal.column.dept": "主办部门",
   ]
 }
