@@ -111,7 +111,9 @@ public enum Benchmarks {
   /// The proposals tab on a large table: with `--scale` 10 or more (on a scratch
   /// database) 100,000 proposals are added by the bulk path first.
   @MainActor
-  private static func proposalFigures(scale: Int, path: String, scratch: Bool, options: LaunchOptions, strings: Strings)
+  private static func proposalFigures(
+    scale: Int, path: String, scratch: Bool, options: LaunchOptions, strings: Strings
+  )
     throws
   {
     let store = try GongzhiStore(path: path)
@@ -153,12 +155,14 @@ public enum Benchmarks {
     }
     time("proposals: filter (overdue on/off) → frame", Array(repeating: Key.char("!"), count: 40))
     time("proposals: scroll (PgDn) → frame", Array(repeating: Key.pageDown, count: 40))
-    time("proposals: sort column / reverse → frame", Array(repeating: Key.char("s"), count: 10) + [.char("S")])
+    time(
+      "proposals: sort column / reverse → frame", Array(repeating: Key.char("s"), count: 10) + [.char("S")])
     loop.step(shell, event: .key(.home))
     loop.step(shell, event: .key(.char("/")))
     time(
       "proposals: search keystroke → frame",
-      ["停", "车", "位"].map { Key.char($0) } + [.backspace, .backspace, .backspace] + ["夜", "班"].map { Key.char($0) }
+      ["停", "车", "位"].map { Key.char($0) } + [.backspace, .backspace, .backspace]
+        + ["夜", "班"].map { Key.char($0) }
         + [.backspace, .backspace])
     loop.step(shell, event: .key(.escape))
     time("proposals: 督办 view on/off → frame", Array(repeating: Key.char("v"), count: 10))

@@ -7,6 +7,7 @@ enum Migrations {
   static let all: [(name: String, migrate: @Sendable (Database) throws -> Void)] = [
     ("v1-organisation-users-audit", v1),
     ("v2-proposals", ProposalSchema.v2),
+    ("v3-proposal-covering-indexes", ProposalSchema.v3),
   ]
 
   static var migrator: DatabaseMigrator {
