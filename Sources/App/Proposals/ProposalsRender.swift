@@ -282,7 +282,9 @@ extension ProposalsScreen {
     let sep = " \(glyphs.separator) "
     func field(_ key: String, _ value: String, role: StyleRole = .normal) {
       guard !value.isEmpty else { return }
-      for (i, line) in TextWrap.wrap(strings(key) + "：" + value, width: width).enumerated() {
+      for (i, line) in TextWrap.wrap(strings("proposal.detail.field", strings(key), value), width: width)
+        .enumerated()
+      {
         out.append((line, i == 0 ? role : role))
       }
     }
@@ -301,15 +303,18 @@ extension ProposalsScreen {
     if p.round > 1 { facts.append(strings("proposal.detail.round2")) }
     if p.supervised { facts.append(strings("proposal.detail.supervised")) }
     out.append((facts.joined(separator: sep), .muted))
-    field("proposal.detail.proposer", p.proposer + (p.proposerUnit.isEmpty ? "" : "（\(p.proposerUnit)）"))
+    field(
+      "proposal.detail.proposer",
+      p.proposerUnit.isEmpty ? p.proposer : strings("proposal.detail.withUnit", p.proposer, p.proposerUnit))
     field("proposal.detail.coSigners", p.coSigners.joined(separator: "、"))
     field("proposal.detail.submittedOn", p.submittedOn?.iso ?? "")
     if let lead = p.leadDepartmentID {
       let co = p.coDepartmentIDs.compactMap { departmentNames[$0] }
       field(
         "proposal.detail.departments",
-        (departmentNames[lead] ?? "")
-          + (co.isEmpty ? "" : "；" + strings("proposal.detail.co") + co.joined(separator: "、")))
+        co.isEmpty
+          ? departmentNames[lead] ?? ""
+          : strings("proposal.detail.leadWithCo", departmentNames[lead] ?? "", co.joined(separator: "、")))
     }
     field("proposal.detail.assignedOn", p.assignedOn?.iso ?? "")
     if let due = p.dueOn {

@@ -101,7 +101,6 @@ extension StringTables {
     "proposal.detail.coSigners": "Co-signers",
     "proposal.detail.submittedOn": "Submitted",
     "proposal.detail.departments": "Departments",
-    "proposal.detail.co": "with ",
     "proposal.detail.assignedOn": "Assigned",
     "proposal.detail.dueOn": "Reply due",
     "proposal.detail.extension": "Extended because",
@@ -228,5 +227,8 @@ extension StringTables {
     "error.cli.proposal": "No proposal numbered \"{0}\"",
     "error.proposal.readOnlyRole": "Your role ({0}) may view proposals but not register or handle them",
     "proposal.column.dept": "Lead dept",
+    "proposal.detail.field": "{0}: {1}",
+    "proposal.detail.withUnit": "{0} ({1})",
+    "proposal.detail.leadWithCo": "{0}; with {1}",
   ]
 }

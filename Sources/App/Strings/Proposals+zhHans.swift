@@ -100,7 +100,6 @@ extension StringTables {
     "proposal.detail.coSigners": "附议人",
     "proposal.detail.submittedOn": "提交日期",
     "proposal.detail.departments": "承办部门",
-    "proposal.detail.co": "协办 ",
     "proposal.detail.assignedOn": "交办日期",
     "proposal.detail.dueOn": "答复期限",
     "proposal.detail.extension": "延期理由",
@@ -227,5 +226,8 @@ extension StringTables {
     "error.cli.proposal": "找不到编号为“{0}”的提案",
     "error.proposal.readOnlyRole": "您的角色（{0}）只能查看提案，不能登记或办理",
     "proposal.column.dept": "主办部门",
+    "proposal.detail.field": "{0}：{1}",
+    "proposal.detail.withUnit": "{0}（{1}）",
+    "proposal.detail.leadWithCo": "{0}；协办 {1}",
   ]
 }
