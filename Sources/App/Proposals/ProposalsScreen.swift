@@ -448,6 +448,7 @@ final class ProposalsScreen: AppScreen {
         case .pageUp: detailScroll = max(0, detailScroll - 10)
         case .pageDown: detailScroll += 10
         case .home: detailScroll = 0
+        case .end: detailScroll = Int.max / 2
         default: return false
         }
       }
