@@ -26,7 +26,10 @@ public final class AppContext {
 
   /// Whether the actor may do this; if not, the message to show instead.
   public func refusal(for permission: Permission) -> String? {
-    actor.role.can(permission) ? nil : strings("error.store.permissionDenied.role", roleName)
+    guard !actor.role.can(permission) else { return nil }
+    let key =
+      permission == .manageProposals ? "error.proposal.readOnlyRole" : "error.store.permissionDenied.role"
+    return strings(key, roleName)
   }
 }
 

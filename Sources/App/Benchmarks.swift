@@ -103,7 +103,69 @@ public enum Benchmarks {
       "search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
     loop.step(shell, event: .key(.escape))
 
+    try proposalFigures(scale: scale, path: path, scratch: scratch != nil, options: opts, strings: strings)
+
     idleFigures(exe: exe, path: path)
+  }
+
+  /// The proposals tab on a large table: with `--scale` 10 or more (on a scratch
+  /// database) 100,000 proposals are added by the bulk path first.
+  @MainActor
+  private static func proposalFigures(
+    scale: Int, path: String, scratch: Bool, options: LaunchOptions, strings: Strings
+  )
+    throws
+  {
+    let store = try GongzhiStore(path: path)
+    if scale >= 10 && scratch {
+      let started = Date()
+      try DemoProposals.populate(store, count: 100_000, seed: 1)
+      report("100,000 proposals added", Date().timeIntervalSince(started) * 1000, unit: "ms")
+    }
+    let total = try store.proposals.list(ProposalQuery(), offset: 0, limit: 0).total
+    print("proposals: \(total)")
+    let size = Size(width: 120, height: 40)
+    func sample(_ body: () -> Void) -> Double {
+      let started = DispatchTime.now().uptimeNanoseconds
+      body()
+      return Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+    }
+    func reportBoth(_ label: String, _ samples: [Double]) {
+      report("\(label) p50", percentile(samples, 50), unit: "ms", budget: 20)
+      report("\(label) p99", percentile(samples, 99), unit: "ms", budget: 20)
+    }
+    let session = try Launcher.openSession(options)
+    let context = AppContext(
+      store: session.store, actor: session.actor, strings: strings, glyphs: .unicode, today: .today())
+    // Opening the tab: a shell that has not read any proposal yet switches to it.
+    var open: [Double] = []
+    for _ in 0..<20 {
+      let shell = AppShell(context: context, size: size)
+      let loop = EventLoop(backend: MemoryBackend(size: size))
+      loop.draw(shell)
+      open.append(sample { loop.step(shell, event: .key(.char("2"))) })
+    }
+    reportBoth("proposals: open tab → frame", open)
+    let shell = AppShell(context: context, size: size)
+    let loop = EventLoop(backend: MemoryBackend(size: size))
+    loop.draw(shell)
+    loop.step(shell, event: .key(.char("2")))
+    func time(_ label: String, _ keys: [Key]) {
+      reportBoth(label, keys.map { key in sample { loop.step(shell, event: .key(key)) } })
+    }
+    time("proposals: filter (overdue on/off) → frame", Array(repeating: Key.char("!"), count: 40))
+    time("proposals: scroll (PgDn) → frame", Array(repeating: Key.pageDown, count: 40))
+    time(
+      "proposals: sort column / reverse → frame", Array(repeating: Key.char("s"), count: 10) + [.char("S")])
+    loop.step(shell, event: .key(.home))
+    loop.step(shell, event: .key(.char("/")))
+    time(
+      "proposals: search keystroke → frame",
+      ["停", "车", "位"].map { Key.char($0) } + [.backspace, .backspace, .backspace]
+        + ["夜", "班"].map { Key.char($0) }
+        + [.backspace, .backspace])
+    loop.step(shell, event: .key(.escape))
+    time("proposals: 督办 view on/off → frame", Array(repeating: Key.char("v"), count: 10))
   }
 
   /// Runs the real program in tmux for a few seconds untouched and reads its CPU time

@@ -1,10 +1,12 @@
 import TUI
 
-/// One field of a form: free text or a choice among fixed options.
+/// One field of a form: free text (one line or a wrapping area) or a choice among fixed options.
 struct FormField {
   enum Kind {
     case text(TextField)
     case choice(options: [String], index: Int)
+    /// Several lines of wrapping text, `rows` high.
+    case area(TextArea, rows: Int)
   }
 
   /// The model property this field edits (matches `FieldIssue.field`).
@@ -24,6 +26,17 @@ struct FormField {
       kind: .text(TextField(text: value, placeholder: placeholder, maxLength: maxLength, isFocused: false)))
   }
 
+  static func area(
+    _ id: String, _ label: String, _ value: String, rows: Int = 3, maxLength: Int? = nil,
+    placeholder: String = ""
+  ) -> FormField {
+    FormField(
+      id: id, label: label,
+      kind: .area(
+        TextArea(text: value, placeholder: placeholder, maxLength: maxLength, isFocused: false),
+        rows: max(1, rows)))
+  }
+
   static func choice(_ id: String, _ label: String, _ options: [String], _ index: Int) -> FormField {
     FormField(
       id: id, label: label, kind: .choice(options: options, index: max(0, min(index, options.count - 1))))
@@ -33,7 +46,14 @@ struct FormField {
     switch kind {
     case .text(let field): return field.text
     case .choice(let options, let index): return options.isEmpty ? "" : options[index]
+    case .area(let area, _): return area.text
     }
+  }
+
+  /// Screen rows the field's input takes.
+  var rows: Int {
+    if case .area(_, let rows) = kind { return rows }
+    return 1
   }
 
   var choiceIndex: Int {
@@ -60,14 +80,60 @@ struct Form {
   var generalError: String?
   /// Key hints shown in the form's bottom border.
   var footer: String
+  /// A line of information under the fields (a computed due date), muted.
+  var note: String?
+  /// The widest the form grows, in columns.
+  var maxWidth = 64
   private let initial: [String]
 
-  init(title: String, fields: [FormField], readOnly: Bool = false, footer: String) {
+  init(title: String, fields: [FormField], readOnly: Bool = false, footer: String, note: String? = nil) {
     self.title = title
     self.fields = fields
     self.readOnly = readOnly
     self.footer = footer
+    self.note = note
     self.initial = fields.map(\.text)
+  }
+
+  var focusedID: String? { fields.indices.contains(focus) ? fields[focus].id : nil }
+
+  /// Replaces a text field's value (a name chosen in a picker).
+  mutating func setText(_ id: String, _ value: String) {
+    guard let i = fields.firstIndex(where: { $0.id == id }) else { return }
+    switch fields[i].kind {
+    case .text(var field):
+      field.setText(value)
+      fields[i].kind = .text(field)
+    case .area(var area, let rows):
+      area.setText(value)
+      fields[i].kind = .area(area, rows: rows)
+    case .choice:
+      return
+    }
+    fields[i].issue = nil
+  }
+
+  /// Tells the text areas how wide they are drawn in `area`, so cursor movement and
+  /// scrolling follow the wrapped lines. Call before handling keys and rendering.
+  mutating func layout(in area: Rect) {
+    let frame = frame(in: area)
+    let inner = frame.inset(by: 1)
+    let input = inputRect(inner: inner, y: 0, rows: 1)
+    for i in fields.indices {
+      if case .area(var text, let rows) = fields[i].kind {
+        text.wrapWidth = max(1, input.width - 1)
+        text.keepCursorVisible(height: rows)
+        fields[i].kind = .area(text, rows: rows)
+      }
+    }
+  }
+
+  private var labelWidthWanted: Int { max(fields.map { $0.label.displayWidth }.max() ?? 4, 4) }
+
+  private func inputRect(inner: Rect, y: Int, rows: Int) -> Rect {
+    let labelWidth = min(labelWidthWanted, inner.width / 3)
+    return Rect(
+      x: inner.x + labelWidth + 3, y: y, width: inner.maxX - (inner.x + labelWidth + 3) - 1, height: rows)
   }
 
   var isDirty: Bool { fields.map(\.text) != initial }
@@ -81,6 +147,20 @@ struct Form {
   }
 
   mutating func handle(_ key: Key) -> Outcome {
+    if !readOnly, fields.indices.contains(focus), case .area(var area, let rows) = fields[focus].kind {
+      switch key {
+      case .escape, .ctrl("s"), .tab, .backTab: break
+      default:
+        let used = area.handle(key)
+        area.keepCursorVisible(height: rows)
+        fields[focus].kind = .area(area, rows: rows)
+        if used {
+          if case .char = key { fields[focus].issue = nil }
+          if key == .backspace || key == .delete { fields[focus].issue = nil }
+          return .handled
+        }
+      }
+    }
     switch key {
     case .escape: return .cancel
     case .ctrl("s"): return readOnly ? .cancel : .submit
@@ -110,6 +190,8 @@ struct Form {
       fields[focus].kind = .text(field)
       if used { fields[focus].issue = nil }
       return used ? .handled : .ignored
+    case .area:
+      return .ignored
     case .choice(let options, let index):
       guard !options.isEmpty else { return .ignored }
       switch key {
@@ -130,14 +212,17 @@ struct Form {
     let frame = frame(in: area)
     var y = frame.y + 2
     for i in fields.indices {
-      if point.y == y { focus = i }
-      y += 1 + (fields[i].issue == nil ? 0 : 1)
+      if point.y >= y && point.y < y + fields[i].rows { focus = i }
+      y += fields[i].rows + (fields[i].issue == nil ? 0 : 1)
     }
   }
 
   func frame(in area: Rect) -> Rect {
-    let lines = fields.count + fields.filter { $0.issue != nil }.count + (generalError == nil ? 0 : 2)
-    return area.centered(width: min(area.width, 64), height: min(area.height, lines + 4))
+    let lines =
+      fields.reduce(0) { $0 + $1.rows } + fields.filter { $0.issue != nil }.count
+      + (generalError == nil ? 0 : 2)
+      + (note == nil ? 0 : 2)
+    return area.centered(width: min(area.width, maxWidth), height: min(area.height, lines + 4))
   }
 
   func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
@@ -145,7 +230,7 @@ struct Form {
     guard frame.width >= 8, frame.height >= 3 else { return }
     let inner = Box(title: title, role: .border, titleRole: .title, clears: true)
       .render(into: &buffer, in: frame, glyphs: glyphs)
-    let labelWidth = min(max(fields.map { $0.label.displayWidth }.max() ?? 4, 4), inner.width / 3)
+    let labelWidth = min(labelWidthWanted, inner.width / 3)
     var y = inner.y + 1
     for (i, field) in fields.enumerated() {
       guard y < inner.maxY else { break }
@@ -153,9 +238,13 @@ struct Form {
       buffer.put(
         field.label, in: Rect(x: inner.x + 1, y: y, width: labelWidth, height: 1),
         role: focused ? .title : .muted, align: .right)
-      let input = Rect(
-        x: inner.x + labelWidth + 3, y: y, width: inner.maxX - (inner.x + labelWidth + 3) - 1, height: 1)
+      var input = inputRect(inner: inner, y: y, rows: 1)
       switch field.kind {
+      case .area(var area, let rows):
+        input.height = max(1, min(rows, inner.maxY - y))
+        area.isFocused = focused && !readOnly
+        area.render(into: &buffer, in: input, glyphs: glyphs)
+        y += input.height - 1
       case .text(var text):
         text.isFocused = focused && !readOnly
         buffer.fill(input, role: focused && !readOnly ? .input : .normal)
@@ -177,6 +266,10 @@ struct Form {
     if let generalError, y + 1 < inner.maxY {
       buffer.put(
         generalError, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
+      y += 2
+    }
+    if let note, y + 1 < inner.maxY {
+      buffer.put(note, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .muted)
     }
     let footerText = " " + footer + " "
     if footerText.displayWidth < frame.width - 2 {

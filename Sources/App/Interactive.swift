@@ -99,3 +99,75 @@ extension OrgScreen {
     return true
   }
 }
+
+extension ProposalsScreen {
+  var renderNames: [String] { ["proposals", "proposal", "supervision"] }
+
+  /// `render proposals [--filter state=…] [--filter overdue=1] [--filter department=…]
+  /// [--filter category=…] [--filter session=7-2026|2026|all] [--filter proposer=…]
+  /// [--filter search=…]`, `render supervision` (same filters) and `render proposal NUMBER`.
+  func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    ensureLoaded()
+    func bad(_ key: String, _ value: String) -> CLIError { CLIError(strings("error.cli.filter", key, value)) }
+    for (key, value) in options where key.hasPrefix("filter.") {
+      let field = String(key.dropFirst(7))
+      switch field {
+      case "session":
+        if value == "all" {
+          query.sessionID = nil
+        } else {
+          guard let s = session(named: value) else { throw bad(field, value) }
+          query.sessionID = s.id
+        }
+      case "state":
+        var states: Set<ProposalState> = []
+        for part in value.split(separator: ",").map(String.init) {
+          guard
+            let s = ProposalState(rawValue: part)
+              ?? ProposalState.allCases.first(where: { stateLabel($0) == part })
+          else { throw bad(field, part) }
+          states.insert(s)
+        }
+        query.states = states
+      case "overdue":
+        query.overdueOnly = ["1", "true", "yes"].contains(value.lowercased())
+      case "department":
+        guard let d = departments.first(where: { $0.name == value }) else { throw bad(field, value) }
+        query.departmentID = d.id
+      case "category":
+        guard policy.categories.contains(value) else { throw bad(field, value) }
+        query.category = value
+      case "proposer":
+        query.proposer = value
+      case "search":
+        query.search = value
+      default:
+        throw bad(field, value)
+      }
+    }
+    refreshHeader()
+    refreshList()
+    switch name {
+    case "supervision":
+      view = .supervision
+      refreshSupervision()
+    case "proposal":
+      guard let number = subject ?? options["select"], let p = try? repo.proposal(number: number) else {
+        throw CLIError(strings("error.cli.proposal", subject ?? ""))
+      }
+      query.sessionID = p.sessionID
+      refreshHeader()
+      openDetail(id: p.id)
+    default:
+      view = .list
+    }
+  }
+
+  /// A session by `届次-年` (7-2026) or year (the newest of that year).
+  func session(named text: String) -> CongressSession? {
+    let parts = text.split(separator: "-").compactMap { Int($0) }
+    if parts.count == 2 { return sessions.first { $0.term == parts[0] && $0.year == parts[1] } }
+    if parts.count == 1 { return sessions.first { $0.year == parts[0] } }
+    return nil
+  }
+}

@@ -11,6 +11,7 @@ enum Migrations {
     ("v4-satisfaction", SatisfactionSchema.v1),
     ("v5-settings", SettingsSchema.v5),
     ("v6-disclosures", DisclosureSchema.migrate),
+    ("v7-proposal-covering-indexes", ProposalSchema.v3),
   ]
 
   static var migrator: DatabaseMigrator {

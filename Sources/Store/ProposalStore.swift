@@ -684,12 +684,18 @@ struct GRDBProposalRepository: ProposalRepository {
           db.cachedStatement(sql: "SELECT COUNT(*) FROM proposal p \(filter)"),
           arguments: StatementArguments(args))
         ?? 0
+      // Two steps: the page's ids are chosen (and sorted) from the indexes alone, then
+      // only those rows are read. Sorting whole rows of a large session would read
+      // every row with its long texts.
       let rows = try Row.fetchAll(
         db.cachedStatement(
           sql: """
             SELECT \(ProposalRecords.listColumns) FROM proposal p
             LEFT JOIN department d ON d.id = p.lead_department_id
-            \(filter) ORDER BY \(Self.order(query)) LIMIT ? OFFSET ?
+            WHERE p.id IN (
+              SELECT p.id FROM proposal p LEFT JOIN department d ON d.id = p.lead_department_id
+              \(filter) ORDER BY \(Self.order(query)) LIMIT ? OFFSET ?)
+            ORDER BY \(Self.order(query))
             """), arguments: StatementArguments(args + [max(0, limit), offset]))
       return ProposalPage(items: rows.map(ProposalRecords.listItem), total: total, offset: offset)
     }

@@ -25,7 +25,8 @@ struct Demo: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "import", abstract: helpStrings("help.import"), subcommands: [ImportMembers.self, ImportDisclosures.self])
+    commandName: "import", abstract: helpStrings("help.import"),
+    subcommands: [ImportMembers.self, ImportProposals.self, ImportHolidays.self, ImportDisclosures.self])
 }
 
 struct ImportMembers: ParsableCommand {
@@ -46,7 +47,8 @@ struct ImportMembers: ParsableCommand {
 
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: helpStrings("help.export"), subcommands: [ExportMembers.self, ExportDisclosures.self])
+    commandName: "export", abstract: helpStrings("help.export"),
+    subcommands: [ExportMembers.self, ExportProposals.self, ExportDisclosures.self])
 }
 
 struct ExportMembers: ParsableCommand {
@@ -61,6 +63,67 @@ struct ExportMembers: ParsableCommand {
       let session = try Launcher.openSession(global.launchOptions)
       let csv = try MemberCSV.export(store: session.store)
       try Launcher.writeOutput(csv, to: output)
+    }
+  }
+}
+
+struct ImportProposals: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "proposals", abstract: helpStrings("help.import.proposals"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.csvFile")) var file: String
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      print(try ProposalCommands.importProposals(file: file, options: global.launchOptions))
+    }
+  }
+}
+
+struct ImportHolidays: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "holidays", abstract: helpStrings("help.import.holidays"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.csvFile")) var file: String
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      print(try ProposalCommands.importHolidays(file: file, options: global.launchOptions))
+    }
+  }
+}
+
+struct ExportProposals: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "proposals", abstract: helpStrings("help.export.proposals"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.session")) var session: String?
+  @Option(name: .long, help: help("help.opt.format")) var format: String = "csv"
+  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      let text = try ProposalCommands.export(session: session, format: format, options: global.launchOptions)
+      try Launcher.writeOutput(text, to: output)
+    }
+  }
+}
+
+struct ProposalsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "proposals", abstract: helpStrings("help.proposals"), subcommands: [ProposalsOverdue.self])
+}
+
+struct ProposalsOverdue: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "overdue", abstract: helpStrings("help.proposals.overdue"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.session")) var session: String?
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      FileHandle.standardOutput.write(
+        Data(try ProposalCommands.overdue(session: session, options: global.launchOptions).utf8))
     }
   }
 }

@@ -35,17 +35,11 @@ struct KioskData: Sendable {
     var kpi: SatisfactionKPI
   }
 
-  struct Notice: Hashable, Sendable {
-    var title: String
-    var published: Day
-    var text: String
-  }
-
   var hospitalName: String?
   var standings: Standings?
   var proposals: ProposalBoard?
   var satisfaction: [Headline] = []
-  var notices: [Notice] = []
+  var notices: [KioskNotice] = []
   /// When this snapshot was read.
   var readAt: Date
 
@@ -101,6 +95,7 @@ final class KioskSource {
     data.standings = try standings(store)
     data.proposals = try proposalBoard(store)
     data.satisfaction = try headlines(store)
+    data.notices = try store.disclosures.kioskNotices(limit: 40)
     return data
   }
 

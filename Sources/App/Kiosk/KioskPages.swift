@@ -368,7 +368,8 @@ struct KioskPages {
     var y = rect.y
     for notice in slice(data.notices, page: .disclosures, data: data, in: rect) {
       guard y + 1 < rect.maxY else { break }
-      buffer.put(notice.published.iso + "  " + notice.title, in: Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .header)
+      let heading = [notice.publishedOn.iso, notice.title, notice.department].joined(separator: "  ")
+      buffer.put(heading, in: Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .header)
       let text = TextWrap.wrap(notice.text, width: rect.width - 2).first ?? ""
       buffer.put(text, in: Rect(x: rect.x + 2, y: y + 1, width: rect.width - 2, height: 1))
       y += noticeHeight

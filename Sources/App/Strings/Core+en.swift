@@ -260,7 +260,7 @@ extension StringTables {
     "help.opt.iterations": "Key presses to time per screen",
     "help.arg.csvFile": "CSV file (UTF-8, with or without BOM)",
     "help.arg.userName": "User name",
-    "help.arg.screen": "Screen to render: org (more as features arrive)",
+    "help.arg.screen": "Screen to render: org, proposals, proposal or supervision",
     "help.arg.subject": "What to show on that screen, e.g. a proposal number",
     "help.opt.period": "Period, e.g. 2026Q3 or 2026",
     "help.opt.filter": "A filter as key=value (repeatable)",

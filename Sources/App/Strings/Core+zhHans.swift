@@ -248,7 +248,7 @@ extension StringTables {
     "help.opt.iterations": "每个页面计时的按键次数",
     "help.arg.csvFile": "CSV 文件（UTF-8，可带 BOM）",
     "help.arg.userName": "用户名",
-    "help.arg.screen": "要输出的页面：org",
+    "help.arg.screen": "要输出的页面：org、proposals、proposal、supervision",
     "help.arg.subject": "该页面要显示的对象，如提案编号",
     "help.opt.period": "期间，如 2026Q3 或 2026",
     "help.opt.filter": "筛选条件，格式 键=值（可重复）",

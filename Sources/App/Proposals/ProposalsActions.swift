@@ -1,0 +1,348 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// Filters, registration and the lifecycle actions of the proposals screen.
+extension ProposalsScreen {
+  var formFooter: String { strings("form.footer") }
+
+  func sessionLabel(_ s: CongressSession) -> String {
+    strings("proposal.session", String(s.term), String(s.year))
+  }
+  func stateLabel(_ s: ProposalState) -> String { strings("proposal.state.\(s.rawValue)") }
+  func actionLabel(_ k: ProposalActionKind) -> String { strings("proposal.action.\(k.rawValue)") }
+  func verdictLabel(_ v: Verdict) -> String { strings("proposal.verdict.\(v.rawValue)") }
+  func gradeLabel(_ g: ReplyGrade) -> String { strings("proposal.grade.\(g.rawValue)") }
+
+  var activeDepartments: [Department] { departments.filter(\.active) }
+
+  // MARK: Filters
+
+  func openFilterForm() {
+    ensureLoaded()
+    let all = strings("value.all")
+    let states = ProposalState.allCases
+    let selectedState =
+      query.states.count == 1 ? states.firstIndex(of: query.states.first!).map { $0 + 1 } : 0
+    let fields: [FormField] = [
+      .choice(
+        "session", strings("field.proposal.session"), [all] + sessions.map(sessionLabel),
+        query.sessionID.flatMap { id in sessions.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0),
+      .choice("state", strings("field.proposal.state"), [all] + states.map(stateLabel), selectedState ?? 0),
+      .choice(
+        "department", strings("field.proposal.leadDepartment"), [all] + departments.map(\.name),
+        query.departmentID.flatMap { id in departments.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0),
+      .choice(
+        "category", strings("field.proposal.category"), [all] + policy.categories,
+        query.category.flatMap { c in policy.categories.firstIndex(of: c).map { $0 + 1 } } ?? 0),
+      .choice(
+        "overdue", strings("field.proposal.overdueOnly"), [strings("value.no"), strings("value.yes")],
+        query.overdueOnly ? 1 : 0),
+      .text("proposer", strings("field.proposal.proposer"), query.proposer ?? "", maxLength: 20),
+    ]
+    mode = .filterForm(
+      Form(title: strings("form.proposal.filter"), fields: fields, footer: strings("form.footer.filter")))
+  }
+
+  func applyFilterForm(_ form: inout Form, host: ScreenHost) -> Bool {
+    let s = form.index("session")
+    query.sessionID = s == 0 ? nil : sessions[s - 1].id
+    let st = form.index("state")
+    query.states = st == 0 ? [] : [ProposalState.allCases[st - 1]]
+    let d = form.index("department")
+    query.departmentID = d == 0 ? nil : departments[d - 1].id
+    let c = form.index("category")
+    query.category = c == 0 ? nil : policy.categories[c - 1]
+    query.overdueOnly = form.index("overdue") == 1
+    let proposer = form.value("proposer").trimmingCharacters(in: .whitespaces)
+    query.proposer = proposer.isEmpty ? nil : proposer
+    if view == .detail { view = detailReturn }
+    refreshHeader()
+    refreshList()
+    if view == .supervision { refreshSupervision() }
+    host.post(strings("proposal.filtered", String(total)), role: .normal)
+    return true
+  }
+
+  // MARK: Registering
+
+  func startNew(host: ScreenHost) {
+    if let refusal = context.refusal(for: .manageProposals) { return host.post(refusal, role: .danger) }
+    guard !sessions.isEmpty else { return host.post(strings("proposal.noSessions"), role: .warning) }
+    let sessionIndex = query.sessionID.flatMap { id in sessions.firstIndex { $0.id == id } } ?? 0
+    var form = Form(
+      title: strings("form.proposal.new"),
+      fields: [
+        .choice("session", strings("field.proposal.session"), sessions.map(sessionLabel), sessionIndex),
+        .text("title", strings("field.proposal.title"), "", maxLength: policy.maxTitleLength),
+        .choice("category", strings("field.proposal.category"), policy.categories, 0),
+        .text(
+          "proposer", strings("field.proposal.proposer"), "", maxLength: 20,
+          placeholder: strings("placeholder.pick")),
+        .text("proposerUnit", strings("field.proposal.proposerUnit"), "", maxLength: 30),
+        .text(
+          "coSigners", strings("field.proposal.coSigners"), "", maxLength: 200,
+          placeholder: strings("placeholder.pickMany")),
+        .area("reasons", strings("field.proposal.reasons"), "", rows: 3, maxLength: policy.maxTextLength),
+        .area("measures", strings("field.proposal.measures"), "", rows: 3, maxLength: policy.maxTextLength),
+      ], footer: strings("form.footer.new"))
+    form.maxWidth = 80
+    form.focus = 1
+    mode = .newForm(form)
+  }
+
+  /// Validates the registration form and saves the proposal as submitted (numbered);
+  /// false keeps the form open with its problems shown and nothing saved.
+  func registerProposal(_ form: inout Form, host: ScreenHost) -> Bool {
+    guard sessions.indices.contains(form.index("session")) else { return false }
+    let session = sessions[form.index("session")]
+    var p = Proposal(
+      sessionID: session.id, title: form.value("title"), reasons: form.value("reasons"),
+      measures: form.value("measures"), category: policy.categories[form.index("category")],
+      proposer: form.value("proposer").trimmingCharacters(in: .whitespaces),
+      proposerUnit: form.value("proposerUnit"), coSigners: Self.names(form.value("coSigners")))
+    p.title = p.title.trimmingCharacters(in: .whitespacesAndNewlines)
+    let issues = ProposalRules.validateSubmission(p, policy: policy)
+    guard issues.isEmpty else {
+      var map: [String: String] = [:]
+      for issue in issues where map[issue.field] == nil { map[issue.field] = strings.message(issue.message) }
+      form.setIssues(map)
+      return false
+    }
+    do {
+      let draft = try repo.createDraft(p, by: context.actor)
+      let saved = try repo.apply(
+        .submit, to: draft.id, version: draft.version, by: context.actor, on: today, note: nil)
+      query.sessionID = session.id
+      reloadAfterChange(selecting: saved.id)
+      openDetail(id: saved.id)
+      host.post(strings("proposal.registered", saved.number ?? "", saved.title), role: .ok)
+      return true
+    } catch {
+      form.generalError = strings.describe(error)
+      return false
+    }
+  }
+
+  // MARK: Actions
+
+  /// A placeholder action of `kind`, to ask the machine why it is not available now.
+  private func probe(_ kind: ProposalActionKind) -> ProposalAction {
+    switch kind {
+    case .submit: return .submit
+    case .startReview: return .startReview
+    case .file: return .file
+    case .convertToSuggestion: return .convertToSuggestion(note: "")
+    case .notFile: return .notFile(reason: "-")
+    case .merge: return .merge(into: "-")
+    case .assign: return .assign(lead: 1, co: [])
+    case .requestReturn: return .requestReturn(reason: "-")
+    case .reassign: return .reassign(lead: 1, co: [])
+    case .startHandling: return .startHandling
+    case .extend: return .extend(reason: "-")
+    case .reply: return .reply(text: "-", grade: .A, on: today)
+    case .evaluate: return .evaluate(.satisfied)
+    case .implement: return .implement
+    case .close: return .close
+    }
+  }
+
+  func startAction(_ kind: ProposalActionKind, key: Character, host: ScreenHost) {
+    if let refusal = context.refusal(for: .manageProposals) { return host.post(refusal, role: .danger) }
+    let id = view == .detail ? detail?.proposal.id : selectedItem?.id
+    guard let id else { return host.post(strings("proposal.noneSelected"), role: .warning) }
+    let proposal: Proposal
+    let available: [ProposalActionKind]
+    do {
+      guard let p = try repo.proposal(id: id) else { return }
+      proposal = p
+      available = try repo.availableActions(for: p, role: context.actor.role, on: today)
+    } catch {
+      return host.post(strings.describe(error), role: .danger)
+    }
+    guard available.contains(kind) else {
+      var why = strings("proposal.action.unavailable", actionLabel(kind), stateLabel(proposal.state))
+      if (ProposalMachine.allowed[kind] ?? []).contains(proposal.state),
+        let calendar = try? repo.calendar(),
+        case .failure(let message) = ProposalMachine.apply(
+          probe(kind), to: proposal, by: context.actor.role, on: today,
+          context: ProposalContext(policy: policy, calendar: calendar))
+      {
+        why = strings.message(message)
+      }
+      return host.post(why, role: .warning)
+    }
+    mode = .actionForm(actionForm(kind, proposal), kind, proposal)
+  }
+
+  private func departmentChoices(none: Bool) -> [String] {
+    (none ? [strings("value.none")] : []) + activeDepartments.map(\.name)
+  }
+
+  func actionForm(_ kind: ProposalActionKind, _ p: Proposal) -> Form {
+    let title = strings("form.proposal.action", actionLabel(kind), p.number ?? "", p.title)
+    var note: String?
+    var fields: [FormField]
+    switch kind {
+    case .notFile:
+      fields = [.area("reason", strings("field.proposal.notFileReason"), "", rows: 3, maxLength: 500)]
+    case .convertToSuggestion:
+      fields = [.area("note", strings("field.proposal.suggestionNote"), "", rows: 3, maxLength: 500)]
+    case .merge:
+      fields = [
+        .text("target", strings("field.proposal.mergeInto"), "", maxLength: 20, placeholder: "7-2026-001")
+      ]
+    case .assign, .reassign:
+      let calendar = (try? repo.calendar()) ?? WorkingCalendar()
+      let due = ProposalMachine.dueDate(
+        assignedOn: today, context: ProposalContext(policy: policy, calendar: calendar))
+      note = strings("proposal.form.dueNote", due.iso, String(policy.replyMonths))
+      let lead = p.leadDepartmentID.flatMap { id in activeDepartments.firstIndex { $0.id == id } } ?? 0
+      fields = [
+        .choice("lead", strings("field.proposal.leadDepartment"), departmentChoices(none: false), lead),
+        .choice("co1", strings("field.proposal.coDepartment1"), departmentChoices(none: true), 0),
+        .choice("co2", strings("field.proposal.coDepartment2"), departmentChoices(none: true), 0),
+        .text("note", strings("field.proposal.note"), "", maxLength: 100),
+      ]
+    case .requestReturn:
+      fields = [.area("reason", strings("field.proposal.returnReason"), "", rows: 3, maxLength: 500)]
+    case .extend:
+      if let due = p.dueOn {
+        let calendar = (try? repo.calendar()) ?? WorkingCalendar()
+        let extended = calendar.nextWorkingDay(onOrAfter: due.adding(months: policy.extensionMonths))
+        note = strings("proposal.form.extendNote", due.iso, extended.iso)
+      }
+      fields = [.area("reason", strings("field.proposal.extendReason"), "", rows: 3, maxLength: 500)]
+    case .reply:
+      fields = [
+        .area("text", strings("field.proposal.replyText"), "", rows: 4, maxLength: policy.maxTextLength),
+        .choice("grade", strings("field.proposal.grade"), ReplyGrade.allCases.map(gradeLabel), 0),
+        .text(
+          "date", strings("field.proposal.replyDate"), today.iso, maxLength: 10, placeholder: "YYYY-MM-DD"),
+      ]
+    case .evaluate:
+      note = strings(p.round == 1 ? "proposal.form.evaluateNote1" : "proposal.form.evaluateNote2")
+      fields = [
+        .choice("verdict", strings("field.proposal.verdict"), Verdict.allCases.map(verdictLabel), 0),
+        .text("note", strings("field.proposal.note"), "", maxLength: 100),
+      ]
+    default:
+      fields = [.text("note", strings("field.proposal.note"), "", maxLength: 100)]
+    }
+    var form = Form(title: title, fields: fields, footer: formFooter, note: note)
+    form.maxWidth = 72
+    return form
+  }
+
+  /// The field a refusal of the action's data belongs under.
+  private func mainField(_ kind: ProposalActionKind) -> String {
+    switch kind {
+    case .notFile, .requestReturn, .extend: return "reason"
+    case .merge: return "target"
+    case .assign, .reassign: return "lead"
+    case .reply: return "text"
+    case .evaluate: return "verdict"
+    default: return ""
+    }
+  }
+
+  /// Validates the action form and applies the action; false keeps the form open.
+  func saveAction(_ form: inout Form, kind: ProposalActionKind, proposal p: Proposal, host: ScreenHost)
+    -> Bool
+  {
+    func required(_ id: String) -> String? {
+      let text = form.value(id).trimmingCharacters(in: .whitespacesAndNewlines)
+      if text.isEmpty {
+        form.setIssues([id: strings.message(Message(MessageKeys.proposalReasonRequired))])
+        return nil
+      }
+      return text
+    }
+    var note: String? = form.value("note").trimmingCharacters(in: .whitespacesAndNewlines)
+    if note?.isEmpty ?? true { note = nil }
+    let action: ProposalAction
+    switch kind {
+    case .submit: action = .submit
+    case .startReview: action = .startReview
+    case .file: action = .file
+    case .startHandling: action = .startHandling
+    case .implement: action = .implement
+    case .close: action = .close
+    case .convertToSuggestion:
+      action = .convertToSuggestion(note: note ?? "")
+      note = nil
+    case .notFile:
+      guard let reason = required("reason") else { return false }
+      action = .notFile(reason: reason)
+    case .requestReturn:
+      guard let reason = required("reason") else { return false }
+      action = .requestReturn(reason: reason)
+    case .extend:
+      guard let reason = required("reason") else { return false }
+      action = .extend(reason: reason)
+    case .merge:
+      let target = form.value("target").trimmingCharacters(in: .whitespaces)
+      guard !target.isEmpty else {
+        form.setIssues(["target": strings.message(Message(MessageKeys.proposalMergeTargetRequired))])
+        return false
+      }
+      action = .merge(into: target)
+    case .assign, .reassign:
+      let depts = activeDepartments
+      guard depts.indices.contains(form.index("lead")) else {
+        form.setIssues(["lead": strings.message(Message(MessageKeys.proposalLeadDepartmentRequired))])
+        return false
+      }
+      let lead = depts[form.index("lead")].id
+      let co = [form.index("co1"), form.index("co2")].filter { $0 > 0 }.map { depts[$0 - 1].id }
+      if co.contains(lead) || Set(co).count != co.count {
+        form.setIssues(["co1": strings.message(Message(MessageKeys.proposalBadCoDepartments))])
+        return false
+      }
+      action = kind == .assign ? .assign(lead: lead, co: co) : .reassign(lead: lead, co: co)
+    case .reply:
+      let text = form.value("text").trimmingCharacters(in: .whitespacesAndNewlines)
+      let dateText = form.value("date").trimmingCharacters(in: .whitespaces)
+      var issues: [String: String] = [:]
+      if text.isEmpty { issues["text"] = strings.message(Message(MessageKeys.proposalReplyTextRequired)) }
+      let date = Day(iso: dateText)
+      if date == nil { issues["date"] = strings("error.form.date", dateText) }
+      guard issues.isEmpty, let date else {
+        form.setIssues(issues)
+        return false
+      }
+      action = .reply(text: text, grade: ReplyGrade.allCases[form.index("grade")], on: date)
+    case .evaluate:
+      action = .evaluate(Verdict.allCases[form.index("verdict")])
+    }
+    do {
+      let saved = try repo.apply(
+        action, to: p.id, version: p.version, by: context.actor, on: today, note: note)
+      reloadAfterChange(selecting: saved.id)
+      host.post(
+        strings("proposal.done", actionLabel(kind), saved.number ?? "", stateLabel(saved.state)), role: .ok)
+      return true
+    } catch StoreError.staleVersion {
+      reloadAfterChange(selecting: p.id)
+      host.post(strings("proposal.stale"), role: .danger)
+      return true
+    } catch StoreError.invalid(let issues) {
+      var map: [String: String] = [:]
+      for issue in issues {
+        let field = form.fields.contains { $0.id == issue.field } ? issue.field : mainField(kind)
+        if form.fields.contains(where: { $0.id == field }) {
+          map[field] = strings.message(issue.message)
+        }
+      }
+      form.setIssues(map)
+      if map.isEmpty {
+        form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
+      }
+      return false
+    } catch {
+      form.generalError = strings.describe(error)
+      return false
+    }
+  }
+}

@@ -1,0 +1,401 @@
+import Domain
+import Foundation
+import Store
+import TUI
+import Testing
+
+@testable import App
+
+@MainActor
+@Suite struct ProposalScreenTests {
+  static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40)]
+
+  /// A proposal of the newest session with replies and an evaluation, for the detail.
+  static func answered(_ fixture: DemoFixture) throws -> Proposal {
+    let repo = fixture.store.proposals
+    let session = try #require(try repo.sessions().first)
+    let page = try repo.list(
+      ProposalQuery(
+        sessionID: session.id, states: [.evaluated, .implemented, .closed], today: DemoFixture.today),
+      offset: 0, limit: 50)
+    for item in page.items where !(try repo.replies(proposalID: item.id)).isEmpty {
+      return try #require(try repo.proposal(id: item.id))
+    }
+    throw CLIError("no answered proposal in the demo")
+  }
+
+  static func proposals(_ shell: AppShell) -> ProposalsScreen { shell.screens[1] as! ProposalsScreen }
+
+  /// A driver on the proposals tab.
+  static func driver(
+    _ fixture: DemoFixture, language: Language = .zhHans, role: Role = .admin,
+    size: Size = Size(width: 100, height: 30)
+  ) -> Driver {
+    let driver = Driver(fixture.shell(language: language, role: role, size: size), size: size)
+    driver.press(.char("2"))
+    return driver
+  }
+
+  @Test(arguments: [Language.zhHans, Language.en])
+  func snapshots(language: Language) throws {
+    let fixture = try DemoFixture()
+    let tag = language == .en ? "en" : "zh"
+    let number = try #require(try Self.answered(fixture).number)
+    for size in Self.sizes {
+      let name = "\(tag)-\(size.width)x\(size.height)"
+      let list = fixture.shell(language: language, size: size)
+      try list.prepareRender(name: "proposals", subject: nil, options: [:])
+      expectSnapshot(Driver(list, size: size).screen, "proposals-list-\(name)")
+      let detail = fixture.shell(language: language, size: size)
+      try detail.prepareRender(name: "proposal", subject: number, options: [:])
+      expectSnapshot(Driver(detail, size: size).screen, "proposals-detail-\(name)")
+      let supervision = fixture.shell(language: language, size: size)
+      try supervision.prepareRender(name: "supervision", subject: nil, options: [:])
+      expectSnapshot(Driver(supervision, size: size).screen, "proposals-supervision-\(name)")
+    }
+  }
+
+  @Test func cramped40x12NeverCrashes() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 40, height: 12)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(name: "proposals", subject: nil, options: [:])
+    let driver = Driver(shell, size: size)
+    expectSnapshot(driver.screen, "proposals-list-zh-40x12")
+    driver.press(.pageDown, .enter, .down, .escape, .char("v"), .enter, .char("n"))
+    driver.type("测试")
+    driver.press(.tab, .tab, .tab, .enter)
+    driver.type("王")
+    driver.press(.escape, .escape, .escape)
+    for s in [Size(width: 30, height: 8), Size(width: 41, height: 13), Size(width: 200, height: 60)] {
+      driver.resize(s)
+    }
+    #expect(driver.screen.contains("提案"))
+  }
+
+  @Test func registerFileAssignReplyAndDissatisfiedGoesBackInProgress() throws {
+    let fixture = try DemoFixture()
+    let driver = Self.driver(fixture)
+    driver.press(.char("n"))
+    #expect(driver.screen.contains("登记新提案"))
+    driver.type("关于增设夜班职工休息室的建议")
+    driver.press(.tab, .right, .right, .tab, .enter)  // category 后勤保障; proposer picker
+    driver.type("王")
+    driver.press(.enter)
+    driver.press(.tab, .tab, .enter)  // co-signers picker
+    driver.type("李")
+    driver.press(.enter)
+    driver.type("张")
+    driver.press(.enter)
+    #expect(driver.screen.contains("已选："))
+    driver.press(.escape, .tab)
+    driver.type("夜班医护人员值班室床位不足，条件简陋，职工休息得不到保障，长期影响身体健康和医疗安全。")
+    driver.press(.tab)
+    driver.type("建议后勤保障部牵头改造值班室。")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("已登记并提交提案"), "\(driver.screen)")
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(search: "增设夜班职工休息室", today: DemoFixture.today), offset: 0, limit: 5).items
+        .first)
+    var p = try #require(try repo.proposal(id: item.id))
+    #expect(p.state == .submitted)
+    #expect(p.coSigners.count == 2)
+    #expect(p.category == "后勤保障")
+    #expect(!p.proposer.isEmpty)
+    // The detail is open: review, file, assign, start handling, reply, evaluate 不满意.
+    driver.press(.char("w"), .enter, .char("l"), .enter)
+    driver.press(.char("a"))
+    #expect(driver.screen.contains("答复期限：2027-02-24"), "the assignment form shows the computed due date")
+    driver.press(.ctrl("s"), .char("h"), .enter, .char("r"))
+    driver.type("已列入明年改造计划。")
+    driver.press(.tab, .right, .ctrl("s"))
+    driver.press(.char("e"), .left, .ctrl("s"))
+    p = try #require(try repo.proposal(id: item.id))
+    #expect(p.state == .inProgress)
+    #expect(p.round == 2)
+    #expect(p.grade == .B)
+    #expect(driver.screen.contains("提案 \(p.number!) · 办理中"))
+    #expect(driver.screen.contains("第二轮办理"))
+    #expect(driver.screen.contains("不满意"))
+    let actions = try repo.timeline(proposalID: p.id).compactMap(\.action)
+    #expect(actions == [.submit, .startReview, .file, .assign, .startHandling, .reply, .evaluate])
+  }
+
+  @Test func notFilingWithoutAReasonIsRefusedInlineAndSavesNothing() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(states: [.underReview], today: DemoFixture.today), offset: 0, limit: 1)
+        .items.first)
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell)
+    let before = try repo.timeline(proposalID: item.id).count
+    driver.press(.char("d"))
+    #expect(driver.screen.contains("不立案理由"))
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("必须填写书面理由"))
+    #expect(try repo.proposal(id: item.id)?.state == .underReview)
+    #expect(try repo.timeline(proposalID: item.id).count == before)
+    // Esc on the form with input asks first; with a reason it is saved.
+    driver.type("与第7届提案重复")
+    driver.press(.escape)
+    #expect(driver.screen.contains("放弃修改？"))
+    driver.press(.escape, .ctrl("s"))
+    #expect(try repo.proposal(id: item.id)?.state == .notFiled)
+    #expect(try repo.proposal(id: item.id)?.decisionNote == "与第7届提案重复")
+  }
+
+  @Test func extensionIsOfferedOnlyBeforeTheDueDate() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(overdueOnly: true, today: DemoFixture.today), offset: 0, limit: 1).items
+        .first)
+    let shell = fixture.shell(language: .en)
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell)
+    #expect(!driver.screen.contains("x Extend"))
+    driver.press(.char("x"))
+    #expect(driver.screen.contains("must be granted by the due date"), "\(driver.screen)")
+  }
+
+  @Test(arguments: [Role.officer, Role.viewer])
+  func readOnlyRolesAreRefused(role: Role) throws {
+    let fixture = try DemoFixture()
+    let number = try #require(try Self.answered(fixture).number)
+    let driver = Self.driver(fixture, role: role)
+    let total = try fixture.store.proposals.list(ProposalQuery(today: DemoFixture.today), offset: 0, limit: 1)
+      .total
+    driver.press(.char("n"))
+    #expect(driver.screen.contains("只能查看提案，不能登记或办理"))
+    #expect(!driver.screen.contains("登记新提案"))
+    let shell = fixture.shell(role: role)
+    try shell.prepareRender(name: "proposal", subject: number, options: [:])
+    let detail = Driver(shell)
+    #expect(detail.screen.contains("只能查看提案"), "the detail says why no action is offered")
+    detail.press(.char("c"))
+    #expect(detail.screen.contains("只能查看提案，不能登记或办理"))
+    #expect(
+      try fixture.store.proposals.list(ProposalQuery(today: DemoFixture.today), offset: 0, limit: 1).total
+        == total)
+  }
+
+  @Test func filterAndSearchNarrowTheList() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let session = try #require(try repo.sessions().first)
+    let driver = Self.driver(fixture)
+    let all = try repo.list(
+      ProposalQuery(sessionID: session.id, today: DemoFixture.today), offset: 0, limit: 1
+    ).total
+    #expect(driver.screen.contains("提案 \(all) 件"))
+    // f: state 办理中 (the 10th state), overdue only.
+    driver.press(.char("f"), .tab)
+    for _ in 0..<10 { driver.press(.right) }
+    driver.press(.tab, .tab, .tab, .right, .ctrl("s"))
+    let filtered = try repo.list(
+      ProposalQuery(
+        sessionID: session.id, states: [.inProgress], overdueOnly: true, today: DemoFixture.today),
+      offset: 0, limit: 1
+    ).total
+    #expect(filtered < all)
+    #expect(driver.screen.contains("提案 \(filtered) 件 · 办理中 · 仅逾期"), "\(driver.screen)")
+    driver.press(.char("F"), .char("/"))
+    driver.type("停车")
+    let found = try repo.list(
+      ProposalQuery(sessionID: session.id, search: "停车", today: DemoFixture.today), offset: 0, limit: 50)
+    #expect(found.total > 0 && found.total < all)
+    #expect(driver.screen.contains("提案 \(found.total) 件 · 搜索“停车”"))
+    for item in found.items.prefix(5) { #expect(driver.screen.contains(item.title)) }
+    driver.press(.enter)
+    #expect(driver.screen.contains(found.items[0].title), "Enter keeps the search")
+    driver.press(.escape)
+    #expect(driver.screen.contains("提案 \(all) 件"), "Esc clears the search")
+  }
+
+  @Test func sortCyclesAndReverses() throws {
+    let fixture = try DemoFixture()
+    let driver = Self.driver(fixture, language: .en)
+    #expect(driver.screen.contains("Number ▲"))
+    driver.press(.char("s"))
+    #expect(driver.screen.contains("Title ▲"))
+    driver.press(.char("S"))
+    #expect(driver.screen.contains("Title ▼"))
+  }
+
+  @Test func overdueIsMarkedWithoutColour() throws {
+    let fixture = try DemoFixture()
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposals", subject: nil, options: ["filter.overdue": "1"])
+    let screen = Driver(shell).screen
+    #expect(screen.contains("⚠ 逾期"))
+    #expect(screen.contains("仅逾期"))
+    // 督办 groups the same items by department.
+    let supervision = fixture.shell()
+    try supervision.prepareRender(name: "supervision", subject: nil, options: [:])
+    #expect(Driver(supervision).screen.contains("督办清单"))
+  }
+
+  @Test func listIsPagedNeverLoadingEveryRow() throws {
+    let fixture = try DemoFixture()
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposals", subject: nil, options: ["filter.session": "all"])
+    let driver = Driver(shell)
+    let screen = Self.proposals(shell)
+    #expect(screen.total > ProposalsScreen.pageSize)
+    #expect(screen.window.count <= ProposalsScreen.pageSize)
+    driver.press(.end)
+    let last = try fixture.store.proposals.list(
+      ProposalQuery(sort: .number, descending: true, today: DemoFixture.today), offset: 0, limit: 1
+    ).items[0]
+    #expect(driver.screen.contains(last.title))
+    #expect(screen.window.count <= ProposalsScreen.pageSize)
+    #expect(screen.windowOffset > 0)
+  }
+
+  @Test func renderRefusesUnknownFiltersAndNumbers() throws {
+    let fixture = try DemoFixture()
+    let shell = fixture.shell()
+    #expect(throws: CLIError.self) {
+      try shell.prepareRender(name: "proposals", subject: nil, options: ["filter.state": "nope"])
+    }
+    #expect(throws: CLIError.self) {
+      try shell.prepareRender(name: "proposal", subject: "9-1999-001", options: [:])
+    }
+    try shell.prepareRender(
+      name: "proposals", subject: nil, options: ["filter.state": "办理中", "filter.department": "医务部"])
+  }
+
+  @Test func noStringKeyLeaks() throws {
+    let fixture = try DemoFixture()
+    let number = try #require(try Self.answered(fixture).number)
+    for language in Language.allCases {
+      let driver = Self.driver(fixture, language: language)
+      var screens = [driver.screen]
+      driver.press(.char("?"))
+      screens.append(driver.screen)
+      driver.press(.escape, .char("v"))
+      screens.append(driver.screen)
+      driver.press(.char("v"), .char("f"))
+      screens.append(driver.screen)
+      driver.press(.escape, .char("n"))
+      screens.append(driver.screen)
+      driver.press(.escape)
+      let shell = fixture.shell(language: language)
+      try shell.prepareRender(name: "proposal", subject: number, options: [:])
+      screens.append(Driver(shell).screen)
+      for screen in screens {
+        let leaked = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" })
+          .filter {
+            $0.range(of: #"^[a-z]+\.[a-zA-Z]+(\.[a-zA-Z0-9]+)*$"#, options: .regularExpression) != nil
+          }
+        #expect(leaked.isEmpty, "untranslated keys \(leaked) in:\n\(screen)")
+      }
+    }
+  }
+
+  @Test func concurrentChangeIsRefusedAndReloaded() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(states: [.submitted], today: DemoFixture.today), offset: 0, limit: 1).items
+        .first)
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell)
+    driver.press(.char("w"))
+    // Another terminal starts the review first.
+    let p = try #require(try repo.proposal(id: item.id))
+    _ = try repo.apply(
+      .startReview, to: p.id, version: p.version, by: Actor(name: "other", role: .clerk),
+      on: DemoFixture.today, note: nil)
+    driver.press(.enter)
+    #expect(driver.screen.contains("刚被他人修改"))
+    #expect(driver.screen.contains("审查中"))
+    #expect(try repo.timeline(proposalID: p.id).filter { $0.action == .startReview }.count == 1)
+  }
+
+  // MARK: Command line paths
+
+  func options(_ fixture: DemoFixture, _ language: Language = .zhHans) -> LaunchOptions {
+    LaunchOptions(
+      databasePath: fixture.path, user: "tester", theme: nil, language: language, ambiguousWide: false)
+  }
+
+  func write(_ text: String, in fixture: DemoFixture, name: String) throws -> String {
+    let path = fixture.directory.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test func importGoodBadAndDuplicateFilesThroughTheCommandPath() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let year = try #require(try repo.sessions().first).year
+    let header = "编号,案由,理由,建议办法,类别,提案人,附议人\n"
+    let good = try write(
+      header + "7-\(year)-201,关于增设母婴室的建议,哺乳期职工无处哺乳,在门诊楼增设母婴室,职工福利,王五,赵六、钱七\n"
+        + "7-\(year)-202,关于优化排班系统的建议,手工排班耗时,上线排班系统,信息化,孙八,周九、吴十\n", in: fixture, name: "good.csv")
+    let message = try ProposalCommands.importProposals(
+      file: good, options: options(fixture), today: DemoFixture.today)
+    #expect(message.contains("导入提案 2 件"))
+    #expect(try repo.proposal(number: "7-\(year)-201")?.state == .submitted)
+    let count = try repo.list(ProposalQuery(today: DemoFixture.today), offset: 0, limit: 1).total
+    // Bad: the second row's category is unknown; nothing is written.
+    let bad = try write(
+      header + "7-\(year)-203,关于甲的建议,理由,办法,职工福利,王五,赵六、钱七\n"
+        + "7-\(year)-204,关于乙的建议,理由,办法,不存在的类别,王五,赵六、钱七\n", in: fixture, name: "bad.csv")
+    do {
+      _ = try ProposalCommands.importProposals(file: bad, options: options(fixture), today: DemoFixture.today)
+      Issue.record("a bad file was accepted")
+    } catch {
+      let text = Strings(.zhHans).describe(error)
+      #expect(text.hasPrefix("\(bad):3:5: "), "\(text)")
+      #expect(text.contains("不存在的类别"))
+    }
+    // Duplicate number: refused, nothing written.
+    let duplicate = try write(
+      header + "7-\(year)-201,关于丙的建议,理由,办法,其他,王五,赵六、钱七\n", in: fixture, name: "dup.csv")
+    #expect(throws: ImportError.self) {
+      _ = try ProposalCommands.importProposals(
+        file: duplicate, options: options(fixture), today: DemoFixture.today)
+    }
+    #expect(try repo.list(ProposalQuery(today: DemoFixture.today), offset: 0, limit: 1).total == count)
+    #expect(try repo.proposal(number: "7-\(year)-203") == nil)
+    // Holidays.
+    let holidays = try write("日期,类型,名称\n2027-01-01,休,元旦\n", in: fixture, name: "h.csv")
+    #expect(try ProposalCommands.importHolidays(file: holidays, options: options(fixture)).contains("1"))
+    #expect(try repo.holidays().contains { $0.day == Day(year: 2027, month: 1, day: 1) })
+  }
+
+  @Test func exportMarkdownHasTheKPIsAndOverdueIsTabSeparated() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let session = try #require(try repo.sessions().first)
+    let kpis = try repo.kpis(sessionID: session.id)
+    let md = try ProposalCommands.export(
+      session: "\(session.term)-\(session.year)", format: "md", options: options(fixture),
+      today: DemoFixture.today)
+    #expect(md.contains("| 立案率 | \(kpis.filingRate.percentText!)% (\(kpis.filed)/\(kpis.valid)) |"))
+    #expect(md.contains("| 满意率 | \(kpis.satisfactionRate.percentText!)%"))
+    let en = try ProposalCommands.export(
+      session: nil, format: "md", options: options(fixture, .en), today: DemoFixture.today)
+    #expect(en.contains("| Filing rate |"))
+    let csv = try ProposalCommands.export(
+      session: String(session.year), format: "csv", options: options(fixture))
+    #expect(csv.hasPrefix("\u{FEFF}编号,"))
+    #expect(throws: CLIError.self) {
+      _ = try ProposalCommands.export(session: nil, format: "pdf", options: options(fixture))
+    }
+    #expect(throws: CLIError.self) {
+      _ = try ProposalCommands.export(session: "9-1990", format: "md", options: options(fixture))
+    }
+    let overdue = try ProposalCommands.overdue(
+      session: nil, options: options(fixture), today: DemoFixture.today)
+    let lines = overdue.split(separator: "\n")
+    #expect(!lines.isEmpty)
+    #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
+  }
+}
