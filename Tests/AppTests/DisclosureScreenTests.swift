@@ -32,7 +32,8 @@ import Testing
   @Test func tinyTerminalsAndResizesDoNotCrash() throws {
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(), size: Size(width: 40, height: 12))
-    driver.press(.char("2"), .enter, .char("p"))
+    driver.showTab("disclosures")
+    driver.press(.enter, .char("p"))
     driver.type("公开")
     for size in [
       Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 20, height: 5),
@@ -48,7 +49,7 @@ import Testing
   @Test func filterToOverdueOpenRecordAndItLeavesTheList() throws {
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(size: Size(width: 100, height: 30)), size: Size(width: 100, height: 30))
-    driver.press(.char("2"))
+    driver.showTab("disclosures")
     #expect(driver.screen.contains("[ 公开 ]") && driver.screen.contains("社会层面"))
     driver.press(.char("o"))
     #expect(driver.screen.contains("仅逾期"))
@@ -81,7 +82,8 @@ import Testing
   @Test func formProblemsShowInline() throws {
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(), size: Size(width: 100, height: 30))
-    driver.press(.char("2"), .char("p"), .tab, .ctrl("u"))
+    driver.showTab("disclosures")
+    driver.press(.char("p"), .tab, .ctrl("u"))
     driver.type("2027-01-01")
     driver.press(.ctrl("s"))
     #expect(driver.screen.contains("公开内容不能为空"))
@@ -95,7 +97,8 @@ import Testing
   @Test func combinedFiltersAndNewItem() throws {
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(language: .en), size: Size(width: 120, height: 40))
-    driver.press(.char("2"), .char("f"))
+    driver.showTab("disclosures")
+    driver.press(.char("f"))
     #expect(driver.screen.contains("Filter the register"))
     // Level: Staff; channel: 职代会 (the 4th channel).
     driver.press(.right, .right, .right, .tab, .right, .right, .right, .right, .ctrl("s"))
@@ -116,7 +119,7 @@ import Testing
   @Test func viewersReadButAreRefusedChanges() throws {
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(role: .viewer), size: Size(width: 100, height: 30))
-    driver.press(.char("2"))
+    driver.showTab("disclosures")
     #expect(!driver.screen.contains("p 记录公开"))
     driver.press(.char("p"))
     #expect(driver.screen.contains("无权修改院务公开目录"), "\(driver.screen)")
@@ -127,7 +130,8 @@ import Testing
     driver.press(.char("e"))
     #expect(!driver.screen.contains("编辑公开事项"))
     let clerk = Driver(fixture.shell(role: .clerk), size: Size(width: 100, height: 30))
-    clerk.press(.char("2"), .char("p"))
+    clerk.showTab("disclosures")
+    clerk.press(.char("p"))
     #expect(clerk.screen.contains("记录公开："))
   }
 
@@ -135,7 +139,7 @@ import Testing
     let fixture = try DemoFixture()
     for language in Language.allCases {
       let driver = Driver(fixture.shell(language: language))
-      driver.press(.char("2"))
+      driver.showTab("disclosures")
       var screens = [driver.screen]
       driver.press(.char("?"))
       screens.append(driver.screen)

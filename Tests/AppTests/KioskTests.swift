@@ -129,7 +129,8 @@ import Testing
       try store.settings.set(SettingKey.hospitalName, to: "x", by: Actor(name: "kiosk", role: .admin))
     }
     #expect(throws: (any Error).self) {
-      _ = try store.organisation.addMember(Member(unitID: 2, name: "某"), by: Actor(name: "kiosk", role: .admin))
+      _ = try store.organisation.addMember(
+        Member(unitID: 2, name: "某"), by: Actor(name: "kiosk", role: .admin))
     }
     #expect(try fixture.store.settings.value(SettingKey.hospitalName) == "共治示范医院")
   }
@@ -139,7 +140,9 @@ import Testing
     let repo = fixture.store.assessments
     let latest = try #require(try repo.periods().first)
     let items = try repo.assessments(period: latest)
-    #expect(items.contains { !KioskData.published.contains($0.state) }, "the demo's latest quarter is still being scored")
+    #expect(
+      items.contains { !KioskData.published.contains($0.state) },
+      "the demo's latest quarter is still being scored")
     // Before anything of the latest quarter is published, the kiosk shows an earlier one.
     let (before, _) = kiosk(fixture)
     #expect(before.data?.standings?.period != latest)
@@ -149,7 +152,8 @@ import Testing
     for _ in 0..<2 {  // 总支初审 → 党委审核 → 公示中
       let current = try #require(try repo.assessment(id: candidate.id))
       _ = try repo.transition(
-        .advance, assessmentID: current.id, version: current.version, note: "", today: DemoFixture.today, by: admin)
+        .advance, assessmentID: current.id, version: current.version, note: "", today: DemoFixture.today,
+        by: admin)
     }
     let (after, _) = kiosk(fixture)
     let standings = try #require(after.data?.standings)
@@ -157,7 +161,9 @@ import Testing
     #expect(standings.rows.count == 1)
     #expect(standings.rows.allSatisfy { KioskData.published.contains($0.state) })
     let units = try fixture.store.organisation.units(includeInactive: false)
-    let hidden = items.filter { $0.id != candidate.id }.compactMap { item in units.first { $0.id == item.unitID }?.name }
+    let hidden = items.filter { $0.id != candidate.id }.compactMap { item in
+      units.first { $0.id == item.unitID }?.name
+    }
     let text = screen(after, size: Size(width: 160, height: 48))
     for name in hidden { #expect(!text.contains(name), "\(name) is not published yet") }
   }

@@ -32,7 +32,7 @@ import Testing
     size: Size = Size(width: 100, height: 30)
   ) -> Driver {
     let driver = Driver(fixture.shell(language: language, role: role, size: size), size: size)
-    driver.press(.char("2"))
+    driver.showTab("proposals")
     return driver
   }
 

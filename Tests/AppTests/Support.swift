@@ -57,6 +57,16 @@ final class Driver {
     return last
   }
 
+  /// Switches to the tab whose screen `gongzhi render NAME` knows, by pressing its
+  /// number key as a user would (so tests keep working as tabs are added).
+  func showTab(_ renderName: String) {
+    guard let index = shell.screens.firstIndex(where: { $0.renderNames.contains(renderName) }) else {
+      Issue.record("no tab renders \(renderName)")
+      return
+    }
+    press(.char(Character(String(index + 1))))
+  }
+
   func type(_ text: String) {
     for c in text { press(.char(c)) }
   }
