@@ -361,7 +361,7 @@ struct KioskPages {
 
   // MARK: Notices
 
-  private var noticeHeight: Int { 3 }
+  private var noticeHeight: Int { 4 }
 
   private func renderNotices(_ data: KioskData, into buffer: inout ScreenBuffer, in rect: Rect) {
     guard !data.notices.isEmpty else { return noData(into: &buffer, in: rect) }
@@ -370,8 +370,14 @@ struct KioskPages {
       guard y + 1 < rect.maxY else { break }
       let heading = [notice.publishedOn.iso, notice.title, notice.department].joined(separator: "  ")
       buffer.put(heading, in: Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .header)
-      let text = TextWrap.wrap(notice.text, width: rect.width - 2).first ?? ""
-      buffer.put(text, in: Rect(x: rect.x + 2, y: y + 1, width: rect.width - 2, height: 1))
+      // Two lines of the text; a longer notice ends in an ellipsis.
+      var lines = TextWrap.wrap(notice.text, width: rect.width - 2)
+      if lines.count > 2 {
+        lines = [lines[0], DisplayWidth.current.clip(lines[1] + lines[2], to: rect.width - 2, ellipsis: glyphs.ellipsis)]
+      }
+      for (i, line) in lines.enumerated() where y + 1 + i < rect.maxY {
+        buffer.put(line, in: Rect(x: rect.x + 2, y: y + 1 + i, width: rect.width - 2, height: 1))
+      }
       y += noticeHeight
     }
   }
