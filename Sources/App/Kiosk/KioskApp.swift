@@ -32,6 +32,9 @@ final class KioskApp: Application {
   private(set) var pausedUntil: Date?
   private(set) var now: Date
   private var nextRetry: Date?
+  /// Data is read again every interval even when the page does not change (a
+  /// paused kiosk, a single page), so changes made elsewhere always show.
+  private var nextRefresh: Date
   private var pinEntry: String?
   private var pinWrong = false
   var size: Size
@@ -49,6 +52,7 @@ final class KioskApp: Application {
     self.size = size
     self.now = now
     self.slotStart = now
+    self.nextRefresh = now
     self.calendar = calendar
     self.read = read
     refresh()
@@ -59,6 +63,7 @@ final class KioskApp: Application {
 
   /// Reads the store again; on failure keeps the last good data and marks it stale.
   func refresh() {
+    nextRefresh = now.addingTimeInterval(interval)
     do {
       data = try read(now)
       failingSince = nil
@@ -89,7 +94,7 @@ final class KioskApp: Application {
     // The clock shows minutes: wake at the next minute boundary, not more often.
     let minute = floor(now.timeIntervalSinceReferenceDate / 60) * 60 + 60
     candidates.append(Date(timeIntervalSinceReferenceDate: minute))
-    if let nextRetry { candidates.append(nextRetry) }
+    candidates.append(nextRetry ?? nextRefresh)
     return candidates.min()
   }
 
@@ -122,7 +127,7 @@ final class KioskApp: Application {
     let before = now
     now = max(now, date)
     var changed = calendar.component(.minute, from: before) != calendar.component(.minute, from: now)
-    if let nextRetry, now >= nextRetry {
+    if now >= (nextRetry ?? nextRefresh) {
       refresh()
       changed = true
     }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The kiosk as a hospital IT person meets it: start it, watch the pages rotate, change
+# data from another process and see it appear, fail to quit with q / Esc / Ctrl-C,
+# tap through the pages, and stop it with SIGTERM with the terminal restored.
+source "$(dirname "$0")/lib.sh"
+
+db=$WORK/kiosk.sqlite
+"$BIN" demo --db "$db" >/dev/null
+start 100 30 kiosk --db "$db" --interval 2
+expect_screen "党支部考评结果" 30
+expect_screen "● ○ ○ ○"
+check "pages rotate by themselves" wait_for "职工提案办理" 10
+check "and on to satisfaction" wait_for "满意度" 10
+check "CJK columns line up on the kiosk" aligned 100
+
+# Another process changes the data; the kiosk shows it within one interval.
+"$BIN" setting set hospital.name 第一人民医院 --db "$db" --user demo >/dev/null
+check "a change made elsewhere appears" wait_for "第一人民医院" 10
+
+# Keys that quit other programs do nothing here.
+keys q
+keys Escape
+keys C-c
+sleep 0.5
+check "q, Esc and Ctrl-C leave the kiosk running" wait_for "第一人民医院" 5
+check "no editing key does anything" test "$(screen | grep -c '请输入退出密码')" = 0
+
+# A tap on the left or right half turns the page and pauses rotation (xterm mouse report).
+tap() { T send-keys -t e2e -l "$(printf '\033[M %b%b' "\\$(printf '%03o' $((33 + $1)))" "\\$(printf '%03o' $((33 + $2)))")"; sleep 0.3; }
+tap 90 15
+check "a tap pauses rotation" wait_for "已暂停轮播" 5
+before=$(screen | head -1)
+sleep 3
+after=$(screen | head -1)
+check "paused: the page stays ($before / $after)" test "$after" = "$before"
+shown=$(screen)
+tap 5 15
+check "a tap on the left goes back" test "$(screen)" != "$shown"
+
+# The database goes away for a moment: the last data stays, marked, and comes back.
+mv "$db" "$db.away"
+check "missing database: last data kept and marked" wait_for "数据截至" 10
+mv "$db.away" "$db"
+check "back to fresh data" wait_for "数据更新于" 15
+
+pane_pid=$(T list-panes -t e2e -F '#{pane_pid}')
+kill -TERM "$(pgrep -P "$pane_pid" -f gongzhi | head -1)"
+check "SIGTERM ends the kiosk and restores the terminal" restored
+
+# With an exit PIN, Ctrl-X and the PIN leave.
+start 80 24 kiosk --db "$db" --interval 5 --exit-pin 2468 --lang en
+expect_screen "Branch standings" 30
+keys C-x
+text 1234
+keys Enter
+check "a wrong PIN is refused" wait_for "Wrong PIN" 5
+keys C-x
+text 2468
+keys Enter
+check "the right PIN leaves, terminal restored" restored
+
+finish
