@@ -6,9 +6,17 @@ import TUI
 /// `gongzhi bench`: prints the figures the issues set budgets for. Nothing here
 /// asserts; the numbers are for people (and the README's table).
 public enum Benchmarks {
+  /// The parts `gongzhi bench PART` knows; without a part, the quick figures run.
+  public static let parts = ["kiosk"]
+
   @MainActor
-  public static func run(scale: Int, iterations: Int, options: LaunchOptions, explicitDatabase: Bool) throws {
+  public static func run(
+    part: String?, scale: Int, iterations: Int, rotations: Int, options: LaunchOptions, explicitDatabase: Bool
+  ) throws {
     let strings = Strings(options.language)
+    if let part, !parts.contains(part) {
+      throw CLIError(strings("error.bench.part", part, parts.joined(separator: ", ")))
+    }
     let path: String
     var scratch: URL?
     if explicitDatabase {
@@ -28,11 +36,15 @@ public enum Benchmarks {
     let store = try GongzhiStore(path: path)
     let totals = try store.organisation.memberTotals()
     print("database: \(path) (\(totals.all) members)")
-
-    // Start-up as a user sees it: a whole process drawing its first frame.
     let exe =
       (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
       ?? CommandLine.arguments[0]
+    if part == "kiosk" {
+      try kiosk(path: path, rotations: rotations, exe: exe)
+      return
+    }
+
+    // Start-up as a user sees it: a whole process drawing its first frame.
     var processTimes: [Double] = []
     for _ in 0..<10 {
       let started = Date()
@@ -171,16 +183,28 @@ public enum Benchmarks {
   /// Runs the real program in tmux for a few seconds untouched and reads its CPU time
   /// and the bytes it sent to the terminal.
   private static func idleFigures(exe: String, path: String) {
+    guard let (ticks, bytes) = measureInTerminal(exe: exe, arguments: ["--db", path], seconds: 5) else {
+      print("idle: not measured (needs tmux)")
+      return
+    }
+    report("idle 5 s: CPU ticks (1/100 s)", ticks, unit: "", budget: 0)
+    report("idle 5 s: bytes to the terminal", bytes, unit: "B", budget: 0)
+  }
+
+  /// Runs the real program in a private tmux server, leaves it alone for `seconds`,
+  /// and returns the CPU ticks it used and the bytes it sent to the terminal then.
+  static func measureInTerminal(exe: String, arguments: [String], seconds: Int) -> (Double, Double)? {
+    let args = arguments.map { "'\($0)'" }.joined(separator: " ")
     let script = """
       set -e
-      command -v tmux >/dev/null || { echo "skipped: no tmux"; exit 0; }
+      command -v tmux >/dev/null || exit 0
       S=gz-bench-$$; out=$(mktemp)
-      tmux -L $S new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 '\(exe)' --db '\(path)'"
+      tmux -L $S new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 '\(exe)' \(args)"
       sleep 1.5
       pid=$(pgrep -P "$(tmux -L $S list-panes -F '#{pane_pid}')" | head -1); [ -z "$pid" ] && pid=$(tmux -L $S list-panes -F '#{pane_pid}')
       tmux -L $S pipe-pane -o "cat >> $out"; sleep 0.3
       c0=$(awk '{print $14+$15}' /proc/$pid/stat); b0=$(stat -c %s $out)
-      sleep 5
+      sleep \(seconds)
       c1=$(awk '{print $14+$15}' /proc/$pid/stat); b1=$(stat -c %s $out)
       tmux -L $S kill-server; rm -f $out
       echo "$((c1-c0)) $((b1-b0))"
@@ -191,21 +215,19 @@ public enum Benchmarks {
     let pipe = Pipe()
     p.standardOutput = pipe
     p.standardError = FileHandle.nullDevice
-    do {
-      try p.run()
-      p.waitUntilExit()
-      let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-      let parts = out.split(separator: " ").compactMap { Double($0) }
-      if parts.count == 2 {
-        report("idle 5 s: CPU ticks (1/100 s)", parts[0], unit: "", budget: 0)
-        report("idle 5 s: bytes to the terminal", parts[1], unit: "B", budget: 0)
-      } else {
-        print("idle: \(out)")
-      }
-    } catch {
-      print("idle: not measured (\(error))")
-    }
+    guard (try? p.run()) != nil else { return nil }
+    p.waitUntilExit()
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let parts = out.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Double($0) }
+    return parts.count == 2 ? (parts[0], parts[1]) : nil
+  }
+
+  /// Resident memory now, in MB (VmRSS).
+  static func residentMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+    else { return 0 }
+    return (Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0) / 1024
   }
 
   static func percentile(_ values: [Double], _ p: Double) -> Double {
@@ -222,7 +244,8 @@ public enum Benchmarks {
       + (unit.isEmpty ? "" : " " + unit)
     if let budget {
       line = line.padding(toLength: 64, withPad: " ", startingAt: 0)
-      line += "budget \(budget == 0 ? "0" : String(format: "%g", budget))\(unit.isEmpty ? "" : " " + unit)  "
+      line +=
+        "budget \(budget.rounded() == budget ? String(Int(budget)) : String(format: "%.1f", budget))\(unit.isEmpty ? "" : " " + unit)  "
       line += value <= budget ? "ok" : "OVER"
     }
     print(line)

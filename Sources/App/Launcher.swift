@@ -54,7 +54,8 @@ public enum Launcher {
     let defaultDirectory = (GongzhiStore.defaultPath() as NSString).deletingLastPathComponent
     guard !directory.isEmpty, directory != defaultDirectory else { return }
     var isDirectory: ObjCBool = false
-    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+    if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) || !isDirectory.boolValue
+    {
       throw CLIError(strings("error.db.noDirectory", directory))
     }
   }

@@ -68,6 +68,8 @@ public final class MemoryBackend: Backend {
   /// Cells sent to the "terminal" over all frames, as the real backend would.
   public private(set) var cellsWritten = 0
   public var events: [Event] = []
+  /// False keeps only the last frame (long benchmarks would otherwise hold them all).
+  public var keepsFrames = true
   /// The time the loop sees passing; tests move it forward.
   public var now: Date
 
@@ -88,6 +90,7 @@ public final class MemoryBackend: Backend {
 
   public func present(_ buffer: ScreenBuffer) {
     for run in buffer.diff(from: frames.last) { cellsWritten += run.cells.count }
+    if !keepsFrames { frames.removeAll(keepingCapacity: true) }
     frames.append(buffer)
   }
 

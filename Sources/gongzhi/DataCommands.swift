@@ -270,6 +270,8 @@ struct RenderCommand: ParsableCommand {
 struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "bench", abstract: helpStrings("help.bench"))
   @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.benchPart")) var part: String?
+  @Option(name: .long, help: help("help.opt.rotations")) var rotations: Int = 10_000
   @Option(name: .long, help: help("help.opt.scale")) var scale: Int = 10
   @Option(name: .long, help: help("help.opt.iterations")) var iterations: Int = 200
 
@@ -278,7 +280,8 @@ struct BenchCommand: ParsableCommand {
     try reportingErrors(strings) {
       try MainActor.assumeIsolated {
         try Benchmarks.run(
-          scale: scale, iterations: iterations, options: global.launchOptions,
+          part: part, scale: scale, iterations: iterations, rotations: rotations,
+          options: global.launchOptions,
           explicitDatabase: global.db != nil)
       }
     }
@@ -287,11 +290,13 @@ struct BenchCommand: ParsableCommand {
 
 struct SettingCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "setting", abstract: helpStrings("help.setting"), subcommands: [SettingGet.self, SettingSet.self])
+    commandName: "setting", abstract: helpStrings("help.setting"),
+    subcommands: [SettingGet.self, SettingSet.self])
 }
 
 struct SettingGet: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "get", abstract: helpStrings("help.setting.get"))
+  static let configuration = CommandConfiguration(
+    commandName: "get", abstract: helpStrings("help.setting.get"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.settingKey")) var key: String?
 
@@ -305,7 +310,8 @@ struct SettingGet: ParsableCommand {
 }
 
 struct SettingSet: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "set", abstract: helpStrings("help.setting.set"))
+  static let configuration = CommandConfiguration(
+    commandName: "set", abstract: helpStrings("help.setting.set"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.settingKey")) var key: String
   @Argument(help: help("help.arg.settingValue")) var value: String
@@ -326,7 +332,8 @@ struct SettingSet: ParsableCommand {
 struct KioskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "kiosk", abstract: helpStrings("help.kiosk"))
   @OptionGroup var global: GlobalOptions
-  @Option(name: .long, help: help("help.opt.pages")) var pages: String = Launcher.kioskPageNames.joined(separator: ",")
+  @Option(name: .long, help: help("help.opt.pages")) var pages: String = Launcher.kioskPageNames.joined(
+    separator: ",")
   @Option(name: .long, help: help("help.opt.interval")) var interval: Double = 15
   @Option(name: .long, help: help("help.opt.title")) var title: String?
   @Option(name: .customLong("exit-pin"), help: help("help.opt.exitPin")) var exitPIN: String?

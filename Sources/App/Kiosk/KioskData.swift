@@ -105,7 +105,8 @@ final class KioskSource {
     for period in try store.assessments.periods() {
       var rows: [KioskData.Standing] = []
       for kind in [UnitKind.generalBranch, .branch] {
-        let report = try store.assessments.ranking(period: period, kind: kind, generalBranchID: nil, category: nil)
+        let report = try store.assessments.ranking(
+          period: period, kind: kind, generalBranchID: nil, category: nil)
         let shown = report.rows.filter { row in row.state.map { KioskData.published.contains($0) } ?? false }
         let ranked = Ranking.rank(
           shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })
@@ -130,8 +131,9 @@ final class KioskSource {
     let repo = store.proposals
     guard let session = try repo.sessions().max(by: { $0.year < $1.year }) else { return nil }
     let counts = try repo.stateCounts(sessionID: session.id)
-    let ordered = ProposalState.allCases.compactMap { state in counts[state].map { (state: state, count: $0) } }
-      .filter { $0.count > 0 }
+    let ordered = ProposalState.allCases.compactMap { state in counts[state].map { (state: state, count: $0) }
+    }
+    .filter { $0.count > 0 }
     var query = ProposalQuery(today: today())
     query.sessionID = session.id
     query.states = [.replied, .evaluated, .implemented, .closed]

@@ -53,7 +53,8 @@ extension Launcher {
     let app = KioskApp(
       pages: pages, interval: kiosk.interval, strings: strings, title: kiosk.title, exitPIN: kiosk.exitPIN,
       size: backend.size, now: Date(), read: { try source.read(at: $0) })
-    Log.logger.info("kiosk on \(options.databasePath), pages \(pages.map(\.rawValue)), every \(kiosk.interval) s")
+    Log.logger.info(
+      "kiosk on \(options.databasePath), pages \(pages.map(\.rawValue)), every \(kiosk.interval) s")
     EventLoop(backend: backend).run(app)
     return 0
   }

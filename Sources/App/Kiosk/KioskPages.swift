@@ -38,7 +38,9 @@ struct KioskPages {
       case .disclosures: renderNotices(data, into: &buffer, in: rect)
       }
     } else {
-      buffer.put(strings("kiosk.waiting"), in: rect.centered(width: rect.width, height: 1), role: .muted, align: .center)
+      buffer.put(
+        strings("kiosk.waiting"), in: rect.centered(width: rect.width, height: 1), role: .muted,
+        align: .center)
     }
     renderFooter(into: &buffer, size: size)
   }
@@ -79,7 +81,8 @@ struct KioskPages {
     buffer.fill(bar, role: .title)
     let right = headerRight
     let left = " " + title + "  " + glyphs.separator + "  " + strings("kiosk.page.\(app.page.rawValue)")
-    buffer.put(left, in: Rect(x: 0, y: 0, width: max(0, size.width - right.displayWidth - 1), height: 1), role: .title)
+    buffer.put(
+      left, in: Rect(x: 0, y: 0, width: max(0, size.width - right.displayWidth - 1), height: 1), role: .title)
     buffer.put(right, x: size.width - right.displayWidth, y: 0, role: .title)
   }
 
@@ -105,10 +108,13 @@ struct KioskPages {
       role = .warning
     }
     let count = app.subPageCount
-    var right = app.isPaused ? strings("kiosk.paused", String(Int(KioskApp.resumeAfter))) : strings("kiosk.hint")
+    var right =
+      app.isPaused ? strings("kiosk.paused", String(Int(KioskApp.resumeAfter))) : strings("kiosk.hint")
     if count > 1 { right = strings("kiosk.part", String(app.subPage + 1), String(count)) + "  " + right }
     right += " "
-    buffer.put(" " + left, in: Rect(x: 0, y: bar.y, width: max(0, size.width - right.displayWidth), height: 1), role: role)
+    buffer.put(
+      " " + left, in: Rect(x: 0, y: bar.y, width: max(0, size.width - right.displayWidth), height: 1),
+      role: role)
     if right.displayWidth + left.displayWidth + 3 < size.width {
       buffer.put(right, x: size.width - right.displayWidth, y: bar.y, role: .status)
     }
@@ -170,7 +176,8 @@ struct KioskPages {
   }
 
   private func noData(into buffer: inout ScreenBuffer, in rect: Rect) {
-    buffer.put(strings("kiosk.noData"), in: rect.centered(width: rect.width, height: 1), role: .muted, align: .center)
+    buffer.put(
+      strings("kiosk.noData"), in: rect.centered(width: rect.width, height: 1), role: .muted, align: .center)
   }
 
   // MARK: Standings
@@ -200,23 +207,33 @@ struct KioskPages {
     buffer.put(
       strings("kiosk.standings.heading", periodWords(standings.period), stateWords),
       in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .header)
-    let distribution = Grade.allCases.map { "\(strings("grade.\($0.rawValue)")) \(standings.distribution[$0] ?? 0)" }
-      .joined(separator: "  ")
+    let distribution = Grade.allCases.map {
+      "\(strings("grade.\($0.rawValue)")) \(standings.distribution[$0] ?? 0)"
+    }
+    .joined(separator: "  ")
     buffer.put(
       strings("kiosk.standings.distribution", distribution),
       in: Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1), role: .muted)
     let tableRect = Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 4)
     let rows = slice(standings.rows, page: .standings, data: data, in: rect)
     var columns = [
-      TableColumn(strings("kiosk.col.rank"), width: .fixed(max(4, strings("kiosk.col.rank").displayWidth)), alignment: .right),
+      TableColumn(
+        strings("kiosk.col.rank"), width: .fixed(max(4, strings("kiosk.col.rank").displayWidth)),
+        alignment: .right),
       TableColumn(strings("kiosk.col.unit"), width: .flexible(weight: 3, minimum: 10)),
       TableColumn(strings("kiosk.col.total"), width: .fixed(7), alignment: .right),
       TableColumn(
         strings("kiosk.col.grade"),
-        width: .fixed(([strings("kiosk.col.grade")] + Grade.allCases.map { strings("grade.\($0.rawValue)") }).map(\.displayWidth).max() ?? 6)),
+        width: .fixed(
+          ([strings("kiosk.col.grade")] + Grade.allCases.map { strings("grade.\($0.rawValue)") }).map(
+            \.displayWidth
+          ).max() ?? 6)),
     ]
     if rect.width >= 60 {
-      columns.insert(TableColumn(strings("kiosk.col.kind"), width: .fixed(max(6, strings("unitKind.generalBranch").displayWidth))), at: 2)
+      columns.insert(
+        TableColumn(
+          strings("kiosk.col.kind"), width: .fixed(max(6, strings("unitKind.generalBranch").displayWidth))),
+        at: 2)
       columns.append(TableColumn(strings("kiosk.col.movement"), width: .fixed(6), alignment: .right))
     }
     let cells: [[TableCell]] = rows.map { row in
@@ -272,8 +289,10 @@ struct KioskPages {
       if big {
         let x = rect.x + i * (rect.width / 4)
         let w = rect.width / 4 - 1
-        buffer.put(strings(key), in: Rect(x: x, y: rect.y + 4, width: w, height: 1), role: .muted, align: .center)
-        BigDigits(value, alignment: .center).render(into: &buffer, in: Rect(x: x, y: rect.y + 5, width: w, height: 3), glyphs: glyphs)
+        buffer.put(
+          strings(key), in: Rect(x: x, y: rect.y + 4, width: w, height: 1), role: .muted, align: .center)
+        BigDigits(value, alignment: .center).render(
+          into: &buffer, in: Rect(x: x, y: rect.y + 5, width: w, height: 3), glyphs: glyphs)
       } else {
         let x = rect.x + (i % 2) * cell
         let y = rect.y + 3 + i / 2
@@ -284,9 +303,11 @@ struct KioskPages {
     }
     let listTop = rect.y + top
     buffer.put(
-      strings("kiosk.proposals.recent"), in: Rect(x: rect.x, y: listTop, width: rect.width, height: 1), role: .header)
+      strings("kiosk.proposals.recent"), in: Rect(x: rect.x, y: listTop, width: rect.width, height: 1),
+      role: .header)
     let items = slice(board.recent, page: .proposals, data: data, in: rect)
-    let stateWidth = board.recent.map { strings("proposal.state.\($0.state.rawValue)").displayWidth }.max() ?? 4
+    let stateWidth =
+      board.recent.map { strings("proposal.state.\($0.state.rawValue)").displayWidth }.max() ?? 4
     var table = Table(
       columns: [
         TableColumn("", width: .fixed(11)),
@@ -316,13 +337,15 @@ struct KioskPages {
     for (i, headline) in data.satisfaction.enumerated() {
       let panel =
         sideBySide
-        ? Rect(x: rect.x + i * (rect.width / count), y: rect.y, width: rect.width / count - 1, height: panelHeight)
+        ? Rect(
+          x: rect.x + i * (rect.width / count), y: rect.y, width: rect.width / count - 1, height: panelHeight)
         : Rect(x: rect.x, y: rect.y + i * panelHeight, width: rect.width, height: panelHeight - 1)
       renderHeadline(headline, into: &buffer, in: panel)
     }
   }
 
-  private func renderHeadline(_ headline: KioskData.Headline, into buffer: inout ScreenBuffer, in panel: Rect) {
+  private func renderHeadline(_ headline: KioskData.Headline, into buffer: inout ScreenBuffer, in panel: Rect)
+  {
     let kpi = headline.kpi
     var y = panel.y
     func line(_ text: String, role: StyleRole = .normal) {
@@ -343,7 +366,8 @@ struct KioskPages {
       } else {
         line(value, role: kpi.belowTarget ? .warning : .bigDigits)
       }
-      let verdict = kpi.belowTarget ? String(glyphs.down) + " " + strings("kiosk.belowTarget") : strings("kiosk.onTarget")
+      let verdict =
+        kpi.belowTarget ? String(glyphs.down) + " " + strings("kiosk.belowTarget") : strings("kiosk.onTarget")
       line(strings("kiosk.target", target) + "  " + verdict, role: kpi.belowTarget ? .warning : .ok)
       if let change = kpi.current.change(from: kpi.previous, .rate) {
         line(strings("kiosk.vsLast", String(format: "%+.1f", change)), role: .muted)
@@ -373,7 +397,10 @@ struct KioskPages {
       // Two lines of the text; a longer notice ends in an ellipsis.
       var lines = TextWrap.wrap(notice.text, width: rect.width - 2)
       if lines.count > 2 {
-        lines = [lines[0], DisplayWidth.current.clip(lines[1] + lines[2], to: rect.width - 2, ellipsis: glyphs.ellipsis)]
+        lines = [
+          lines[0],
+          DisplayWidth.current.clip(lines[1] + lines[2], to: rect.width - 2, ellipsis: glyphs.ellipsis),
+        ]
       }
       for (i, line) in lines.enumerated() where y + 1 + i < rect.maxY {
         buffer.put(line, in: Rect(x: rect.x + 2, y: y + 1 + i, width: rect.width - 2, height: 1))

@@ -6,7 +6,8 @@ extension StringTables {
     "error.scheme.badValue": "Invalid value for \"{0}\": {1}",
     "error.scheme.badThresholds": "Grade thresholds must rise from 合格 to 良好 to 优秀, between 0 and 1",
     "error.scheme.duplicateID": "Id \"{0}\" is used more than once",
-    "error.scheme.dimensionSum": "The indicators of dimension {0} add up to {1} points, but its maximum is {2}",
+    "error.scheme.dimensionSum":
+      "The indicators of dimension {0} add up to {1} points, but its maximum is {2}",
     "error.scheme.totalSum": "The dimensions add up to {0} points, but the total is {1}",
     "error.scheme.badLevel": "Indicator {0}: level \"{1}\" ({2} points) is invalid or duplicated",
     "error.scheme.extraMethod": "Item {0} outside the dimensions must be a bonus or veto item, not {1}",
