@@ -63,7 +63,7 @@ public final class AppShell: Application, ScreenHost {
   }
 
   static func allScreens(_ context: AppContext) -> [AppScreen] {
-    [OrgScreen(context: context)]
+    [OrgScreen(context: context), AssessScreen(context: context)]
   }
 
   /// Every name `gongzhi render` accepts.

@@ -3,8 +3,10 @@
 /// here once; `StringTableTests` checks both languages have the same keys and that
 /// no key is defined twice.
 enum StringTables {
-  static let enParts: [[String: String]] = [coreEn, proposalsEn, assessmentEn, satisfactionEn]
-  static let zhHansParts: [[String: String]] = [coreZhHans, proposalsZhHans, assessmentZhHans, satisfactionZhHans]
+  static let enParts: [[String: String]] = [coreEn, proposalsEn, assessmentEn, satisfactionEn, assessmentUIEn]
+  static let zhHansParts: [[String: String]] = [
+    coreZhHans, proposalsZhHans, assessmentZhHans, satisfactionZhHans, assessmentUIZhHans,
+  ]
 
   static let en = merged(enParts)
   static let zhHans = merged(zhHansParts)
