@@ -25,7 +25,7 @@ struct Demo: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "import", abstract: helpStrings("help.import"), subcommands: [ImportMembers.self])
+    commandName: "import", abstract: helpStrings("help.import"), subcommands: [ImportMembers.self, ImportScores.self])
 }
 
 struct ImportMembers: ParsableCommand {
@@ -46,7 +46,7 @@ struct ImportMembers: ParsableCommand {
 
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: helpStrings("help.export"), subcommands: [ExportMembers.self])
+    commandName: "export", abstract: helpStrings("help.export"), subcommands: [ExportMembers.self, ExportAssessments.self])
 }
 
 struct ExportMembers: ParsableCommand {

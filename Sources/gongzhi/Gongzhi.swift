@@ -25,7 +25,7 @@ struct Gongzhi: ParsableCommand {
     abstract: helpStrings("help.gongzhi"),
     subcommands: [
       Demo.self, ImportCommand.self, ExportCommand.self, AuditCommand.self, UserCommand.self,
-      ThemesCommand.self, RenderCommand.self, BenchCommand.self,
+      ThemesCommand.self, RenderCommand.self, BenchCommand.self, SchemeCommand.self, AssessmentCommand.self,
     ]
   )
 

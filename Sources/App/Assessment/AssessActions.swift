@@ -144,7 +144,8 @@ extension AssessScreen {
       undo = isUndo ? nil : Undo(assessmentID: saved.id, before: before)
       let s = saved.summary
       var text = strings(
-        isUndo ? "assess.undone" : "assess.saved", Points.format(s.total), strings("grade.\(s.grade.rawValue)"))
+        isUndo ? "assess.undone" : "assess.saved", Points.format(s.total),
+        strings("grade.\(s.grade.rawValue)"))
       if let next = s.nextGrade, let gap = s.pointsToNext {
         text += strings("assess.toNext", strings("grade.\(next.rawValue)"), Points.format(gap))
       }
@@ -245,7 +246,9 @@ extension AssessScreen {
     guard unit.kind == .branch || unit.kind == .generalBranch else {
       return host.post(strings("assess.create.pickUnit"), role: .warning)
     }
-    if current != nil { return host.post(strings("assess.create.exists", unit.name, period.text), role: .warning) }
+    if current != nil {
+      return host.post(strings("assess.create.exists", unit.name, period.text), role: .warning)
+    }
     do {
       let created = try store.assessments.createAssessment(
         unitID: unit.id, period: period, schemeRowID: nil, by: context.actor)
@@ -327,7 +330,9 @@ extension AssessScreen {
 
   func startObjection(host: ScreenHost) {
     if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
-    guard let current, let unit = selectedUnit else { return host.post(strings("assess.none"), role: .warning) }
+    guard let current, let unit = selectedUnit else {
+      return host.post(strings("assess.none"), role: .warning)
+    }
     guard current.state == .publicNotice else {
       return host.post(strings("assess.objection.notInNotice", stateName(current.state)), role: .warning)
     }

@@ -73,7 +73,9 @@ extension AssessScreen {
           ? strings("assess.pickUnit") : strings("assess.none.period", period?.text ?? "-"))
       buffer.put(text, in: inner.splitTop(1).0, role: loadError == nil ? .muted : .danger)
       if unit.kind != .committee, mayScore, inner.height > 1 {
-        buffer.put(strings("assess.none.create"), in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1), role: .muted)
+        buffer.put(
+          strings("assess.none.create"), in: Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: 1),
+          role: .muted)
       }
       return
     }
@@ -111,7 +113,9 @@ extension AssessScreen {
       facts.append(strings("assess.noticeEnds", ends.iso))
     }
     let open = objections.filter(\.isOpen).count
-    if !objections.isEmpty { facts.append(strings("assess.objections", String(objections.count), String(open))) }
+    if !objections.isEmpty {
+      facts.append(strings("assess.objections", String(objections.count), String(open)))
+    }
     if comparing {
       if let previous {
         facts.append(
@@ -184,7 +188,10 @@ extension AssessScreen {
     for (d, dimension) in a.scheme.dimensions.enumerated() {
       let sub = a.summary.dimensions.indices.contains(d) ? a.summary.dimensions[d].score : 0
       rows.append(
-        (strings("assess.dimension", dimension.name, Points.format(sub), Points.format(dimension.maxPoints)), nil))
+        (
+          strings("assess.dimension", dimension.name, Points.format(sub), Points.format(dimension.maxPoints)),
+          nil
+        ))
       for _ in dimension.indicators {
         rows.append((nil, i))
         i += 1
@@ -232,7 +239,9 @@ extension AssessScreen {
     let wide = width >= 70
     var columns = [
       TableColumn(strings("col.assess.indicator"), width: .flexible(weight: 3, minimum: 8)),
-      TableColumn(strings("col.assess.max"), width: .fixed(max(3, strings("col.assess.max").displayWidth)), alignment: .right),
+      TableColumn(
+        strings("col.assess.max"), width: .fixed(max(3, strings("col.assess.max").displayWidth)),
+        alignment: .right),
       TableColumn(strings("col.assess.method"), width: .fixed(methodWidth)),
     ]
     if comparing {
@@ -244,13 +253,16 @@ extension AssessScreen {
     } else {
       columns += [
         TableColumn(
-          strings("col.assess.self") + (column == .selfScore ? "*" : ""), width: .fixed(10), alignment: .right),
+          strings("col.assess.self") + (column == .selfScore ? "*" : ""), width: .fixed(10), alignment: .right
+        ),
         TableColumn(
           strings("col.assess.committee") + (column == .committee ? "*" : ""), width: .fixed(10),
           alignment: .right),
       ]
     }
-    if wide { columns.append(TableColumn(strings("col.assess.note"), width: .flexible(weight: 2, minimum: 6))) }
+    if wide {
+      columns.append(TableColumn(strings("col.assess.note"), width: .flexible(weight: 2, minimum: 6)))
+    }
     var rows: [[TableCell]] = []
     let all = a.scheme.allIndicators
     var selectedRow = 0
@@ -272,10 +284,14 @@ extension AssessScreen {
       ]
       if comparing {
         let now = Scoring.score(indicator, Scoring.input(entry, basis: .final))
-        let before = previous.flatMap { p in Scoring.score(indicator, Scoring.input(p.entry(indicator.id), basis: .final)) }
+        let before = previous.flatMap { p in
+          Scoring.score(indicator, Scoring.input(p.entry(indicator.id), basis: .final))
+        }
         cells.append(TableCell(cellText(indicator, Scoring.input(entry, basis: .final))))
         cells.append(
-          TableCell(previous.map { cellText(indicator, Scoring.input($0.entry(indicator.id), basis: .final)) } ?? "·"))
+          TableCell(
+            previous.map { cellText(indicator, Scoring.input($0.entry(indicator.id), basis: .final)) } ?? "·")
+        )
         if let now, let before, !Points.equal(now, before) {
           let d = now - before
           cells.append(
@@ -286,9 +302,11 @@ extension AssessScreen {
           cells.append(TableCell(""))
         }
       } else {
-        cells.append(TableCell(cellText(indicator, entry.selfInput), role: entry.selfInput.isEmpty ? .muted : nil))
         cells.append(
-          TableCell(cellText(indicator, entry.committeeInput), role: entry.committeeInput.isEmpty ? .muted : nil))
+          TableCell(cellText(indicator, entry.selfInput), role: entry.selfInput.isEmpty ? .muted : nil))
+        cells.append(
+          TableCell(
+            cellText(indicator, entry.committeeInput), role: entry.committeeInput.isEmpty ? .muted : nil))
       }
       if wide {
         var note = entry.note

@@ -239,7 +239,8 @@ final class AssessScreen: AppScreen {
       ]
     case .form:
       return [
-        (key: "←→", label: strings("hint.assess.period")), (key: "Enter", label: strings("hint.assess.score")),
+        (key: "←→", label: strings("hint.assess.period")),
+        (key: "Enter", label: strings("hint.assess.score")),
         (key: "s", label: strings("hint.assess.advance")), (key: "v", label: strings("hint.assess.ranking")),
         (key: "y", label: strings("hint.assess.year")), (key: "q", label: strings("hint.quit")),
       ]
@@ -429,7 +430,8 @@ final class AssessScreen: AppScreen {
     case .char("{"): nextBranch(step: -1)
     case .char("t"):
       column = column == .selfScore ? .committee : .selfScore
-      host.post(strings(column == .selfScore ? "assess.column.self" : "assess.column.committee"), role: .normal)
+      host.post(
+        strings(column == .selfScore ? "assess.column.self" : "assess.column.committee"), role: .normal)
     case .char(let c) where Self.numberCharacters.contains(c):
       guard editable(host: host) else { return true }
       var field = TextField(text: "", maxLength: 8)

@@ -77,10 +77,14 @@ extension AssessScreen {
 
   func renderRanking(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     var filters = [strings(rankingKind == .branch ? "assess.ranking.branches" : "assess.ranking.generals")]
-    if rankingKind == .branch, let g = rankingGeneral, let unit = orgTree.units[g] { filters.append(unit.name) }
+    if rankingKind == .branch, let g = rankingGeneral, let unit = orgTree.units[g] {
+      filters.append(unit.name)
+    }
     if let c = rankingCategory { filters.append(strings("deptCategory.\(c.rawValue)")) }
-    let title = strings("assess.ranking.title", periodLabel(glyphs: glyphs), filters.joined(separator: " \(glyphs.separator) "))
-    let inner = Box(title: title, role: .title, titleRole: .title).render(into: &buffer, in: rect, glyphs: glyphs)
+    let title = strings(
+      "assess.ranking.title", periodLabel(glyphs: glyphs), filters.joined(separator: " \(glyphs.separator) "))
+    let inner = Box(title: title, role: .title, titleRole: .title).render(
+      into: &buffer, in: rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     guard let report = ranking else {
       buffer.put(loadError ?? strings("assess.ranking.empty"), in: inner.splitTop(1).0, role: .muted)
@@ -183,12 +187,14 @@ extension AssessScreen {
 
   func renderYear(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     let title = strings("assess.year.title", String(year))
-    let inner = Box(title: title, role: .title, titleRole: .title).render(into: &buffer, in: rect, glyphs: glyphs)
+    let inner = Box(title: title, role: .title, titleRole: .title).render(
+      into: &buffer, in: rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     buffer.put(
       strings(
         "assess.year.weights", Points.format(weights.quarters * 100), Points.format(weights.review * 100),
-        Points.format((weights.raters[.committee] ?? 0) * 100), Points.format((weights.raters[.members] ?? 0) * 100),
+        Points.format((weights.raters[.committee] ?? 0) * 100),
+        Points.format((weights.raters[.members] ?? 0) * 100),
         Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
       in: inner.splitTop(1).0, role: .muted)
     var columns = [
@@ -196,7 +202,9 @@ extension AssessScreen {
     ]
     let quarters = Period(year: year).quarters
     if inner.width >= 60 {
-      for q in quarters { columns.append(TableColumn("Q\(q.quarter ?? 0)", width: .fixed(5), alignment: .right)) }
+      for q in quarters {
+        columns.append(TableColumn("Q\(q.quarter ?? 0)", width: .fixed(5), alignment: .right))
+      }
     }
     columns += [
       TableColumn(strings("col.assess.quarterMean"), width: .fixed(7), alignment: .right),
@@ -218,10 +226,12 @@ extension AssessScreen {
       }
       cells += [
         TableCell(r.result.quarterMean.map(Points.format) ?? "·"),
-        TableCell(r.result.reviewScore.map(BarChart.format) ?? "·", role: r.result.reviewScore == nil ? .muted : nil),
+        TableCell(
+          r.result.reviewScore.map(BarChart.format) ?? "·", role: r.result.reviewScore == nil ? .muted : nil),
         TableCell(Points.format(r.result.total)),
         TableCell(
-          strings("grade.\(r.result.grade.rawValue)") + (r.result.vetoed ? "!" : ""), role: gradeRole(r.result.grade)),
+          strings("grade.\(r.result.grade.rawValue)") + (r.result.vetoed ? "!" : ""),
+          role: gradeRole(r.result.grade)),
       ]
       return cells
     }
@@ -240,21 +250,26 @@ extension AssessScreen {
   /// The marks form: one field per rater and aspect (双述双评), 0–100.
   func startMarks(host: ScreenHost) {
     if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
-    guard let row = yearTable.selectedRow, yearUnits.indices.contains(row), let unit = orgTree.units[yearUnits[row]]
+    guard let row = yearTable.selectedRow, yearUnits.indices.contains(row),
+      let unit = orgTree.units[yearUnits[row]]
     else { return host.post(strings("assess.year.pick"), role: .warning) }
     let marks = (try? store.assessments.reviewMarks(unitID: unit.id, year: year)) ?? []
     var fields: [FormField] = []
     for rater in ReviewRater.allCases {
       for aspect in ReviewAspect.allCases {
-        let mark = marks.first { $0.rater == rater && $0.aspect == aspect }.map { Points.format($0.mark) } ?? ""
+        let mark =
+          marks.first { $0.rater == rater && $0.aspect == aspect }.map { Points.format($0.mark) } ?? ""
         fields.append(
           .text(
             "\(rater.rawValue).\(aspect.rawValue)",
-            strings("rater.\(rater.rawValue)") + " " + strings("aspect.\(aspect.rawValue)"), mark, maxLength: 6))
+            strings("rater.\(rater.rawValue)") + " " + strings("aspect.\(aspect.rawValue)"), mark,
+            maxLength: 6))
       }
     }
     mode = .form(
-      Form(title: strings("assess.form.marks", unit.name, String(year)), fields: fields, footer: strings("form.footer")),
+      Form(
+        title: strings("assess.form.marks", unit.name, String(year)), fields: fields,
+        footer: strings("form.footer")),
       .reviewMarks(unitID: unit.id, year: year))
   }
 
@@ -331,7 +346,9 @@ extension AssessScreen {
     }
     weights = YearWeights(
       quarters: values["quarters"]!, review: values["review"]!,
-      raters: [.committee: values["committee"]!, .members: values["members"]!, .publicRaters: values["public"]!])
+      raters: [
+        .committee: values["committee"]!, .members: values["members"]!, .publicRaters: values["public"]!,
+      ])
     loadYear()
     host.post(strings("assess.weight.saved"), role: .ok)
   }
@@ -370,8 +387,10 @@ extension AssessScreen {
 
   func renderPoints(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     let name = selectedUnit?.name ?? ""
-    let inner = Box(title: strings("assess.points.title", name, String(year)), role: .title, titleRole: .title)
-      .render(into: &buffer, in: rect, glyphs: glyphs)
+    let inner = Box(
+      title: strings("assess.points.title", name, String(year)), role: .title, titleRole: .title
+    )
+    .render(into: &buffer, in: rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     let rules = PointsRules.standard
     buffer.put(
@@ -395,7 +414,8 @@ extension AssessScreen {
         TableCell(Points.format(r.points.total), role: .title), TableCell(String(r.events), role: .muted),
       ]
     }
-    pointsTable.emptyText = strings(selectedUnit?.kind == .branch ? "assess.points.empty" : "assess.points.pickBranch")
+    pointsTable.emptyText = strings(
+      selectedUnit?.kind == .branch ? "assess.points.empty" : "assess.points.pickBranch")
     let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
     pointsTable.selection.pageSize = max(1, tableRect.height - 1)
     pointsTable.render(into: &buffer, in: tableRect, glyphs: glyphs)

@@ -71,7 +71,8 @@ extension StringTables {
     "assess.form.entry": "Note and evidence · {0}",
     "assess.form.deduction": "Reason for the deduction · {0}",
     "assess.form.changeReason": "Change a result in {0}",
-    "assess.changeReason.why": "The result is published or fixed: a change needs a reason, kept in the audit log",
+    "assess.changeReason.why":
+      "The result is published or fixed: a change needs a reason, kept in the audit log",
     "assess.changeReason.missing": "No reason given; nothing saved",
     "assess.form.transition": "{0}: {1} → {2}",
     "assess.transition.footer": "Enter confirm · Esc cancel",
@@ -192,8 +193,10 @@ extension StringTables {
     "help.arg.schemeFile": "Scheme TOML file",
     "help.arg.schemeName": "Scheme id, e.g. wuhua",
     "help.assessment": "Assessment workflow from the command line: publish, fix grades",
-    "help.assessment.publish": "Move a period's assessments that finished committee review to the public notice; --unit for one unit",
-    "help.assessment.lock": "Fix the grades of a period's assessments whose notice is over and objections resolved; --note to fix early",
+    "help.assessment.publish":
+      "Move a period's assessments that finished committee review to the public notice; --unit for one unit",
+    "help.assessment.lock":
+      "Fix the grades of a period's assessments whose notice is over and objections resolved; --note to fix early",
     "help.opt.unit": "Unit path, e.g. 内科党总支/心血管内科党支部",
     "help.opt.note": "Note kept with the workflow step",
     "cli.imported.scores": "Imported {0} scores from {1}",
@@ -201,19 +204,5 @@ extension StringTables {
     "cli.assessment.moved": "{0}: {1} → {2}",
     "cli.assessment.refused": "{0}: not moved ({1})",
     "cli.assessment.summary": "{0} assessments moved to {1}; {2} not moved",
-  ]
-}
-
-extension StringTables {
-  /// Arguments of these messages that are code names (a state, an action, a role): the
-  /// prefix, by argument index, under which the string tables hold their words.
-  static let namedArguments: [String: [Int: String]] = [
-    "error.workflow.notAllowed": [0: "action.", 1: "state."],
-    "error.workflow.roleRefused": [0: "role."],
-    "error.assessment.reasonRequired": [0: "state."],
-    "error.assessment.selfClosed": [0: "state."],
-    "error.objection.notInNotice": [0: "state."],
-    "error.import.assessmentClosed": [1: "state."],
-    "error.assessment.periodType": [1: "periodType."],
   ]
 }
