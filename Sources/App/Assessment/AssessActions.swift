@@ -7,7 +7,7 @@ import TUI
 extension AssessScreen {
   /// Whether the loaded assessment may be changed on the edited column now; says why not.
   func editable(host: ScreenHost) -> Bool {
-    if let refusal = context.refusal(for: .scoreAssessments) {
+    if let refusal = scoringRefusal {
       host.post(refusal, role: .danger)
       return false
     }
@@ -203,13 +203,21 @@ extension AssessScreen {
       guard let indicator = current?.scheme.indicator(id: pending.indicatorID) else { return }
       pending.note = form.value("note")
       if pending.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Keep asking: nothing is saved without the reason.
+        var again = form
+        again.setIssues(["note": strings.message(Message(MessageKeys.scoreDeductionNeedsReason))])
+        mode = .form(again, purpose)
         host.post(strings.message(Message(MessageKeys.scoreDeductionNeedsReason)), role: .danger)
         return
       }
       change(to: pending, indicator: indicator, host: host)
     case .changeReason(let pending):
       let reason = form.value("reason").trimmingCharacters(in: .whitespacesAndNewlines)
-      guard !reason.isEmpty, let indicator = current?.scheme.indicator(id: pending.indicatorID) else {
+      guard let indicator = current?.scheme.indicator(id: pending.indicatorID) else { return }
+      guard !reason.isEmpty else {
+        var again = form
+        again.setIssues(["reason": strings("assess.changeReason.missing")])
+        mode = .form(again, purpose)
         host.post(strings("assess.changeReason.missing"), role: .danger)
         return
       }
@@ -230,7 +238,7 @@ extension AssessScreen {
   // MARK: Undo
 
   func performUndo(host: ScreenHost) {
-    if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
     guard let last = undo, let current, current.id == last.assessmentID else {
       return host.post(strings("assess.undo.nothing"), role: .warning)
     }
@@ -241,7 +249,7 @@ extension AssessScreen {
   // MARK: Create
 
   func createAssessment(host: ScreenHost) {
-    if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
     guard let unit = selectedUnit, let period else { return }
     guard unit.kind == .branch || unit.kind == .generalBranch else {
       return host.post(strings("assess.create.pickUnit"), role: .warning)
@@ -264,7 +272,7 @@ extension AssessScreen {
 
   /// `s` and `b`: checks role and state at once, then asks for confirmation (and a note).
   func startTransition(_ action: WorkflowAction, host: ScreenHost) {
-    if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
     guard let current, let unit = selectedUnit else {
       return host.post(strings("assess.none"), role: .warning)
     }
@@ -329,7 +337,7 @@ extension AssessScreen {
   // MARK: Objections
 
   func startObjection(host: ScreenHost) {
-    if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
     guard let current, let unit = selectedUnit else {
       return host.post(strings("assess.none"), role: .warning)
     }
@@ -358,7 +366,7 @@ extension AssessScreen {
   }
 
   func startResolve(host: ScreenHost) {
-    if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
     guard let open = objections.first(where: \.isOpen) else {
       return host.post(strings("assess.objection.noneOpen"), role: .warning)
     }

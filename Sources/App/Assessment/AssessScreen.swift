@@ -110,7 +110,13 @@ final class AssessScreen: AppScreen {
   }
 
   var selectedUnit: OrgUnit? { tree.selectedID.flatMap { orgTree.units[$0] } }
-  var mayScore: Bool { context.refusal(for: .scoreAssessments) == nil }
+  var mayScore: Bool { scoringRefusal == nil }
+
+  /// Why the actor may not score or move assessments, nil when they may.
+  var scoringRefusal: String? {
+    Workflow.mayScore(context.actor.role)
+      ? nil : strings.message(Message(MessageKeys.workflowRoleRefused, context.actor.role.rawValue))
+  }
 
   var indicators: [Indicator] { current?.scheme.allIndicators ?? [] }
   var selectedIndicator: Indicator? {
@@ -181,7 +187,7 @@ final class AssessScreen: AppScreen {
   /// `初审 优秀`: the state and the grade, in words.
   func badge(for item: AssessmentListItem?) -> String? {
     guard let item else { return nil }
-    return strings("stateShort.\(item.state.rawValue)") + " " + strings("grade.\(item.grade.rawValue)")
+    return strings("stateShort.\(item.state.rawValue)") + " " + strings("gradeShort.\(item.grade.rawValue)")
   }
 
   /// Loads the selected unit's assessment (and last period's, for comparison).

@@ -114,12 +114,14 @@ extension AssessScreen {
       TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8)),
       TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
-      TableColumn(strings("report.column.movement"), width: .fixed(4)),
+      TableColumn(
+        strings("report.column.movement"),
+        width: .fixed(max(4, strings("report.column.movement").displayWidth))),
     ]
     if barWidth > 0 {
       for d in dims {
-        let label = DisplayWidth.current.clip(d.name, to: barWidth + 4, ellipsis: "")
-        columns.append(TableColumn(label, width: .fixed(barWidth + 4)))
+        let label = DisplayWidth.current.clip(d.name, to: barWidth + 5, ellipsis: "")
+        columns.append(TableColumn(label, width: .fixed(barWidth + 5)))
       }
     }
     if inner.width >= 100 {
@@ -139,7 +141,7 @@ extension AssessScreen {
           let v = r.dimensionScores.indices.contains(i) ? r.dimensionScores[i] : 0
           let bar = BarChart.barText(value: v, scale: d.maxPoints, width: barWidth, glyphs: glyphs)
           let padded = DisplayWidth.current.pad(bar, to: barWidth)
-          cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 4), role: .chartBar))
+          cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 5), role: .chartBar))
         }
       }
       if inner.width >= 100 { cells.append(TableCell(r.state.map(stateName) ?? "")) }
@@ -249,7 +251,7 @@ extension AssessScreen {
 
   /// The marks form: one field per rater and aspect (双述双评), 0–100.
   func startMarks(host: ScreenHost) {
-    if let refusal = context.refusal(for: .scoreAssessments) { return host.post(refusal, role: .danger) }
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
     guard let row = yearTable.selectedRow, yearUnits.indices.contains(row),
       let unit = orgTree.units[yearUnits[row]]
     else { return host.post(strings("assess.year.pick"), role: .warning) }
