@@ -103,6 +103,8 @@ public enum Benchmarks {
       "search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
     loop.step(shell, event: .key(.escape))
 
+    try assessmentFigures(context: context, size: size, iterations: iterations, store: store)
+
     idleFigures(exe: exe, path: path)
   }
 

@@ -199,7 +199,7 @@ final class AssessScreen: AppScreen {
     do {
       if items[unit.id] != nil {
         current = try store.assessments.assessment(unitID: unit.id, period: period)
-        previous = try store.assessments.assessment(unitID: unit.id, period: period.previous)
+        if comparing { previous = try store.assessments.assessment(unitID: unit.id, period: period.previous) }
         if let current, current.state == .publicNotice || current.state == .locked {
           objections = try store.assessments.objections(assessmentID: current.id)
         }
@@ -412,6 +412,7 @@ final class AssessScreen: AppScreen {
     case .char("u"): performUndo(host: host)
     case .char("c"):
       comparing.toggle()
+      if comparing { loadCurrent() }
       if comparing && previous == nil { host.post(strings("assess.compare.none"), role: .warning) }
     default: return nil
     }
