@@ -115,6 +115,7 @@ public enum Benchmarks {
       "search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
     loop.step(shell, event: .key(.escape))
 
+    try assessmentFigures(context: context, size: size, iterations: iterations, store: store)
     try proposalFigures(scale: scale, path: path, scratch: scratch != nil, options: opts, strings: strings)
 
     idleFigures(exe: exe, path: path)
@@ -155,13 +156,13 @@ public enum Benchmarks {
       let shell = AppShell(context: context, size: size)
       let loop = EventLoop(backend: MemoryBackend(size: size))
       loop.draw(shell)
-      open.append(sample { loop.step(shell, event: .key(.char("2"))) })
+      open.append(sample { loop.step(shell, event: .key(shell.tabKey(for: "proposals"))) })
     }
     reportBoth("proposals: open tab → frame", open)
     let shell = AppShell(context: context, size: size)
     let loop = EventLoop(backend: MemoryBackend(size: size))
     loop.draw(shell)
-    loop.step(shell, event: .key(.char("2")))
+    loop.step(shell, event: .key(shell.tabKey(for: "proposals")))
     func time(_ label: String, _ keys: [Key]) {
       reportBoth(label, keys.map { key in sample { loop.step(shell, event: .key(key)) } })
     }

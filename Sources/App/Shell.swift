@@ -63,7 +63,16 @@ public final class AppShell: Application, ScreenHost {
   }
 
   static func allScreens(_ context: AppContext) -> [AppScreen] {
-    [OrgScreen(context: context), ProposalsScreen(context: context), DisclosureScreen(context: context)]
+    [
+      OrgScreen(context: context), AssessScreen(context: context), ProposalsScreen(context: context),
+      DisclosureScreen(context: context),
+    ]
+  }
+
+  /// The key that opens the tab whose screen renders `name` (`1` for the first tab).
+  func tabKey(for name: String) -> Key {
+    let index = screens.firstIndex { $0.renderNames.contains(name) } ?? 0
+    return .char(Character(String(index + 1)))
   }
 
   /// Every name `gongzhi render` accepts.

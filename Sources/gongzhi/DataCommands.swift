@@ -26,7 +26,9 @@ struct Demo: ParsableCommand {
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import", abstract: helpStrings("help.import"),
-    subcommands: [ImportMembers.self, ImportProposals.self, ImportHolidays.self, ImportDisclosures.self])
+    subcommands: [
+      ImportMembers.self, ImportScores.self, ImportProposals.self, ImportHolidays.self, ImportDisclosures.self,
+    ])
 }
 
 struct ImportMembers: ParsableCommand {
@@ -48,7 +50,7 @@ struct ImportMembers: ParsableCommand {
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export", abstract: helpStrings("help.export"),
-    subcommands: [ExportMembers.self, ExportProposals.self, ExportDisclosures.self])
+    subcommands: [ExportMembers.self, ExportAssessments.self, ExportProposals.self, ExportDisclosures.self])
 }
 
 struct ExportMembers: ParsableCommand {

@@ -24,9 +24,9 @@ struct Gongzhi: ParsableCommand {
     commandName: "gongzhi",
     abstract: helpStrings("help.gongzhi"),
     subcommands: [
-      Demo.self, ImportCommand.self, ExportCommand.self, ProposalsCommand.self, AuditCommand.self,
-      UserCommand.self, ThemesCommand.self, RenderCommand.self, BenchCommand.self, SettingCommand.self,
-      KioskCommand.self,
+      Demo.self, ImportCommand.self, ExportCommand.self, SchemeCommand.self, AssessmentCommand.self,
+      ProposalsCommand.self, AuditCommand.self, UserCommand.self, ThemesCommand.self, RenderCommand.self,
+      BenchCommand.self, SettingCommand.self, KioskCommand.self,
     ]
   )
 

@@ -4,10 +4,11 @@
 /// no key is defined twice.
 enum StringTables {
   static let enParts: [[String: String]] = [
-    coreEn, proposalsEn, assessmentEn, satisfactionEn, kioskEn, disclosureEn,
+    coreEn, proposalsEn, assessmentEn, satisfactionEn, kioskEn, disclosureEn, assessmentUIEn,
   ]
   static let zhHansParts: [[String: String]] = [
     coreZhHans, proposalsZhHans, assessmentZhHans, satisfactionZhHans, kioskZhHans, disclosureZhHans,
+    assessmentUIZhHans,
   ]
 
   static let en = merged(enParts)

@@ -37,8 +37,11 @@ public struct Strings: Sendable {
 
   public func format(_ key: String, _ args: [String]) -> String {
     var text = table[key] ?? key
+    let named = StringTables.namedArguments[key] ?? [:]
     for (i, arg) in args.enumerated() {
-      text = text.replacingOccurrences(of: "{\(i)}", with: arg)
+      // A code name (a state, an action, a role) shown in the user's words.
+      let shown = named[i].flatMap { table[$0 + arg] } ?? arg
+      text = text.replacingOccurrences(of: "{\(i)}", with: shown)
     }
     return text
   }
@@ -54,6 +57,9 @@ public struct Strings: Sendable {
     case let located as ImportError:
       // FILE:LINE:COLUMN: problem, as compilers print it, so editors can jump there.
       return "\(located.file):\(located.line):\(located.column): \(message(located.problem))"
+    case let scheme as SchemeFileError:
+      // FILE:LINE: problem, like the import errors.
+      return "\(scheme.file):\(scheme.line): \(message(scheme.problem))"
     case StoreError.invalid(let issues):
       return issues.map { message($0.message) }.joined(separator: "; ")
     case let theme as ThemeError:

@@ -1,0 +1,394 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// Scoring, saving, undo, workflow steps and objections, for the assessment screen.
+extension AssessScreen {
+  /// Whether the loaded assessment may be changed on the edited column now; says why not.
+  func editable(host: ScreenHost) -> Bool {
+    if let refusal = scoringRefusal {
+      host.post(refusal, role: .danger)
+      return false
+    }
+    guard let current else { return false }
+    if column == .selfScore && !Workflow.selfEditable(current.state) {
+      host.post(strings("assess.selfClosed", stateName(current.state)), role: .warning)
+      return false
+    }
+    return true
+  }
+
+  func stateName(_ state: AssessmentState) -> String { strings("state.\(state.rawValue)") }
+
+  func setInput(_ entry: inout EntryInput, _ input: IndicatorInput) {
+    if column == .selfScore { entry.selfInput = input } else { entry.committeeInput = input }
+  }
+
+  /// A typed number: points for most methods, cases for a veto item.
+  func commitTyped(_ text: String, host: ScreenHost) {
+    guard let indicator = selectedIndicator, let current else { return }
+    guard let value = Points.parse(text) else {
+      host.post(strings("assess.notANumber", text), role: .danger)
+      return
+    }
+    var entry = current.entry(indicator.id)
+    var newInput = IndicatorInput(points: value)
+    if indicator.method == .veto {
+      guard value == value.rounded(), value >= 0 else {
+        host.post(strings("assess.vetoCount"), role: .danger)
+        return
+      }
+      newInput = IndicatorInput(occurrences: Int(value))
+    } else if indicator.method == .graded,
+      let level = indicator.levels.first(where: { Points.equal($0.points, value) })
+    {
+      newInput = IndicatorInput(level: level.name)
+    }
+    setInput(&entry, newInput)
+    change(to: entry, indicator: indicator, host: host)
+  }
+
+  func stepLevel(_ indicator: Indicator, by step: Int, host: ScreenHost) {
+    guard editable(host: host), let current, !indicator.levels.isEmpty else { return }
+    var entry = current.entry(indicator.id)
+    let levels = indicator.levels
+    let now = input(entry).level.flatMap { l in levels.firstIndex { $0.name == l } }
+    // → towards the better level (first), ← towards the worse; unscored starts at the best.
+    let next = now.map { min(max(0, $0 + step), levels.count - 1) } ?? 0
+    setInput(&entry, IndicatorInput(level: levels[next].name))
+    change(to: entry, indicator: indicator, host: host)
+  }
+
+  func stepOccurrences(_ indicator: Indicator, by step: Int, host: ScreenHost) {
+    guard indicator.method != .graded else {
+      host.post(strings("assess.count.none"), role: .warning)
+      return
+    }
+    guard editable(host: host), let current else { return }
+    var entry = current.entry(indicator.id)
+    let now = input(entry).occurrences ?? 0
+    setInput(&entry, IndicatorInput(occurrences: max(0, now + step)))
+    change(to: entry, indicator: indicator, host: host)
+  }
+
+  /// `=`: full marks (no shortfall, the best level, the cap; no bonus, no veto case).
+  func fullMarks(_ indicator: Indicator, host: ScreenHost) {
+    guard editable(host: host), let current else { return }
+    var entry = current.entry(indicator.id)
+    switch indicator.method {
+    case .deduct, .bonus, .veto: setInput(&entry, IndicatorInput(occurrences: 0))
+    case .graded: setInput(&entry, IndicatorInput(level: indicator.levels.first?.name))
+    case .count: setInput(&entry, IndicatorInput(points: indicator.maxPoints))
+    }
+    change(to: entry, indicator: indicator, host: host)
+  }
+
+  func clearScore(_ indicator: Indicator, host: ScreenHost) {
+    guard editable(host: host), let current else { return }
+    var entry = current.entry(indicator.id)
+    setInput(&entry, .empty)
+    change(to: entry, indicator: indicator, host: host)
+  }
+
+  /// One change to an entry: refused on the spot when invalid; asks for a deduction's
+  /// reason and for the recorded reason a published result needs; then saves.
+  func change(to entry: EntryInput, indicator: Indicator, reason: String? = nil, host: ScreenHost) {
+    guard let current else { return }
+    let edited = input(entry)
+    let problems = Scoring.inputIssues(indicator, edited, field: "score")
+    if let first = problems.first {
+      host.post(glyphsWarning + " " + strings.message(first.message), role: .danger)
+      return
+    }
+    let issues = Scoring.issues(indicator, entry)
+    if issues.contains(where: { $0.field == "note" }) {
+      let form = Form(
+        title: strings("assess.form.deduction", indicator.name),
+        fields: [.text("note", strings("field.assess.reason"), entry.note, maxLength: 200)],
+        footer: strings("form.footer"))
+      var withHint = form
+      withHint.generalError = strings.message(Message(MessageKeys.scoreDeductionNeedsReason))
+      mode = .form(withHint, .deductionNote(pending: entry))
+      return
+    }
+    if let first = issues.first {
+      host.post(strings.message(first.message), role: .danger)
+      return
+    }
+    if Workflow.changeNeedsReason(current.state) && reason == nil {
+      var form = Form(
+        title: strings("assess.form.changeReason", stateName(current.state)),
+        fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
+        footer: strings("form.footer"))
+      form.generalError = strings("assess.changeReason.why")
+      mode = .form(form, .changeReason(pending: entry))
+      return
+    }
+    save(entry, reason: reason, host: host)
+  }
+
+  var glyphsWarning: String { context.glyphs.warningMark }
+
+  func save(_ entry: EntryInput, reason: String?, host: ScreenHost, isUndo: Bool = false) {
+    guard let current else { return }
+    let before = current.entry(entry.indicatorID)
+    if before == entry {
+      host.post(strings("assess.unchanged"), role: .muted)
+      return
+    }
+    do {
+      let saved = try store.assessments.saveEntry(
+        entry, assessmentID: current.id, version: current.version, reason: reason, by: context.actor)
+      adopt(saved)
+      undo = isUndo ? nil : Undo(assessmentID: saved.id, before: before)
+      let s = saved.summary
+      var text = strings(
+        isUndo ? "assess.undone" : "assess.saved", Points.format(s.total),
+        strings("grade.\(s.grade.rawValue)"))
+      if let next = s.nextGrade, let gap = s.pointsToNext {
+        text += strings("assess.toNext", strings("grade.\(next.rawValue)"), Points.format(gap))
+      }
+      if let indicator = current.scheme.indicator(id: entry.indicatorID),
+        let warning = Scoring.warnings(indicator, entry).first
+      {
+        // Required evidence missing: ask for it now, the warning above the field.
+        var form = entryForm(indicator, entry: entry)
+        form.focus = 1
+        form.generalError = glyphsWarning + " " + strings.message(warning.message)
+        mode = .form(form, .entry(indicatorID: indicator.id))
+        host.post(text, role: .warning)
+        return
+      }
+      host.post(text, role: .ok)
+    } catch StoreError.staleVersion {
+      reloadAfterConflict(host: host)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+
+  /// Someone else saved first: show their version, never overwrite it.
+  func reloadAfterConflict(host: ScreenHost) {
+    undo = nil
+    loadPeriod()
+    host.post(strings("assess.stale"), role: .danger)
+  }
+
+  func entryForm(_ indicator: Indicator, entry: EntryInput) -> Form {
+    Form(
+      title: strings("assess.form.entry", indicator.name),
+      fields: [
+        .text("note", strings("field.assess.note"), entry.note, maxLength: 200),
+        .text("evidence", strings("field.assess.evidence"), entry.evidence, maxLength: 120),
+      ], readOnly: !mayScore, footer: strings(mayScore ? "form.footer" : "form.footer.readOnly"))
+  }
+
+  func openEntryForm(_ indicator: Indicator, host: ScreenHost) {
+    guard let current else { return }
+    mode = .form(entryForm(indicator, entry: current.entry(indicator.id)), .entry(indicatorID: indicator.id))
+  }
+
+  func submitForm(_ form: Form, purpose: FormPurpose, host: ScreenHost) {
+    guard !form.readOnly else { return }
+    switch purpose {
+    case .entry(let id):
+      guard let current, let indicator = current.scheme.indicator(id: id) else { return }
+      var entry = current.entry(id)
+      entry.note = form.value("note")
+      entry.evidence = form.value("evidence")
+      if entry == current.entry(id) { return }
+      change(to: entry, indicator: indicator, host: host)
+    case .deductionNote(var pending):
+      guard let indicator = current?.scheme.indicator(id: pending.indicatorID) else { return }
+      pending.note = form.value("note")
+      if pending.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // Keep asking: nothing is saved without the reason.
+        var again = form
+        again.setIssues(["note": strings.message(Message(MessageKeys.scoreDeductionNeedsReason))])
+        mode = .form(again, purpose)
+        host.post(strings.message(Message(MessageKeys.scoreDeductionNeedsReason)), role: .danger)
+        return
+      }
+      change(to: pending, indicator: indicator, host: host)
+    case .changeReason(let pending):
+      let reason = form.value("reason").trimmingCharacters(in: .whitespacesAndNewlines)
+      guard let indicator = current?.scheme.indicator(id: pending.indicatorID) else { return }
+      guard !reason.isEmpty else {
+        var again = form
+        again.setIssues(["reason": strings("assess.changeReason.missing")])
+        mode = .form(again, purpose)
+        host.post(strings("assess.changeReason.missing"), role: .danger)
+        return
+      }
+      change(to: pending, indicator: indicator, reason: reason, host: host)
+    case .transition(let action):
+      performTransition(action, note: form.value("note"), host: host)
+    case .objection:
+      addObjection(raisedBy: form.value("raisedBy"), content: form.value("content"), host: host)
+    case .resolve(let objection):
+      resolveObjection(objection, resolution: form.value("resolution"), host: host)
+    case .reviewMarks(let unitID, let year):
+      saveMarks(form, unitID: unitID, year: year, host: host)
+    case .weights:
+      saveWeights(form, host: host)
+    }
+  }
+
+  // MARK: Undo
+
+  func performUndo(host: ScreenHost) {
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+    guard let last = undo, let current, current.id == last.assessmentID else {
+      return host.post(strings("assess.undo.nothing"), role: .warning)
+    }
+    let reason = Workflow.changeNeedsReason(current.state) ? strings("assess.undo.reason") : nil
+    save(last.before, reason: reason, host: host, isUndo: true)
+  }
+
+  // MARK: Create
+
+  func createAssessment(host: ScreenHost) {
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+    guard let unit = selectedUnit, let period else { return }
+    guard unit.kind == .branch || unit.kind == .generalBranch else {
+      return host.post(strings("assess.create.pickUnit"), role: .warning)
+    }
+    if current != nil {
+      return host.post(strings("assess.create.exists", unit.name, period.text), role: .warning)
+    }
+    do {
+      let created = try store.assessments.createAssessment(
+        unitID: unit.id, period: period, schemeRowID: nil, by: context.actor)
+      adopt(created)
+      loadCurrent()
+      host.post(strings("assess.created", unit.name, period.text), role: .ok)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+
+  // MARK: Workflow
+
+  /// `s` and `b`: checks role and state at once, then asks for confirmation (and a note).
+  func startTransition(_ action: WorkflowAction, host: ScreenHost) {
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+    guard let current, let unit = selectedUnit else {
+      return host.post(strings("assess.none"), role: .warning)
+    }
+    guard let to = Workflow.target(of: action, from: current.state) else {
+      return host.post(
+        strings(
+          action == .advance ? "assess.advance.refused" : "assess.sendBack.refused", stateName(current.state)),
+        role: .warning)
+    }
+    let noteRequired =
+      action == .sendBack
+      || (to == .locked && current.noticeEnds.map { context.today <= $0 } == true)
+    var form = Form(
+      title: strings("assess.form.transition", unit.name, stateName(current.state), stateName(to)),
+      fields: [
+        .text(
+          "note", strings(noteRequired ? "field.assess.noteRequired" : "field.assess.noteOptional"), "",
+          maxLength: 200)
+      ], footer: strings("assess.transition.footer"))
+    if to == .locked, let ends = current.noticeEnds, context.today <= ends {
+      form.generalError = strings("assess.lock.early", ends.iso)
+    } else if action == .advance && (current.state == .draft || to == .publicNotice) {
+      let basis: ScoreBasis = current.state == .draft ? .selfAssessment : .final
+      let problems = Scoring.submissionIssues(current.scheme, entries: current.entries, basis: basis)
+      if !problems.isEmpty {
+        form.generalError = strings("assess.submit.problems", String(problems.count))
+      }
+    }
+    mode = .form(form, .transition(action))
+  }
+
+  func performTransition(_ action: WorkflowAction, note: String, host: ScreenHost) {
+    guard let current else { return }
+    do {
+      let moved = try store.assessments.transition(
+        action, assessmentID: current.id, version: current.version, note: note, today: context.today,
+        by: context.actor)
+      adopt(moved)
+      loadCurrent()
+      undo = nil
+      host.post(strings("assess.moved", stateName(moved.state)), role: .ok)
+    } catch StoreError.staleVersion {
+      reloadAfterConflict(host: host)
+    } catch StoreError.invalid(let issues) {
+      host.post(describeIssues(issues, scheme: current.scheme), role: .danger)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+
+  /// Refusals in words, indicator ids replaced by their names.
+  func describeIssues(_ issues: [FieldIssue], scheme: Scheme) -> String {
+    let texts = issues.prefix(3).map { issue -> String in
+      var message = issue.message
+      message.args = message.args.map { scheme.indicator(id: $0)?.name ?? $0 }
+      return strings.message(message)
+    }
+    let more = issues.count > 3 ? strings("assess.more", String(issues.count - 3)) : ""
+    return texts.joined(separator: "; ") + more
+  }
+
+  // MARK: Objections
+
+  func startObjection(host: ScreenHost) {
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+    guard let current, let unit = selectedUnit else {
+      return host.post(strings("assess.none"), role: .warning)
+    }
+    guard current.state == .publicNotice else {
+      return host.post(strings("assess.objection.notInNotice", stateName(current.state)), role: .warning)
+    }
+    mode = .form(
+      Form(
+        title: strings("assess.form.objection", unit.name),
+        fields: [
+          .text("raisedBy", strings("field.assess.raisedBy"), "", maxLength: 40),
+          .text("content", strings("field.assess.objection"), "", maxLength: 300),
+        ], footer: strings("form.footer")), .objection)
+  }
+
+  func addObjection(raisedBy: String, content: String, host: ScreenHost) {
+    guard let current else { return }
+    do {
+      try store.assessments.addObjection(
+        assessmentID: current.id, raisedBy: raisedBy, content: content, on: context.today, by: context.actor)
+      loadCurrent()
+      host.post(strings("assess.objection.added"), role: .ok)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+
+  func startResolve(host: ScreenHost) {
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+    guard let open = objections.first(where: \.isOpen) else {
+      return host.post(strings("assess.objection.noneOpen"), role: .warning)
+    }
+    var form = Form(
+      title: strings("assess.form.resolve", open.raisedBy),
+      fields: [.text("resolution", strings("field.assess.resolution"), "", maxLength: 300)],
+      footer: strings("form.footer"))
+    form.generalError = open.content
+    mode = .form(form, .resolve(open))
+  }
+
+  func resolveObjection(_ objection: Objection, resolution: String, host: ScreenHost) {
+    do {
+      try store.assessments.resolveObjection(
+        id: objection.id, version: objection.version, resolution: resolution, on: context.today,
+        by: context.actor)
+      loadCurrent()
+      host.post(strings("assess.objection.resolved"), role: .ok)
+    } catch StoreError.staleVersion {
+      reloadAfterConflict(host: host)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+}

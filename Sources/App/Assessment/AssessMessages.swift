@@ -1,0 +1,15 @@
+import Domain
+
+extension StringTables {
+  /// Arguments of these messages that are code names (a state, an action, a role): the
+  /// prefix, by argument index, under which the string tables hold their words.
+  static let namedArguments: [String: [Int: String]] = [
+    "error.workflow.notAllowed": [0: "action.", 1: "state."],
+    "error.workflow.roleRefused": [0: "role."],
+    "error.assessment.reasonRequired": [0: "state."],
+    "error.assessment.selfClosed": [0: "state."],
+    "error.objection.notInNotice": [0: "state."],
+    "error.import.assessmentClosed": [1: "state."],
+    "error.assessment.periodType": [1: "periodType."],
+  ]
+}

@@ -1,0 +1,537 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// The assessment screen (考评): periods and the org tree with each unit's state and
+/// grade on the left, the selected unit's scoring form on the right; a ranking view,
+/// a year-end view and member points. Edits save as they are made (one `saveEntry`
+/// per change) with undo for the last change.
+@MainActor
+final class AssessScreen: AppScreen {
+  enum View { case form, ranking, year, points }
+  enum Focus { case tree, form }
+  /// Which score the form edits: the branch's self-assessment or the committee's.
+  enum Column { case selfScore, committee }
+
+  enum Mode {
+    case browse
+    /// A number being typed into the focused score cell.
+    case typing(TextField)
+    case form(Form, FormPurpose)
+  }
+
+  enum FormPurpose {
+    /// Note and evidence of one indicator.
+    case entry(indicatorID: String)
+    /// The reason a deduction needs, before `pending` is saved.
+    case deductionNote(pending: EntryInput)
+    /// The recorded reason a change to a 公示中/已定等 result needs.
+    case changeReason(pending: EntryInput)
+    case transition(WorkflowAction)
+    case objection
+    case resolve(Objection)
+    case reviewMarks(unitID: Int64, year: Int)
+    case weights
+  }
+
+  /// The last saved change, so `u` can put the entry back.
+  struct Undo {
+    var assessmentID: Int64
+    var before: EntryInput
+  }
+
+  let context: AppContext
+  var strings: Strings { context.strings }
+  var store: GongzhiStore { context.store }
+
+  var view = View.form
+  var focus = Focus.tree
+  var mode = Mode.browse
+  var column = Column.selfScore
+  var comparing = false
+
+  var periods: [Period] = []
+  var periodIndex = 0
+  var period: Period? { periods.indices.contains(periodIndex) ? periods[periodIndex] : nil }
+
+  var orgTree = OrgTree(units: [], directCounts: [:])
+  var tree = TreeView<Int64>(roots: [])
+  /// The period's assessments by unit.
+  var items: [Int64: AssessmentListItem] = [:]
+  /// The selected unit's assessment, nil when it has none this period.
+  var current: Assessment?
+  var previous: Assessment?
+  var objections: [Objection] = []
+  /// Index into `current.scheme.allIndicators` of the focused indicator.
+  var indicatorIndex = 0
+  var formTable = Table(columns: [])
+  var undo: Undo?
+  var loadError: String?
+
+  // Ranking view.
+  var rankingKind = UnitKind.branch
+  var rankingGeneral: Int64?
+  var rankingCategory: DepartmentCategory?
+  var ranking: RankingReport?
+  var rankingTable = Table(columns: [])
+
+  // Year-end and member points.
+  var weights = YearWeights.standard
+  var yearResults: [UnitYearResult] = []
+  var yearTable = Table(columns: [])
+  /// The units of the year table's rows, as last drawn.
+  var yearUnits: [Int64] = []
+  var pointsRows: [MemberPointsRow] = []
+  var pointsTable = Table(columns: [])
+
+  var treeRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  var formRect = Rect(x: 0, y: 0, width: 0, height: 0)
+  var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
+
+  init(context: AppContext) {
+    self.context = context
+    reloadAll()
+  }
+
+  var tabTitle: String { strings("tab.assess") }
+
+  var capturesKeyboard: Bool {
+    if case .browse = mode { return view == .form && focus == .form }
+    return true
+  }
+
+  var hasUnsavedInput: Bool {
+    switch mode {
+    case .form(let form, _): return form.isDirty
+    case .typing(let field): return !field.text.isEmpty
+    case .browse: return false
+    }
+  }
+
+  var selectedUnit: OrgUnit? { tree.selectedID.flatMap { orgTree.units[$0] } }
+  var mayScore: Bool { scoringRefusal == nil }
+
+  /// Why the actor may not score or move assessments, nil when they may.
+  var scoringRefusal: String? {
+    Workflow.mayScore(context.actor.role)
+      ? nil : strings.message(Message(MessageKeys.workflowRoleRefused, context.actor.role.rawValue))
+  }
+
+  var indicators: [Indicator] { current?.scheme.allIndicators ?? [] }
+  var selectedIndicator: Indicator? {
+    indicators.indices.contains(indicatorIndex) ? indicators[indicatorIndex] : nil
+  }
+
+  // MARK: Loading
+
+  /// Reads periods, the tree and the period's assessments again; keeps the selection.
+  func reloadAll(selectPeriod wanted: Period? = nil) {
+    loadError = nil
+    let keep = wanted ?? period
+    do {
+      periods = try store.assessments.periods()
+      let units = try store.organisation.units(includeInactive: false).filter {
+        $0.kind == .committee || $0.kind == .generalBranch || $0.kind == .branch
+      }
+      orgTree = OrgTree(units: units, directCounts: [:])
+    } catch {
+      loadError = strings.describe(error)
+    }
+    let today = Period.quarter(of: context.today)
+    if let keep, let i = periods.firstIndex(of: keep) {
+      periodIndex = i
+    } else if let i = periods.firstIndex(of: today) {
+      periodIndex = i
+    } else {
+      periodIndex = 0
+    }
+    loadPeriod()
+  }
+
+  /// Loads the period's assessment list and rebuilds the tree badges.
+  func loadPeriod() {
+    items = [:]
+    if let period {
+      do {
+        for item in try store.assessments.assessments(period: period) { items[item.unitID] = item }
+      } catch {
+        loadError = strings.describe(error)
+      }
+    }
+    rebuildTree()
+    loadCurrent()
+    if view == .ranking { loadRanking() }
+    if view == .year { loadYear() }
+  }
+
+  func rebuildTree() {
+    let selected = tree.selectedID
+    let all = Set(orgTree.units.keys)
+    tree = TreeView(
+      roots: orgTree.roots.map(node), expanded: all, selectedID: nil, isFocused: focus == .tree)
+    if let selected, orgTree.units[selected] != nil {
+      tree.select(id: selected)
+    } else if let first = orgTree.flattened().first(where: { $0.unit.kind == .branch }) {
+      tree.select(id: first.unit.id)
+    }
+  }
+
+  private func node(_ id: Int64) -> TreeNode<Int64> {
+    let unit = orgTree.units[id]!
+    return TreeNode(
+      id: id, label: unit.name, badge: badge(for: items[id]),
+      children: (orgTree.children[id] ?? []).map(node))
+  }
+
+  /// `初审 优秀`: the state and the grade, in words.
+  func badge(for item: AssessmentListItem?) -> String? {
+    guard let item else { return nil }
+    return strings("stateShort.\(item.state.rawValue)") + " " + strings("gradeShort.\(item.grade.rawValue)")
+  }
+
+  /// Loads the selected unit's assessment (and last period's, for comparison).
+  func loadCurrent() {
+    current = nil
+    previous = nil
+    objections = []
+    guard let unit = selectedUnit, let period else { return }
+    do {
+      if items[unit.id] != nil {
+        current = try store.assessments.assessment(unitID: unit.id, period: period)
+        if comparing { previous = try store.assessments.assessment(unitID: unit.id, period: period.previous) }
+        if let current, current.state == .publicNotice || current.state == .locked {
+          objections = try store.assessments.objections(assessmentID: current.id)
+        }
+      }
+    } catch {
+      loadError = strings.describe(error)
+    }
+    column = (current?.state ?? .draft) == .draft ? .selfScore : .committee
+    indicatorIndex = min(indicatorIndex, max(0, indicators.count - 1))
+    if view == .points { loadPoints() }
+  }
+
+  /// After a save: the new assessment replaces the loaded one and the tree badge.
+  func adopt(_ saved: Assessment) {
+    current = saved
+    if var item = items[saved.unitID] {
+      item.state = saved.state
+      item.total = saved.summary.total
+      item.grade = saved.summary.grade
+      item.version = saved.version
+      items[saved.unitID] = item
+    } else if let period, let list = try? store.assessments.assessments(period: period) {
+      for item in list { items[item.unitID] = item }
+    }
+    let keep = tree.selectedID
+    let offset = tree.offset
+    tree = TreeView(
+      roots: orgTree.roots.map(node), expanded: tree.expanded, selectedID: nil, isFocused: focus == .tree)
+    if let keep { tree.select(id: keep) }
+    tree.offset = offset
+  }
+
+  // MARK: Keys
+
+  var hints: [(key: String, label: String)] {
+    guard case .browse = mode else { return [] }
+    switch view {
+    case .form where focus == .form:
+      return [
+        (key: "0-9", label: strings("hint.assess.type")), (key: "←→", label: strings("hint.assess.level")),
+        (key: "+-", label: strings("hint.assess.count")), (key: "n", label: strings("hint.assess.next")),
+        (key: "u", label: strings("hint.assess.undo")), (key: "Esc", label: strings("hint.assess.tree")),
+      ]
+    case .form:
+      return [
+        (key: "←→", label: strings("hint.assess.period")),
+        (key: "Enter", label: strings("hint.assess.score")),
+        (key: "s", label: strings("hint.assess.advance")), (key: "v", label: strings("hint.assess.ranking")),
+        (key: "y", label: strings("hint.assess.year")), (key: "q", label: strings("hint.quit")),
+      ]
+    case .ranking:
+      return [
+        (key: "←→", label: strings("hint.assess.period")), (key: "g", label: strings("hint.assess.general")),
+        (key: "f", label: strings("hint.assess.category")), (key: "k", label: strings("hint.assess.kind")),
+        (key: "v", label: strings("hint.assess.form")), (key: "q", label: strings("hint.quit")),
+      ]
+    case .year:
+      return [
+        (key: "m", label: strings("hint.assess.marks")), (key: "w", label: strings("hint.assess.weights")),
+        (key: "y", label: strings("hint.assess.form")), (key: "q", label: strings("hint.quit")),
+      ]
+    case .points:
+      return [(key: "p", label: strings("hint.assess.form")), (key: "q", label: strings("hint.quit"))]
+    }
+  }
+
+  var helpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "↑ ↓  j k", description: strings("key.assess.move")),
+      (keys: "← →  [ ]", description: strings("key.assess.period")),
+      (keys: "Enter  Tab", description: strings("key.assess.enterForm")),
+      (keys: "0-9 . Enter", description: strings("key.assess.type")),
+      (keys: "← →", description: strings("key.assess.level")),
+      (keys: "+ -", description: strings("key.assess.count")),
+      (keys: "=", description: strings("key.assess.full")),
+      (keys: "Del", description: strings("key.assess.clear")),
+      (keys: "Enter", description: strings("key.assess.note")),
+      (keys: "t", description: strings("key.assess.column")),
+      (keys: "n", description: strings("key.assess.nextUnscored")),
+      (keys: "N  }  {", description: strings("key.assess.nextBranch")),
+      (keys: "u", description: strings("key.assess.undo")),
+      (keys: "c", description: strings("key.assess.compare")),
+      (keys: "a", description: strings("key.assess.create")),
+      (keys: "s", description: strings("key.assess.advance")),
+      (keys: "b", description: strings("key.assess.sendBack")),
+      (keys: "o  O", description: strings("key.assess.objection")),
+      (keys: "v", description: strings("key.assess.ranking")),
+      (keys: "g  f  k", description: strings("key.assess.filters")),
+      (keys: "y  m  w", description: strings("key.assess.year")),
+      (keys: "p", description: strings("key.assess.points")),
+      (keys: "r", description: strings("key.reload")),
+      (keys: "Esc", description: strings("key.assess.back")),
+    ]
+  }
+
+  func handle(_ event: Event, host: ScreenHost) -> Bool {
+    switch event {
+    case .key(let key): return handleKey(key, host: host)
+    case .mouse(let mouse): return handleMouse(mouse, host: host)
+    default: return false
+    }
+  }
+
+  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch mode {
+    case .browse:
+      break
+    case .typing(var field):
+      switch key {
+      case .escape: mode = .browse
+      case .enter:
+        mode = .browse
+        commitTyped(field.text, host: host)
+      default:
+        if case .char(let c) = key {
+          if Self.numberCharacters.contains(c) { field.insert(String(c)) }
+        } else {
+          _ = field.handle(key)
+        }
+        mode = .typing(field)
+      }
+      return true
+    case .form(var form, let purpose):
+      switch form.handle(key) {
+      case .cancel:
+        mode = .browse
+        host.post(strings("assess.cancelled"), role: .muted)
+      case .submit:
+        mode = .browse
+        submitForm(form, purpose: purpose, host: host)
+      default:
+        mode = .form(form, purpose)
+      }
+      return true
+    }
+    switch key {
+    case .char("v"): return toggle(.ranking)
+    case .char("y") where !(view == .form && focus == .form): return toggle(.year)
+    case .char("p") where !(view == .form && focus == .form): return toggle(.points)
+    case .char("["): return changePeriod(by: 1)
+    case .char("]"): return changePeriod(by: -1)
+    case .char("r"):
+      reloadAll()
+      host.post(strings("assess.reloaded"), role: .normal)
+      return true
+    default: break
+    }
+    switch view {
+    case .form: return focus == .tree ? treeKey(key, host: host) : formKey(key, host: host)
+    case .ranking: return rankingKey(key, host: host)
+    case .year: return yearKey(key, host: host)
+    case .points: return pointsKey(key, host: host)
+    }
+  }
+
+  /// Characters a score may be typed with: ASCII and full-width digits, points, minus.
+  static let numberCharacters: Set<Character> = Set("0123456789.-０１２３４５６７８９．。－")
+
+  private func toggle(_ target: View) -> Bool {
+    view = view == target ? .form : target
+    switch view {
+    case .ranking: loadRanking()
+    case .year: loadYear()
+    case .points: loadPoints()
+    case .form: break
+    }
+    return true
+  }
+
+  func changePeriod(by step: Int) -> Bool {
+    let next = periodIndex + step
+    guard periods.indices.contains(next) else { return true }
+    periodIndex = next
+    undo = nil
+    loadPeriod()
+    return true
+  }
+
+  private func treeKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .left, .char("h"): return changePeriod(by: 1)
+    case .right, .char("l"): return changePeriod(by: -1)
+    case .enter, .tab:
+      guard current != nil else {
+        if selectedUnit?.kind == .branch || selectedUnit?.kind == .generalBranch {
+          host.post(strings("assess.none.create"), role: .warning)
+        }
+        return true
+      }
+      setFocus(.form)
+    case .char("N"), .char("}"): nextBranch(step: 1)
+    case .char("{"): nextBranch(step: -1)
+    default:
+      if let handled = commonKey(key, host: host) { return handled }
+      let before = tree.selectedID
+      guard tree.handle(key) else { return false }
+      if tree.selectedID != before { loadCurrent() }
+    }
+    return true
+  }
+
+  /// Keys that work in both panes of the form view.
+  private func commonKey(_ key: Key, host: ScreenHost) -> Bool? {
+    switch key {
+    case .char("a"): createAssessment(host: host)
+    case .char("s"): startTransition(.advance, host: host)
+    case .char("b"): startTransition(.sendBack, host: host)
+    case .char("o"): startObjection(host: host)
+    case .char("O"): startResolve(host: host)
+    case .char("u"): performUndo(host: host)
+    case .char("c"):
+      comparing.toggle()
+      if comparing { loadCurrent() }
+      if comparing && previous == nil { host.post(strings("assess.compare.none"), role: .warning) }
+    default: return nil
+    }
+    return true
+  }
+
+  private func formKey(_ key: Key, host: ScreenHost) -> Bool {
+    guard let indicator = selectedIndicator else {
+      setFocus(.tree)
+      return true
+    }
+    switch key {
+    case .escape, .tab, .backTab: setFocus(.tree)
+    case .up, .char("k"): moveIndicator(by: -1)
+    case .down, .char("j"): moveIndicator(by: 1)
+    case .pageUp: moveIndicator(by: -10)
+    case .pageDown: moveIndicator(by: 10)
+    case .home: indicatorIndex = 0
+    case .end: indicatorIndex = max(0, indicators.count - 1)
+    case .char("n"): nextUnscored(host: host)
+    case .char("N"), .char("}"): nextBranch(step: 1)
+    case .char("{"): nextBranch(step: -1)
+    case .char("t"):
+      column = column == .selfScore ? .committee : .selfScore
+      host.post(
+        strings(column == .selfScore ? "assess.column.self" : "assess.column.committee"), role: .normal)
+    case .char(let c) where Self.numberCharacters.contains(c):
+      guard editable(host: host) else { return true }
+      var field = TextField(text: "", maxLength: 8)
+      field.insert(String(c))
+      mode = .typing(field)
+    case .left, .right, .char("h"), .char("l"):
+      guard indicator.method == .graded else {
+        host.post(strings("assess.levels.none"), role: .warning)
+        return true
+      }
+      stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, host: host)
+    case .char("+"), .char("-"): stepOccurrences(indicator, by: key == .char("+") ? 1 : -1, host: host)
+    case .char("="): fullMarks(indicator, host: host)
+    case .delete, .backspace: clearScore(indicator, host: host)
+    case .enter: openEntryForm(indicator, host: host)
+    default:
+      return commonKey(key, host: host) ?? false
+    }
+    return true
+  }
+
+  func setFocus(_ f: Focus) {
+    focus = f
+    tree.isFocused = f == .tree
+  }
+
+  func moveIndicator(by step: Int) {
+    indicatorIndex = min(max(0, indicatorIndex + step), max(0, indicators.count - 1))
+  }
+
+  /// The input of the column being edited.
+  func input(_ entry: EntryInput) -> IndicatorInput {
+    column == .selfScore ? entry.selfInput : entry.committeeInput
+  }
+
+  /// Whether the indicator needs attention on the edited column: unscored (bonus and
+  /// veto items excepted) or missing required evidence.
+  func needsAttention(_ indicator: Indicator, _ entry: EntryInput) -> Bool {
+    let required = indicator.method != .bonus && indicator.method != .veto
+    let basis: ScoreBasis = column == .selfScore ? .selfAssessment : .final
+    if required && Scoring.score(indicator, Scoring.input(entry, basis: basis)) == nil { return true }
+    return !Scoring.warnings(indicator, entry).isEmpty
+  }
+
+  func nextUnscored(host: ScreenHost) {
+    guard let current else { return }
+    let n = indicators.count
+    for step in 1...max(1, n) {
+      let i = (indicatorIndex + step) % max(1, n)
+      if needsAttention(indicators[i], current.entry(indicators[i].id)) {
+        indicatorIndex = i
+        return
+      }
+    }
+    host.post(strings("assess.allScored"), role: .ok)
+  }
+
+  /// Moves to the next (or previous) 支部 or 总支 in tree order.
+  func nextBranch(step: Int) {
+    let units = orgTree.flattened().map(\.unit).filter { $0.kind == .branch || $0.kind == .generalBranch }
+    guard !units.isEmpty else { return }
+    let at = units.firstIndex { $0.id == tree.selectedID } ?? (step > 0 ? -1 : 0)
+    let next = ((at + step) % units.count + units.count) % units.count
+    tree.select(id: units[next].id)
+    undo = nil
+    loadCurrent()
+  }
+
+  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+    guard case .browse = mode, view == .form else { return false }
+    let point = Point(x: mouse.x, y: mouse.y)
+    if treeRect.contains(point) {
+      setFocus(.tree)
+      if mouse.kind == .wheelUp || mouse.kind == .wheelDown {
+        return treeKey(mouse.kind == .wheelUp ? .up : .down, host: host)
+      }
+      if let id = tree.hitTest(y: mouse.y, in: treeRect) {
+        tree.select(id: id)
+        loadCurrent()
+      }
+      return true
+    }
+    if formRect.contains(point), current != nil {
+      setFocus(.form)
+      if mouse.kind == .wheelUp { moveIndicator(by: -1) }
+      if mouse.kind == .wheelDown { moveIndicator(by: 1) }
+      if mouse.kind == .click, let row = formTable.hitTest(y: mouse.y, in: formRect),
+        let i = indicatorIndex(forRow: row)
+      {
+        indicatorIndex = i
+      }
+      return true
+    }
+    return false
+  }
+}

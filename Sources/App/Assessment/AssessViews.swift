@@ -1,0 +1,478 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// The ranking, year-end and member-points views of the assessment screen, and the
+/// names `gongzhi render` knows them by.
+extension AssessScreen {
+  // MARK: Ranking
+
+  func loadRanking() {
+    guard let period else {
+      ranking = nil
+      return
+    }
+    do {
+      ranking = try store.assessments.ranking(
+        period: period, kind: rankingKind, generalBranchID: rankingKind == .branch ? rankingGeneral : nil,
+        category: rankingCategory)
+    } catch {
+      ranking = nil
+      loadError = strings.describe(error)
+    }
+  }
+
+  var generalBranches: [OrgUnit] {
+    orgTree.flattened().map(\.unit).filter { $0.kind == .generalBranch }
+  }
+
+  func rankingKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .escape:
+      view = .form
+    case .left, .char("h"): return changePeriod(by: 1)
+    case .right, .char("l"): return changePeriod(by: -1)
+    case .char("g"):
+      let all = generalBranches
+      if let g = rankingGeneral, let i = all.firstIndex(where: { $0.id == g }) {
+        rankingGeneral = i + 1 < all.count ? all[i + 1].id : nil
+      } else {
+        rankingGeneral = all.first?.id
+      }
+      rankingTable.selection.select(0)
+      loadRanking()
+    case .char("f"):
+      let all = DepartmentCategory.allCases
+      if let c = rankingCategory, let i = all.firstIndex(of: c) {
+        rankingCategory = i + 1 < all.count ? all[i + 1] : nil
+      } else {
+        rankingCategory = all.first
+      }
+      rankingTable.selection.select(0)
+      loadRanking()
+    case .char("k"):
+      rankingKind = rankingKind == .branch ? .generalBranch : .branch
+      rankingTable.selection.select(0)
+      loadRanking()
+    case .enter:
+      if let row = rankingTable.selectedRow, let report = ranking, report.rows.indices.contains(row) {
+        tree.select(id: report.rows[row].unitID)
+        view = .form
+        loadCurrent()
+      }
+    default:
+      return rankingTable.handle(key)
+    }
+    return true
+  }
+
+  /// `↑2`, `↓1`, `–` or blank when not ranked last period.
+  func movementText(_ movement: Int?, glyphs: Glyphs) -> (String, StyleRole?) {
+    guard let m = movement else { return ("", nil) }
+    if m > 0 { return ("\(glyphs.up)\(m)", .ok) }
+    if m < 0 { return ("\(glyphs.down)\(-m)", .danger) }
+    return ("–", .muted)
+  }
+
+  func renderRanking(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    var filters = [strings(rankingKind == .branch ? "assess.ranking.branches" : "assess.ranking.generals")]
+    if rankingKind == .branch, let g = rankingGeneral, let unit = orgTree.units[g] {
+      filters.append(unit.name)
+    }
+    if let c = rankingCategory { filters.append(strings("deptCategory.\(c.rawValue)")) }
+    let title = strings(
+      "assess.ranking.title", periodLabel(glyphs: glyphs), filters.joined(separator: " \(glyphs.separator) "))
+    let inner = Box(title: title, role: .title, titleRole: .title).render(
+      into: &buffer, in: rect, glyphs: glyphs)
+    guard !inner.isEmpty else { return }
+    guard let report = ranking else {
+      buffer.put(loadError ?? strings("assess.ranking.empty"), in: inner.splitTop(1).0, role: .muted)
+      return
+    }
+    var y = inner.y
+    // The grade distribution, in words and counts.
+    let dist = Grade.allCases.map { g in
+      strings("grade.\(g.rawValue)") + " " + String(report.distribution[g] ?? 0)
+    }.joined(separator: "  ")
+    buffer.put(
+      strings("assess.ranking.distribution", dist, String(report.rows.count)),
+      in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+    y += 1
+    let overCap = Set(report.overExcellentCap)
+    if !overCap.isEmpty, y < inner.maxY {
+      let cap = report.scheme?.excellentCap.map { Points.format($0 * 100) + "%" } ?? ""
+      buffer.put(
+        glyphs.warningMark + " " + strings("assess.ranking.overCap", cap, String(overCap.count)),
+        in: Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .warning)
+      y += 1
+    }
+    let dims = report.scheme?.dimensions ?? []
+    let barWidth = inner.width >= 110 ? 6 : inner.width >= 90 ? 4 : inner.width >= 70 ? 2 : 0
+    var columns = [
+      TableColumn(strings("report.column.rank"), width: .fixed(4), alignment: .right),
+      TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8)),
+      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
+      TableColumn(
+        strings("report.column.movement"),
+        width: .fixed(max(4, strings("report.column.movement").displayWidth))),
+    ]
+    if barWidth > 0 {
+      for d in dims {
+        let label = DisplayWidth.current.clip(d.name, to: barWidth + 5, ellipsis: "")
+        columns.append(TableColumn(label, width: .fixed(barWidth + 5)))
+      }
+    }
+    if inner.width >= 100 {
+      columns.append(TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: 6)))
+    }
+    let rows: [[TableCell]] = report.rows.map { r in
+      let (move, moveRole) = movementText(r.movement, glyphs: glyphs)
+      var grade = strings("grade.\(r.grade.rawValue)")
+      if r.vetoed { grade += "!" }
+      if overCap.contains(r.unitID) { grade += "*" }
+      var cells = [
+        TableCell(String(r.rank)), TableCell(r.unitName), TableCell(Points.format(r.total)),
+        TableCell(grade, role: gradeRole(r.grade)), TableCell(move, role: moveRole),
+      ]
+      if barWidth > 0 {
+        for (i, d) in dims.enumerated() {
+          let v = r.dimensionScores.indices.contains(i) ? r.dimensionScores[i] : 0
+          let bar = BarChart.barText(value: v, scale: d.maxPoints, width: barWidth, glyphs: glyphs)
+          let padded = DisplayWidth.current.pad(bar, to: barWidth)
+          cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 5), role: .chartBar))
+        }
+      }
+      if inner.width >= 100 { cells.append(TableCell(r.state.map(stateName) ?? "")) }
+      return cells
+    }
+    let selection = rankingTable.selection
+    rankingTable.columns = columns
+    rankingTable.rows = rows
+    rankingTable.selection = selection
+    rankingTable.selection.count = rows.count
+    rankingTable.emptyText = strings("assess.ranking.empty")
+    let tableRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
+    rankingTable.selection.pageSize = max(1, tableRect.height - 1)
+    rankingTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
+  }
+
+  private var gradeWidth: Int {
+    Grade.allCases.map { strings("grade.\($0.rawValue)").displayWidth + 2 }.max() ?? 6
+  }
+
+  // MARK: Year-end
+
+  var year: Int { period?.year ?? context.today.year }
+
+  func loadYear() {
+    do {
+      yearResults = try store.assessments.yearResults(year: year, weights: weights)
+    } catch {
+      yearResults = []
+      loadError = strings.describe(error)
+    }
+  }
+
+  func yearKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .escape: view = .form
+    case .left, .char("h"): return changePeriod(by: 1)
+    case .right, .char("l"): return changePeriod(by: -1)
+    case .char("m"): startMarks(host: host)
+    case .char("w"): startWeights(host: host)
+    default: return yearTable.handle(key)
+    }
+    return true
+  }
+
+  func renderYear(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    let title = strings("assess.year.title", String(year))
+    let inner = Box(title: title, role: .title, titleRole: .title).render(
+      into: &buffer, in: rect, glyphs: glyphs)
+    guard !inner.isEmpty else { return }
+    buffer.put(
+      strings(
+        "assess.year.weights", Points.format(weights.quarters * 100), Points.format(weights.review * 100),
+        Points.format((weights.raters[.committee] ?? 0) * 100),
+        Points.format((weights.raters[.members] ?? 0) * 100),
+        Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
+      in: inner.splitTop(1).0, role: .muted)
+    var columns = [
+      TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8))
+    ]
+    let quarters = Period(year: year).quarters
+    if inner.width >= 60 {
+      for q in quarters {
+        columns.append(TableColumn("Q\(q.quarter ?? 0)", width: .fixed(5), alignment: .right))
+      }
+    }
+    columns += [
+      TableColumn(strings("col.assess.quarterMean"), width: .fixed(7), alignment: .right),
+      TableColumn(strings("col.assess.review"), width: .fixed(8), alignment: .right),
+      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
+    ]
+    let units = orgTree.flattened().map(\.unit).filter { $0.kind != .committee }
+    var byUnit: [Int64: UnitYearResult] = [:]
+    for r in yearResults { byUnit[r.unitID] = r }
+    let shown = units.filter { byUnit[$0.id] != nil }
+    let rows: [[TableCell]] = shown.map { unit in
+      let r = byUnit[unit.id]!
+      var cells = [TableCell((unit.kind == .branch ? "  " : "") + unit.name)]
+      if inner.width >= 60 {
+        for q in quarters {
+          cells.append(TableCell(r.quarters.first { $0.0 == q }.map { Points.format($0.1) } ?? "·"))
+        }
+      }
+      cells += [
+        TableCell(r.result.quarterMean.map(Points.format) ?? "·"),
+        TableCell(
+          r.result.reviewScore.map(BarChart.format) ?? "·", role: r.result.reviewScore == nil ? .muted : nil),
+        TableCell(Points.format(r.result.total)),
+        TableCell(
+          strings("grade.\(r.result.grade.rawValue)") + (r.result.vetoed ? "!" : ""),
+          role: gradeRole(r.result.grade)),
+      ]
+      return cells
+    }
+    yearUnits = shown.map(\.id)
+    let selection = yearTable.selection
+    yearTable.columns = columns
+    yearTable.rows = rows
+    yearTable.selection = selection
+    yearTable.selection.count = rows.count
+    yearTable.emptyText = strings("assess.year.empty")
+    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    yearTable.selection.pageSize = max(1, tableRect.height - 1)
+    yearTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
+  }
+
+  /// The marks form: one field per rater and aspect (双述双评), 0–100.
+  func startMarks(host: ScreenHost) {
+    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+    guard let row = yearTable.selectedRow, yearUnits.indices.contains(row),
+      let unit = orgTree.units[yearUnits[row]]
+    else { return host.post(strings("assess.year.pick"), role: .warning) }
+    let marks = (try? store.assessments.reviewMarks(unitID: unit.id, year: year)) ?? []
+    var fields: [FormField] = []
+    for rater in ReviewRater.allCases {
+      for aspect in ReviewAspect.allCases {
+        let mark =
+          marks.first { $0.rater == rater && $0.aspect == aspect }.map { Points.format($0.mark) } ?? ""
+        fields.append(
+          .text(
+            "\(rater.rawValue).\(aspect.rawValue)",
+            strings("rater.\(rater.rawValue)") + " " + strings("aspect.\(aspect.rawValue)"), mark,
+            maxLength: 6))
+      }
+    }
+    mode = .form(
+      Form(
+        title: strings("assess.form.marks", unit.name, String(year)), fields: fields,
+        footer: strings("form.footer")),
+      .reviewMarks(unitID: unit.id, year: year))
+  }
+
+  func saveMarks(_ form: Form, unitID: Int64, year: Int, host: ScreenHost) {
+    var issues: [String: String] = [:]
+    var parsed: [(ReviewRater, ReviewAspect, Double)] = []
+    for rater in ReviewRater.allCases {
+      for aspect in ReviewAspect.allCases {
+        let id = "\(rater.rawValue).\(aspect.rawValue)"
+        let text = form.value(id).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { continue }
+        guard let v = Points.parse(text) else {
+          issues[id] = strings("assess.notANumber", text)
+          continue
+        }
+        if let problem = YearEnd.markIssues(v).first {
+          issues[id] = strings.message(problem.message)
+          continue
+        }
+        parsed.append((rater, aspect, v))
+      }
+    }
+    guard issues.isEmpty else {
+      var again = form
+      again.setIssues(issues)
+      mode = .form(again, .reviewMarks(unitID: unitID, year: year))
+      return
+    }
+    do {
+      for (rater, aspect, v) in parsed {
+        try store.assessments.setReviewMark(
+          unitID: unitID, year: year, rater: rater, aspect: aspect, mark: v, by: context.actor)
+      }
+      loadYear()
+      host.post(strings("assess.year.saved", String(parsed.count)), role: .ok)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+
+  /// Weights of the yearly result, in percent (kept for this session).
+  func startWeights(host: ScreenHost) {
+    let pct = { (v: Double) in Points.format(v * 100) }
+    mode = .form(
+      Form(
+        title: strings("assess.form.weights"),
+        fields: [
+          .text("quarters", strings("field.assess.wQuarters"), pct(weights.quarters), maxLength: 5),
+          .text("review", strings("field.assess.wReview"), pct(weights.review), maxLength: 5),
+          .text("committee", strings("rater.committee"), pct(weights.raters[.committee] ?? 0), maxLength: 5),
+          .text("members", strings("rater.members"), pct(weights.raters[.members] ?? 0), maxLength: 5),
+          .text("public", strings("rater.public"), pct(weights.raters[.publicRaters] ?? 0), maxLength: 5),
+        ], footer: strings("form.footer")), .weights)
+  }
+
+  func saveWeights(_ form: Form, host: ScreenHost) {
+    var values: [String: Double] = [:]
+    var issues: [String: String] = [:]
+    for id in ["quarters", "review", "committee", "members", "public"] {
+      if let v = Points.parse(form.value(id)), v >= 0, v <= 100 {
+        values[id] = v / 100
+      } else {
+        issues[id] = strings("assess.weight.bad", form.value(id))
+      }
+    }
+    if issues.isEmpty, (values["quarters"] ?? 0) + (values["review"] ?? 0) <= 0 {
+      issues["quarters"] = strings("assess.weight.zero")
+    }
+    guard issues.isEmpty else {
+      var again = form
+      again.setIssues(issues)
+      mode = .form(again, .weights)
+      return
+    }
+    weights = YearWeights(
+      quarters: values["quarters"]!, review: values["review"]!,
+      raters: [
+        .committee: values["committee"]!, .members: values["members"]!, .publicRaters: values["public"]!,
+      ])
+    loadYear()
+    host.post(strings("assess.weight.saved"), role: .ok)
+  }
+
+  // MARK: Member points
+
+  func loadPoints() {
+    guard let unit = selectedUnit, unit.kind == .branch else {
+      pointsRows = []
+      return
+    }
+    do {
+      pointsRows = try store.assessments.memberPoints(unitID: unit.id, year: year, rules: .standard)
+    } catch {
+      pointsRows = []
+      loadError = strings.describe(error)
+    }
+  }
+
+  func pointsKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .escape: view = .form
+    case .tab: return true
+    case .char("N"), .char("}"):
+      nextBranch(step: 1)
+    case .char("{"):
+      nextBranch(step: -1)
+    case .up, .down, .char("j"), .char("k"):
+      let before = tree.selectedID
+      _ = tree.handle(key)
+      if tree.selectedID != before { loadCurrent() }
+    default: return pointsTable.handle(key)
+    }
+    return true
+  }
+
+  func renderPoints(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    let name = selectedUnit?.name ?? ""
+    let inner = Box(
+      title: strings("assess.points.title", name, String(year)), role: .title, titleRole: .title
+    )
+    .render(into: &buffer, in: rect, glyphs: glyphs)
+    guard !inner.isEmpty else { return }
+    let rules = PointsRules.standard
+    buffer.put(
+      strings(
+        "assess.points.rules", Points.format(rules.baseMax), Points.format(rules.taskMax),
+        Points.format(rules.rewardMax)), in: inner.splitTop(1).0, role: .muted)
+    let columns = [
+      TableColumn("#", width: .fixed(3), alignment: .right),
+      TableColumn(strings("col.name"), width: .flexible(weight: 1, minimum: 6)),
+      TableColumn(strings("col.assess.base"), width: .fixed(5), alignment: .right),
+      TableColumn(strings("col.assess.task"), width: .fixed(5), alignment: .right),
+      TableColumn(strings("col.assess.reward"), width: .fixed(5), alignment: .right),
+      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("col.assess.events"), width: .fixed(5), alignment: .right),
+    ]
+    pointsTable.columns = columns
+    pointsTable.rows = pointsRows.enumerated().map { i, r in
+      [
+        TableCell(String(i + 1)), TableCell(r.name), TableCell(Points.format(r.points.base)),
+        TableCell(Points.format(r.points.task)), TableCell(Points.format(r.points.reward)),
+        TableCell(Points.format(r.points.total), role: .title), TableCell(String(r.events), role: .muted),
+      ]
+    }
+    pointsTable.emptyText = strings(
+      selectedUnit?.kind == .branch ? "assess.points.empty" : "assess.points.pickBranch")
+    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    pointsTable.selection.pageSize = max(1, tableRect.height - 1)
+    pointsTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
+  }
+
+  // MARK: gongzhi render
+
+  var renderNames: [String] { ["assess", "ranking", "year", "points"] }
+
+  func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    if let text = options["period"] {
+      guard let p = Period(text), let i = periods.firstIndex(of: p) else {
+        throw CLIError(strings("error.cli.period", text, periods.map(\.text).joined(separator: ", ")))
+      }
+      periodIndex = i
+      loadPeriod()
+    }
+    if let path = options["select"] ?? subject {
+      guard let id = orgTree.find(path: path) else { throw CLIError(strings("error.cli.select", path)) }
+      tree.select(id: id)
+      loadCurrent()
+      if current != nil && name == "assess" { setFocus(.form) }
+    }
+    if let g = options["filter.general"] {
+      guard let unit = generalBranches.first(where: { $0.name == g }) else {
+        throw CLIError(strings("error.cli.select", g))
+      }
+      rankingGeneral = unit.id
+    }
+    if let c = options["filter.category"] {
+      guard
+        let cat = DepartmentCategory.allCases.first(where: {
+          $0.rawValue == c || strings("deptCategory.\($0.rawValue)") == c
+        })
+      else { throw CLIError(strings("error.cli.select", c)) }
+      rankingCategory = cat
+    }
+    if options["filter.kind"] == "general" { rankingKind = .generalBranch }
+    switch name {
+    case "ranking":
+      view = .ranking
+      loadRanking()
+    case "year":
+      view = .year
+      loadYear()
+    case "points":
+      view = .points
+      loadPoints()
+    default:
+      view = .form
+    }
+  }
+}
+
+extension String {
+  /// Right-aligned in `width` display columns.
+  func leftPadded(to width: Int) -> String { DisplayWidth.current.pad(self, to: width, align: .right) }
+}

@@ -1,0 +1,325 @@
+import Domain
+import Foundation
+import Store
+import TUI
+import Testing
+
+@testable import App
+
+@MainActor
+@Suite struct AssessmentScreenTests {
+  static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 12)]
+  static let branch = "内科党总支/心血管内科党支部"
+  static let current = Period(year: 2026, quarter: 4)
+
+  /// The path of the first branch whose assessment this quarter is in `state`.
+  func branch(in state: AssessmentState, _ fixture: DemoFixture) throws -> (OrgUnit, String) {
+    let units = try fixture.store.organisation.units(includeInactive: false)
+    let items = try fixture.store.assessments.assessments(period: Self.current)
+    let item = try #require(
+      items.first { item in item.state == state && units.first { $0.id == item.unitID }?.kind == .branch })
+    let unit = try #require(units.first { $0.id == item.unitID })
+    let parent = try #require(units.first { $0.id == unit.parentID })
+    return (unit, parent.name + "/" + unit.name)
+  }
+
+  func driver(
+    _ fixture: DemoFixture, select path: String, period: Period = current, role: Role = .admin,
+    language: Language = .zhHans, size: Size = Size(width: 120, height: 40)
+  ) throws -> Driver {
+    let shell = fixture.shell(language: language, role: role, size: size)
+    try shell.prepareRender(name: "assess", subject: nil, options: ["select": path, "period": period.text])
+    return Driver(shell, size: size)
+  }
+
+  func status(_ driver: Driver) -> String {
+    String(driver.screen.split(separator: "\n", omittingEmptySubsequences: false).last ?? "")
+  }
+
+  // MARK: Snapshots
+
+  @Test(arguments: [Language.zhHans, Language.en])
+  func snapshots(language: Language) throws {
+    let fixture = try DemoFixture()
+    let tag = language == .en ? "en" : "zh"
+    for size in Self.sizes {
+      let form = fixture.shell(language: language, size: size)
+      try form.prepareRender(
+        name: "assess", subject: nil, options: ["select": Self.branch, "period": "2026Q3"])
+      expectSnapshot(Driver(form, size: size).screen, "assess-form-\(tag)-\(size.width)x\(size.height)")
+      let ranking = fixture.shell(language: language, size: size)
+      try ranking.prepareRender(name: "ranking", subject: nil, options: ["period": "2026Q3"])
+      expectSnapshot(Driver(ranking, size: size).screen, "assess-ranking-\(tag)-\(size.width)x\(size.height)")
+    }
+  }
+
+  @Test func smallAndOddSizesNeverCrash() throws {
+    let fixture = try DemoFixture()
+    for name in ["assess", "ranking", "year", "points"] {
+      let shell = fixture.shell()
+      try shell.prepareRender(name: name, subject: nil, options: ["select": Self.branch])
+      let driver = Driver(shell, size: Size(width: 40, height: 12))
+      for size in [Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 200, height: 60)] {
+        driver.resize(size)
+        driver.press(.down, .char("c"), .up)
+      }
+      #expect(!driver.screen.isEmpty)
+    }
+  }
+
+  @Test func noStringKeyLeaksOntoAnyView() throws {
+    let fixture = try DemoFixture()
+    for language in Language.allCases {
+      let driver = try driver(fixture, select: Self.branch, language: language)
+      var screens = [driver.screen]
+      driver.press(.escape, .char("?"))
+      screens.append(driver.screen)
+      driver.press(.escape, .char("v"))
+      screens.append(driver.screen)
+      driver.press(.char("v"), .char("y"))
+      screens.append(driver.screen)
+      driver.press(.char("y"), .char("p"))
+      screens.append(driver.screen)
+      driver.press(.char("p"), .char("s"))
+      screens.append(driver.screen)
+      for screen in screens {
+        let leaked = screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" })
+          .filter { $0.range(of: #"^[a-z]+\.[a-zA-Z]+(\.[a-zA-Z]+)*$"#, options: .regularExpression) != nil }
+        #expect(leaked.isEmpty, "untranslated keys \(leaked) in:\n\(screen)")
+      }
+    }
+  }
+
+  // MARK: Scoring by keys
+
+  @Test func typedScoresAreSavedAndBadOnesRefusedOnTheSpot() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    let driver = try driver(fixture, select: path)
+    let before = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    // The first indicator: 三会一课, max 20.
+    driver.type("25")
+    driver.press(.enter)
+    #expect(status(driver).contains("25 分超过该项满分 20 分"), "\(status(driver))")
+    let unchanged = try #require(
+      try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    #expect(unchanged.version == before.version, "a refused score is never stored")
+    // Full-width digits, a deduction: the reason is asked for before saving.
+    driver.type("１９．５")
+    driver.press(.enter)
+    #expect(driver.screen.contains("扣分理由 · 三会一课按期召开"))
+    driver.press(.ctrl("s"))
+    #expect(
+      try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current)?.version
+        == before.version)
+    driver.press(.char("x"))
+    driver.type("支委会少开1次")
+    driver.press(.ctrl("s"))
+    let saved = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    #expect(saved.entry("life.meetings").selfInput == IndicatorInput(points: 19.5))
+    #expect(saved.entry("life.meetings").note.contains("支委会少开1次"))
+    // The live total and grade follow.
+    #expect(driver.screen.contains("得分 \(Points.format(saved.summary.total))/500"))
+    // Undo puts the entry back.
+    driver.press(.escape)  // the evidence prompt for this indicator
+    driver.press(.char("u"))
+    let undone = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    #expect(undone.entry("life.meetings") == before.entry("life.meetings"))
+  }
+
+  @Test func levelsCountsAndFullMarksByKeys() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    let driver = try driver(fixture, select: path)
+    // Everything at full marks, one indicator after another, evidence where required.
+    for _ in 0..<60 {
+      driver.press(.char("n"))
+      if status(driver).contains("各项指标均已评分") { break }
+      driver.press(.char("="))
+      if driver.screen.contains("说明与佐证") {
+        driver.type("档案2026-1")
+        driver.press(.ctrl("s"))
+      }
+    }
+    var a = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    #expect(Scoring.submissionIssues(a.scheme, entries: a.entries, basis: .selfAssessment).isEmpty)
+    #expect(
+      a.entries.allSatisfy {
+        !$0.selfInput.isEmpty || a.scheme.indicator(id: $0.indicatorID)?.method == .bonus
+      })
+    // A graded indicator one level down with ←, then + on a deduction.
+    let graded = try #require(a.scheme.allIndicators.firstIndex { $0.method == .graded })
+    driver.press(.home)
+    for _ in 0..<graded { driver.press(.down) }
+    driver.press(.left)
+    driver.type("记录要素不全")
+    driver.press(.ctrl("s"))
+    a = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    let indicator = a.scheme.allIndicators[graded]
+    #expect(a.entry(indicator.id).selfInput.level == indicator.levels[1].name)
+    #expect(driver.screen.contains("距优秀") || driver.screen.contains("· 优秀"))
+  }
+
+  // MARK: Workflow
+
+  @Test func workflowRefusedForRolesThatMayNotScore() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .selfSubmitted, fixture)
+    for role in [Role.viewer, .clerk] {
+      let driver = try driver(fixture, select: path, role: role)
+      driver.press(.char("s"))
+      #expect(status(driver).contains("角色无权评分或流转考评"), "\(role): \(status(driver))")
+      driver.type("5")
+      #expect(status(driver).contains("查看者 角色无权评分") || status(driver).contains("工会干事 角色无权评分"))
+    }
+    #expect(
+      try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current)?.state == .selfSubmitted
+    )
+  }
+
+  @Test func workflowThroughEveryStateToLocked() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .selfSubmitted, fixture)
+    let driver = try driver(fixture, select: path, role: .officer)
+    // Sending back a draft is refused; from 自评已交 it works with a reason.
+    for expected in [AssessmentState.generalReview, .committeeReview, .publicNotice] {
+      driver.press(.char("s"))
+      #expect(driver.screen.contains("→ \(Strings(.zhHans)("state.\(expected.rawValue)"))"))
+      driver.press(.enter)
+      #expect(
+        try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current)?.state == expected)
+    }
+    // 公示中: an objection blocks locking until it is resolved.
+    driver.press(.char("o"))
+    driver.type("群众")
+    driver.press(.tab)
+    driver.type("得分偏高")
+    driver.press(.ctrl("s"))
+    #expect(status(driver).contains("异议已登记"))
+    driver.press(.char("s"))
+    driver.type("提前定等")
+    driver.press(.enter)
+    #expect(status(driver).contains("尚有 1 条异议未处理"), "\(status(driver))")
+    driver.press(.char("O"))
+    driver.type("经核实无误")
+    driver.press(.enter)
+    #expect(status(driver).contains("异议已处理"))
+    // The notice is not over (it started today): locking needs a note.
+    driver.press(.char("s"))
+    driver.press(.enter)
+    #expect(status(driver).contains("公示期至"), "\(status(driver))")
+    driver.press(.char("s"))
+    driver.type("党委会议决定提前定等")
+    driver.press(.enter)
+    #expect(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current)?.state == .locked)
+    driver.press(.char("s"))
+    #expect(status(driver).contains("不能再推进"))
+    driver.press(.char("b"))
+    #expect(status(driver).contains("不能退回"))
+  }
+
+  @Test func sendingBackADraftIsRefusedAndNeedsAReasonOtherwise() throws {
+    let fixture = try DemoFixture()
+    let (_, draftPath) = try branch(in: .draft, fixture)
+    let d1 = try driver(fixture, select: draftPath)
+    d1.press(.char("b"))
+    #expect(status(d1).contains("不能退回"))
+    let (unit, path) = try branch(in: .generalReview, fixture)
+    let d2 = try driver(fixture, select: path)
+    d2.press(.char("b"), .enter)
+    #expect(status(d2).contains("退回须填写原因"), "\(status(d2))")
+    d2.press(.char("b"))
+    d2.type("材料不全")
+    d2.press(.enter)
+    #expect(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current)?.state == .draft)
+  }
+
+  // MARK: Locked results
+
+  @Test func changingALockedResultNeedsAReasonAndIsAudited() throws {
+    let fixture = try DemoFixture()
+    let q3 = Period(year: 2026, quarter: 3)
+    let driver = try driver(fixture, select: Self.branch, period: q3, language: .en)
+    #expect(driver.screen.contains("grade fixed"))
+    driver.type("18")
+    driver.press(.enter)
+    #expect(driver.screen.contains("Change a result in grade fixed"))
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("Write down a reason"), "the form stays open until a reason is given")
+    let units = try fixture.store.organisation.units(includeInactive: false)
+    let unit = try #require(units.first { $0.name == "心血管内科党支部" })
+    let before = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    #expect(before.entry("life.meetings").committeeInput.points != 18)
+    driver.type("复核发现记录缺失")
+    driver.press(.ctrl("s"))
+    let after = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    #expect(after.entry("life.meetings").committeeInput == IndicatorInput(points: 18))
+    let audit = try fixture.store.audit.entries(entity: "assessment_entry", since: nil, limit: nil)
+    #expect(audit.contains { $0.reason == "复核发现记录缺失" && ($0.newValue ?? "").contains("p=18") })
+  }
+
+  // MARK: Concurrency
+
+  @Test func aConcurrentEditIsDetectedAndReloaded() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    let driver = try driver(fixture, select: path)
+    // A second officer, on a second connection, saves first.
+    let other = try GongzhiStore(path: fixture.path)
+    let theirs = try #require(try other.assessments.assessment(unitID: unit.id, period: Self.current))
+    var entry = theirs.entry("life.meetings")
+    entry.selfInput = IndicatorInput(occurrences: 3)
+    entry.note = "并发测试：另一位干部先保存"
+    try other.assessments.saveEntry(
+      entry, assessmentID: theirs.id, version: theirs.version, reason: nil,
+      by: Actor(name: "李干事", role: .officer))
+    driver.type("20")
+    driver.press(.enter)
+    #expect(status(driver).contains("已被他人修改"), "\(status(driver))")
+    let now = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    #expect(now.entry("life.meetings").selfInput == IndicatorInput(occurrences: 3), "their save stands")
+    // After the reload the same edit goes through.
+    driver.type("20")
+    driver.press(.enter)
+    #expect(status(driver).contains("已保存"), "\(status(driver))")
+  }
+
+  // MARK: Navigation and views
+
+  @Test func periodsBranchesAndViews() throws {
+    let fixture = try DemoFixture()
+    let driver = try driver(fixture, select: Self.branch)
+    #expect(driver.screen.contains("心血管内科党支部 · 2026Q4"))
+    driver.press(.escape, .left)
+    #expect(driver.screen.contains("心血管内科党支部 · 2026Q3"))
+    driver.press(.char("]"))
+    #expect(driver.screen.contains("心血管内科党支部 · 2026Q4"))
+    driver.press(.char("N"))
+    #expect(!driver.screen.contains("心血管内科党支部 · 2026Q4"))
+    driver.press(.char("{"), .char("c"))
+    #expect(driver.screen.contains("上期 2026Q3"))
+    driver.press(.char("v"))
+    #expect(driver.screen.contains("等次分布"))
+    driver.press(.char("f"))
+    #expect(driver.screen.contains("临床"))
+    driver.press(.char("v"), .char("y"))
+    #expect(driver.screen.contains("双述双评"))
+    driver.press(.char("y"), .char("p"))
+    #expect(driver.screen.contains("党员积分 · 心血管内科党支部"))
+  }
+
+  @Test func reviewMarksAreEnteredAndCountInTheYear() throws {
+    let fixture = try DemoFixture()
+    let driver = try driver(fixture, select: Self.branch)
+    driver.press(.escape, .char("y"))
+    driver.press(.char("m"))
+    #expect(driver.screen.contains("双述双评评分"))
+    driver.type("101")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("评分 101 应在 0 到 100 之间"))
+    for _ in 0..<3 { driver.press(.backspace) }
+    driver.type("95")
+    driver.press(.ctrl("s"))
+    #expect(status(driver).contains("已保存"), "\(status(driver))")
+  }
+}
