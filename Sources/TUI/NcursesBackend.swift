@@ -35,6 +35,14 @@ public final class NcursesBackend: Backend {
     nonl()
     keypad(gz_stdscr(), true)
     set_escdelay(25)
+    // Home/End/PgUp/PgDn as the common terminals send them, whatever the terminfo
+    // entry says (inside tmux or screen with TERM=xterm-256color they differ).
+    let extraKeys: [(String, Int32)] = [
+      ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+      ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+      ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
+    ]
+    for (sequence, code) in extraKeys { _ = define_key(sequence, code) }
     _ = mousemask(
       gz_button1_pressed() | gz_button4_pressed() | gz_button5_pressed(), nil)
     mouseinterval(0)
