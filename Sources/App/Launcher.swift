@@ -65,7 +65,14 @@ public enum Launcher {
     let path = (GongzhiStore.defaultPath() as NSString).deletingLastPathComponent + "/demo.sqlite"
     if !FileManager.default.fileExists(atPath: path) {
       FileHandle.standardError.write(Data((strings("cli.demo.creating", path) + "\n").utf8))
-      _ = try createDemo(path: path, seed: 1, scale: 1, replace: false, strings: strings)
+      do {
+        _ = try createDemo(path: path, seed: 1, scale: 1, replace: false, strings: strings)
+      } catch {
+        // A half-made demo (disk full, interrupted) would otherwise be opened as an
+        // empty hospital on every later start; this file was ours, created just now.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        throw error
+      }
     }
     return path
   }

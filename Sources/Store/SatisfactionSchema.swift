@@ -152,6 +152,9 @@ public enum SatisfactionError: Error, UserMessage, Equatable {
 public enum InstrumentTOML {
   public static func decode(_ text: String) throws -> SatisfactionInstrument {
     let instrument: SatisfactionInstrument
+    if let at = TOMLPreflight.badTableHeader(text) {
+      throw SatisfactionError.instrumentSyntax(line: at.line, column: at.column, detail: "expected a key after '['")
+    }
     do {
       instrument = try TOMLDecoder().decode(SatisfactionInstrument.self, from: text)
     } catch let e as TOMLParseError {

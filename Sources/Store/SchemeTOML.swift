@@ -59,6 +59,11 @@ public enum SchemeTOML {
   /// Parses and validates a scheme; throws `SchemeFileError` with the line of the problem.
   public static func parse(text: String, file: String) throws -> Scheme {
     let root: TOMLTable
+    if let at = TOMLPreflight.badTableHeader(text) {
+      throw SchemeFileError(
+        file: file, line: at.line,
+        problem: Message("error.scheme.syntax", "expected a key after '[' (column \(at.column))"))
+    }
     do {
       root = try TOMLTable(string: text)
     } catch let e as TOMLParseError {

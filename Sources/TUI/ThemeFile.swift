@@ -69,6 +69,9 @@ extension Theme {
   /// `source` names the file in error messages.
   public static func parse(toml: String, source: String) throws(ThemeError) -> Theme {
     let table: TOMLTable
+    if let at = TOMLPreflight.badTableHeader(toml) {
+      throw .syntax(source, line: at.line, "expected a key after '[' (column \(at.column))")
+    }
     do {
       table = try TOMLTable(string: toml)
     } catch let error as TOMLParseError {

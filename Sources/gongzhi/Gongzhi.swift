@@ -35,11 +35,11 @@ struct Gongzhi: ParsableCommand {
 
   func run() throws {
     var options = global
-    if demo && options.db == nil {
-      options.db = try Launcher.ensureDemoDatabase(strings: global.strings)
-    }
     let code = try reportingErrorsValue(global.strings) {
-      try MainActor.assumeIsolated { try Launcher.runInteractive(options.launchOptions) }
+      if demo && options.db == nil {
+        options.db = try Launcher.ensureDemoDatabase(strings: global.strings)
+      }
+      return try MainActor.assumeIsolated { try Launcher.runInteractive(options.launchOptions) }
     }
     if code != 0 { throw ExitCode(code) }
   }

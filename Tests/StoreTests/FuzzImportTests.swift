@@ -1,0 +1,398 @@
+import Domain
+import Foundation
+import GRDB
+import Store
+import Testing
+
+// Hostile-input fuzzing of every file importer (issue 7): a fixed seed, at least
+// 10,000 mutated files per importer. Each case must either import consistently
+// (audit chain intact) or fail with a located error and write nothing at all.
+// Set GONGZHI_FUZZ_CASES to run more (or, while debugging, fewer) cases.
+
+let fuzzCases = Int(ProcessInfo.processInfo.environment["GONGZHI_FUZZ_CASES"] ?? "") ?? 10_000
+
+/// Mutations of a valid file, in memory: truncation, byte flips and inserts, GBK and
+/// UTF-16 re-encoding, BOM added or removed, CRLF or lone CR, stray and doubled
+/// quotes, NUL bytes, spreadsheet formulas, long fields (a few of 1 MB).
+struct FuzzMutator {
+  var rng: SeededGenerator
+  init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+
+  static let formulas = ["=CMD()", "=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1:A9)", "=HYPERLINK(\"x\")"]
+
+  mutating func mutate(_ valid: [UInt8], caseIndex: Int) -> [UInt8] {
+    var b = valid
+    if caseIndex == 0 { return b }
+    // A handful of 1 MB fields per importer; otherwise small files.
+    if caseIndex % 5000 == 1 {
+      let unit: [UInt8] = rng.chance(0.5) ? Array("x".utf8) : Array("汉".utf8)
+      var big: [UInt8] = []
+      big.reserveCapacity(1 << 20)
+      while big.count < 1 << 20 { big += unit }
+      let at = fieldStart(b)
+      b.insert(contentsOf: big, at: at)
+      return b
+    }
+    let rounds = rng.int(1...3)
+    for _ in 0..<rounds { b = mutateOnce(b) }
+    return b
+  }
+
+  /// A position just after a comma or a line break (or 0).
+  mutating func fieldStart(_ b: [UInt8]) -> Int {
+    var i = pos(b)
+    while i < b.count && b[i] != UInt8(ascii: ",") && b[i] != 0x0A { i += 1 }
+    return i < b.count ? i + 1 : 0
+  }
+
+  mutating func pos(_ b: [UInt8]) -> Int { b.isEmpty ? 0 : rng.int(0...b.count) }
+
+  mutating func mutateOnce(_ input: [UInt8]) -> [UInt8] {
+    var b = input
+    switch rng.int(0...17) {
+    case 0:  // truncate
+      return Array(b.prefix(pos(b)))
+    case 1:  // flip bits of random bytes
+      guard !b.isEmpty else { return b }
+      for _ in 0..<rng.int(1...4) {
+        let i = rng.int(0...(b.count - 1))
+        b[i] ^= UInt8(truncatingIfNeeded: 1 << rng.int(0...7))
+      }
+    case 2:  // insert random bytes
+      let n = rng.int(1...8)
+      b.insert(contentsOf: (0..<n).map { _ in UInt8(truncatingIfNeeded: rng.next()) }, at: pos(b))
+    case 3:  // delete a range
+      guard !b.isEmpty else { return b }
+      let i = rng.int(0...(b.count - 1))
+      b.removeSubrange(i..<min(b.count, i + rng.int(1...16)))
+    case 4:  // GBK-like: every multibyte UTF-8 character becomes two GB2312-range bytes
+      var out: [UInt8] = []
+      var i = 0
+      while i < b.count {
+        let c = b[i]
+        let len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+        if len > 1 {
+          out += [UInt8(rng.int(0xB0...0xF7)), UInt8(rng.int(0xA1...0xFE))]
+        } else {
+          out.append(c)
+        }
+        i += len
+      }
+      return out
+    case 5:  // UTF-16 LE or BE, with or without BOM
+      let text = String(decoding: b, as: UTF8.self)
+      let little = rng.chance(0.5)
+      var out: [UInt8] = rng.chance(0.5) ? (little ? [0xFF, 0xFE] : [0xFE, 0xFF]) : []
+      for u in text.utf16 {
+        let lo = UInt8(u & 0xFF)
+        let hi = UInt8(u >> 8)
+        out += little ? [lo, hi] : [hi, lo]
+      }
+      return out
+    case 6:  // BOM added, doubled or removed
+      if b.starts(with: [0xEF, 0xBB, 0xBF]) {
+        if rng.chance(0.5) { b.removeFirst(3) } else { b.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0) }
+      } else {
+        b.insert(contentsOf: [0xEF, 0xBB, 0xBF], at: 0)
+      }
+    case 7:  // CRLF line ends, or lone CRs
+      let cr = rng.chance(0.3)
+      var out: [UInt8] = []
+      for c in b {
+        if c == 0x0A {
+          out += cr ? [0x0D] : [0x0D, 0x0A]
+        } else {
+          out.append(c)
+        }
+      }
+      return out
+    case 8:  // stray quote
+      b.insert(UInt8(ascii: "\""), at: pos(b))
+    case 9:  // doubled quotes / quoted field
+      let at = fieldStart(b)
+      b.insert(contentsOf: Array(rng.pick(["\"\"", "\"", "\"a\"\"b\"", "\"\"\"", "\"x\"y"]).utf8), at: at)
+    case 10:  // NUL byte
+      b.insert(0, at: pos(b))
+    case 11:  // a formula at the start of a field
+      b.insert(contentsOf: Array(rng.pick(Self.formulas).utf8), at: fieldStart(b))
+    case 12:  // a longish field (4–40 kB)
+      let n = rng.int(4_000...40_000)
+      b.insert(contentsOf: [UInt8](repeating: UInt8(ascii: rng.pick(["a", ",", "\"", "9"])), count: n), at: fieldStart(b))
+    case 13:  // duplicate a line
+      let lines = b.split(separator: 0x0A, omittingEmptySubsequences: false)
+      guard lines.count > 1 else { return b }
+      let i = rng.int(0...(lines.count - 1))
+      var l = lines.map(Array.init)
+      l.insert(l[i], at: rng.int(0...l.count))
+      return Array(l.joined(separator: [0x0A]))
+    case 14:  // drop or swap a line
+      var l = b.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+      guard l.count > 1 else { return b }
+      let i = rng.int(0...(l.count - 1))
+      if rng.chance(0.5) { l.remove(at: i) } else { l.swapAt(i, rng.int(0...(l.count - 1))) }
+      return Array(l.joined(separator: [0x0A]))
+    case 15:  // extra or missing separators
+      if rng.chance(0.5) {
+        b.insert(contentsOf: [UInt8](repeating: UInt8(ascii: ","), count: rng.int(1...5)), at: pos(b))
+      } else {
+        var i = pos(b)
+        while i < b.count && b[i] != UInt8(ascii: ",") { i += 1 }
+        if i < b.count { b.remove(at: i) }
+      }
+    case 16:  // control characters and terminal escapes
+      b.insert(contentsOf: Array(rng.pick(["\u{1B}]0;pwned\u{07}", "\u{1B}[2J", "\u{9B}", "\u{7F}", "\t"]).utf8), at: pos(b))
+    default:  // an invalid UTF-8 byte or a cut multibyte sequence
+      b.insert(rng.pick([0xC0, 0xFF, 0x80, 0xE6, 0xED, 0xF4]), at: pos(b))
+    }
+    return b
+  }
+}
+
+/// Row counts of every table of the store, in one read.
+func fuzzSignature(_ store: GongzhiStore) throws -> [Int] {
+  try store.dbPool.read { db in
+    let tables = try String.fetchAll(
+      db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    let sql = "SELECT " + tables.map { "(SELECT COUNT(*) FROM \"\($0)\")" }.joined(separator: ", ")
+    let row = try Row.fetchOne(db, sql: sql)!
+    return (0..<tables.count).map { row[$0] }
+  }
+}
+
+/// The audit row count: cheap enough to take around every case.
+func fuzzAuditCount(_ store: GongzhiStore) throws -> Int {
+  try store.dbPool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log") ?? 0 }
+}
+
+/// The number of lines a reader can see in `bytes` (LF, CRLF or CR each end one).
+func fuzzLineCount(_ bytes: [UInt8]) -> Int {
+  var n = 1
+  var i = 0
+  while i < bytes.count {
+    if bytes[i] == 0x0A {
+      n += 1
+    } else if bytes[i] == 0x0D {
+      n += 1
+      if i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
+    }
+    i += 1
+  }
+  return n
+}
+
+/// Why a failure is not acceptable, or nil when the error is located in `path`.
+func unlocated(_ error: Error, path: String, lines: Int) -> String? {
+  if let e = error as? ImportError {
+    if e.file != path { return "wrong file \(e.file)" }
+    if e.line < 1 || e.column < 1 { return "line \(e.line) column \(e.column)" }
+    // lines + 1: just past the end, where a missing header or row was expected.
+    if e.line > lines + 1 { return "line \(e.line) beyond the file's \(lines) lines (\(e.problem.key))" }
+    return nil
+  }
+  if case SatisfactionError.alreadyImported(let file, _) = error, file == path { return nil }
+  return "unexpected error \(type(of: error)): \(String(String(describing: error).prefix(300)))"
+}
+
+struct FuzzTally {
+  var ok = 0
+  var refused = 0
+  var problems: [String] = []
+  mutating func problem(_ i: Int, _ text: String) {
+    if problems.count < 10 { problems.append("case \(i): \(text)") }
+  }
+}
+
+/// Runs `fuzzCases` mutations of each valid file through `run`, checking the store
+/// after each one. `verifyEvery` bounds the cost of full audit-chain replays.
+func fuzzImporter(
+  _ name: String, seed: UInt64, valid: [String], store: GongzhiStore, dir: String,
+  cases: Int = fuzzCases, run: (String) throws -> Void
+) throws -> FuzzTally {
+  var m = FuzzMutator(seed: seed)
+  var tally = FuzzTally()
+  let path = dir + "/fuzz-\(name).csv"
+  let seeds = valid.map { Array($0.utf8) }
+  var before = try fuzzSignature(store)
+  var audited = try fuzzAuditCount(store)
+  for i in 0..<cases {
+    let bytes = m.mutate(seeds[i % seeds.count], caseIndex: i / seeds.count == 0 ? 0 : i)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    // Every table is counted every 8th case; the audit log (written by every import) every case.
+    let full = i % 8 == 0
+    if full { before = try fuzzSignature(store) }
+    do {
+      try run(path)
+      tally.ok += 1
+      audited = try fuzzAuditCount(store)
+      // Replaying the chain is O(audit rows): check often early, then every 64th success.
+      if tally.ok < 64 || tally.ok % 64 == 0 {
+        let v = try store.audit.verify()
+        if case .broken = v { tally.problem(i, "audit broken after success: \(v)") }
+      }
+    } catch {
+      tally.refused += 1
+      if let why = unlocated(error, path: path, lines: fuzzLineCount(bytes)) { tally.problem(i, why) }
+      let message = String(String(describing: error).prefix(300))
+      if try fuzzAuditCount(store) != audited { tally.problem(i, "refused import wrote audit rows (\(message))") }
+      if full, try fuzzSignature(store) != before { tally.problem(i, "refused import changed row counts (\(message))") }
+    }
+  }
+  let v = try store.audit.verify()
+  if case .broken = v { tally.problem(cases, "audit broken at the end: \(v)") }
+  print("fuzz \(name): \(cases) cases, \(tally.ok) imported, \(tally.refused) refused")
+  return tally
+}
+
+func expectClean(_ tally: FuzzTally, _ name: String) {
+  #expect(tally.problems.isEmpty, "\(name): \(tally.problems.joined(separator: "\n"))")
+}
+
+@Suite struct FuzzImportTests {
+  @Test func members() throws {
+    try withTempDir { dir in
+      let store = try GongzhiStore(path: dir + "/g.sqlite")
+      _ = try SmallOrg(store)
+      let valid = [
+        "\u{FEFF}" + header + "\r\n"
+          + "内科党总支/心内科党支部,王伟,男,1980-01-02,2005-07-01,正式,在职,\"心内科,CCU\",骨干,'+86 13800000000\r\n"
+          + "骨科党支部,\"李\"\"娜\"\"\",女,1990/3/4,,预备,在职,骨科,普通,\r\n",
+        "name,unit,gender\n张三,骨科党支部,male\n",
+      ]
+      let t = try fuzzImporter("members", seed: 0x6D656D, valid: valid, store: store, dir: dir) { p in
+        _ = try MemberCSV.importFile(path: p, into: store, by: admin)
+      }
+      expectClean(t, "members")
+    }
+  }
+
+  @Test func proposalsAndHolidays() throws {
+    try withTempDir { dir in
+      let f = try ProposalFixture(dir + "/g.sqlite")
+      let proposals = [
+        proposalHeader
+          + "7-2025-1,关于增加职工停车位的建议,车位紧张,建设立体车库,后勤保障,王伟,骨科,李娜、张敏,2025-02-21\n"
+          + "7-2025-2,\"=1+1关于停车的建议\",\"理由,含逗号\",试点,信息化,刘洋,信息中心,赵磊;孙七,\n"
+      ]
+      let p = try fuzzImporter("proposals", seed: 0x70726F, valid: proposals, store: f.store, dir: dir) { p in
+        try ProposalImport.importFile(path: p, store: f.store, actor: clerk, today: d("2025-03-01"))
+      }
+      expectClean(p, "proposals")
+      let holidays = ["日期,类型,名称\n2025-10-01,休,国庆节\n2025-10-02,休,国庆节\n2025-10-11,班,调休\n"]
+      let h = try fuzzImporter("holidays", seed: 0x686F6C, valid: holidays, store: f.store, dir: dir) { p in
+        try HolidayImport.importFile(path: p, store: f.store, actor: clerk)
+      }
+      expectClean(h, "holidays")
+    }
+  }
+
+  @Test func disclosures() throws {
+    try withTempDir { dir in
+      let f = try DisclosureFixture(dir + "/g.sqlite")
+      let valid = [
+        disclosureHeader
+          + "社会,药品价格,常用药品价格,触摸屏、电子屏,财务部,每月,是,2026-11-03,\"11月药品价格,已更新\"\n"
+          + "职工层面,重大事项决策,“三重一大”决策,职代会;院务会,党委办公室,5个工作日内,否,,\n"
+          + "patients,\"=投诉渠道\",投诉电话,公告栏,党委办公室,quarterly,,,\n"
+      ]
+      let t = try fuzzImporter("disclosures", seed: 0x646973, valid: valid, store: f.store, dir: dir) { p in
+        try DisclosureImport.importFile(path: p, store: f.store, actor: officer, today: d("2026-11-24"))
+      }
+      expectClean(t, "disclosures")
+    }
+  }
+
+  @Test func assessmentScores() throws {
+    try withTempDir { dir in
+      let store = try GongzhiStore(path: dir + "/g.sqlite")
+      _ = try SmallOrg(store)
+      let valid = [
+        "\u{FEFF}单位,考评期,指标,自评,审核,说明,佐证\r\n"
+          + "心内科党支部,2025Q3,life.meetings,0次,3次,缺3次党小组会,记录本P12\r\n"
+          + "心内科党支部,2025Q3,组织生活记录完整,好,较好,记录要素不全,\r\n"
+          + "外科党总支/骨科党支部,2025Q3,service.volunteer,12,,,\r\n"
+          + "骨科党支部,2025Q3,bonus.honours,n=2,,,省级表彰\r\n"
+      ]
+      let t = try fuzzImporter("assessment", seed: 0x617373, valid: valid, store: store, dir: dir) { p in
+        _ = try AssessmentImport.importScores(path: p, store: store, actor: officer)
+      }
+      expectClean(t, "assessment")
+    }
+  }
+
+  @Test func satisfactionResponsesAndResults() throws {
+    try withTempDir { dir in
+      let store = try GongzhiStore(path: dir + "/g.sqlite")
+      let responses = [smallCSV, "date,population,department,cleanliness\n2025-01-01,inpatient,A,4\n"]
+      let r = try fuzzImporter("satisfaction-responses", seed: 0x736174, valid: responses, store: store, dir: dir) {
+        p in
+        _ = try SatisfactionImport.responses(path: p, store: store, actor: admin)
+      }
+      expectClean(r, "satisfaction responses")
+      let results = [
+        "期间,人群,科室,条目,样本量,满意率,均分\n2025-01,职工,,,812,95.2,88.4\n"
+          + "2025Q1,门诊患者,骨科,registration,120,86.5%,\n2025-02,住院患者,,,300,93,81\n"
+      ]
+      let s = try fuzzImporter("satisfaction-results", seed: 0x726573, valid: results, store: store, dir: dir) {
+        p in
+        _ = try SatisfactionImport.results(path: p, store: store, actor: admin)
+      }
+      expectClean(s, "satisfaction results")
+    }
+  }
+
+  // MARK: TOML
+
+  /// Mutated TOML text (decoded leniently, as a file read would be by the callers).
+  static func tomlCases(_ valid: String, seed: UInt64, _ body: (Int, String) -> String?) -> [String] {
+    var m = FuzzMutator(seed: seed)
+    let bytes = Array(valid.utf8)
+    var problems: [String] = []
+    for i in 0..<fuzzCases {
+      let text = String(decoding: m.mutate(bytes, caseIndex: i), as: UTF8.self)
+      if let p = body(i, text), problems.count < 10 { problems.append("case \(i): \(p)") }
+    }
+    return problems
+  }
+
+  @Test func schemeTOML() {
+    let valid = SchemeTOML.write(.wuhua)
+    #expect((try? SchemeTOML.parse(text: valid, file: "s.toml")) != nil)
+    var ok = 0
+    let problems = Self.tomlCases(valid, seed: 0x736368) { _, text in
+      do {
+        _ = try SchemeTOML.parse(text: text, file: "s.toml")
+        ok += 1
+        return nil
+      } catch let e as SchemeFileError {
+        let lines = fuzzLineCount(Array(text.utf8))
+        return e.file == "s.toml" && e.line >= 1 && e.line <= lines ? nil : "line \(e.line) of \(lines)"
+      } catch {
+        return "unexpected \(type(of: error)): \(error)"
+      }
+    }
+    print("fuzz scheme TOML: \(fuzzCases) cases, \(ok) parsed")
+    #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+  }
+
+  @Test func instrumentTOML() {
+    let valid = InstrumentTOML.encode(SatisfactionInstrument.staffDefault)
+    #expect((try? InstrumentTOML.decode(valid)) != nil)
+    var ok = 0
+    let problems = Self.tomlCases(valid, seed: 0x696E73) { _, text in
+      do {
+        _ = try InstrumentTOML.decode(text)
+        ok += 1
+        return nil
+      } catch SatisfactionError.instrumentSyntax(let line, let column, _) {
+        let lines = fuzzLineCount(Array(text.utf8))
+        return line >= 1 && column >= 1 && line <= lines ? nil : "line \(line) column \(column) of \(lines)"
+      } catch SatisfactionError.instrumentInvalid {
+        return nil
+      } catch {
+        return "unexpected \(type(of: error)): \(error)"
+      }
+    }
+    print("fuzz instrument TOML: \(fuzzCases) cases, \(ok) parsed")
+    #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+  }
+}
