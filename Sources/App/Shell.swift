@@ -63,7 +63,9 @@ public final class AppShell: Application, ScreenHost {
   }
 
   static func allScreens(_ context: AppContext) -> [AppScreen] {
-    [OrgScreen(context: context), ProposalsScreen(context: context), DisclosureScreen(context: context)]
+    [OrgScreen(context: context), ProposalsScreen(context: context), DisclosureScreen(context: context),
+      SatisfactionScreen(context: context),
+    ]
   }
 
   /// Every name `gongzhi render` accepts.

@@ -26,7 +26,10 @@ struct Demo: ParsableCommand {
 struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import", abstract: helpStrings("help.import"),
-    subcommands: [ImportMembers.self, ImportProposals.self, ImportHolidays.self, ImportDisclosures.self])
+    subcommands: [
+      ImportMembers.self, ImportProposals.self, ImportHolidays.self, ImportDisclosures.self, ImportResponses.self,
+      ImportResults.self,
+    ])
 }
 
 struct ImportMembers: ParsableCommand {
@@ -48,7 +51,7 @@ struct ImportMembers: ParsableCommand {
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export", abstract: helpStrings("help.export"),
-    subcommands: [ExportMembers.self, ExportProposals.self, ExportDisclosures.self])
+    subcommands: [ExportMembers.self, ExportProposals.self, ExportDisclosures.self, ExportSatisfaction.self])
 }
 
 struct ExportMembers: ParsableCommand {
@@ -272,10 +275,18 @@ struct BenchCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.scale")) var scale: Int = 10
   @Option(name: .long, help: help("help.opt.iterations")) var iterations: Int = 200
+  @Option(name: .customLong("satisfaction-rows"), help: help("help.opt.satisfactionRows"))
+  var satisfactionRows: Int?
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
+      if let satisfactionRows {
+        try MainActor.assumeIsolated {
+          try Benchmarks.satisfaction(rows: max(1, satisfactionRows), options: global.launchOptions)
+        }
+        return
+      }
       try MainActor.assumeIsolated {
         try Benchmarks.run(
           scale: scale, iterations: iterations, options: global.launchOptions,

@@ -26,7 +26,7 @@ struct Gongzhi: ParsableCommand {
     subcommands: [
       Demo.self, ImportCommand.self, ExportCommand.self, ProposalsCommand.self, AuditCommand.self,
       UserCommand.self, ThemesCommand.self, RenderCommand.self, BenchCommand.self, SettingCommand.self,
-      KioskCommand.self,
+      KioskCommand.self, SatisfactionCommand.self,
     ]
   )
 
