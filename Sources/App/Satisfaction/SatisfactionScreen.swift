@@ -297,7 +297,7 @@ final class SatisfactionScreen: AppScreen {
     let targets = (try? repo.targets()) ?? .defaults
     var fields = SatisfactionPopulation.allCases.map { p in
       FormField.text(
-        p.rawValue, strings("satisfaction.population.\(p.rawValue)"), SatisfactionFormat.value(targets[p]),
+        p.rawValue, strings("satisfaction.population.\(p.rawValue)"), SatisfactionFormat.target(targets[p]),
         maxLength: 6, placeholder: "0–100")
     }
     fields.append(.text("reason", strings("sat.field.reason"), "", maxLength: 60))

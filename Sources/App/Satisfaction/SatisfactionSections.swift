@@ -57,7 +57,7 @@ extension SatisfactionScreen {
     var chart = ColumnChart(
       values: values, range: ColumnChart.niceRange(values, target: target), target: target, roles: roles)
     let per = max(1, (rect.width - chart.axisWidth) / max(1, values.count))
-    chart.columnWidth = per >= 3 ? 2 : 1
+    chart.columnWidth = max(1, min(4, per - 1))
     chart.gap = per >= 2 ? 1 : 0
     let chartRect = Rect(x: rect.x, y: rect.y, width: rect.width, height: chartHeight)
     chart.render(into: &buffer, in: chartRect, glyphs: glyphs)
@@ -95,6 +95,11 @@ extension SatisfactionScreen {
       let below = series.filter { ($0.score.rate ?? .infinity) < target }.count
       parts.append(strings("sat.trend.below", String(below), String(series.count)))
     }
+    let small = series.filter { $0.score.isSuppressed }.count
+    if small > 0 { parts.append(strings("sat.trend.suppressed", String(small))) }
+    if !figures.platformPeriods.isEmpty {
+      parts.append(strings("sat.trend.platform", String(figures.platformPeriods.count)))
+    }
     if let lo = indexed.min(by: { $0.1 < $1.1 }), let hi = indexed.max(by: { $0.1 < $1.1 }) {
       parts.append(
         strings(
@@ -102,11 +107,6 @@ extension SatisfactionScreen {
       parts.append(
         strings(
           "sat.trend.high", SatisfactionFormat.value(hi.1), SatisfactionFormat.short(series[hi.0].period)))
-    }
-    let small = series.filter { $0.score.isSuppressed }.count
-    if small > 0 { parts.append(strings("sat.trend.suppressed", String(small))) }
-    if !figures.platformPeriods.isEmpty {
-      parts.append(strings("sat.trend.platform", String(figures.platformPeriods.count)))
     }
     return parts.joined(separator: "  ")
   }
