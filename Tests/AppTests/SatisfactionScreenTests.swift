@@ -130,9 +130,9 @@ import Testing
     #expect(driver.screen.contains("职工满意度 · 2026Q4"))
     #expect(driver.screen.contains("近12季"))
     #expect(driver.screen.contains("按季度"))
-    driver.press(.char("["))
+    driver.press(.char("<"))
     #expect(driver.screen.contains("职工满意度 · 2026Q3"))
-    driver.press(.char("]"))
+    driver.press(.char(">"))
     #expect(driver.screen.contains("职工满意度 · 2026Q4"))
     driver.press(.char("m"))
     #expect(driver.screen.contains("职工满意度 · 2026-11"))
@@ -149,12 +149,8 @@ import Testing
     #expect(driver.screen.contains("[科室排名]"))
     let ranking = try fixture.store.satisfaction.departmentRanking(.staff, period: .month(2026, 11))
     let weakest = try #require(ranking.last { $0.score.score != nil })
-    // The lowest shown department is at the bottom of the ranking.
-    driver.press(.end)
-    while !driver.screen.contains(weakest.department) { driver.press(.up) }
-    let row = try #require(ranking.firstIndex(of: weakest))
-    driver.press(.home)
-    for _ in 0..<row { driver.press(.down) }
+    // w selects the lowest department with a score shown; Enter opens it.
+    driver.press(.char("w"))
     driver.press(.enter)
     #expect(driver.screen.contains("职工满意度 · 2026-11 · \(weakest.department)"))
     driver.press(.tab, .tab)
@@ -267,7 +263,7 @@ import Testing
     try shell.prepareRender(name: "satisfaction", subject: nil, options: [:])
     let driver = Driver(shell, size: Size(width: 80, height: 24))
     #expect(driver.screen.contains("还没有满意度数据"))
-    driver.press(.tab, .char("k"), .char("m"), .right, .char("["), .char("d"))
+    driver.press(.tab, .char("k"), .char("m"), .right, .char("<"), .char("d"))
     #expect(driver.screen.contains("选择科室"))
   }
 

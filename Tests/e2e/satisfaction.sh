@@ -56,9 +56,9 @@ expect_screen "近12季"
 keys m
 expect_screen "职工满意度 · $NEW"
 # The weakest department: the bottom of the ranking; Enter shows its items.
-keys "[" Tab End
+keys "<" Tab
 expect_screen "[科室排名]"
-keys Enter
+keys w Enter
 expect_screen "只看"
 expect_screen "整改重点（"
 check "department view aligned" aligned 120

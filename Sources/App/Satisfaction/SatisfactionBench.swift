@@ -68,6 +68,40 @@ extension Benchmarks {
       report(
         "dashboard first frame \(size.width)×\(size.height) max", samples.max() ?? 0, unit: "ms", budget: 30)
     }
+    // Where the time goes: reading the figures, and drawing them.
+    var reads: [Double] = []
+    var draws: [Double] = []
+    for _ in 0..<10 {
+      let screen = SatisfactionScreen(context: context)
+      var t0 = DispatchTime.now().uptimeNanoseconds
+      screen.reload()
+      reads.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
+      var buffer = ScreenBuffer(width: 120, height: 38)
+      t0 = DispatchTime.now().uptimeNanoseconds
+      screen.render(into: &buffer, in: buffer.bounds, glyphs: .unicode)
+      draws.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
+    }
+    report("  of which reading the figures p50", percentile(reads, 50), unit: "ms")
+    if ProcessInfo.processInfo.environment["GONGZHI_BENCH_DETAIL"] != nil {
+      let repo = store.satisfaction
+      let period = SatisfactionPeriod(kind: .month, containing: try repo.latestMonth(.staff)!)
+      func time(_ label: String, _ body: () throws -> Void) rethrows {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try body()
+        print("    \(label): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000) ms")
+      }
+      try time("departments") { _ = try repo.departments(.staff) }
+      try time("latestMonth") { _ = try repo.latestMonth(.staff) }
+      try time("results") {
+        _ = try repo.results(.staff, from: .init(year: 1900, month: 1), to: .init(year: 2200, month: 1))
+      }
+      try time("kpi 36") { _ = try repo.kpi(.staff, period: period, seriesLength: 36) }
+      try time("ranking") { _ = try repo.departmentRanking(.staff, period: period) }
+      try time("itemHeat 12") { _ = try repo.itemHeat(.staff, periods: period.series(count: 12)) }
+      try time("weakest") { _ = try repo.weakestItems(.staff, period: period) }
+      try time("instrument") { _ = try repo.instrument(.staff, version: nil) }
+    }
+    report("  of which drawing 120×38 p50", percentile(draws, 50), unit: "ms")
     if plain != nil, let handle = FileHandle(forReadingAtPath: csv),
       let head = try? handle.read(upToCount: 8192)
     {

@@ -116,12 +116,13 @@ final class SatisfactionScreen: AppScreen {
       (keys: "← →  h l  p", description: strings("sat.key.population")),
       (keys: "Tab Shift-Tab", description: strings("sat.key.section")),
       (keys: "↑ ↓  j k  PgUp PgDn", description: strings("sat.key.scroll")),
+      (keys: "w", description: strings("sat.key.weakestDepartment")),
       (keys: "Enter", description: strings("sat.key.openDepartment")),
       (keys: "d", description: strings("sat.key.department")),
       (keys: "Esc", description: strings("sat.key.wholeHospital")),
       (keys: "k", description: strings("sat.key.kind")),
       (keys: "m", description: strings("sat.key.granularity")),
-      (keys: "[ ]", description: strings("sat.key.period")),
+      (keys: "< >  , .", description: strings("sat.key.period")),
       (keys: "- +", description: strings("sat.key.span")),
       (keys: "t", description: strings("sat.key.targets")),
       (keys: "r", description: strings("sat.key.reload")),
@@ -175,8 +176,9 @@ final class SatisfactionScreen: AppScreen {
       filter.kind = filter.kind == .rate ? .mean : .rate
       host.post(strings("sat.status.kind", kindName), role: .normal)
     case .char("m"): toggleGranularity(host: host)
-    case .char("["): shiftEnd(by: -1)
-    case .char("]"): shiftEnd(by: 1)
+    // Not [ and ]: an escape sequence the terminal description lacks arrives as Esc, [, …
+    case .char("<"), .char(","): shiftEnd(by: -1)
+    case .char(">"), .char("."): shiftEnd(by: 1)
     case .char("-"): changeSpan(by: -1)
     case .char("+"), .char("="): changeSpan(by: 1)
     case .char("d"):
@@ -191,6 +193,11 @@ final class SatisfactionScreen: AppScreen {
       guard section == .ranking, let figures, figures.ranking.indices.contains(i) else { return false }
       let dept = figures.ranking[i].department
       setDepartment(filter.department == dept ? nil : dept, host: host)
+    case .char("w"):
+      // The lowest department with a score shown: where corrective action starts.
+      guard let i = figures?.ranking.lastIndex(where: { $0.score.score != nil }) else { return false }
+      section = .ranking
+      rankingSelection.select(i)
     case .char("t"): startTargets(host: host)
     case .char("r"):
       reload()

@@ -131,6 +131,7 @@ extension StringTables {
       "Only the satisfaction figures: import this many answer sheets (e.g. 1000000) beside sqlite3",
     "sat.col.item": "Item",
     "sat.weakest.department":
-      "Lowest department this period: {0} ({1}); select it in Departments and press Enter for its items",
+      "Lowest department this period: {0} ({1}); w selects it, Enter shows its items",
+    "sat.key.weakestDepartment": "Select the lowest department this period (of those shown) in the ranking",
   ]
 }

@@ -119,6 +119,7 @@ extension StringTables {
     "help.opt.satisfactionFormat": "导出格式：csv 或 md",
     "help.opt.satisfactionRows": "只测满意度：导入这么多份答卷（如 1000000）并与 sqlite3 对比",
     "sat.col.item": "条目",
-    "sat.weakest.department": "本期最低科室：{0}（{1}），在科室排名中选中后按 Enter 查看其条目",
+    "sat.weakest.department": "本期最低科室：{0}（{1}），按 w 选中、Enter 查看其条目",
+    "sat.key.weakestDepartment": "在科室排名中选中本期最低的科室（样本足够的）",
   ]
 }
