@@ -65,7 +65,7 @@ public final class AppShell: Application, ScreenHost {
   static func allScreens(_ context: AppContext) -> [AppScreen] {
     [
       OrgScreen(context: context), AssessScreen(context: context), ProposalsScreen(context: context),
-      DisclosureScreen(context: context),
+      SatisfactionScreen(context: context), DisclosureScreen(context: context),
     ]
   }
 

@@ -28,6 +28,7 @@ struct ImportCommand: ParsableCommand {
     commandName: "import", abstract: helpStrings("help.import"),
     subcommands: [
       ImportMembers.self, ImportScores.self, ImportProposals.self, ImportHolidays.self, ImportDisclosures.self,
+      ImportResponses.self, ImportResults.self,
     ])
 }
 
@@ -50,7 +51,10 @@ struct ImportMembers: ParsableCommand {
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export", abstract: helpStrings("help.export"),
-    subcommands: [ExportMembers.self, ExportAssessments.self, ExportProposals.self, ExportDisclosures.self])
+    subcommands: [
+      ExportMembers.self, ExportAssessments.self, ExportProposals.self, ExportDisclosures.self,
+      ExportSatisfaction.self,
+    ])
 }
 
 struct ExportMembers: ParsableCommand {
@@ -276,10 +280,18 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: help("help.opt.rotations")) var rotations: Int = 10_000
   @Option(name: .long, help: help("help.opt.scale")) var scale: Int = 10
   @Option(name: .long, help: help("help.opt.iterations")) var iterations: Int = 200
+  @Option(name: .customLong("satisfaction-rows"), help: help("help.opt.satisfactionRows"))
+  var satisfactionRows: Int?
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
+      if let satisfactionRows {
+        try MainActor.assumeIsolated {
+          try Benchmarks.satisfaction(rows: max(1, satisfactionRows), options: global.launchOptions)
+        }
+        return
+      }
       try MainActor.assumeIsolated {
         try Benchmarks.run(
           part: part, scale: scale, iterations: iterations, rotations: rotations,

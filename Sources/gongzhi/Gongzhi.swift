@@ -25,8 +25,8 @@ struct Gongzhi: ParsableCommand {
     abstract: helpStrings("help.gongzhi"),
     subcommands: [
       Demo.self, ImportCommand.self, ExportCommand.self, SchemeCommand.self, AssessmentCommand.self,
-      ProposalsCommand.self, AuditCommand.self, UserCommand.self, ThemesCommand.self, RenderCommand.self,
-      BenchCommand.self, SettingCommand.self, KioskCommand.self,
+      ProposalsCommand.self, SatisfactionCommand.self, AuditCommand.self, UserCommand.self, ThemesCommand.self,
+      RenderCommand.self, BenchCommand.self, SettingCommand.self, KioskCommand.self,
     ]
   )
 

@@ -1,0 +1,396 @@
+import Domain
+import Foundation
+import Store
+import TUI
+
+/// The satisfaction dashboard (满意度): a KPI panel per population (big figure, target,
+/// change on the last period and a year ago, sparkline), then the trend against the
+/// target line, the department ranking, the item heat table and the five weakest
+/// items. Compact screens show the KPI panel and one section at a time.
+@MainActor
+final class SatisfactionScreen: AppScreen {
+  enum Section: Int, CaseIterable {
+    case trend, ranking, heat, weakest
+  }
+
+  enum Mode {
+    case browse
+    case pickDepartment(ListView)
+    case targets(Form)
+  }
+
+  let context: AppContext
+  var strings: Strings { context.strings }
+  var store: GongzhiStore { context.store }
+  var repo: any SatisfactionRepository { store.satisfaction }
+
+  var filter = SatisfactionFilter()
+  var section = Section.trend
+  var mode = Mode.browse
+
+  /// The selected population's figures; nil before loading or without data.
+  var figures: SatisfactionFigures?
+  /// The KPI panels of every population (wide screens show all three).
+  var headlines: [SatisfactionPopulation: SatisfactionFigures] = [:]
+  var departments: [String] = []
+  var loadError: String?
+  var loaded = false
+  /// Heat table periods loaded (enough for the widest layout).
+  let heatPeriods = 12
+
+  /// Scroll and selection of the ranking, heat and weakest lists.
+  var rankingSelection = ListSelection(count: 0)
+  var heatSelection = ListSelection(count: 0)
+  /// Screen areas of the last frame, for the mouse.
+  var populationHits: [(population: SatisfactionPopulation, x: Int, width: Int, y: Int)] = []
+  var sectionRects: [Section: Rect] = [:]
+  var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
+
+  init(context: AppContext) {
+    self.context = context
+  }
+
+  var tabTitle: String { strings("tab.satisfaction") }
+
+  var capturesKeyboard: Bool {
+    if case .browse = mode { return false }
+    return true
+  }
+
+  var hasUnsavedInput: Bool {
+    if case .targets(let form) = mode { return form.isDirty }
+    return false
+  }
+
+  // MARK: Loading
+
+  func ensureLoaded() {
+    if !loaded { reload() }
+  }
+
+  /// Reads the figures for the current filter (a handful of rollup queries).
+  func reload() {
+    loaded = true
+    loadError = nil
+    do {
+      departments = try repo.departments(filter.population)
+      if let d = filter.department, !departments.contains(d) { filter.department = nil }
+      figures = try SatisfactionFigures.load(repo, filter: filter, heatPeriods: heatPeriods)
+      headlines = [:]
+      for p in SatisfactionPopulation.allCases {
+        if p == filter.population {
+          if let figures { headlines[p] = figures }
+        } else if let h = try SatisfactionFigures.headline(
+          repo, population: p, filter: filter, department: nil)
+        {
+          headlines[p] = h
+        }
+      }
+    } catch {
+      figures = nil
+      loadError = strings.describe(error)
+    }
+    rankingSelection.count = figures?.ranking.count ?? 0
+    if let d = filter.department, let i = figures?.ranking.firstIndex(where: { $0.department == d }) {
+      rankingSelection.select(i)
+    }
+    heatSelection.count = figures?.heat?.items.count ?? 0
+  }
+
+  // MARK: Keys
+
+  var hints: [(key: String, label: String)] {
+    guard case .browse = mode else { return [] }
+    var h: [(key: String, label: String)] = [
+      (key: "←→", label: strings("sat.hint.population")), (key: "Tab", label: strings("sat.hint.section")),
+      (key: "k", label: strings("sat.hint.kind")), (key: "m", label: strings("sat.hint.granularity")),
+      (key: "d", label: strings("sat.hint.department")),
+    ]
+    if context.actor.role.can(.editOrganisation) { h.append((key: "t", label: strings("sat.hint.targets"))) }
+    h.append((key: "q", label: strings("hint.quit")))
+    return h
+  }
+
+  var helpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "← →  h l  p", description: strings("sat.key.population")),
+      (keys: "Tab Shift-Tab", description: strings("sat.key.section")),
+      (keys: "↑ ↓  j k  PgUp PgDn", description: strings("sat.key.scroll")),
+      (keys: "w", description: strings("sat.key.weakestDepartment")),
+      (keys: "Enter", description: strings("sat.key.openDepartment")),
+      (keys: "d", description: strings("sat.key.department")),
+      (keys: "Esc", description: strings("sat.key.wholeHospital")),
+      (keys: "k", description: strings("sat.key.kind")),
+      (keys: "m", description: strings("sat.key.granularity")),
+      (keys: "< >  , .", description: strings("sat.key.period")),
+      (keys: "- +", description: strings("sat.key.span")),
+      (keys: "t", description: strings("sat.key.targets")),
+      (keys: "r", description: strings("sat.key.reload")),
+    ]
+  }
+
+  func handle(_ event: Event, host: ScreenHost) -> Bool {
+    ensureLoaded()
+    switch event {
+    case .key(let key): return handleKey(key, host: host)
+    case .mouse(let mouse): return handleMouse(mouse)
+    default: return false
+    }
+  }
+
+  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch mode {
+    case .browse:
+      return browseKey(key, host: host)
+    case .pickDepartment(var list):
+      switch key {
+      case .escape: mode = .browse
+      case .enter:
+        mode = .browse
+        let i = list.selectedIndex ?? 0
+        setDepartment(i == 0 ? nil : departments[i - 1], host: host)
+      default:
+        _ = list.handle(key)
+        mode = .pickDepartment(list)
+      }
+      return true
+    case .targets(var form):
+      switch form.handle(key) {
+      case .cancel: mode = .browse
+      case .submit:
+        if saveTargets(&form, host: host) { mode = .browse } else { mode = .targets(form) }
+      default: mode = .targets(form)
+      }
+      return true
+    }
+  }
+
+  private func browseKey(_ key: Key, host: ScreenHost) -> Bool {
+    switch key {
+    case .left, .char("h"), .char("P"): switchPopulation(by: -1)
+    case .right, .char("l"), .char("p"): switchPopulation(by: 1)
+    case .tab: section = Section(rawValue: (section.rawValue + 1) % Section.allCases.count)!
+    case .backTab:
+      section = Section(rawValue: (section.rawValue + Section.allCases.count - 1) % Section.allCases.count)!
+    case .char("k"):
+      filter.kind = filter.kind == .rate ? .mean : .rate
+      host.post(strings("sat.status.kind", kindName), role: .normal)
+    case .char("m"): toggleGranularity(host: host)
+    // Not [ and ]: an escape sequence the terminal description lacks arrives as Esc, [, …
+    case .char("<"), .char(","): shiftEnd(by: -1)
+    case .char(">"), .char("."): shiftEnd(by: 1)
+    case .char("-"): changeSpan(by: -1)
+    case .char("+"), .char("="): changeSpan(by: 1)
+    case .char("d"):
+      var list = ListView(items: [strings("satisfaction.report.hospital")] + departments)
+      if let d = filter.department, let i = departments.firstIndex(of: d) { list.selection.select(i + 1) }
+      mode = .pickDepartment(list)
+    case .escape:
+      guard filter.department != nil else { return false }
+      setDepartment(nil, host: host)
+    case .enter:
+      let i = rankingSelection.selected
+      guard section == .ranking, let figures, figures.ranking.indices.contains(i) else { return false }
+      let dept = figures.ranking[i].department
+      setDepartment(filter.department == dept ? nil : dept, host: host)
+    case .char("w"):
+      // The lowest department with a score shown: where corrective action starts.
+      guard let i = figures?.ranking.lastIndex(where: { $0.score.score != nil }) else { return false }
+      section = .ranking
+      rankingSelection.select(i)
+    case .char("t"): startTargets(host: host)
+    case .char("r"):
+      reload()
+      host.post(strings("sat.status.reloaded"), role: .normal)
+    default:
+      switch section {
+      case .ranking: return rankingSelection.handle(key)
+      case .heat: return heatSelection.handle(key)
+      default: return false
+      }
+    }
+    return true
+  }
+
+  private func handleMouse(_ mouse: MouseEvent) -> Bool {
+    guard case .browse = mode else { return false }
+    let point = Point(x: mouse.x, y: mouse.y)
+    if mouse.kind == .click,
+      let hit = populationHits.first(where: {
+        $0.y == mouse.y && mouse.x >= $0.x && mouse.x < $0.x + $0.width
+      })
+    {
+      if hit.population != filter.population {
+        filter.population = hit.population
+        filter.department = nil
+        reload()
+      }
+      return true
+    }
+    for (s, rect) in sectionRects where rect.contains(point) {
+      section = s
+      let key: Key? = mouse.kind == .wheelUp ? .up : mouse.kind == .wheelDown ? .down : nil
+      if let key {
+        if s == .ranking { _ = rankingSelection.handle(key) }
+        if s == .heat { _ = heatSelection.handle(key) }
+      }
+      return true
+    }
+    return false
+  }
+
+  // MARK: Filters
+
+  var kindName: String { strings(filter.kind == .rate ? "sat.kind.rate" : "sat.kind.mean") }
+
+  func switchPopulation(by step: Int) {
+    let all = SatisfactionPopulation.allCases
+    let i = all.firstIndex(of: filter.population)!
+    filter.population = all[(i + step + all.count) % all.count]
+    filter.department = nil
+    rankingSelection = ListSelection(count: 0)
+    heatSelection = ListSelection(count: 0)
+    reload()
+  }
+
+  func setDepartment(_ department: String?, host: ScreenHost) {
+    filter.department = department
+    reload()
+    host.post(
+      department.map { strings("sat.status.department", $0) } ?? strings("sat.status.wholeHospital"),
+      role: .normal)
+  }
+
+  func toggleGranularity(host: ScreenHost) {
+    let index = filter.spans.firstIndex(of: filter.span) ?? filter.spans.count - 1
+    filter.granularity = filter.granularity == .month ? .quarter : .month
+    filter.span = filter.spans[index]
+    if let end = filter.end {
+      filter.end = SatisfactionPeriod(kind: filter.granularity, containing: end.lastMonth)
+    }
+    reload()
+    host.post(
+      strings("sat.status.granularity", strings("sat.granularity.\(filter.granularity.rawValue)")),
+      role: .normal)
+  }
+
+  /// Moves the end of the period range; forward past the latest data follows the latest again.
+  func shiftEnd(by step: Int) {
+    guard let current = figures?.period else { return }
+    let latest =
+      (try? SatisfactionFigures.endPeriod(
+        repo, population: filter.population, filter: SatisfactionFilter(granularity: filter.granularity)))
+      ?? nil
+    let next = current.advanced(by: step)
+    if let latest, next >= latest {
+      filter.end = nil
+    } else {
+      filter.end = next
+    }
+    reload()
+  }
+
+  func changeSpan(by step: Int) {
+    let spans = filter.spans
+    let i = spans.firstIndex(of: filter.span) ?? spans.count - 1
+    filter.span = spans[max(0, min(spans.count - 1, i + step))]
+    reload()
+  }
+
+  // MARK: Targets
+
+  func startTargets(host: ScreenHost) {
+    if let refusal = context.refusal(for: .editOrganisation) { return host.post(refusal, role: .danger) }
+    let targets = (try? repo.targets()) ?? .defaults
+    var fields = SatisfactionPopulation.allCases.map { p in
+      FormField.text(
+        p.rawValue, strings("satisfaction.population.\(p.rawValue)"), SatisfactionFormat.target(targets[p]),
+        maxLength: 6, placeholder: "0–100")
+    }
+    fields.append(.text("reason", strings("sat.field.reason"), "", maxLength: 60))
+    mode = .targets(
+      Form(title: strings("sat.form.targets"), fields: fields, footer: strings("form.footer")))
+  }
+
+  /// Validates and saves changed targets (each audited); false keeps the form open.
+  func saveTargets(_ form: inout Form, host: ScreenHost) -> Bool {
+    let targets = (try? repo.targets()) ?? .defaults
+    var issues: [String: String] = [:]
+    var changes: [(SatisfactionPopulation, Double)] = []
+    for p in SatisfactionPopulation.allCases {
+      let text = form.value(p.rawValue).trimmingCharacters(in: .whitespaces).replacingOccurrences(
+        of: "%", with: "")
+      guard let v = Double(text), SatisfactionTargets.validate(v) == nil else {
+        issues[p.rawValue] = strings("sat.error.target", text)
+        continue
+      }
+      if abs(v - targets[p]) > 1e-9 { changes.append((p, v)) }
+    }
+    guard issues.isEmpty else {
+      form.setIssues(issues)
+      return false
+    }
+    let reason = form.value("reason").trimmingCharacters(in: .whitespaces)
+    do {
+      for (p, v) in changes {
+        try repo.setTarget(v, for: p, by: context.actor, reason: reason.isEmpty ? nil : reason)
+      }
+    } catch {
+      form.generalError = strings.describe(error)
+      return false
+    }
+    reload()
+    host.post(
+      changes.isEmpty ? strings("sat.status.targetsUnchanged") : strings("sat.status.targetsSaved"),
+      role: changes.isEmpty ? .normal : .ok)
+    return true
+  }
+}
+
+extension SatisfactionScreen {
+  var renderNames: [String] { ["satisfaction"] }
+
+  /// `render satisfaction [--population staff|outpatient|inpatient] [--period 2026-11|2026Q4]
+  /// [--filter department=…] [--filter kind=rate|mean] [--filter section=trend|ranking|heat|weakest]
+  /// [--filter span=N]`.
+  func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    func bad(_ key: String, _ value: String) -> CLIError { CLIError(strings("error.cli.filter", key, value)) }
+    if let text = options["population"] ?? subject {
+      guard let p = SatisfactionPopulation(text: text) else { throw bad("population", text) }
+      filter.population = p
+    }
+    if let text = options["period"] {
+      guard let period = SatisfactionPeriod(code: text) else { throw bad("period", text) }
+      filter.granularity = period.kind
+      filter.span = filter.spans.last!
+      filter.end = period
+    }
+    for (key, value) in options where key.hasPrefix("filter.") {
+      let field = String(key.dropFirst(7))
+      switch field {
+      case "department": filter.department = value
+      case "kind":
+        guard let k = SatisfactionScoreKind(rawValue: value) else { throw bad(field, value) }
+        filter.kind = k
+      case "granularity":
+        guard let g = SatisfactionPeriodKind(rawValue: value) else { throw bad(field, value) }
+        if g != filter.granularity {
+          filter.granularity = g
+          filter.span = filter.spans.last!
+          filter.end = filter.end.map { SatisfactionPeriod(kind: g, containing: $0.lastMonth) }
+        }
+      case "section":
+        guard let s = Section.allCases.first(where: { "\($0)" == value }) else { throw bad(field, value) }
+        section = s
+      case "span":
+        guard let n = Int(value), n >= 1, n <= 120 else { throw bad(field, value) }
+        filter.span = n
+      default:
+        throw bad(field, value)
+      }
+    }
+    departments = try repo.departments(filter.population)
+    if let d = filter.department, !departments.contains(d) { throw bad("department", d) }
+    reload()
+  }
+}

@@ -1,0 +1,80 @@
+import App
+import ArgumentParser
+import Foundation
+
+/// Clears a progress bar left on a terminal's standard error (after success or failure).
+private func clearProgressLine() {
+  if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+}
+
+struct ImportResponses: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "responses", abstract: helpStrings("help.import.responses"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.csvFile")) var file: String
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      defer { clearProgressLine() }
+      let line = try SatisfactionCommands.importResponses(
+        file: file, options: global.launchOptions,
+        progress: SatisfactionCommands.progressBar(label: (file as NSString).lastPathComponent))
+      clearProgressLine()
+      print(line)
+    }
+  }
+}
+
+struct ImportResults: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "results", abstract: helpStrings("help.import.results"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.csvFile")) var file: String
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      defer { clearProgressLine() }
+      let line = try SatisfactionCommands.importResults(
+        file: file, options: global.launchOptions,
+        progress: SatisfactionCommands.progressBar(label: (file as NSString).lastPathComponent))
+      clearProgressLine()
+      print(line)
+    }
+  }
+}
+
+struct ExportSatisfaction: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "satisfaction", abstract: helpStrings("help.export.satisfaction"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.fromMonth")) var from: String?
+  @Option(name: .long, help: help("help.opt.toMonth")) var to: String?
+  @Option(name: .long, help: help("help.opt.satisfactionFormat")) var format: String = "csv"
+  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      let text = try SatisfactionCommands.export(
+        from: from, to: to, format: format, options: global.launchOptions)
+      try Launcher.writeOutput(text, to: output)
+    }
+  }
+}
+
+struct SatisfactionCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "satisfaction", abstract: helpStrings("help.satisfaction"),
+    subcommands: [SatisfactionRebuild.self])
+}
+
+struct SatisfactionRebuild: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rebuild", abstract: helpStrings("help.satisfaction.rebuild"))
+  @OptionGroup var global: GlobalOptions
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      print(try SatisfactionCommands.rebuild(options: global.launchOptions))
+    }
+  }
+}

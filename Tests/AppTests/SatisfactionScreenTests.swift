@@ -1,0 +1,321 @@
+import Domain
+import Foundation
+import Store
+import TUI
+import Testing
+
+@testable import App
+
+@MainActor
+@Suite struct SatisfactionScreenTests {
+  static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 12)]
+
+  /// A shell showing the dashboard, prepared like `gongzhi render satisfaction`.
+  func dashboard(
+    _ fixture: DemoFixture, language: Language = .zhHans, role: Role = .admin,
+    size: Size = Size(width: 80, height: 24),
+    options: [String: String] = [:]
+  ) throws -> Driver {
+    let shell = fixture.shell(language: language, role: role, size: size)
+    try shell.prepareRender(name: "satisfaction", subject: nil, options: options)
+    return Driver(shell, size: size)
+  }
+
+  func write(_ text: String, in fixture: DemoFixture, name: String) throws -> String {
+    let path = fixture.directory.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  /// Text of a shell drawn as on a terminal without Unicode (TERM=linux, vt100).
+  func asciiScreen(_ shell: AppShell, size: Size) -> String {
+    var buffer = ScreenBuffer(size: size)
+    shell.size = size
+    shell.render(into: &buffer, capabilities: TerminalCapabilities(unicode: false, colors: 0))
+    return buffer.text
+  }
+
+  // MARK: Snapshots
+
+  @Test(arguments: [Language.zhHans, Language.en])
+  func snapshots(language: Language) throws {
+    let fixture = try DemoFixture()
+    let tag = language == .en ? "en" : "zh"
+    for size in Self.sizes {
+      let driver = try dashboard(fixture, language: language, size: size)
+      expectSnapshot(driver.screen, "satisfaction-staff-\(tag)-\(size.width)x\(size.height)")
+    }
+    // Each compact section, and the patients' panels.
+    for section in ["ranking", "heat", "weakest"] {
+      let driver = try dashboard(fixture, language: language, options: ["filter.section": section])
+      expectSnapshot(driver.screen, "satisfaction-\(section)-\(tag)-80x24")
+    }
+    let inpatient = try dashboard(
+      fixture, language: language, size: Size(width: 120, height: 40),
+      options: ["population": "inpatient", "period": "2026Q3"])
+    expectSnapshot(inpatient.screen, "satisfaction-inpatient-quarter-\(tag)-120x40")
+  }
+
+  @Test func asciiAndMonochromeSnapshots() throws {
+    let fixture = try DemoFixture()
+    for (language, tag) in [(Language.zhHans, "zh"), (.en, "en")] {
+      for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+        let shell = fixture.shell(language: language, size: size)
+        try shell.prepareRender(
+          name: "satisfaction", subject: nil,
+          options: ["population": "outpatient", "filter.section": "ranking"])
+        let text = asciiScreen(shell, size: size)
+        for banned in ["─", "│", "█", "▼", "✓", "░"] { #expect(!text.contains(banned), "\(banned) in ASCII") }
+        expectSnapshot(text, "satisfaction-ascii-\(tag)-\(size.width)x\(size.height)")
+      }
+    }
+  }
+
+  /// Meaning never rests on colour: below-target departments carry a word and a symbol.
+  @Test func belowTargetIsMarkedInWordsAndSymbols() throws {
+    let fixture = try DemoFixture()
+    let ranking = try fixture.store.satisfaction.departmentRanking(.outpatient, period: .month(2026, 11))
+    let below = try #require(ranking.first { $0.belowTarget })
+    let driver = try dashboard(
+      fixture, size: Size(width: 120, height: 40),
+      options: ["population": "outpatient", "filter.section": "ranking"])
+    for _ in 0..<ranking.count where !driver.screen.contains(below.department) { driver.press(.down) }
+    let line = try #require(driver.screen.split(separator: "\n").first { $0.contains(below.department) })
+    #expect(line.contains("▼ 低于目标"), "\(line)")
+  }
+
+  @Test func tinyAndOddSizesDoNotCrash() throws {
+    let fixture = try DemoFixture()
+    let driver = try dashboard(fixture, size: Size(width: 40, height: 12))
+    for size in [
+      Size(width: 40, height: 12), Size(width: 41, height: 13), Size(width: 60, height: 15),
+      Size(width: 200, height: 60),
+    ] {
+      driver.resize(size)
+      for key: Key in [.tab, .tab, .tab, .tab, .right, .char("k"), .char("m"), .down, .end, .enter] {
+        driver.press(key)
+      }
+      #expect(!driver.screen.isEmpty)
+    }
+  }
+
+  // MARK: Keys
+
+  @Test func keysSwitchPopulationKindAndGranularity() throws {
+    let fixture = try DemoFixture()
+    let driver = Driver(fixture.shell(size: Size(width: 80, height: 24)), size: Size(width: 80, height: 24))
+    let index = try #require(driver.shell.screens.firstIndex { $0.renderNames.contains("satisfaction") })
+    driver.press(.char(Character(String(index + 1))))
+    #expect(driver.screen.contains("[ 满意度 ]"))
+    #expect(driver.screen.contains("职工满意度 · 2026-11"))
+    #expect(driver.screen.contains("目标 94%"))
+    #expect(driver.screen.contains("近36月"))
+
+    driver.press(.right)
+    #expect(driver.screen.contains("门诊患者满意度 · 2026-11"))
+    #expect(driver.screen.contains("目标 90%"))
+    driver.press(.char("p"))
+    #expect(driver.screen.contains("住院患者满意度 · 2026-11"))
+    driver.press(.left, .left)
+    #expect(driver.screen.contains("职工满意度 · 2026-11"))
+
+    driver.press(.char("k"))
+    #expect(
+      driver.screen.contains("满意率 ") && driver.screen.contains("（目标 94%）"), "mean shows the rate beside")
+    #expect(driver.screen.contains("均分 · 按月"))
+    driver.press(.char("k"))
+    #expect(driver.screen.contains("满意率 · 按月"))
+
+    driver.press(.char("m"))
+    #expect(driver.screen.contains("职工满意度 · 2026Q4"))
+    #expect(driver.screen.contains("近12季"))
+    #expect(driver.screen.contains("按季度"))
+    driver.press(.char("<"))
+    #expect(driver.screen.contains("职工满意度 · 2026Q3"))
+    driver.press(.char(">"))
+    #expect(driver.screen.contains("职工满意度 · 2026Q4"))
+    driver.press(.char("m"))
+    #expect(driver.screen.contains("职工满意度 · 2026-11"))
+    driver.press(.char("-"))
+    #expect(driver.screen.contains("近24月"))
+  }
+
+  @Test func tabCyclesSectionsAndEnterOpensADepartment() throws {
+    let fixture = try DemoFixture()
+    let driver = try dashboard(fixture)
+    #expect(driver.screen.contains("[趋势]"))
+    #expect(driver.screen.contains("目标线 94%"))
+    driver.press(.tab)
+    #expect(driver.screen.contains("[科室排名]"))
+    let ranking = try fixture.store.satisfaction.departmentRanking(.staff, period: .month(2026, 11))
+    let weakest = try #require(ranking.last { $0.score.score != nil })
+    // w selects the lowest department with a score shown; Enter opens it.
+    driver.press(.char("w"))
+    driver.press(.enter)
+    #expect(driver.screen.contains("职工满意度 · 2026-11 · \(weakest.department)"))
+    driver.press(.tab, .tab)
+    #expect(driver.screen.contains("[最弱条目]"))
+    #expect(driver.screen.contains("整改重点（\(weakest.department)）"))
+    let items = try fixture.store.satisfaction.weakestItems(
+      .staff, period: .month(2026, 11), department: weakest.department)
+    if let first = items.first { #expect(driver.screen.contains(first.item.title)) }
+    driver.press(.escape)
+    #expect(driver.screen.contains("整改重点（全院）"))
+    #expect(driver.screen.contains("本期最低科室：\(weakest.department)"))
+  }
+
+  @Test func helpListsTheDashboardKeys() throws {
+    let fixture = try DemoFixture()
+    let driver = try dashboard(fixture, language: .en, size: Size(width: 100, height: 30))
+    driver.press(.char("?"))
+    #expect(driver.screen.contains("Switch between months and quarters"))
+    #expect(driver.screen.contains("Switch population"))
+  }
+
+  @Test func noStringKeyLeaksOntoTheDashboard() throws {
+    let fixture = try DemoFixture()
+    for language in Language.allCases {
+      for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+        let driver = try dashboard(fixture, language: language, size: size)
+        var screens = [driver.screen]
+        for key: Key in [.tab, .tab, .tab, .char("k"), .char("m"), .right, .char("d"), .escape, .char("t")] {
+          driver.press(key)
+          screens.append(driver.screen)
+        }
+        for screen in screens {
+          let leaked = screen.split(whereSeparator: { " \n│┌┐└┘─[]（）()".contains($0) })
+            .filter {
+              $0.range(of: #"^[a-z]+\.[a-zA-Z]+(\.[a-zA-Z]+)*$"#, options: .regularExpression) != nil
+            }
+          #expect(leaked.isEmpty, "untranslated keys \(leaked) in:\n\(screen)")
+        }
+      }
+    }
+  }
+
+  // MARK: Small groups
+
+  @Test func smallGroupsAreNotShownOnTheirOwn() throws {
+    let fixture = try DemoFixture()
+    let items = SatisfactionInstrument.staffDefault.items.map(\.code)
+    var csv = "date,population,department," + items.joined(separator: ",") + "\n"
+    for day in 1...3 {
+      csv += "2026-11-0\(day),staff,新设科室," + items.map { _ in "5" }.joined(separator: ",") + "\n"
+    }
+    let path = try write(csv, in: fixture, name: "small.csv")
+    try SatisfactionImport.responses(path: path, store: fixture.store, actor: Actor(name: "t", role: .admin))
+
+    let driver = try dashboard(fixture, options: ["filter.section": "ranking"])
+    driver.press(.end)
+    let line = try #require(driver.screen.split(separator: "\n").first { $0.contains("新设科室") })
+    #expect(line.contains("n<5") && line.contains("样本不足") && !line.contains("100"), "\(line)")
+
+    let only = try dashboard(fixture, options: ["filter.department": "新设科室"])
+    #expect(only.screen.contains("样本不足"))
+    #expect(only.screen.contains("n=3，少于 5 份不单独显示"))
+    #expect(!only.screen.contains("█▀█"), "no big figure for a suppressed group")
+    let en = try dashboard(fixture, language: .en, options: ["filter.department": "新设科室"])
+    #expect(en.screen.contains("n=3 < 5: not shown on its own"))
+  }
+
+  // MARK: Platform results
+
+  @Test func platformResultsFillMonthsWithoutRawResponses() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gongzhi-sat-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = try GongzhiStore(path: dir.appendingPathComponent("p.sqlite").path)
+    let csv = dir.appendingPathComponent("platform.csv").path
+    try Data(
+      """
+      period,population,department,item,n,rate,mean
+      2026-09,staff,,,180,95.5,88.0
+      2026-10,staff,,,190,93.2,86.1
+      2026-11,staff,,,200,96.1,89.4
+
+      """.utf8
+    ).write(to: URL(fileURLWithPath: csv))
+    try SatisfactionImport.results(path: csv, store: store, actor: Actor(name: "t", role: .admin))
+    let context = AppContext(
+      store: store, actor: Actor(name: "t", role: .admin), strings: Strings(.zhHans), today: DemoFixture.today
+    )
+    let size = Size(width: 80, height: 24)
+    let shell = AppShell(context: context, size: size)
+    try shell.prepareRender(name: "satisfaction", subject: nil, options: [:])
+    let driver = Driver(shell, size: size)
+    #expect(driver.screen.contains("职工满意度 · 2026-11"))
+    #expect(driver.screen.contains("较上期 +2.9"))
+    #expect(driver.screen.contains("平台汇总数据"))
+    #expect(driver.screen.contains("平台数据 3 期"))
+  }
+
+  @Test func anEmptyDatabaseExplainsHowToImport() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gongzhi-sat-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = try GongzhiStore(path: dir.appendingPathComponent("e.sqlite").path)
+    let context = AppContext(
+      store: store, actor: Actor(name: "t", role: .admin), strings: Strings(.zhHans), today: DemoFixture.today
+    )
+    let shell = AppShell(context: context, size: Size(width: 80, height: 24))
+    try shell.prepareRender(name: "satisfaction", subject: nil, options: [:])
+    let driver = Driver(shell, size: Size(width: 80, height: 24))
+    #expect(driver.screen.contains("还没有满意度数据"))
+    driver.press(.tab, .char("k"), .char("m"), .right, .char("<"), .char("d"))
+    #expect(driver.screen.contains("选择科室"))
+  }
+
+  // MARK: Targets
+
+  @Test func targetsAreEditedInAFormAndAudited() throws {
+    let fixture = try DemoFixture()
+    let driver = try dashboard(fixture)
+    driver.press(.char("t"))
+    #expect(driver.screen.contains("满意率目标（%）"))
+    for _ in 0..<2 { driver.press(.backspace) }
+    driver.type("95")
+    driver.press(.tab, .tab, .tab)
+    driver.type("年度目标调整")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("目标已保存"))
+    #expect(driver.screen.contains("目标 95%"))
+    #expect(try fixture.store.satisfaction.targets()[.staff] == 95)
+    let audit = try fixture.store.audit.entries(entity: "satisfaction_target", since: nil, limit: nil)
+    #expect(audit.contains { $0.newValue == "95.0" || $0.newValue == "95" })
+    #expect(audit.contains { $0.reason == "年度目标调整" })
+
+    driver.press(.char("t"))
+    for _ in 0..<6 { driver.press(.backspace) }
+    driver.type("120")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("“120”不是 0–100 之间的数"))
+    driver.press(.escape)
+  }
+
+  @Test func viewersCannotEditTargets() throws {
+    let fixture = try DemoFixture()
+    let driver = try dashboard(fixture, role: .viewer)
+    driver.press(.char("t"))
+    #expect(!driver.screen.contains("满意率目标（%）"))
+    #expect(driver.screen.contains("无权"))
+  }
+
+  @Test func renderRefusesUnknownValues() throws {
+    let fixture = try DemoFixture()
+    let shell = fixture.shell()
+    #expect(throws: CLIError.self) {
+      try shell.prepareRender(name: "satisfaction", subject: nil, options: ["population": "visitors"])
+    }
+    #expect(throws: CLIError.self) {
+      try shell.prepareRender(name: "satisfaction", subject: nil, options: ["period": "2026-13"])
+    }
+    #expect(throws: CLIError.self) {
+      try shell.prepareRender(name: "satisfaction", subject: nil, options: ["filter.department": "没有这个科"])
+    }
+    #expect(throws: CLIError.self) {
+      try shell.prepareRender(name: "satisfaction", subject: nil, options: ["filter.kind": "median"])
+    }
+  }
+}
