@@ -24,7 +24,10 @@ import Testing
     throw CLIError("no answered proposal in the demo")
   }
 
-  static func proposals(_ shell: AppShell) -> ProposalsScreen { shell.screens[1] as! ProposalsScreen }
+  /// The proposals screen wherever the shell puts its tab.
+  static func proposals(_ shell: AppShell) throws -> ProposalsScreen {
+    try #require(shell.screens.lazy.compactMap { $0 as? ProposalsScreen }.first)
+  }
 
   /// A driver on the proposals tab.
   static func driver(
@@ -243,7 +246,7 @@ import Testing
     let shell = fixture.shell()
     try shell.prepareRender(name: "proposals", subject: nil, options: ["filter.session": "all"])
     let driver = Driver(shell)
-    let screen = Self.proposals(shell)
+    let screen = try Self.proposals(shell)
     #expect(screen.total > ProposalsScreen.pageSize)
     #expect(screen.window.count <= ProposalsScreen.pageSize)
     driver.press(.end)
