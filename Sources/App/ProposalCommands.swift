@@ -70,3 +70,115 @@ public enum ProposalCommands {
     return try ProposalExport.overdue(store: opened.store, sessionID: sessionID, today: today)
   }
 }
+
+/// What `gongzhi proposals act` needs besides the number and the action: the data of
+/// the actions that carry some (a reason, a department, a reply, a verdict).
+public struct ProposalActArguments: Sendable {
+  public var note: String?
+  public var reason: String?
+  public var lead: String?
+  public var co: [String]
+  public var into: String?
+  public var text: String?
+  public var grade: String?
+  public var verdict: String?
+  public init(
+    note: String? = nil, reason: String? = nil, lead: String? = nil, co: [String] = [], into: String? = nil,
+    text: String? = nil, grade: String? = nil, verdict: String? = nil
+  ) {
+    self.note = note
+    self.reason = reason
+    self.lead = lead
+    self.co = co
+    self.into = into
+    self.text = text
+    self.grade = grade
+    self.verdict = verdict
+  }
+}
+
+extension ProposalCommands {
+  /// `gongzhi proposals act NUMBER ACTION`: one workflow step from a script or another
+  /// terminal, with the same rules, timeline entry and audit rows as the screen. The
+  /// version read here is passed to the store, so a change made by someone else in the
+  /// meantime is refused (run again), never overwritten. Returns the line to print.
+  public static func act(
+    number: String, action name: String, arguments: ProposalActArguments, options: LaunchOptions,
+    today: Day = .today()
+  ) throws -> String {
+    let strings = Strings(options.language)
+    let session = try Launcher.openSession(options)
+    let repo = session.store.proposals
+    guard let proposal = try repo.proposal(number: number) else {
+      throw CLIError(strings("error.cli.proposal", number))
+    }
+    let action = try proposalAction(name, arguments, repo: repo, strings: strings, today: today)
+    let saved = try repo.apply(
+      action, to: proposal.id, version: proposal.version, by: session.actor, on: today, note: arguments.note)
+    return strings(
+      "cli.proposal.moved", number, strings("proposal.state.\(proposal.state.rawValue)"),
+      strings("proposal.state.\(saved.state.rawValue)"))
+  }
+
+  /// The action named on the command line (`assign`, `start-handling`, `startHandling`).
+  static func proposalAction(
+    _ name: String, _ a: ProposalActArguments, repo: any ProposalRepository, strings: Strings, today: Day
+  ) throws -> ProposalAction {
+    let folded = name.replacingOccurrences(of: "-", with: "").lowercased()
+    guard let kind = ProposalActionKind.allCases.first(where: { $0.rawValue.lowercased() == folded }) else {
+      let names = ProposalActionKind.allCases.map(\.rawValue).joined(separator: ", ")
+      throw CLIError(strings("error.cli.proposalAction", name, names))
+    }
+    func required(_ value: String?, _ option: String) throws -> String {
+      guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        throw CLIError(strings("error.cli.proposalOption", kind.rawValue, option))
+      }
+      return value
+    }
+    func departments() throws -> (Int64, [Int64]) {
+      let all = try repo.departments(includeInactive: false)
+      func id(_ name: String) throws -> Int64 {
+        guard let d = all.first(where: { $0.name == name }) else {
+          throw CLIError(strings("error.cli.department", name))
+        }
+        return d.id
+      }
+      return (try id(try required(a.lead, "--lead")), try a.co.map(id))
+    }
+    switch kind {
+    case .submit: return .submit
+    case .startReview: return .startReview
+    case .file: return .file
+    case .convertToSuggestion: return .convertToSuggestion(note: try required(a.reason ?? a.note, "--reason"))
+    case .notFile: return .notFile(reason: try required(a.reason, "--reason"))
+    case .merge: return .merge(into: try required(a.into, "--into"))
+    case .assign:
+      let (lead, co) = try departments()
+      return .assign(lead: lead, co: co)
+    case .requestReturn: return .requestReturn(reason: try required(a.reason, "--reason"))
+    case .reassign:
+      let (lead, co) = try departments()
+      return .reassign(lead: lead, co: co)
+    case .startHandling: return .startHandling
+    case .extend: return .extend(reason: try required(a.reason, "--reason"))
+    case .reply:
+      let text = try required(a.text, "--text")
+      guard let grade = ReplyGrade(rawValue: try required(a.grade, "--grade").uppercased()) else {
+        throw CLIError(strings("error.cli.proposalValue", "--grade", a.grade ?? "", "A, B, C, D"))
+      }
+      return .reply(text: text, grade: grade, on: today)
+    case .evaluate:
+      let value = try required(a.verdict, "--verdict")
+      guard let verdict = Verdict.allCases.first(where: { $0.rawValue.lowercased() == value.lowercased() })
+      else {
+        throw CLIError(
+          strings(
+            "error.cli.proposalValue", "--verdict", value,
+            Verdict.allCases.map(\.rawValue).joined(separator: ", ")))
+      }
+      return .evaluate(verdict)
+    case .implement: return .implement
+    case .close: return .close
+    }
+  }
+}

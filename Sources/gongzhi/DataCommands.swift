@@ -117,7 +117,35 @@ struct ExportProposals: ParsableCommand {
 
 struct ProposalsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "proposals", abstract: helpStrings("help.proposals"), subcommands: [ProposalsOverdue.self])
+    commandName: "proposals", abstract: helpStrings("help.proposals"),
+    subcommands: [ProposalsOverdue.self, ProposalsAct.self])
+}
+
+/// `gongzhi proposals act 7-2026-001 assign --lead 总务科`: one step of the workflow.
+struct ProposalsAct: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "act", abstract: helpStrings("help.proposals.act"))
+  @OptionGroup var global: GlobalOptions
+  @Argument(help: help("help.arg.proposalNumber")) var number: String
+  @Argument(help: help("help.arg.proposalAction")) var action: String
+  @Option(name: .long, help: help("help.opt.note")) var note: String?
+  @Option(name: .long, help: help("help.opt.reason")) var reason: String?
+  @Option(name: .long, help: help("help.opt.lead")) var lead: String?
+  @Option(name: .long, help: help("help.opt.co")) var co: [String] = []
+  @Option(name: .long, help: help("help.opt.into")) var into: String?
+  @Option(name: .long, help: help("help.opt.replyText")) var text: String?
+  @Option(name: .long, help: help("help.opt.grade")) var grade: String?
+  @Option(name: .long, help: help("help.opt.verdict")) var verdict: String?
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      let arguments = ProposalActArguments(
+        note: note, reason: reason, lead: lead, co: co, into: into, text: text, grade: grade, verdict: verdict)
+      print(
+        try ProposalCommands.act(
+          number: number, action: action, arguments: arguments, options: global.launchOptions))
+    }
+  }
 }
 
 struct ProposalsOverdue: ParsableCommand {

@@ -17,8 +17,18 @@ struct DemoFixture {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "gongzhi-app-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    store = try GongzhiStore(path: directory.appendingPathComponent("demo.sqlite").path)
-    try DemoHospital.populate(store, seed: seed, scale: 1, today: Self.today)
+    let path = directory.appendingPathComponent("demo.sqlite").path
+    if seed == DemoTemplate.seed {
+      let template = try DemoTemplate.path.get()
+      try FileManager.default.copyItem(atPath: template, toPath: path)
+      if FileManager.default.fileExists(atPath: template + "-wal") {
+        try FileManager.default.copyItem(atPath: template + "-wal", toPath: path + "-wal")
+      }
+      store = try GongzhiStore(path: path)
+    } else {
+      store = try GongzhiStore(path: path)
+      try DemoHospital.populate(store, seed: seed, scale: 1, today: Self.today)
+    }
   }
 
   var path: String { store.path }
@@ -32,6 +42,45 @@ struct DemoFixture {
       store: store, actor: Actor(name: user, role: role), strings: Strings(language), glyphs: .unicode,
       today: Self.today)
     return AppShell(context: context, size: size)
+  }
+}
+
+/// The seed-1 demo hospital, built once per test run: each fixture copies the file, so
+/// every test still has a database of its own without paying for the build (seconds
+/// in a debug build) some seventy times.
+enum DemoTemplate {
+  static let seed: UInt64 = 1
+  /// The template's path, or why it could not be built (thrown by every fixture).
+  static let path: Result<String, TemplateError> = Result {
+    try build()
+  }.mapError { TemplateError(message: String(describing: $0)) }
+
+  struct TemplateError: Error {
+    let message: String
+  }
+
+  private static func build() throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gongzhi-template-\(getpid())-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent("demo.sqlite").path
+    let store = try GongzhiStore(path: path)
+    try DemoHospital.populate(store, seed: seed, scale: 1, today: DemoFixture.today)
+    // Closing the last connection checkpoints the WAL into the main file.
+    try store.close()
+    removeOldTemplates(keeping: directory)
+    return path
+  }
+
+  /// Templates of earlier runs (a test process has no hook to remove its own at exit).
+  static func removeOldTemplates(keeping current: URL) {
+    let temp = FileManager.default.temporaryDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? []
+    for name in names where name.hasPrefix("gongzhi-template-") && name != current.lastPathComponent {
+      let url = temp.appendingPathComponent(name)
+      let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
+      if let modified, Date().timeIntervalSince(modified) > 3600 { try? FileManager.default.removeItem(at: url) }
+    }
   }
 }
 

@@ -7,7 +7,7 @@ DB="$XDG_DATA_HOME/gongzhi/demo.sqlite"
 
 start 100 30 --demo
 expect_screen "医院党委" 60
-keys 2
+keys 5
 expect_screen "[ 公开 ]"
 expect_screen "社会层面"
 check "CJK columns line up in the register" aligned 100
@@ -30,7 +30,7 @@ check "quitting restores the terminal" restored
 # Reopen: the publication is in the history.
 start 100 30 --demo
 expect_screen "医院党委" 60
-keys 2
+keys 5
 expect_screen "社会层面"
 keys Down Down Down Enter
 expect_screen "社会层面 › 药品价格"
@@ -41,7 +41,7 @@ check "terminal restored again" restored
 # English at 80x24.
 start 80 24 --demo --lang en
 expect_screen "Organisation" 60
-keys 2
+keys 5
 expect_screen "[ Disclosure ]"
 expect_screen "Disclosure register"
 check "English register aligned at 80 columns" aligned 80

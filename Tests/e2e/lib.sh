@@ -12,12 +12,20 @@ trap cleanup EXIT
 PASSED=0
 FAILED=0
 
+# fresh_session: drops the previous e2e session. A keeper session holds the private
+# server open: killing its last session makes tmux exit, and a new-session racing
+# that exit fails with "server exited unexpectedly".
+fresh_session() {
+  T has-session -t keeper >/dev/null 2>&1 || T new-session -d -s keeper "sleep 100000"
+  T kill-session -t e2e >/dev/null 2>&1 || true
+}
+
 # start WIDTH HEIGHT ARGS... : opens gongzhi in a fresh tmux session; after it exits the
 # pane prints EXITED and the terminal settings, so a test can check they were restored.
 start() {
   local w=$1 h=$2
   shift 2
-  T kill-session -t e2e >/dev/null 2>&1 || true
+  fresh_session
   T new-session -d -s e2e -x "$w" -y "$h" \
     "env TERM=${E2E_TERM:-xterm-256color} LANG=C.UTF-8 XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN $*; echo EXITED rc=\$?; stty -a; sleep 600"
 }

@@ -8,7 +8,7 @@ DB=$XDG_DATA_HOME/gongzhi/demo.sqlite
 
 start 100 30 --demo
 expect_screen "医院党委" 60
-keys 2
+keys 3
 expect_screen "立案率"
 check "proposal list aligned at 100 columns" aligned 100
 
@@ -67,7 +67,7 @@ check "quitting restores the terminal" restored
 # English at 80x24: the 督办 view.
 start 80 24 --demo --lang en
 expect_screen "Organisation" 30
-keys 2 v
+keys 3 v
 expect_screen "Supervision"
 check "supervision view aligned at 80 columns" aligned 80
 keys q

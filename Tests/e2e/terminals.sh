@@ -15,7 +15,7 @@ start_env() {
   shift 4
   local envs="env -u LC_ALL -u LC_CTYPE -u LANG TERM=$term"
   [ "$lang" != unset ] && envs="$envs LANG=$lang"
-  T kill-session -t e2e >/dev/null 2>&1 || true
+  fresh_session
   T new-session -d -s e2e -x "$w" -y "$h" \
     "$envs XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME $BIN $*; echo EXITED rc=\$?; stty -a; sleep 600"
 }
