@@ -27,7 +27,8 @@ struct ImportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import", abstract: helpStrings("help.import"),
     subcommands: [
-      ImportMembers.self, ImportScores.self, ImportProposals.self, ImportHolidays.self, ImportDisclosures.self,
+      ImportMembers.self, ImportScores.self, ImportProposals.self, ImportHolidays.self,
+      ImportDisclosures.self,
       ImportResponses.self, ImportResults.self,
     ])
 }
@@ -140,7 +141,8 @@ struct ProposalsAct: ParsableCommand {
   func run() throws {
     try reportingErrors(global.strings) {
       let arguments = ProposalActArguments(
-        note: note, reason: reason, lead: lead, co: co, into: into, text: text, grade: grade, verdict: verdict)
+        note: note, reason: reason, lead: lead, co: co, into: into, text: text, grade: grade, verdict: verdict
+      )
       print(
         try ProposalCommands.act(
           number: number, action: action, arguments: arguments, options: global.launchOptions))
@@ -314,16 +316,10 @@ struct BenchCommand: ParsableCommand {
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
-      if let satisfactionRows {
-        try MainActor.assumeIsolated {
-          try Benchmarks.satisfaction(rows: max(1, satisfactionRows), options: global.launchOptions)
-        }
-        return
-      }
       try MainActor.assumeIsolated {
         try Benchmarks.run(
           part: part, scale: scale, iterations: iterations, rotations: rotations,
-          options: global.launchOptions,
+          satisfactionRows: satisfactionRows, options: global.launchOptions,
           explicitDatabase: global.db != nil)
       }
     }

@@ -401,4 +401,48 @@ import Testing
     #expect(!lines.isEmpty)
     #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
   }
+
+  @Test func actMovesAProposalOneStepAndRefusesWhatIsMissingOrUnknown() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let year = try #require(try repo.sessions().first).year
+    let number = "7-\(year)-301"
+    let file = try write(
+      "编号,案由,理由,建议办法,类别,提案人,附议人\n\(number),关于增设母婴室的建议,哺乳期职工无处哺乳,在门诊楼增设母婴室,职工福利,王五,赵六、钱七\n",
+      in: fixture, name: "act.csv")
+    _ = try ProposalCommands.importProposals(file: file, options: options(fixture), today: DemoFixture.today)
+    func act(_ action: String, _ arguments: ProposalActArguments = ProposalActArguments()) throws -> String {
+      try ProposalCommands.act(
+        number: number, action: action, arguments: arguments, options: options(fixture),
+        today: DemoFixture.today)
+    }
+    let moved = try act("start-review", ProposalActArguments(note: "材料齐全"))
+    #expect(moved.contains(number) && moved.contains("审查中"), "\(moved)")
+    let id = try #require(try repo.proposal(number: number)).id
+    #expect(try repo.proposal(number: number)?.state == .underReview)
+    let review = try #require(try repo.timeline(proposalID: id).last)
+    #expect(review.action == .startReview && review.to == .underReview && review.note == "材料齐全")
+    #expect(review.actor == "tester")
+    // A step the state does not allow, a missing option and an unknown action: refused, nothing moves.
+    #expect(throws: (any Error).self) { _ = try act("close") }
+    _ = try act("file")
+    do {
+      _ = try act("assign")
+      Issue.record("assign without --lead was accepted")
+    } catch {
+      #expect(Strings(.zhHans).describe(error).contains("--lead"))
+    }
+    #expect(throws: CLIError.self) { _ = try act("assign", ProposalActArguments(lead: "没有这个科室")) }
+    #expect(throws: CLIError.self) { _ = try act("fly") }
+    #expect(throws: CLIError.self) {
+      _ = try ProposalCommands.act(
+        number: "9-1990-001", action: "file", arguments: ProposalActArguments(), options: options(fixture))
+    }
+    #expect(try repo.proposal(number: number)?.state == .filed)
+    let lead = try #require(try repo.departments(includeInactive: false).first)
+    _ = try act("assign", ProposalActArguments(lead: lead.name))
+    let assigned = try #require(try repo.proposal(number: number))
+    #expect(assigned.state == .assigned && assigned.leadDepartmentID == lead.id)
+    #expect(try repo.timeline(proposalID: id).map(\.to) == [.submitted, .underReview, .filed, .assigned])
+  }
 }

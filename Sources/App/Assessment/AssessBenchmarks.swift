@@ -12,16 +12,7 @@ extension Benchmarks {
     let shell = AppShell(context: context, size: size)
     let loop = EventLoop(backend: MemoryBackend(size: size))
     loop.step(shell, event: .key(shell.tabKey(for: "assess")))
-    func time(_ label: String, _ keys: [Key]) {
-      var samples: [Double] = []
-      for key in keys {
-        let started = DispatchTime.now().uptimeNanoseconds
-        loop.step(shell, event: .key(key))
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-      }
-      report("key → frame, \(label) p50", percentile(samples, 50), unit: "ms", budget: 10)
-      report("key → frame, \(label) p99", percentile(samples, 99), unit: "ms", budget: 10)
-    }
+    func time(_ label: String, _ keys: [Key]) { timeKeys(label, keys, loop: loop, shell: shell) }
     time("assess (next branch, open form)", Array(repeating: Key.char("N"), count: iterations))
     time("assess (move between branches)", Array(repeating: Key.down, count: iterations))
     loop.step(shell, event: .key(.char("N")))

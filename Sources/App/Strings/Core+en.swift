@@ -267,7 +267,8 @@ extension StringTables {
     "help.opt.population": "Population: staff, outpatient or inpatient",
     "help.opt.ascii": "Draw borders and bars in plain ASCII",
     "error.db.noDirectory": "The folder {0} does not exist; create it first or choose another --db path",
-    "help.arg.benchPart": "What to measure: nothing for the quick figures, or kiosk",
+    "help.arg.benchPart":
+      "What to measure: nothing for every figure in one table, or kiosk or satisfaction alone",
     "help.opt.rotations": "Kiosk rotations to simulate",
     "error.bench.part": "Unknown benchmark \"{0}\"; available: {1}",
   ]

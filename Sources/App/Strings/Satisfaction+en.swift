@@ -128,7 +128,7 @@ extension StringTables {
     "help.opt.toMonth": "Last month, e.g. 2025-03 (default: the latest month with data)",
     "help.opt.satisfactionFormat": "Export format: csv or md",
     "help.opt.satisfactionRows":
-      "Only the satisfaction figures: import this many answer sheets (e.g. 1000000) beside sqlite3",
+      "Answer sheets the satisfaction figures import beside sqlite3 (default 100000 × --scale)",
     "sat.col.item": "Item",
     "sat.weakest.department":
       "Lowest department this period: {0} ({1}); w selects it, Enter shows its items",
