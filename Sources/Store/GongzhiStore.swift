@@ -8,6 +8,8 @@ public final class GongzhiStore: Sendable {
   /// The newest schema this build knows: the number of migrations.
   public static let schemaVersion: Int = Migrations.all.count
   public static let busyTimeout: TimeInterval = 5
+  /// The page cache of each connection, in KiB (see `init`).
+  static let cacheKiB = 16_384
 
   public let path: String
   public let readOnly: Bool
@@ -51,6 +53,10 @@ public final class GongzhiStore: Sendable {
     config.foreignKeysEnabled = true
     config.readonly = readOnly
     config.label = "gongzhi"
+    // A larger page cache per connection than SQLite's 2 MB: a session of 30,000
+    // proposals or a year of satisfaction rollups then stays in memory between
+    // frames instead of being read from the file again for every query.
+    config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
     do {
       let pool = try DatabasePool(path: path, configuration: config)
       if !readOnly {

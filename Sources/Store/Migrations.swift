@@ -12,6 +12,7 @@ enum Migrations {
     ("v5-settings", SettingsSchema.v5),
     ("v6-disclosures", DisclosureSchema.migrate),
     ("v7-proposal-covering-indexes", ProposalSchema.v3),
+    ("v8-proposal-tally", ProposalSchema.v4),
   ]
 
   static var migrator: DatabaseMigrator {

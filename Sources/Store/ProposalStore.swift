@@ -703,34 +703,34 @@ struct GRDBProposalRepository: ProposalRepository {
 
   func stateCounts(sessionID: Int64?) throws -> [ProposalState: Int] {
     try db.read { db in
-      let rows =
-        try sessionID.map {
-          try Row.fetchAll(
-            db, sql: "SELECT state, COUNT(*) FROM proposal WHERE session_id = ? GROUP BY state",
-            arguments: [$0])
-        } ?? Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM proposal GROUP BY state")
+      let sql = """
+        SELECT state, SUM(n) FROM proposal_tally \(sessionID == nil ? "" : "WHERE session_id = ?")
+        GROUP BY state HAVING SUM(n) > 0
+        """
       var result: [ProposalState: Int] = [:]
-      for row in rows {
+      for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(sessionID.map { [$0] } ?? [])) {
         if let s = ProposalState(rawValue: row[0]) { result[s] = row[1] }
       }
       return result
     }
   }
 
+  /// The KPIs from the tally (see `ProposalSchema.v4`): each count is a sum of `n`
+  /// over the tally rows the condition holds for.
   func kpis(sessionID: Int64) throws -> ProposalKPIs {
     let filed = ProposalState.filedOrLater.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     return try db.read { db in
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT COALESCE(SUM(state <> 'draft'), 0), COALESCE(SUM(state = 'merged'), 0),
-            COALESCE(SUM(state IN (\(filed))), 0),
-            COALESCE(SUM(first_reply_on_time IS NOT NULL AND state <> 'draft'), 0),
-            COALESCE(SUM(first_reply_on_time = 1 AND state <> 'draft'), 0),
-            COALESCE(SUM(verdict IS NOT NULL AND state <> 'draft'), 0),
-            COALESCE(SUM(verdict IN ('satisfied', 'basicallySatisfied') AND state <> 'draft'), 0),
-            COALESCE(SUM(implemented_on IS NOT NULL AND state <> 'draft'), 0)
-          FROM proposal WHERE session_id = ?
+          SELECT COALESCE(SUM(n * (state <> 'draft')), 0), COALESCE(SUM(n * (state = 'merged')), 0),
+            COALESCE(SUM(n * (state IN (\(filed)))), 0),
+            COALESCE(SUM(n * (on_time <> -1 AND state <> 'draft')), 0),
+            COALESCE(SUM(n * (on_time = 1 AND state <> 'draft')), 0),
+            COALESCE(SUM(n * (verdict <> '' AND state <> 'draft')), 0),
+            COALESCE(SUM(n * (verdict IN ('satisfied', 'basicallySatisfied') AND state <> 'draft')), 0),
+            COALESCE(SUM(n * (implemented = 1 AND state <> 'draft')), 0)
+          FROM proposal_tally WHERE session_id = ?
           """, arguments: [sessionID])
       return ProposalKPIs(
         received: row?[0] ?? 0, merged: row?[1] ?? 0, filed: row?[2] ?? 0, replied: row?[3] ?? 0,

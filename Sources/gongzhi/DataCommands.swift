@@ -307,7 +307,7 @@ struct BenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "bench", abstract: helpStrings("help.bench"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.benchPart")) var part: String?
-  @Option(name: .long, help: help("help.opt.rotations")) var rotations: Int = 10_000
+  @Option(name: .long, help: help("help.opt.rotations")) var rotations: Int?
   @Option(name: .long, help: help("help.opt.scale")) var scale: Int = 10
   @Option(name: .long, help: help("help.opt.iterations")) var iterations: Int = 200
   @Option(name: .customLong("satisfaction-rows"), help: help("help.opt.satisfactionRows"))

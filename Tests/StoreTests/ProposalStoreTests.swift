@@ -4,7 +4,6 @@ import GRDB
 import Store
 import Testing
 
-
 struct ProposalFixture {
   var store: GongzhiStore
   var session: CongressSession
@@ -323,7 +322,23 @@ func d(_ s: String) -> Day { Day(iso: s)! }
         if offset >= page.total { break }
       }
       #expect(try repo.kpis(sessionID: s.id) == ProposalKPIs(all))
+      // The header's counts come from the same trigger-kept tally.
+      #expect(
+        try repo.stateCounts(sessionID: s.id) == Dictionary(grouping: all, by: \.state).mapValues(\.count))
     }
+    // The tally the triggers kept through every insert and transition equals one
+    // counted afresh from the rows.
+    let counted = """
+      SELECT session_id, state, COALESCE(first_reply_on_time, -1), COALESCE(verdict, ''),
+        implemented_on IS NOT NULL, COUNT(*) FROM proposal GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+      """
+    let kept = "SELECT * FROM proposal_tally WHERE n > 0 ORDER BY 1, 2, 3, 4, 5"
+    let queue = try DatabaseQueue(path: dir + "/g.sqlite")
+    let (fresh, tally) = try queue.read { db in
+      (try Row.fetchAll(db, sql: counted), try Row.fetchAll(db, sql: kept))
+    }
+    #expect(!fresh.isEmpty)
+    #expect(fresh.map { Array($0.databaseValues) } == tally.map { Array($0.databaseValues) })
   }
 }
 

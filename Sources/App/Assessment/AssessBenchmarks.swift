@@ -12,7 +12,9 @@ extension Benchmarks {
     let shell = AppShell(context: context, size: size)
     let loop = EventLoop(backend: MemoryBackend(size: size))
     loop.step(shell, event: .key(shell.tabKey(for: "assess")))
-    func time(_ label: String, _ keys: [Key]) { timeKeys(label, keys, loop: loop, shell: shell) }
+    func time(_ label: String, _ keys: [Key], budget: Double = 10) {
+      timeKeys(label, keys, loop: loop, shell: shell, budget: budget)
+    }
     time("assess (next branch, open form)", Array(repeating: Key.char("N"), count: iterations))
     time("assess (move between branches)", Array(repeating: Key.down, count: iterations))
     loop.step(shell, event: .key(.char("N")))
@@ -30,8 +32,9 @@ extension Benchmarks {
       samples.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
     }
     report("ranking a period (\(units) units) p50", percentile(samples, 50), unit: "ms", budget: 20)
+    // Opening the ranking ranks the period: the ranking's budget (20 ms) applies.
     time(
       "ranking view (period, filter)",
-      Array(repeating: [Key.char("v"), .char("v")], count: 10).flatMap { $0 })
+      Array(repeating: [Key.char("v"), .char("v")], count: 10).flatMap { $0 }, budget: 20)
   }
 }
