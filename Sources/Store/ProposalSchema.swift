@@ -158,10 +158,6 @@ enum ProposalSchema {
         CREATE TRIGGER proposal_tally_update
           AFTER UPDATE OF session_id, state, first_reply_on_time, verdict, implemented_on ON proposal
           BEGIN \(remove) \(add) END;
-        -- The overdue filter sorts by number: with the serial in the index the page is
-        -- chosen without reading the (long) rows.
-        DROP INDEX proposal_session_state;
-        CREATE INDEX proposal_session_state ON proposal(session_id, state, due_on, serial);
         """)
   }
 
