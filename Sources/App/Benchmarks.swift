@@ -128,6 +128,9 @@ public enum Benchmarks {
     child.arguments = ["bench", "satisfaction", "--satisfaction-rows", String(responses)]
     try child.run()
     child.waitUntilExit()
+    if child.terminationStatus != 0 {
+      throw CLIError("bench satisfaction: exit status \(child.terminationStatus)")
+    }
   }
 
   /// Milliseconds from spawning `exe` to its exit, waited for with `waitpid` (Foundation's
