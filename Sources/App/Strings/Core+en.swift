@@ -268,7 +268,7 @@ extension StringTables {
     "help.opt.ascii": "Draw borders and bars in plain ASCII",
     "error.db.noDirectory": "The folder {0} does not exist; create it first or choose another --db path",
     "help.arg.benchPart":
-      "What to measure: nothing for every figure in one table, or kiosk or satisfaction alone",
+      "What to measure: nothing for every figure in one table, or kiosk, proposals or satisfaction alone",
     "help.opt.rotations":
       "Kiosk rotations to simulate (default: 10,000 for bench kiosk, 1,000 in the full run)",
     "error.bench.part": "Unknown benchmark \"{0}\"; available: {1}",
