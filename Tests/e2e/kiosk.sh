@@ -29,13 +29,14 @@ check "no editing key does anything" test "$(screen | grep -c '请输入退出�
 tap() { T send-keys -t e2e -l "$(printf '\033[M %b%b' "\\$(printf '%03o' $((33 + $1)))" "\\$(printf '%03o' $((33 + $2)))")"; sleep 0.3; }
 tap 90 15
 check "a tap pauses rotation" wait_for "已暂停轮播" 5
-before=$(screen | head -1)
+# The screen without its clock and update times: the minute may turn while we wait.
+timeless() { screen | sed 's/[0-9][0-9]:[0-9][0-9]//g'; }
+before=$(timeless)
 sleep 3
-after=$(screen | head -1)
-check "paused: the page stays ($before / $after)" test "$after" = "$before"
-shown=$(screen)
+after=$(timeless)
+check "paused: the page stays" test "$after" = "$before"
 tap 5 15
-check "a tap on the left goes back" test "$(screen)" != "$shown"
+check "a tap on the left goes back (a page or a part of one)" test "$(timeless)" != "$after"
 
 # The database goes away for a moment: the last data stays, marked, and comes back.
 mv "$db" "$db.away"
