@@ -49,11 +49,13 @@ keys ?
 expect_screen "Search members by name"
 keys Escape
 
-# Idle: no CPU and no bytes to the terminal.
+# Idle: no CPU and no bytes to the terminal. Measured once the help overlay is gone and
+# the redraw has had time to finish on a loaded machine.
 pane_pid=$(T list-panes -t e2e -F '#{pane_pid}')
 app_pid=$(pgrep -P "$pane_pid" -f gongzhi | head -1)
 T pipe-pane -t e2e -o "cat >> $WORK/idle-bytes"
-sleep 0.5
+for _ in $(seq 50); do screen | grep -qF "Search members by name" || break; sleep 0.1; done
+sleep 1.5
 cpu_before=$(awk '{print $14 + $15}' "/proc/$app_pid/stat")
 bytes_before=$(stat -c %s "$WORK/idle-bytes" 2>/dev/null || echo 0)
 sleep 3
