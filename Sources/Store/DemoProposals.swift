@@ -290,7 +290,11 @@ public enum DemoProposals {
         let id = db.lastInsertedRowID
         p.id = id
         for (k, name) in p.coSigners.enumerated() { try cosign.execute(arguments: [id, k + 1, name]) }
-        try search.execute(arguments: [id, ProposalSchema.searchBody(ProposalRecords.searchParts(p))])
+        try search.execute(
+          arguments: [
+            ProposalSchema.searchKey(session: p.sessionID, proposal: id),
+            ProposalSchema.searchBody(ProposalRecords.searchParts(p)),
+          ])
       }
     }
   }

@@ -13,6 +13,7 @@ enum Migrations {
     ("v6-disclosures", DisclosureSchema.migrate),
     ("v7-proposal-covering-indexes", ProposalSchema.v3),
     ("v8-proposal-tally", ProposalSchema.v4),
+    ("v9-proposal-search-session-number-index", ProposalSchema.v5),
   ]
 
   static var migrator: DatabaseMigrator {

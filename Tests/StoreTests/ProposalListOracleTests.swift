@@ -1,0 +1,160 @@
+import Domain
+import Foundation
+import GRDB
+import Store
+import Testing
+
+/// The list's SQL (the FTS count, the session in the search document, the number-order
+/// index) checked against the plain definition of each filter, computed in Swift over
+/// every proposal of a bulk demo.
+@Test func listAgreesWithFiltersComputedInSwift() throws {
+  try withTempDir { dir in
+    let today = d("2026-11-24")
+    let store = try GongzhiStore(path: dir + "/o.sqlite")
+    try DemoProposals.populate(store, count: 1_500, seed: 7, today: today)
+    let repo = store.proposals
+    let ids = try DatabaseQueue(path: dir + "/o.sqlite").read { db in
+      try Int64.fetchAll(db, sql: "SELECT id FROM proposal")
+    }
+    let all = try ids.map { try #require(try repo.proposal(id: $0)) }
+    let sessions = try repo.sessions()
+    let department = try #require(try repo.departments(includeInactive: false).dropFirst(2).first)
+    #expect(sessions.count >= 2)
+
+    func haystack(_ p: Proposal) -> String {
+      let parts = [
+        p.number ?? "", p.title, p.reasons, p.measures, p.proposer, p.proposerUnit, p.coSigners.joined(),
+      ]
+      return String(parts.joined().lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+    let texts = Dictionary(uniqueKeysWithValues: all.map { ($0.id, haystack($0)) })
+    func matches(_ p: Proposal, _ q: ProposalQuery) -> Bool {
+      if let s = q.sessionID, p.sessionID != s { return false }
+      if !q.states.isEmpty && !q.states.contains(p.state) { return false }
+      if let dep = q.departmentID, p.leadDepartmentID != dep { return false }
+      if q.overdueOnly
+        && !(ProposalState.running.contains(p.state) && (p.dueOn.map { $0 < q.today } ?? false))
+      {
+        return false
+      }
+      for term in q.search.lowercased().split(whereSeparator: { $0.isWhitespace }) {
+        let chars = String(term.filter { $0.isLetter || $0.isNumber })
+        if !chars.isEmpty && !(texts[p.id] ?? "").contains(chars) { return false }
+      }
+      return true
+    }
+    // Number order: session, serial (drafts, without one, first), id.
+    func numberOrder(_ a: Proposal, _ b: Proposal) -> Bool {
+      if a.sessionID != b.sessionID { return a.sessionID < b.sessionID }
+      if a.serial != b.serial { return (a.serial ?? Int.min) < (b.serial ?? Int.min) }
+      return a.id < b.id
+    }
+
+    var checked = 0
+    var nonEmpty = 0
+    for session in [nil] + sessions.map(\.id) as [Int64?] {
+      for filter in 0..<4 {
+        for search in ["", "夜班", "车", "职工食堂", "补贴 夜", "2025"] {
+          var q = ProposalQuery(sessionID: session, search: search, today: today)
+          switch filter {
+          case 1: q.overdueOnly = true
+          case 2: q.states = [.inProgress, .replied]
+          case 3: q.departmentID = department.id
+          default: break
+          }
+          for descending in [false, true] {
+            q.descending = descending
+            var expected = all.filter { matches($0, q) }.sorted(by: numberOrder)
+            if descending { expected.reverse() }
+            let first = try repo.list(q, offset: 0, limit: 40)
+            let later = try repo.list(q, offset: 25, limit: 30)
+            #expect(first.total == expected.count, "total for \(q)")
+            #expect(first.items.map(\.id) == expected.prefix(40).map(\.id), "first page for \(q)")
+            #expect(
+              later.items.map(\.id) == expected.dropFirst(25).prefix(30).map(\.id), "later page for \(q)")
+            checked += 1
+            if !expected.isEmpty { nonEmpty += 1 }
+          }
+        }
+      }
+    }
+    #expect(checked == (sessions.count + 1) * 4 * 6 * 2)
+    #expect(nonEmpty > checked / 2)
+  }
+}
+
+/// The search document (keyed by session) follows a proposal into another session,
+/// whether the draft is edited in the program or its row is changed behind its back.
+@Test func searchFollowsAProposalIntoAnotherSession() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/s.sqlite")
+    let repo = f.store.proposals
+    let other = try repo.addSession(
+      CongressSession(term: 8, year: 2026, opens: d("2026-02-20"), closes: d("2026-02-21")), by: clerk)
+    var p = try repo.createDraft(f.draft("关于增设院内充电桩的建议"), by: clerk)
+    func found(in session: Int64) throws -> Int {
+      try repo.list(ProposalQuery(sessionID: session, search: "充电桩"), offset: 0, limit: 10).total
+    }
+    #expect(try found(in: f.session.id) == 1 && found(in: other.id) == 0)
+    p.sessionID = other.id
+    p = try repo.updateDraft(p, by: clerk, reason: nil)
+    #expect(try found(in: f.session.id) == 0 && found(in: other.id) == 1)
+    try DatabaseQueue(path: dir + "/s.sqlite").write { db in
+      try db.execute(sql: "UPDATE proposal SET session_id = ? WHERE id = ?", arguments: [f.session.id, p.id])
+    }
+    #expect(try found(in: f.session.id) == 1 && found(in: other.id) == 0)
+    // A session number typed as a search term is looked for in the text only.
+    #expect(try repo.list(ProposalQuery(search: String(other.id)), offset: 0, limit: 10).total == 0)
+  }
+}
+
+/// A database written before the search documents were keyed by session is moved over
+/// on opening, and its proposals are found by session as before.
+@Test func olderSearchIndexIsMigrated() throws {
+  try withTempDir { dir in
+    let path = dir + "/m.sqlite"
+    do {
+      let f = try ProposalFixture(path)
+      _ = try f.submitted("关于优化夜班交接流程的建议")
+      _ = try f.store.proposals.createDraft(f.draft("关于增设院内充电桩的建议"), by: clerk)
+      try f.store.close()
+    }
+    // Back to the schema of version 8: one text column, no trigger, no number index.
+    let queue = try DatabaseQueue(path: path)
+    try queue.write { db in
+      try db.execute(
+        sql: """
+          DROP TRIGGER proposal_search_session;
+          CREATE VIRTUAL TABLE proposal_search_old USING fts5(body, tokenize = 'unicode61');
+          INSERT INTO proposal_search_old (rowid, body) SELECT rowid & 4294967295, body FROM proposal_search;
+          DROP TABLE proposal_search;
+          ALTER TABLE proposal_search_old RENAME TO proposal_search;
+          DROP INDEX proposal_session_number;
+          DELETE FROM grdb_migrations WHERE identifier = 'v9-proposal-search-session-number-index';
+          PRAGMA user_version = 8;
+          UPDATE gongzhi_meta SET value = '8' WHERE key = 'schema_version';
+          """)
+    }
+    try queue.close()
+    let store = try GongzhiStore(path: path)
+    let session = try #require(try store.proposals.sessions().first)
+    let repo = store.proposals
+    #expect(
+      try repo.list(ProposalQuery(sessionID: session.id, search: "夜班"), offset: 0, limit: 10).total == 2)
+    #expect(
+      try repo.list(ProposalQuery(sessionID: session.id, search: "交接流程"), offset: 0, limit: 10).total == 1)
+    #expect(
+      try repo.list(ProposalQuery(sessionID: session.id + 1, search: "院内"), offset: 0, limit: 10).total == 0)
+    // Every document is keyed by its proposal's session and id.
+    let (documents, proposals) = try DatabaseQueue(path: path).read { db in
+      (
+        try Row.fetchAll(db, sql: "SELECT rowid >> 32, rowid & 4294967295 FROM proposal_search ORDER BY 2")
+          .map { [$0[0], $0[1]] as [Int64] },
+        try Row.fetchAll(db, sql: "SELECT session_id, id FROM proposal ORDER BY id").map {
+          [$0[0], $0[1]] as [Int64]
+        }
+      )
+    }
+    #expect(documents == proposals && proposals.count == 2)
+  }
+}
