@@ -14,9 +14,7 @@ struct DemoFixture {
   let store: GongzhiStore
 
   init(seed: UInt64 = 1) throws {
-    directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "gongzhi-app-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    directory = try TestDirectory.make("fixture")
     let path = directory.appendingPathComponent("demo.sqlite").path
     if seed == DemoTemplate.seed {
       let template = try DemoTemplate.path.get()
@@ -60,26 +58,48 @@ enum DemoTemplate {
   }
 
   private static func build() throws -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "gongzhi-template-\(getpid())-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try TestDirectory.make("template")
     let path = directory.appendingPathComponent("demo.sqlite").path
     let store = try GongzhiStore(path: path)
     try DemoHospital.populate(store, seed: seed, scale: 1, today: DemoFixture.today)
     // Closing the last connection checkpoints the WAL into the main file.
     try store.close()
-    removeOldTemplates(keeping: directory)
     return path
   }
+}
 
-  /// Templates of earlier runs (a test process has no hook to remove its own at exit).
-  static func removeOldTemplates(keeping current: URL) {
+/// One directory per test process holds the template and every fixture: a demo
+/// database is some 25 MB with its WAL and the suite makes about seventy, so leaving
+/// them behind filled /tmp by gigabytes a run. The directory is removed when the
+/// process exits; those of runs that died before exiting are swept after an hour.
+enum TestDirectory {
+  static let prefix = "gongzhi-app-"
+  static let root: URL = {
     let temp = FileManager.default.temporaryDirectory
+    sweep(temp)
+    let url = temp.appendingPathComponent("\(prefix)\(getpid())-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: TestDirectory.root) }
+    return url
+  }()
+
+  /// A new empty directory under the root.
+  static func make(_ name: String) throws -> URL {
+    let url = root.appendingPathComponent("\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Removes what earlier runs left: this run's own directory does not exist yet.
+  static func sweep(_ temp: URL) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? []
-    for name in names where name.hasPrefix("gongzhi-template-") && name != current.lastPathComponent {
+    for name in names where name.hasPrefix(prefix) || name.hasPrefix("gongzhi-template-") {
       let url = temp.appendingPathComponent(name)
-      let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
-      if let modified, Date().timeIntervalSince(modified) > 3600 { try? FileManager.default.removeItem(at: url) }
+      let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?
+        .contentModificationDate
+      if let modified, Date().timeIntervalSince(modified) > 3600 {
+        try? FileManager.default.removeItem(at: url)
+      }
     }
   }
 }
