@@ -61,7 +61,10 @@ public final class GongzhiStore: Sendable {
       let pool = try DatabasePool(path: path, configuration: config)
       if !readOnly {
         try Migrations.migrator.migrate(pool)
-        try pool.write { db in try Migrations.recordVersion(db) }
+        try pool.write { db in
+          try Migrations.recordVersion(db)
+          try ProposalSchema.rekeyStraySearchDocuments(db)
+        }
       } else {
         let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
         if version < Self.schemaVersion { throw StoreError.notMigrated(path) }

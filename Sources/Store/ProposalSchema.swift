@@ -196,6 +196,28 @@ enum ProposalSchema {
         """)
   }
 
+  /// A build from before v9 still running when the file was migrated writes a document
+  /// under the bare proposal id (below 1 << 32), where no search within a session finds
+  /// it. Each such document is moved to its key, replacing what that build's edit left
+  /// stale there; one whose proposal is gone is dropped. Run at every writable open:
+  /// with none to move it is one empty rowid range read.
+  static func rekeyStraySearchDocuments(_ db: Database) throws {
+    let stray = try Int64.fetchAll(db, sql: "SELECT rowid FROM proposal_search WHERE rowid < 4294967296")
+    for id in stray {
+      try db.execute(
+        sql:
+          "DELETE FROM proposal_search WHERE rowid = (SELECT \(searchKeySQL("session_id", "id")) FROM proposal WHERE id = ?)",
+        arguments: [id])
+      try db.execute(
+        sql: """
+          INSERT INTO proposal_search (rowid, body)
+            SELECT \(searchKeySQL("p.session_id", "p.id")), s.body
+            FROM proposal_search s JOIN proposal p ON p.id = s.rowid WHERE s.rowid = ?
+          """, arguments: [id])
+      try db.execute(sql: "DELETE FROM proposal_search WHERE rowid = ?", arguments: [id])
+    }
+  }
+
   /// The rowid of a proposal's search document: its session in the high 32 bits, its
   /// id in the low 32.
   static func searchKey(session: Int64, proposal: Int64) -> Int64 { session << 32 | proposal }

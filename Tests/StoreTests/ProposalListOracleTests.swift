@@ -32,6 +32,8 @@ import Testing
       if let s = q.sessionID, p.sessionID != s { return false }
       if !q.states.isEmpty && !q.states.contains(p.state) { return false }
       if let dep = q.departmentID, p.leadDepartmentID != dep { return false }
+      if let c = q.category, p.category != c { return false }
+      if let name = q.proposer, p.proposer != name { return false }
       if q.overdueOnly
         && !(ProposalState.running.contains(p.state) && (p.dueOn.map { $0 < q.today } ?? false))
       {
@@ -43,28 +45,46 @@ import Testing
       }
       return true
     }
-    // Number order: session, serial (drafts, without one, first), id.
-    func numberOrder(_ a: Proposal, _ b: Proposal) -> Bool {
-      if a.sessionID != b.sessionID { return a.sessionID < b.sessionID }
-      if a.serial != b.serial { return (a.serial ?? Int.min) < (b.serial ?? Int.min) }
-      return a.id < b.id
+    // Number order: session, serial (drafts, without one, first), id. Title order:
+    // SQLite compares text by its UTF-8 bytes, then id.
+    func order(_ sort: ProposalSortKey) -> (Proposal, Proposal) -> Bool {
+      switch sort {
+      case .title:
+        return { a, b in
+          a.title == b.title
+            ? a.id < b.id : Array(a.title.utf8).lexicographicallyPrecedes(Array(b.title.utf8))
+        }
+      default:
+        return { a, b in
+          if a.sessionID != b.sessionID { return a.sessionID < b.sessionID }
+          if a.serial != b.serial { return (a.serial ?? Int.min) < (b.serial ?? Int.min) }
+          return a.id < b.id
+        }
+      }
     }
+    let category = try #require(all.first { $0.state != .draft }?.category)
+    let proposer = try #require(all.dropFirst(100).first?.proposer)
 
     var checked = 0
     var nonEmpty = 0
     for session in [nil] + sessions.map(\.id) as [Int64?] {
-      for filter in 0..<4 {
+      for filter in 0..<6 {
         for search in ["", "夜班", "车", "职工食堂", "补贴 夜", "2025"] {
           var q = ProposalQuery(sessionID: session, search: search, today: today)
           switch filter {
           case 1: q.overdueOnly = true
           case 2: q.states = [.inProgress, .replied]
           case 3: q.departmentID = department.id
+          case 4: q.category = category
+          case 5: q.proposer = proposer
           default: break
           }
-          for descending in [false, true] {
+          for (sort, descending) in [
+            (ProposalSortKey.number, false), (.number, true), (.title, false), (.title, true),
+          ] {
+            q.sort = sort
             q.descending = descending
-            var expected = all.filter { matches($0, q) }.sorted(by: numberOrder)
+            var expected = all.filter { matches($0, q) }.sorted(by: order(sort))
             if descending { expected.reverse() }
             let first = try repo.list(q, offset: 0, limit: 40)
             let later = try repo.list(q, offset: 25, limit: 30)
@@ -78,7 +98,7 @@ import Testing
         }
       }
     }
-    #expect(checked == (sessions.count + 1) * 4 * 6 * 2)
+    #expect(checked == (sessions.count + 1) * 6 * 6 * 4)
     #expect(nonEmpty > checked / 2)
   }
 }
@@ -156,5 +176,45 @@ import Testing
       )
     }
     #expect(documents == proposals && proposals.count == 2)
+  }
+}
+
+/// Documents written under the bare proposal id by a build from before v9 that was still
+/// running when the file was migrated are moved to their keys at the next open: a new
+/// draft becomes findable in its session, and an edit replaces the stale document.
+@Test func strayDocumentsOfAnOlderBuildAreRekeyedOnOpening() throws {
+  try withTempDir { dir in
+    let path = dir + "/r.sqlite"
+    let (session, edited, created): (Int64, Int64, Int64)
+    do {
+      let f = try ProposalFixture(path)
+      session = f.session.id
+      edited = try f.store.proposals.createDraft(f.draft("关于增设院内充电桩的建议"), by: clerk).id
+      created = try f.store.proposals.createDraft(f.draft("关于开通夜间班车的建议"), by: clerk).id
+      try f.store.close()
+    }
+    // What the older build leaves: its edit wrote the new text under the bare id (the
+    // keyed document still says 充电桩); its new draft has only a bare-id document.
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO proposal_search (rowid, body) VALUES (?, '关 于 增 设 院 内 自 行 车 棚 的 建 议');
+          DELETE FROM proposal_search WHERE rowid = (? << 32) | ?;
+          INSERT INTO proposal_search (rowid, body) VALUES (?, '关 于 开 通 夜 间 班 车 的 建 议');
+          """, arguments: [edited, session, created, created])
+    }
+    let store = try GongzhiStore(path: path)
+    let repo = store.proposals
+    func total(_ search: String, session: Int64?) throws -> Int {
+      try repo.list(ProposalQuery(sessionID: session, search: search), offset: 0, limit: 10).total
+    }
+    #expect(try total("自行车棚", session: session) == 1)
+    #expect(try total("充电桩", session: session) == 0)
+    #expect(try total("夜间班车", session: session) == 1)
+    #expect(try total("关于", session: nil) == 2)
+    let stray = try DatabaseQueue(path: path).read { db in
+      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM proposal_search WHERE rowid < 4294967296")
+    }
+    #expect(stray == 0)
   }
 }
