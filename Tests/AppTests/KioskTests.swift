@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import GRDB
 import Store
 import TUI
 import Testing
@@ -182,6 +183,23 @@ import Testing
     try FileManager.default.moveItem(atPath: moved, toPath: fixture.path)
     _ = app.handle(.tick(Self.start.addingTimeInterval(15 + KioskApp.retryAfter)))
     #expect(screen(app, size: size).contains("数据更新于"))
+  }
+
+  /// A file the kiosk may not upgrade (read-only) says what it needs instead of only
+  /// "retrying", and the figures appear once a writable open has upgraded it.
+  @Test func aFileThatNeedsUpgradingSaysSoUntilItIsUpgraded() throws {
+    let fixture = try DemoFixture()
+    try fixture.store.close()
+    try DatabaseQueue(path: fixture.path).write { db in try db.execute(sql: "PRAGMA user_version = 8") }
+    let (app, _) = kiosk(fixture, pages: [.satisfaction])
+    let size = Size(width: 120, height: 24)
+    let waiting = screen(app, size: size)
+    #expect(waiting.contains("数据库需要升级"))
+    #expect(!waiting.contains("数据库暂不可用"))
+    try GongzhiStore(path: fixture.path).close()
+    _ = app.handle(.tick(Self.start.addingTimeInterval(KioskApp.retryAfter)))
+    let shown = screen(app, size: size)
+    #expect(shown.contains("数据更新于") && !shown.contains("数据库需要升级"))
   }
 
   @Test func smallAndOddSizesNeverCrash() throws {

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Store
 import TUI
 
 /// The unattended public display: rotates read-only pages, takes taps and arrow keys
@@ -26,6 +27,10 @@ final class KioskApp: Application {
   private(set) var data: KioskData?
   /// When the last read failed (data shown is older than it should be); nil when fresh.
   private(set) var failingSince: Date?
+  /// What is wrong with the file when waiting will not fix it by itself (it needs a
+  /// writable open to upgrade it, or is not ours): shown instead of "retrying" while
+  /// there is no data yet, so whoever looks after the screen knows what to do.
+  private(set) var lastFailure: String?
   private(set) var pageIndex = 0
   private(set) var subPage = 0
   private var slotStart: Date
@@ -67,9 +72,15 @@ final class KioskApp: Application {
     do {
       data = try read(now)
       failingSince = nil
+      lastFailure = nil
       nextRetry = nil
     } catch {
       if failingSince == nil { failingSince = now }
+      switch error as? StoreError {
+      case .notMigrated: lastFailure = strings("kiosk.needsUpgrade")
+      case .newerSchema, .notADatabase: lastFailure = strings.describe(error)
+      default: lastFailure = nil
+      }
       nextRetry = now.addingTimeInterval(Self.retryAfter)
     }
   }

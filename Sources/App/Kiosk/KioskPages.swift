@@ -104,7 +104,9 @@ struct KioskPages {
         left = strings("kiosk.updated", stamp)
       }
     } else {
-      left = app.failingSince != nil ? glyphs.warningMark + " " + strings("kiosk.unavailable") : ""
+      left =
+        app.failingSince != nil
+        ? glyphs.warningMark + " " + (app.lastFailure ?? strings("kiosk.unavailable")) : ""
       role = .warning
     }
     let count = app.subPageCount

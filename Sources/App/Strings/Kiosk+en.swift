@@ -13,6 +13,7 @@ extension StringTables {
     "kiosk.updated": "Data as of {0}",
     "kiosk.stale": "Data as of {0} (database unavailable, retrying)",
     "kiosk.unavailable": "Database unavailable, retrying",
+    "kiosk.needsUpgrade": "The database needs upgrading: open it once with gongzhi (not the kiosk); retrying",
     "kiosk.hint": "Tap left or right to turn pages",
     "kiosk.paused": "Paused; rotation resumes after {0} s untouched",
     "kiosk.part": "Part {0}/{1}",

@@ -13,6 +13,7 @@ extension StringTables {
     "kiosk.updated": "数据更新于 {0}",
     "kiosk.stale": "数据截至 {0}（数据库暂不可用，正在重试）",
     "kiosk.unavailable": "数据库暂不可用，正在重试",
+    "kiosk.needsUpgrade": "数据库需要升级：请先用 gongzhi（非展示屏）打开一次，正在重试",
     "kiosk.hint": "轻触屏幕左侧或右侧翻页",
     "kiosk.paused": "已暂停轮播，{0} 秒无操作后恢复",
     "kiosk.part": "第 {0}/{1} 页",
