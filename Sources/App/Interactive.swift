@@ -28,7 +28,10 @@ extension Launcher {
 
   /// `gongzhi themes`: one line per theme with where it comes from.
   public static func themeListing(strings: Strings) -> [String] {
-    [strings("themes.header")] + themeLibrary.available().map { "  \($0.name)\t\($0.path)" }
+    [strings("themes.header")]
+      + themeLibrary.available().map {
+        "  \($0.name)\t\($0.path.isEmpty ? strings("themes.builtin") : $0.path)"
+      }
   }
 
   /// Opens the full-screen interface and runs it until the user quits. Returns the exit code.
@@ -55,6 +58,8 @@ extension Launcher {
       store: session.store, actor: session.actor, strings: strings,
       glyphs: Glyphs.forCapabilities(backend.capabilities), today: .today())
     let shell = AppShell(context: context, size: backend.size)
+    // Also on screen: the line printed before the terminal was taken is hidden until exit.
+    if let problem { shell.post(problem, role: .warning) }
     let loop = EventLoop(backend: backend)
     loop.run(shell)
     Log.logger.info("quit after \(loop.framesDrawn) frames")

@@ -247,9 +247,11 @@ public final class AppShell: Application, ScreenHost {
 
   private func renderTooSmall(into buffer: inout ScreenBuffer) {
     guard buffer.width > 0, buffer.height > 0 else { return }
-    let message = context.strings(
-      "screen.tooSmall", String(Self.minimumSize.width), String(Self.minimumSize.height), String(size.width),
-      String(size.height))
+    let sizes = [Self.minimumSize.width, Self.minimumSize.height, size.width, size.height].map(String.init)
+    // The sentence when it fits, else the short form, which keeps the sizes readable.
+    let full = context.strings.format("screen.tooSmall", sizes)
+    let message =
+      full.displayWidth <= buffer.width ? full : context.strings.format("screen.tooSmall.short", sizes)
     let fitted = DisplayWidth.current.clip(message, to: buffer.width)
     let x = max(0, (buffer.width - fitted.displayWidth) / 2)
     buffer.put(fitted, x: x, y: buffer.height / 2, role: .warning)

@@ -158,7 +158,11 @@ public enum MemberCSV {
   /// Imports every member in the file, all or nothing, in one transaction with its
   /// audit rows. Returns the number imported. Throws `ImportError` at the first
   /// problem (nothing is written), `StoreError` for permissions or database errors.
-  public static func importFile(path: String, into store: GongzhiStore, by actor: Actor) throws -> Int {
+  /// With `createUnits`, a unit path naming units the database lacks creates them
+  /// (see `UnitPlan`), so an export loads into a new, empty database.
+  public static func importFile(
+    path: String, into store: GongzhiStore, by actor: Actor, createUnits: Bool = false
+  ) throws -> Int {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
     guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
     let reader = try CSVReader(path: path)
@@ -169,7 +173,7 @@ public enum MemberCSV {
         try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit),
         try Row.fetchAll(db, sql: "SELECT unit_id, name, birth_date FROM member WHERE active = 1").map {
           row -> String in
-          "\(row[0] as Int64)|\(row[1] as String)|\((row[2] as String?) ?? "")"
+          "\(UnitRef.existing(row[0]))|\(row[1] as String)|\((row[2] as String?) ?? "")"
         }
       )
     }
@@ -185,6 +189,7 @@ public enum MemberCSV {
     }
     for u in units where nameCount[u.name] == 1 && unitByPath[u.name] == nil { unitByPath[u.name] = u }
     var seen = Set(existing)
+    var plan = UnitPlan(existing: unitByPath, committee: committee)
 
     func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
       ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
@@ -207,7 +212,7 @@ public enum MemberCSV {
       throw fail(header.line, header.fields.count + 1, "error.import.missingHeader", column.chinese)
     }
 
-    var members: [Member] = []
+    var members: [(member: Member, unit: UnitRef)] = []
     while let record = try nextRecord() {
       let line = record.line
       if record.fields.count != header.fields.count {
@@ -238,14 +243,24 @@ public enum MemberCSV {
       }
 
       let unitText = value(.unit)
-      guard let unit = unitByPath[unitText] else {
+      let unit: UnitRef
+      let unitKind: UnitKind
+      if let found = unitByPath[unitText] {
+        (unit, unitKind) = (.existing(found.id), found.kind)
+      } else if createUnits {
+        do {
+          (unit, unitKind) = try plan.resolve(unitText)
+        } catch let refused as UnitPlan.Refusal {
+          throw ImportError(file: path, line: line, column: col(.unit), problem: refused.problem)
+        }
+      } else {
         throw fail(line, col(.unit), "error.import.unknownUnit", unitText)
       }
-      if unit.kind != .branch && unit.kind != .group {
+      if unitKind != .branch && unitKind != .group {
         throw fail(line, col(.unit), "error.member.unitNotBranch", unitText)
       }
       let member = Member(
-        unitID: unit.id, name: value(.name),
+        unitID: 0, name: value(.name),
         gender: try choice(.gender, genderNames, default: nil),
         birthDate: try date(.birthDate), joinDate: try date(.joinDate),
         standing: try choice(
@@ -268,16 +283,137 @@ public enum MemberCSV {
         throw ImportError(
           file: path, line: line, column: column.map(col) ?? 1, problem: issue.message)
       }
-      let key = "\(unit.id)|\(member.name)|\(member.birthDate?.iso ?? "")"
+      let key = "\(unit)|\(member.name)|\(member.birthDate?.iso ?? "")"
       if !seen.insert(key).inserted {
         throw fail(line, col(.name), "error.import.duplicateMember", member.name)
       }
-      members.append(member)
+      members.append((member, unit))
     }
 
     try store.db.write { db in
-      for m in members { _ = try OrgRecords.insertMember(db, m, actor: actor) }
+      let created = try plan.insert(db, actor: actor)
+      for (member, unit) in members {
+        var m = member
+        switch unit {
+        case .existing(let id): m.unitID = id
+        case .planned(let unitPath): m.unitID = created[unitPath]!
+        }
+        _ = try OrgRecords.insertMember(db, m, actor: actor)
+      }
     }
     return members.count
+  }
+}
+
+/// A member's unit during an import: one already stored, or one the import creates.
+enum UnitRef: Hashable, CustomStringConvertible {
+  case existing(Int64)
+  case planned(String)
+
+  var description: String {
+    switch self {
+    case .existing(let id): return "id:\(id)"
+    case .planned(let path): return "new:\(path)"
+    }
+  }
+}
+
+/// The units an import creates from member rows' unit paths such as
+/// `内科党总支/心血管内科党支部/第一党小组`. Each name's kind comes from its suffix (党委,
+/// 党总支, 党支部, 党小组), which is how every unit is named in practice; a name without
+/// one is refused rather than guessed. A path that does not start with a committee
+/// hangs below the stored committee, or a new one named 党委 when there is none.
+struct UnitPlan {
+  private var known: [String: (ref: UnitRef, kind: UnitKind)]
+  private var committee: (ref: UnitRef, kind: UnitKind)?
+  private var committeeName: String
+  /// New units in creation order (parents first): path, parent, kind, name.
+  private(set) var planned: [(path: String, parent: UnitRef?, kind: UnitKind, name: String)] = []
+
+  static let defaultCommitteeName = "党委"
+
+  struct Refusal: Error {
+    var problem: Message
+  }
+
+  init(existing: [String: OrgUnit], committee: OrgUnit?) {
+    known = existing.mapValues { (UnitRef.existing($0.id), $0.kind) }
+    self.committee = committee.map { (UnitRef.existing($0.id), $0.kind) }
+    committeeName = committee?.name ?? Self.defaultCommitteeName
+  }
+
+  static func kind(of name: String) -> UnitKind? {
+    if name.hasSuffix("党委") { return .committee }
+    if name.hasSuffix("总支") { return .generalBranch }
+    if name.hasSuffix("支部") { return .branch }
+    if name.hasSuffix("小组") { return .group }
+    return nil
+  }
+
+  /// The unit a path names, planning whatever of it is missing; throws the problem.
+  mutating func resolve(_ unitPath: String) throws -> (UnitRef, UnitKind) {
+    let names = unitPath.split(separator: "/", omittingEmptySubsequences: false)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+    guard !names.contains(where: \.isEmpty) else {
+      throw Refusal(problem: Message("error.import.unknownUnit", unitPath))
+    }
+    var parent: (ref: UnitRef, kind: UnitKind)? = nil
+    var parentName = ""
+    for i in names.indices {
+      let prefix = names[...i].joined(separator: "/")
+      if let hit = known[prefix] {
+        parent = hit
+        parentName = names[i]
+        continue
+      }
+      guard let kind = Self.kind(of: names[i]) else {
+        throw Refusal(problem: Message("error.import.unitKindUnknown", names[i]))
+      }
+      if i == 0 && kind != .committee {
+        parent = committeeRef()
+        parentName = committeeName
+      }
+      if let p = parent, !p.kind.allowedChildren.contains(kind) {
+        throw Refusal(problem: Message("error.import.unitPlacement", names[i], parentName))
+      }
+      if parent == nil, committee != nil {
+        throw Refusal(problem: Message(MessageKeys.unitSecondCommittee))
+      }
+      let ref = UnitRef.planned(prefix)
+      planned.append((prefix, parent?.ref, kind, names[i]))
+      known[prefix] = (ref, kind)
+      if kind == .committee { (committee, committeeName) = ((ref, kind), names[i]) }
+      parent = (ref, kind)
+      parentName = names[i]
+    }
+    return parent!
+  }
+
+  private mutating func committeeRef() -> (ref: UnitRef, kind: UnitKind) {
+    if let committee { return committee }
+    let ref = UnitRef.planned(Self.defaultCommitteeName)
+    planned.append((Self.defaultCommitteeName, nil, .committee, Self.defaultCommitteeName))
+    known[Self.defaultCommitteeName] = (ref, .committee)
+    committee = (ref, .committee)
+    return (ref, .committee)
+  }
+
+  /// Creates the planned units, each after its siblings, with audit rows; returns
+  /// their ids by path.
+  func insert(_ db: Database, actor: Actor) throws -> [String: Int64] {
+    var ids: [String: Int64] = [:]
+    for unit in planned {
+      var parentID: Int64? = nil
+      switch unit.parent {
+      case .existing(let id): parentID = id
+      case .planned(let parentPath): parentID = ids[parentPath]
+      case nil: break
+      }
+      let order = try OrgRecords.nextSortOrder(db, parentID: parentID)
+      let created = try OrgRecords.insertUnit(
+        db, OrgUnit(parentID: parentID, kind: unit.kind, name: unit.name, sortOrder: order), actor: actor)
+      ids[unit.path] = created.id
+    }
+    return ids
   }
 }

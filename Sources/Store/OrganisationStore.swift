@@ -148,6 +148,13 @@ enum OrgRecords {
     return m
   }
 
+  /// The sort position after a parent's last child, so a new unit appears at the end.
+  static func nextSortOrder(_ db: Database, parentID: Int64?) throws -> Int {
+    (try Int.fetchOne(
+      db, sql: "SELECT MAX(sort_order) FROM org_unit WHERE parent_id IS ?", arguments: [parentID])
+      ?? -1) + 1
+  }
+
   static func insertUnit(_ db: Database, _ unit: OrgUnit, actor: Actor) throws -> OrgUnit {
     var u = unit
     let fields = fields(u)
@@ -235,6 +242,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
     return try db.write { db in
       let issues = try OrgRecords.unitIssues(db, u)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
+      if u.sortOrder == 0 { u.sortOrder = try OrgRecords.nextSortOrder(db, parentID: u.parentID) }
       return try OrgRecords.insertUnit(db, u, actor: actor)
     }
   }

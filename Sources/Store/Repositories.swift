@@ -26,7 +26,13 @@ public struct UserAccount: Hashable, Sendable {
 }
 
 public protocol UserRepository: Sendable {
-  func add(name: String, role: Role, by actor: Actor) throws
+  /// Adds a user. The first user added to a database that has none keeps the acting
+  /// (login) user in charge: when the new user is someone else, the acting user is
+  /// recorded as admin in the same transaction, and their name is returned; adding
+  /// oneself first as anything but admin is refused, since nobody could manage users
+  /// after it.
+  @discardableResult
+  func add(name: String, role: Role, by actor: Actor) throws -> String?
   func list() throws -> [UserAccount]
   /// The acting user for `name`: with no users defined the login user is admin,
   /// so a single-user install just works; an unknown name when users exist throws

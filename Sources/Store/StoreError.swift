@@ -41,7 +41,7 @@ public enum StoreError: Error, UserMessage, Equatable {
     case .notMigrated: return "error.store.notMigrated"
     case .staleVersion: return "error.store.staleVersion"
     case .unknownUser: return "error.store.unknownUser"
-    case .permissionDenied: return "error.store.permissionDenied"
+    case .permissionDenied(let permission): return "error.store.permissionDenied.\(permission.rawValue)"
     case .invalid: return "error.store.invalid"
     case .notFound: return "error.store.notFound"
     case .duplicateUser: return "error.store.duplicateUser"
@@ -59,7 +59,7 @@ public enum StoreError: Error, UserMessage, Equatable {
     case .cannotOpen(let p, let detail), .sqlite(let p, let detail): return [p, detail]
     case .staleVersion(let entity, let id), .notFound(let entity, let id): return [entity, String(id)]
     case .unknownUser(let name), .duplicateUser(let name): return [name]
-    case .permissionDenied(let permission): return [permission.rawValue]
+    case .permissionDenied: return []
     case .invalid(let issues): return [String(issues.count), issues.first?.field ?? ""]
     }
   }
@@ -82,17 +82,21 @@ public enum StoreError: Error, UserMessage, Equatable {
 
 /// Every string-table key the Store layer produces.
 public enum StoreMessageKeys {
-  public static let all: [String] = [
-    "error.store.notADatabase", "error.store.newerSchema", "error.store.locked",
-    "error.store.readOnlyFile", "error.store.diskFull", "error.store.cannotOpen",
-    "error.store.missing", "error.store.notMigrated", "error.store.staleVersion",
-    "error.store.unknownUser", "error.store.permissionDenied", "error.store.invalid",
-    "error.store.notFound", "error.store.duplicateUser", "error.store.sqlite",
-    "error.unit.duplicateName", "error.unit.cycle", "error.member.unitNotBranch", "error.user.nameRequired",
-    ImportError.locatedKey,
-    "error.import.notUTF8", "error.import.unterminatedQuote", "error.import.badQuote",
-    "error.import.nulByte", "error.import.fieldCount", "error.import.missingHeader",
-    "error.import.duplicateHeader", "error.import.empty", "error.import.unknownUnit",
-    "error.import.badDate", "error.import.badValue", "error.import.duplicateMember",
-  ] + ProposalStoreKeys.all + assessmentKeys + SatisfactionStoreKeys.all + DisclosureStoreKeys.all
+  public static let all: [String] =
+    [
+      "error.store.notADatabase", "error.store.newerSchema", "error.store.locked",
+      "error.store.readOnlyFile", "error.store.diskFull", "error.store.cannotOpen",
+      "error.store.missing", "error.store.notMigrated", "error.store.staleVersion",
+      "error.store.unknownUser", "error.store.invalid",
+      "error.store.notFound", "error.store.duplicateUser", "error.store.sqlite",
+      "error.unit.duplicateName", "error.unit.cycle", "error.member.unitNotBranch", "error.user.nameRequired",
+      "error.user.firstMustBeAdmin",
+      ImportError.locatedKey,
+      "error.import.notUTF8", "error.import.unterminatedQuote", "error.import.badQuote",
+      "error.import.nulByte", "error.import.fieldCount", "error.import.missingHeader",
+      "error.import.duplicateHeader", "error.import.empty", "error.import.unknownUnit",
+      "error.import.badDate", "error.import.badValue", "error.import.duplicateMember",
+      "error.import.unitKindUnknown", "error.import.unitPlacement",
+    ] + Permission.allCases.map { StoreError.permissionDenied($0).key } + ProposalStoreKeys.all
+    + assessmentKeys + SatisfactionStoreKeys.all + DisclosureStoreKeys.all
 }

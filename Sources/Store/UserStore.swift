@@ -5,24 +5,43 @@ import GRDB
 struct GRDBUserRepository: UserRepository {
   let db: StoreDB
 
-  func add(name: String, role: Role, by actor: Actor) throws {
+  @discardableResult
+  func add(name: String, role: Role, by actor: Actor) throws -> String? {
     guard actor.role.can(.manageUsers) else { throw StoreError.permissionDenied(.manageUsers) }
     let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.isEmpty {
       throw StoreError.invalid([FieldIssue(field: "name", message: Message("error.user.nameRequired"))])
     }
-    try db.write { db in
+    return try db.write { db in
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [trimmed]) == true {
         throw StoreError.duplicateUser(trimmed)
       }
-      let fields: AuditFields = ["role": role.rawValue, "created_at": AuditTime.format(Date())]
-      try db.execute(
-        sql: "INSERT INTO user (name, role, created_at) VALUES (?, ?, ?)",
-        arguments: [trimmed, fields["role"] ?? nil, fields["created_at"] ?? nil])
-      try recordChanges(
-        db: db, actor: actor, entity: "user", entityID: trimmed, action: .create, old: [:], new: fields,
-        reason: nil)
+      var keptInCharge: String?
+      if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") == 0 {
+        if trimmed == actor.name {
+          guard role == .admin else {
+            throw StoreError.invalid([
+              FieldIssue(field: "role", message: Message("error.user.firstMustBeAdmin"))
+            ])
+          }
+        } else {
+          try insert(db, name: actor.name, role: .admin, by: actor)
+          keptInCharge = actor.name
+        }
+      }
+      try insert(db, name: trimmed, role: role, by: actor)
+      return keptInCharge
     }
+  }
+
+  private func insert(_ db: Database, name: String, role: Role, by actor: Actor) throws {
+    let fields: AuditFields = ["role": role.rawValue, "created_at": AuditTime.format(Date())]
+    try db.execute(
+      sql: "INSERT INTO user (name, role, created_at) VALUES (?, ?, ?)",
+      arguments: [name, fields["role"] ?? nil, fields["created_at"] ?? nil])
+    try recordChanges(
+      db: db, actor: actor, entity: "user", entityID: name, action: .create, old: [:], new: fields,
+      reason: nil)
   }
 
   func list() throws -> [UserAccount] {

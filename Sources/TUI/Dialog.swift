@@ -139,26 +139,48 @@ public struct HelpOverlay: Hashable, Sendable {
   public var scroll: Int
   public var preferredWidth: Int
 
-  public init(title: String, entries: [(keys: String, description: String)], preferredWidth: Int = 64) {
+  public init(title: String, entries: [(keys: String, description: String)], preferredWidth: Int = 76) {
     self.title = title
     self.entries = entries.map { HelpEntry(keys: $0.keys, description: $0.description) }
     self.scroll = 0
     self.preferredWidth = preferredWidth
   }
 
+  /// The box: wide enough for the longest entry on one line when the screen allows
+  /// (up to `preferredWidth`), as tall as the wrapped lines need.
   public func frame(in area: Rect) -> Rect {
     let keysWidth = entries.map { SafeText.visible($0.keys).displayWidth }.max() ?? 0
     let descWidth = entries.map { SafeText.visible($0.description).displayWidth }.max() ?? 0
     let width = min(
       area.width, min(preferredWidth, max(keysWidth + 2 + descWidth + 4, title.displayWidth + 6)))
-    let height = min(area.height, entries.count + 2)
+    let height = min(area.height, lines(boxWidth: width).count + 2)
     return area.centered(width: width, height: height)
+  }
+
+  /// The rows shown in a box `boxWidth` wide: each description wraps under itself
+  /// instead of being cut, so every key's meaning can be read in full.
+  func lines(boxWidth: Int) -> [HelpEntry] {
+    let contentWidth = max(0, boxWidth - 4)
+    let keysWidth = self.keysWidth(contentWidth: contentWidth)
+    let room = contentWidth - keysWidth - 2
+    guard room > 0 else { return entries }
+    return entries.flatMap { entry -> [HelpEntry] in
+      let wrapped = TextWrap.wrap(SafeText.visible(entry.description), width: room)
+      return (wrapped.isEmpty ? [""] : wrapped).enumerated().map {
+        HelpEntry(keys: $0.offset == 0 ? entry.keys : "", description: $0.element)
+      }
+    }
+  }
+
+  private func keysWidth(contentWidth: Int) -> Int {
+    min(entries.map { SafeText.visible($0.keys).displayWidth }.max() ?? 0, contentWidth / 2)
   }
 
   /// The scroll position actually shown in `area` (clamped to the list).
   public func visibleScroll(in area: Rect) -> Int {
-    let rows = max(0, frame(in: area).height - 2)
-    return min(max(0, scroll), max(0, entries.count - rows))
+    let f = frame(in: area)
+    let rows = max(0, f.height - 2)
+    return min(max(0, scroll), max(0, lines(boxWidth: f.width).count - rows))
   }
 
   public func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
@@ -168,27 +190,27 @@ public struct HelpOverlay: Hashable, Sendable {
     let inner = buffer.drawBox(f, title: title, role: .dialog, titleRole: .title, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-    let keysWidth = min(entries.map { SafeText.visible($0.keys).displayWidth }.max() ?? 0, content.width / 2)
+    let keysWidth = self.keysWidth(contentWidth: content.width)
+    let rows = lines(boxWidth: f.width)
     let top = visibleScroll(in: area)
     for line in 0..<content.height {
       let i = top + line
-      guard i < entries.count else { break }
+      guard i < rows.count else { break }
       let y = content.y + line
       buffer.put(
         DisplayWidth.current.clip(
-          SafeText.visible(entries[i].keys), to: keysWidth, ellipsis: glyphs.ellipsis),
+          SafeText.visible(rows[i].keys), to: keysWidth, ellipsis: glyphs.ellipsis),
         in: Rect(x: content.x, y: y, width: keysWidth, height: 1), role: .key)
       let descX = content.x + keysWidth + 2
       let room = content.maxX - descX
       if room > 0 {
         buffer.put(
-          DisplayWidth.current.clip(
-            SafeText.visible(entries[i].description), to: room, ellipsis: glyphs.ellipsis),
+          DisplayWidth.current.clip(rows[i].description, to: room, ellipsis: glyphs.ellipsis),
           in: Rect(x: descX, y: y, width: room, height: 1), role: .dialog)
       }
     }
     if top > 0 { buffer.put(glyphs.up, x: f.maxX - 1, y: f.y + 1, role: .muted) }
-    if top + content.height < entries.count {
+    if top + content.height < rows.count {
       buffer.put(glyphs.down, x: f.maxX - 1, y: f.maxY - 2, role: .muted)
     }
   }
@@ -197,11 +219,12 @@ public struct HelpOverlay: Hashable, Sendable {
   public mutating func handle(_ key: Key) -> Bool {
     switch key {
     case .up, .char("k"): scroll = max(0, scroll - 1)
-    case .down, .char("j"): scroll = min(entries.count, scroll + 1)
+    // Wrapped rows can outnumber entries; scroll is clamped to the rows when drawn.
+    case .down, .char("j"): scroll = min(entries.count * 4, scroll + 1)
     case .pageUp: scroll = max(0, scroll - 10)
-    case .pageDown: scroll = min(entries.count, scroll + 10)
+    case .pageDown: scroll = min(entries.count * 4, scroll + 10)
     case .home: scroll = 0
-    case .end: scroll = entries.count
+    case .end: scroll = entries.count * 4
     default: return false
     }
     return true

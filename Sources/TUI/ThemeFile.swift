@@ -46,6 +46,9 @@ public struct ThemeError: Error, CustomStringConvertible, Hashable, Sendable {
       key: "error.theme.badValue", args: [source, field, value],
       description: "\(source): bad value \(value) for \(field)")
   }
+  static func noFile(_ path: String) -> ThemeError {
+    ThemeError(key: "error.theme.noFile", args: [path], description: "\(path): no such theme file")
+  }
   static func notFound(_ name: String, searched: [String]) -> ThemeError {
     ThemeError(
       key: "error.theme.notFound", args: [name, searched.joined(separator: ":")],

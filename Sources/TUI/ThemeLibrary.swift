@@ -38,8 +38,9 @@ public struct ThemeLibrary: Sendable, Equatable {
     return paths
   }
 
-  /// Every theme file in the search paths, by name (the file name without `.toml`),
-  /// sorted; when two directories hold the same name the earlier directory wins.
+  /// Every theme by name, sorted: the files in the search paths (when two directories
+  /// hold the same name the earlier one wins), then the compiled-in themes no file
+  /// overrides, whose path is empty.
   public func available() -> [(name: String, path: String)] {
     var found: [String: String] = [:]
     for dir in searchPaths {
@@ -49,17 +50,20 @@ public struct ThemeLibrary: Sendable, Equatable {
         if found[name] == nil { found[name] = (dir as NSString).appendingPathComponent(entry) }
       }
     }
+    for name in Theme.builtinFiles.keys where found[name] == nil { found[name] = "" }
     return found.keys.sorted().map { (name: $0, path: found[$0]!) }
   }
 
-  /// Loads a theme by name (looked up in the search paths) or by path (a value with a
-  /// `/` or ending in `.toml`). A missing or malformed theme gives `Theme.builtinDefault`
-  /// and the problem, for the caller to report in one line.
+  /// Loads a theme by name (looked up in the search paths, then among the compiled-in
+  /// themes) or by path (a value with a `/` or ending in `.toml`). A missing or
+  /// malformed theme gives `Theme.builtinDefault` and the problem, for the caller to
+  /// report in one line.
   public func load(_ nameOrPath: String) -> (theme: Theme, problem: ThemeError?) {
     let path: String
     if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
       path = nameOrPath
     } else if let hit = available().first(where: { $0.name == nameOrPath }) {
+      guard !hit.path.isEmpty else { return (Theme.builtin(nameOrPath) ?? .builtinDefault, nil) }
       path = hit.path
     } else {
       return (.builtinDefault, .notFound(nameOrPath, searched: searchPaths))
@@ -73,9 +77,7 @@ public struct ThemeLibrary: Sendable, Equatable {
 
   /// Reads and parses one theme file.
   public static func load(path: String) throws(ThemeError) -> Theme {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw .notFound(path, searched: [])
-    }
+    guard FileManager.default.fileExists(atPath: path) else { throw .noFile(path) }
     let text: String
     do {
       text = try String(contentsOfFile: path, encoding: .utf8)

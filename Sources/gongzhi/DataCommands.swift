@@ -38,12 +38,14 @@ struct ImportMembers: ParsableCommand {
     commandName: "members", abstract: helpStrings("help.import.members"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
+  @Flag(name: .long, help: help("help.opt.createUnits")) var createUnits = false
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
       let session = try Launcher.openSession(global.launchOptions)
-      let count = try MemberCSV.importFile(path: file, into: session.store, by: session.actor)
+      let count = try MemberCSV.importFile(
+        path: file, into: session.store, by: session.actor, createUnits: createUnits)
       print(strings("cli.imported.members", String(count), file))
     }
   }
@@ -183,8 +185,11 @@ struct AuditVerify: ParsableCommand {
       case .intact(let rows):
         print(strings("cli.audit.intact", String(rows)))
       case .broken(let rowID, let entity, let entityID, let detail):
-        let row = rowID.map(String.init) ?? "-"
-        print(strings("cli.audit.broken", row, entity, entityID, detail))
+        if let rowID {
+          print(strings("cli.audit.broken", String(rowID), entity, entityID, detail))
+        } else {
+          print(strings("cli.audit.brokenData", entity, entityID, detail))
+        }
         broken = true
       }
     }
@@ -232,7 +237,9 @@ struct UserAdd: ParsableCommand {
         throw ValidationError(strings("error.cli.role", role))
       }
       let session = try Launcher.openSession(global.launchOptions)
-      try session.store.users.add(name: name, role: parsed, by: session.actor)
+      if let admin = try session.store.users.add(name: name, role: parsed, by: session.actor) {
+        print(strings("cli.user.added", admin, strings("role.admin")))
+      }
       print(strings("cli.user.added", name, strings("role.\(parsed.rawValue)")))
     }
   }

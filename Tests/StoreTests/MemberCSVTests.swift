@@ -177,3 +177,59 @@ func badImportsPointAtTheProblem(rows: String, line: Int, column: Int, key: Stri
     }
   }
 }
+
+/// A new hospital loads an export into an empty database: with `createUnits` the
+/// import builds the tree from the unit paths (kinds from the names' endings) and the
+/// result exports to the same file; without it the unknown units are refused.
+@Test func exportLoadsIntoAnEmptyDatabaseWithCreateUnits() throws {
+  try withTempDir { dir in
+    let source = try GongzhiStore(path: dir + "/a.sqlite")
+    try DemoHospital.populate(source, seed: 7, scale: 1)
+    let text = try MemberCSV.export(store: source)
+    try text.write(toFile: dir + "/all.csv", atomically: true, encoding: .utf8)
+
+    let target = try GongzhiStore(path: dir + "/b.sqlite")
+    #expect(throws: ImportError.self) {
+      _ = try MemberCSV.importFile(path: dir + "/all.csv", into: target, by: admin)
+    }
+    #expect(try target.organisation.units(includeInactive: true).isEmpty)
+    #expect(
+      try MemberCSV.importFile(path: dir + "/all.csv", into: target, by: admin, createUnits: true) == 877)
+    #expect(try MemberCSV.export(store: target) == text)
+    let units = try target.organisation.units(includeInactive: true)
+    #expect(units.filter { $0.kind == .committee }.map(\.name) == ["党委"])
+    let sourceKinds = try source.organisation.units(includeInactive: true).filter { $0.kind != .committee }
+      .map { "\($0.kind)\($0.name)" }.sorted()
+    #expect(units.filter { $0.kind != .committee }.map { "\($0.kind)\($0.name)" }.sorted() == sourceKinds)
+    guard case .intact = try target.audit.verify() else {
+      Issue.record("audit broken")
+      return
+    }
+  }
+}
+
+@Test func createUnitsRefusesNamesOfNoKnownKindAndWritesNothing() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let csv = [
+      header,
+      "医院党委/内科党总支/心内科党支部,王伟,男,1980-01-02,2005-07-01,正式,在职,心内科,骨干,",
+      "医院党委/内科党总支/心内科,李娜,女,1990-03-04,,预备,在职,心内科,普通,",
+    ].joined(separator: "\n")
+    try write(csv, to: dir + "/m.csv")
+    #expect(
+      throws: ImportError(
+        file: dir + "/m.csv", line: 3, column: 1, problem: Message("error.import.unitKindUnknown", "心内科"))
+    ) { _ = try MemberCSV.importFile(path: dir + "/m.csv", into: store, by: admin, createUnits: true) }
+    try write(
+      [header, "医院党委/心内科党支部/内科党总支,李娜,女,1990-03-04,,预备,在职,心内科,普通,"].joined(separator: "\n"), to: dir + "/p.csv"
+    )
+    #expect(
+      throws: ImportError(
+        file: dir + "/p.csv", line: 2, column: 1,
+        problem: Message("error.import.unitPlacement", "内科党总支", "心内科党支部"))
+    ) { _ = try MemberCSV.importFile(path: dir + "/p.csv", into: store, by: admin, createUnits: true) }
+    #expect(try store.organisation.units(includeInactive: true).isEmpty)
+    #expect(try store.audit.verify() == .intact(rows: 0))
+  }
+}

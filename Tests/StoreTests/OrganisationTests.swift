@@ -25,6 +25,22 @@ import Testing
   }
 }
 
+/// The first user added never locks the installer out: adding someone else keeps the
+/// login user as admin, and adding oneself first as anything but admin is refused.
+@Test func theFirstUserAddedKeepsAnAdministrator() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let login = try store.users.resolveActor(name: "root")
+    #expect(throws: StoreError.self) { try store.users.add(name: "root", role: .viewer, by: login) }
+    #expect(try store.users.list().isEmpty)
+    #expect(try store.users.add(name: "张三", role: .viewer, by: login) == "root")
+    #expect(try store.users.resolveActor(name: "root").role == .admin)
+    #expect(try store.users.add(name: "李四", role: .clerk, by: login) == nil)
+    #expect(try store.users.list().map(\.name).sorted() == ["root", "张三", "李四"].sorted())
+    #expect(try store.audit.verify() == .intact(rows: 3 * 2))
+  }
+}
+
 @Test func viewerCannotEditOrganisation() throws {
   try withTempDir { dir in
     let store = try GongzhiStore(path: dir + "/g.sqlite")

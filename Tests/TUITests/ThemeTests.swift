@@ -141,8 +141,11 @@ import Testing
     try "not a theme".write(toFile: second + "/notes.txt", atomically: true, encoding: .utf8)
     let library = ThemeLibrary(searchPaths: [first, second, first + "/does-not-exist"])
     let names = library.available()
-    #expect(names.map(\.name) == ["mine", "mono"])
-    #expect(names[0].path == first + "/mine.toml")
+    let builtins = Set(Theme.builtinFiles.keys).subtracting(["mono"])
+    #expect(names.map(\.name) == (["mine", "mono"] + builtins).sorted())
+    #expect(names.first { $0.name == "mine" }?.path == first + "/mine.toml")
+    #expect(names.first { $0.name == "mono" }?.path == second + "/mono.toml")
+    #expect(names.filter { $0.path.isEmpty }.map(\.name).sorted() == builtins.sorted())
 
     let byName = library.load("mine")
     #expect(byName.problem == nil)
@@ -164,7 +167,26 @@ import Testing
     #expect(broken.problem?.description == "\(first)/broken.toml: role \"title\" is missing")
 
     let missingPath = library.load(first + "/gone.toml")
-    #expect(missingPath.problem?.key == "error.theme.notFound")
+    #expect(missingPath.problem?.key == "error.theme.noFile")
+  }
+
+  /// A binary far from the repository (no Themes directory anywhere) still has every
+  /// shipped theme, and the compiled-in texts are exactly the files in Themes/.
+  @Test func everyShippedThemeIsCompiledIn() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory)
+      .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }.sorted()
+    #expect(Theme.builtinFiles.keys.sorted() == files, "run python3 .ci/gen-builtin-themes.py")
+    let library = ThemeLibrary(searchPaths: [])
+    for name in files {
+      let text = try String(contentsOfFile: Self.themesDirectory + "/\(name).toml", encoding: .utf8)
+      #expect(
+        Theme.builtinFiles[name] == text.trimmingCharacters(in: .newlines),
+        "run python3 .ci/gen-builtin-themes.py")
+      let loaded = library.load(name)
+      #expect(loaded.problem == nil)
+      #expect(loaded.theme == (try ThemeLibrary.load(path: Self.themesDirectory + "/\(name).toml")))
+    }
+    #expect(library.load("party-red").theme.name == "party-red")
   }
 
   @Test func defaultSearchPaths() throws {

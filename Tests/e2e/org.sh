@@ -81,7 +81,7 @@ done
 start 100 30 --demo --lang en
 expect_screen "Units"
 T resize-window -t e2e -x 30 -y 8
-expect_screen "Please enlarge"
+expect_screen "Need 40×12 (now 30×8)"
 for size in 1x1 200x60 39x11 40x12 120x40 5x3 100x30; do T resize-window -t e2e -x "${size%x*}" -y "${size#*x}"; done
 expect_screen "Units"
 keys q
@@ -108,7 +108,7 @@ else
   check "bad CSV names file, line and column: $out" grep -q "bad.csv:2:4:" <<<"$out"
 fi
 check "nothing was imported" test "$(sqlite3 "$db" "SELECT count(*) FROM member")" = "$before"
-"$BIN" user add 王主任 --role admin --db "$db" >/dev/null
+"$BIN" user add 王主任 --role admin --db "$db" --user 王主任 >/dev/null
 "$BIN" user add 李干事 --role viewer --db "$db" --user 王主任 >/dev/null
 check "user list shows both users" test "$("$BIN" user list --db "$db" --user 李干事 | wc -l)" = 2
 if "$BIN" user add 张三 --role admin --db "$db" --user 李干事 >/dev/null 2>&1; then

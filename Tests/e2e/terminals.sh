@@ -93,7 +93,7 @@ for size in 1x1 2x1 1x2 5x3 20x5 39x11 40x12 41x13 80x24 120x40 200x60 300x100 1
 done
 T resize-window -t e2e -x 20 -y 6
 sleep 0.3
-check "too small shows a request for a larger window" wait_for "请将窗口放大" 5
+check "too small shows a request for a larger window" wait_for "窗口至少需 40×12" 5
 T resize-window -t e2e -x 100 -y 30
 check "back to the org screen at 100×30" wait_for "医院党委" 5
 

@@ -59,7 +59,9 @@ extension OrgScreen {
     if let loadError { line(loadError, role: .danger) }
     var facts = [strings("unitKind.\(unit.kind.rawValue)")]
     if let category = unit.category { facts.append(strings("deptCategory.\(category.rawValue)")) }
-    facts.append(strings("org.secretary", unit.secretary.isEmpty ? strings("value.none") : unit.secretary))
+    // A party group (党小组) is led by a group leader (组长), not a secretary.
+    let leaderKey = unit.kind == .group ? "org.groupLeader" : "org.secretary"
+    facts.append(strings(leaderKey, unit.secretary.isEmpty ? strings("value.none") : unit.secretary))
     if !unit.active { facts.append(strings("org.inactive")) }
     line(facts.joined(separator: " \(glyphs.separator) "))
     if unit.kind == .branch || unit.kind == .group {
