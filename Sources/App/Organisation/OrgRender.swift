@@ -111,6 +111,9 @@ extension OrgScreen {
         TableColumn(strings("col.birthDate"), width: .fixed(10)),
         TableColumn(strings("col.joinDate"), width: .fixed(10)),
       ]
+    } else if width >= 46 {
+      // Names are short; the join date (party standing) is worth more than a wide name column.
+      columns.append(TableColumn(strings("col.joinDate"), width: .fixed(10)))
     }
     if wider {
       columns.append(TableColumn(strings("col.department"), width: .flexible(weight: 1, minimum: 6)))
@@ -138,6 +141,8 @@ extension OrgScreen {
         cells += [
           TableCell(m.birthDate?.iso ?? "", role: role), TableCell(m.joinDate?.iso ?? "", role: role),
         ]
+      } else if width >= 46 {
+        cells.append(TableCell(m.joinDate?.iso ?? "", role: role))
       }
       if wider { cells.append(TableCell(m.department, role: role)) }
       if hasGroups {
