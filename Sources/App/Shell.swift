@@ -200,13 +200,24 @@ public final class AppShell: Application, ScreenHost {
     return entries
   }
 
-  private var tabs: Tabs { Tabs(titles: screens.map(\.tabTitle), active: active) }
+  private var tabs: Tabs {
+    let short = screens.map { context.strings("tab.short.\($0.renderNames.first ?? "")") }
+    return Tabs(titles: screens.map(\.tabTitle), shortTitles: short, active: active)
+  }
 
   private var appTitle: String { " " + context.strings("app.title") + " " }
 
+  /// The tabs' row: beside the user's name when the (short) titles fit there; the
+  /// screens matter more than the name, so it gives way when they do not.
   private var tabsRect: Rect {
     let x = appTitle.displayWidth + 1
-    return Rect(x: x, y: 0, width: max(0, size.width - x - userLabel.displayWidth - 1), height: 1)
+    let beside = max(0, size.width - x - userLabel.displayWidth - 1)
+    let needed = Tabs.fullWidth(tabs.shownTitles(width: beside))
+    return Rect(x: x, y: 0, width: needed <= beside ? beside : max(0, size.width - x), height: 1)
+  }
+
+  private var showsUserLabel: Bool {
+    tabsRect.maxX + userLabel.displayWidth <= size.width
   }
 
   private var userLabel: String { "\(context.actor.name) · \(context.roleName) " }
@@ -226,7 +237,7 @@ public final class AppShell: Application, ScreenHost {
     buffer.put(appTitle, x: 0, y: 0, role: .title)
     tabs.render(into: &buffer, in: tabsRect, glyphs: glyphs)
     let user = userLabel
-    if user.displayWidth + appTitle.displayWidth + 8 < size.width {
+    if showsUserLabel {
       buffer.put(user, x: size.width - user.displayWidth, y: 0, role: .title)
     }
     current.render(into: &buffer, in: body, glyphs: glyphs)

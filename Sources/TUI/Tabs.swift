@@ -1,18 +1,33 @@
 /// A row of tabs: the active one drawn as `[ 组织 ]` in `tab.active`, the others as
-/// `  统计  ` in `tab`. When they do not fit, tabs scroll so the active one shows.
+/// `  统计  ` in `tab`. When they do not fit, the short titles are used; when even
+/// those do not fit, tabs scroll so the active one shows.
 public struct Tabs: Hashable, Sendable {
   public var titles: [String]
+  /// Shorter titles for narrow rows (same count as `titles`), or none.
+  public var shortTitles: [String]?
   public var active: Int
 
-  public init(titles: [String], active: Int = 0) {
+  public init(titles: [String], shortTitles: [String]? = nil, active: Int = 0) {
     self.titles = titles
+    self.shortTitles = shortTitles?.count == titles.count ? shortTitles : nil
     self.active = active
+  }
+
+  /// The width every tab needs drawn with `titles`, gaps included.
+  public static func fullWidth(_ titles: [String]) -> Int {
+    titles.reduce(0) { $0 + SafeText.visible($1).displayWidth + 4 } + max(0, titles.count - 1)
+  }
+
+  /// The titles drawn in a row `width` wide: the full ones when they fit, else the short ones.
+  public func shownTitles(width: Int) -> [String] {
+    guard let shortTitles, Self.fullWidth(titles) > width else { return titles }
+    return shortTitles
   }
 
   /// Where each visible tab is drawn in `rect` (one row).
   public func layout(in rect: Rect) -> [(index: Int, rect: Rect)] {
     guard !rect.isEmpty, !titles.isEmpty else { return [] }
-    let widths = titles.map { SafeText.visible($0).displayWidth + 4 }
+    let widths = shownTitles(width: rect.width).map { SafeText.visible($0).displayWidth + 4 }
     let current = min(max(0, active), titles.count - 1)
     // Scroll: drop tabs from the left until the active tab ends inside the rect.
     var start = 0
@@ -33,12 +48,13 @@ public struct Tabs: Hashable, Sendable {
     guard !rect.isEmpty else { return }
     let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
     buffer.fill(row, role: .tab)
+    let shown = shownTitles(width: row.width)
     for (i, r) in layout(in: row) {
       let isActive = i == active
       let label =
-        isActive ? "[ " + SafeText.visible(titles[i]) + " ]" : "  " + SafeText.visible(titles[i]) + "  "
-      let shown = DisplayWidth.current.clip(label, to: r.width, ellipsis: glyphs.ellipsis)
-      buffer.put(shown, in: r, role: isActive ? .tabActive : .tab)
+        isActive ? "[ " + SafeText.visible(shown[i]) + " ]" : "  " + SafeText.visible(shown[i]) + "  "
+      let clipped = DisplayWidth.current.clip(label, to: r.width, ellipsis: glyphs.ellipsis)
+      buffer.put(clipped, in: r, role: isActive ? .tabActive : .tab)
     }
   }
 

@@ -40,9 +40,9 @@ check "terminal restored again" restored
 
 # English at 80x24.
 start 80 24 --demo --lang en
-expect_screen "Organisation" 60
+expect_screen "[ Org ]" 60
 keys 5
-expect_screen "[ Disclosure ]"
+expect_screen "[ Public ]"
 expect_screen "Disclosure register"
 check "English register aligned at 80 columns" aligned 80
 keys ?

@@ -43,7 +43,7 @@ check "terminal restored again" restored
 # English at 80x24.
 start 80 24 --demo --lang en
 expect_screen "Units · 878 members"
-expect_screen "[ Organisation ]"
+expect_screen "[ Org ]"
 check "English screen aligned at 80 columns" aligned 80
 keys ?
 expect_screen "Search members by name"

@@ -66,7 +66,7 @@ check "quitting restores the terminal" restored
 
 # English at 80x24: the 督办 view.
 start 80 24 --demo --lang en
-expect_screen "Organisation" 30
+expect_screen "[ Org ]" 30
 keys 3 v
 expect_screen "Supervision"
 check "supervision view aligned at 80 columns" aligned 80

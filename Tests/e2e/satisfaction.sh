@@ -76,7 +76,7 @@ check "quitting restores the terminal" restored
 start 80 24 --db "$DB" --lang en
 expect_screen "Units" 30
 for n in 1 2 3 4 5 6 7 8 9; do
-  screen | grep -qF "[ Satisfaction ]" && break
+  screen | grep -qF "[ Satisf. ]" && break
   keys "$n"
 done
 expect_screen "Staff satisfaction · $NEW"
