@@ -217,7 +217,7 @@ public enum DisclosureExport {
       "disclosure.report.none", "disclosure.report.asOf", "disclosure.column.name",
       "disclosure.column.department", "disclosure.column.schedule", "disclosure.column.channels",
       "disclosure.column.lastPublished", "disclosure.column.nextDue", "disclosure.column.status",
-      "disclosure.column.daysOverdue", "disclosure.column.items",
+      "disclosure.column.daysOverdue", "disclosure.column.items", "disclosure.column.overdueItems",
     ] + DisclosureLevel.allCases.map { "disclosure.level.\($0.rawValue)" }
     + ["perEvent", "monthly", "quarterly", "yearly"].map { "disclosure.schedule.\($0)" }
     + ["nothingDue", "onTrack", "dueSoon", "overdue"].map { "disclosure.status.\($0)" }
@@ -278,7 +278,7 @@ public enum DisclosureExport {
     var out = "# \(labels("disclosure.report.title"))\n\n"
     out += labels("disclosure.report.asOf").replacingOccurrences(of: "{0}", with: today.iso) + "\n\n"
     out +=
-      "## \(labels("disclosure.report.summary"))\n\n| | \(labels("disclosure.column.items")) | \(labels("disclosure.column.daysOverdue")) |\n|---|---|---|\n"
+      "## \(labels("disclosure.report.summary"))\n\n| | \(labels("disclosure.column.items")) | \(labels("disclosure.column.overdueItems")) |\n|---|---|---|\n"
     for level in DisclosureLevel.allCases {
       let list = entries.filter { $0.item.level == level }
       out +=

@@ -159,12 +159,19 @@ public struct Gauge: Hashable, Sendable {
   /// Replaces the percentage text when set.
   public var valueText: String?
   public var role: StyleRole
+  /// Columns for the label (so gauges stacked together line up); nil gives it up to a
+  /// third of the row. The bar keeps at least a few columns either way.
+  public var labelWidth: Int?
 
-  public init(label: String, ratio: Double, valueText: String? = nil, role: StyleRole = .chartBar) {
+  public init(
+    label: String, ratio: Double, valueText: String? = nil, role: StyleRole = .chartBar,
+    labelWidth: Int? = nil
+  ) {
     self.label = label
     self.ratio = ratio
     self.valueText = valueText
     self.role = role
+    self.labelWidth = labelWidth
   }
 
   public var percentText: String {
@@ -177,8 +184,10 @@ public struct Gauge: Hashable, Sendable {
     let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
     buffer.fill(row)
     let label = SafeText.visible(self.label)
-    let labelWidth = min(label.displayWidth, rect.width / 3)
     let pct = SafeText.visible(percentText)
+    let labelWidth =
+      self.labelWidth.map { max(0, min($0, rect.width - pct.displayWidth - 2 - 4)) }
+      ?? min(label.displayWidth, rect.width / 3)
     var x = rect.x
     if labelWidth > 0 {
       buffer.put(

@@ -43,8 +43,11 @@ public final class NcursesBackend: Backend {
       ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[Z", KEY_BTAB),
     ]
     for (sequence, code) in extraKeys { _ = define_key(sequence, code) }
+    // Releases are asked for and ignored here: ncurses swallows an event outside the
+    // mask by reading the next input without our timeout, so a tap's release arriving
+    // on its own left the loop blocked (a kiosk frozen until the next touch).
     _ = mousemask(
-      gz_button1_pressed() | gz_button4_pressed() | gz_button5_pressed(), nil)
+      gz_button1_pressed() | gz_button1_released() | gz_button4_pressed() | gz_button5_pressed(), nil)
     mouseinterval(0)
     var colors = 0
     if has_colors() {

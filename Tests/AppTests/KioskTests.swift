@@ -120,6 +120,28 @@ import Testing
     #expect(noPIN.pinPrompt == nil, "without --exit-pin, Ctrl-X does nothing")
   }
 
+  /// A prompt left half typed, or a wrong-PIN line, clears by itself so the footer's
+  /// data-age marker comes back.
+  @Test func aForgottenPINPromptClearsByItself() throws {
+    let fixture = try DemoFixture()
+    let (app, _) = kiosk(fixture, pin: "2468")
+    _ = app.handle(.key(.ctrl("x")))
+    _ = app.handle(.key(.char("1")))
+    #expect(app.pinPrompt != nil)
+    _ = app.handle(.tick(Self.start.addingTimeInterval(KioskApp.pinPromptLifetime - 1)))
+    #expect(app.pinPrompt != nil, "still typing")
+    _ = app.handle(.tick(Self.start.addingTimeInterval(KioskApp.pinPromptLifetime + 1)))
+    #expect(app.pinPrompt == nil)
+    #expect(screen(app, size: Size(width: 80, height: 24)).contains("数据更新于"))
+    _ = app.handle(.key(.ctrl("x")))
+    _ = app.handle(.key(.enter))
+    #expect(app.pinPrompt == "密码错误" || app.pinPrompt?.contains("密码错误") == true)
+    let later = Self.start.addingTimeInterval(KioskApp.pinPromptLifetime + 2 + KioskApp.pinWrongLifetime)
+    #expect(app.nextDeadline.map { $0 <= later } == true)
+    _ = app.handle(.tick(later))
+    #expect(app.pinPrompt == nil)
+  }
+
   @Test func theKioskConnectionCannotWrite() throws {
     let fixture = try DemoFixture()
     let (_, source) = kiosk(fixture)
@@ -161,6 +183,13 @@ import Testing
     #expect(standings.period == latest)
     #expect(standings.rows.count == 1)
     #expect(standings.rows.allSatisfy { KioskData.published.contains($0.state) })
+    // Its movement is against the previous quarter's public standings (what the kiosk
+    // showed before), not against a ranking that includes drafts.
+    let shownRow = try #require(standings.rows.first)
+    let previous = try #require(before.data?.standings)
+    #expect(previous.period == (try repo.periods())[1])
+    let previousRank = previous.rows.first { $0.name == shownRow.name && $0.kind == shownRow.kind }?.rank
+    #expect(shownRow.movement == previousRank.map { $0 - shownRow.rank })
     let units = try fixture.store.organisation.units(includeInactive: false)
     let hidden = items.filter { $0.id != candidate.id }.compactMap { item in
       units.first { $0.id == item.unitID }?.name

@@ -31,6 +31,8 @@ let disclosureHeader = "层面,事项,内容,公开途径,责任部门,时限,�
       #expect(csv.contains("患者,'=投诉渠道,"), "formula-looking cells are neutralised")
       let md = try DisclosureExport.markdown(store: f.store, labels: { $0 }, today: today)
       #expect(md.contains("## disclosure.level.society (1)") && md.contains("| 药品价格 | 财务部 |"))
+      // The summary counts overdue items, and its heading says so (not "days overdue").
+      #expect(md.contains("| | disclosure.column.items | disclosure.column.overdueItems |"))
       // The export reads back into an empty database.
       let g = try DisclosureFixture(dir + "/h.sqlite")
       let back = dir + "/back.csv"

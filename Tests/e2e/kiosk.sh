@@ -38,6 +38,23 @@ check "paused: the page stays" test "$after" = "$before"
 tap 5 15
 check "a tap on the left goes back (a page or a part of one)" test "$(timeless)" != "$after"
 
+# A touch screen sends the release on its own, after the press (SGR mouse reports).
+# The kiosk must go on waiting with its own timeout (rotation resumes, the clock
+# ticks), not in a blocking read until the next touch: it sleeps in poll (syscall 7),
+# never in read (0) on stdin.
+sgr() { T send-keys -t e2e -l "$(printf '\033[<0;%d;%d%s' $(($1 + 1)) $(($2 + 1)) "$3")"; sleep 0.3; }
+sgr 90 15 M
+sgr 90 15 m
+kiosk_pid=$(pgrep -P "$(T list-panes -t e2e -F '#{pane_pid}')" -f gongzhi | head -1)
+waiting_in_poll() {
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    [ "$(cut -d' ' -f1 "/proc/$kiosk_pid/syscall")" = 7 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+check "after a lone release the kiosk still waits with a timeout" waiting_in_poll
+
 # The database goes away for a moment: the last data stays, marked, and comes back.
 mv "$db" "$db.away"
 check "missing database: last data kept and marked" wait_for "数据截至" 10

@@ -42,6 +42,11 @@ final class KioskApp: Application {
   private var nextRefresh: Date
   private var pinEntry: String?
   private var pinWrong = false
+  /// When the PIN prompt or the wrong-PIN line goes away by itself: someone who walks
+  /// off mid-entry must not leave it covering the footer's data-age marker.
+  private var pinExpiry: Date?
+  static let pinPromptLifetime: TimeInterval = 30
+  static let pinWrongLifetime: TimeInterval = 10
   var size: Size
   var glyphs: Glyphs = .unicode
 
@@ -106,6 +111,7 @@ final class KioskApp: Application {
     let minute = floor(now.timeIntervalSinceReferenceDate / 60) * 60 + 60
     candidates.append(Date(timeIntervalSinceReferenceDate: minute))
     candidates.append(nextRetry ?? nextRefresh)
+    if let pinExpiry { candidates.append(pinExpiry) }
     return candidates.min()
   }
 
@@ -140,6 +146,10 @@ final class KioskApp: Application {
     var changed = calendar.component(.minute, from: before) != calendar.component(.minute, from: now)
     if now >= (nextRetry ?? nextRefresh) {
       refresh()
+      changed = true
+    }
+    if let pinExpiry, now >= pinExpiry {
+      (pinEntry, pinWrong, self.pinExpiry) = (nil, false, nil)
       changed = true
     }
     if let pausedUntil {
@@ -179,12 +189,18 @@ final class KioskApp: Application {
       default:
         break
       }
+      pinExpiry =
+        pinEntry != nil
+        ? now.addingTimeInterval(Self.pinPromptLifetime)
+        : pinWrong ? now.addingTimeInterval(Self.pinWrongLifetime) : nil
       return .redraw
     }
     pinWrong = false
+    pinExpiry = nil
     switch key {
     case .ctrl("x") where exitPIN != nil:
       pinEntry = ""
+      pinExpiry = now.addingTimeInterval(Self.pinPromptLifetime)
       return .redraw
     case .right, .down, .pageDown, .char(" "):
       step(by: 1)

@@ -100,21 +100,23 @@ final class KioskSource {
   }
 
   /// The newest period with published results; only 公示中 and 已定等 rows, ranked
-  /// among themselves (总支 first, then 支部).
+  /// among themselves (总支 first, then 支部). Movement compares with the previous
+  /// period's published ranking, so a draft never moves anyone on the public screen.
   private func standings(_ store: GongzhiStore) throws -> KioskData.Standings? {
-    for period in try store.assessments.periods() {
+    let periods = try store.assessments.periods()
+    for (index, period) in periods.enumerated() {
       var rows: [KioskData.Standing] = []
       for kind in [UnitKind.generalBranch, .branch] {
-        let report = try store.assessments.ranking(
-          period: period, kind: kind, generalBranchID: nil, category: nil)
-        let shown = report.rows.filter { row in row.state.map { KioskData.published.contains($0) } ?? false }
-        let ranked = Ranking.rank(
-          shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })
-        let rankOf = Dictionary(ranked.map { ($0.unitID, $0.rank) }, uniquingKeysWith: { a, _ in a })
+        let (shown, rankOf) = try published(store, period: period, kind: kind)
+        guard !shown.isEmpty else { continue }
+        let previous =
+          index + 1 < periods.count
+          ? try published(store, period: periods[index + 1], kind: kind).rankOf : [:]
         rows += shown.map { row in
-          KioskData.Standing(
-            rank: rankOf[row.unitID] ?? row.rank, name: row.unitName, kind: row.kind, total: row.total,
-            grade: row.grade, state: row.state ?? .locked, movement: row.movement)
+          let rank = rankOf[row.unitID] ?? row.rank
+          return KioskData.Standing(
+            rank: rank, name: row.unitName, kind: row.kind, total: row.total,
+            grade: row.grade, state: row.state ?? .locked, movement: previous[row.unitID].map { $0 - rank })
         }
         .sorted { ($0.rank, $0.name) < ($1.rank, $1.name) }
       }
@@ -125,6 +127,18 @@ final class KioskSource {
       }
     }
     return nil
+  }
+
+  /// A period's published rows of one kind and their ranks among themselves.
+  private func published(_ store: GongzhiStore, period: Period, kind: UnitKind) throws
+    -> (rows: [RankingRow], rankOf: [Int64: Int])
+  {
+    let report = try store.assessments.ranking(
+      period: period, kind: kind, generalBranchID: nil, category: nil)
+    let shown = report.rows.filter { row in row.state.map { KioskData.published.contains($0) } ?? false }
+    let ranked = Ranking.rank(
+      shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })
+    return (shown, Dictionary(ranked.map { ($0.unitID, $0.rank) }, uniquingKeysWith: { a, _ in a }))
   }
 
   private func proposalBoard(_ store: GongzhiStore) throws -> KioskData.ProposalBoard? {

@@ -286,6 +286,7 @@ struct KioskPages {
     let top = proposalsTop(rect)
     let big = rect.height >= 22 && rect.width >= 4 * 22
     let cell = rect.width / 2
+    let labelWidth = kpis.map { strings($0.0).displayWidth }.max() ?? 0
     for (i, (key, rate)) in kpis.enumerated() {
       let value = rate.percentText.map { $0 + "%" } ?? "–"
       if big {
@@ -299,7 +300,7 @@ struct KioskPages {
         let x = rect.x + (i % 2) * cell
         let y = rect.y + 3 + i / 2
         let ratio = rate.denominator > 0 ? Double(rate.numerator) / Double(rate.denominator) : 0
-        Gauge(label: strings(key), ratio: ratio, valueText: value).render(
+        Gauge(label: strings(key), ratio: ratio, valueText: value, labelWidth: labelWidth).render(
           into: &buffer, in: Rect(x: x, y: y, width: cell - 2, height: 1), glyphs: glyphs)
       }
     }

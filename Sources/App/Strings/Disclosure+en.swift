@@ -81,6 +81,7 @@ extension StringTables {
     "disclosure.column.status": "Status",
     "disclosure.column.nextDue": "Due",
     "disclosure.column.daysOverdue": "Days overdue",
+    "disclosure.column.overdueItems": "Overdue items",
     "disclosure.column.items": "Items",
     "disclosure.empty": "No items yet: press n to add one, or gongzhi import disclosures FILE",
     "disclosure.empty.filtered": "No items match the filter (x clears it)",

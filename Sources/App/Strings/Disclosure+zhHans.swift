@@ -81,6 +81,7 @@ extension StringTables {
     "disclosure.column.status": "状态",
     "disclosure.column.nextDue": "应公开日期",
     "disclosure.column.daysOverdue": "逾期天数",
+    "disclosure.column.overdueItems": "逾期事项数",
     "disclosure.column.items": "事项数",
     "disclosure.empty": "还没有公开事项，按 n 新增或用 gongzhi import disclosures 导入",
     "disclosure.empty.filtered": "没有符合筛选条件的事项（x 清除筛选）",

@@ -35,7 +35,7 @@ extension StringTables {
     "kiosk.target": "Target {0}%",
     "kiosk.onTarget": "on target",
     "kiosk.belowTarget": "below target",
-    "kiosk.vsLast": "{0} points on last month",
+    "kiosk.vsLast": "{0} pts vs last month",
     "kiosk.suppressed": "Too few responses to publish",
     "kiosk.pin.prompt": "Exit PIN: {0}",
     "kiosk.pin.wrong": "Wrong PIN",
