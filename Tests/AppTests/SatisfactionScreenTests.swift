@@ -84,6 +84,53 @@ import Testing
     #expect(line.contains("▼ 低于目标"), "\(line)")
   }
 
+  /// The value column of the ranking rows on screen (rows with a figure), top to bottom.
+  func rankingValues(_ screen: String) -> [Double] {
+    screen.split(separator: "\n").compactMap { line in
+      guard let m = line.firstMatch(of: /(\d+\.\d|100) n=/) else { return nil }
+      return Double(m.1)
+    }
+  }
+
+  /// The value column of the weakest-items table on screen, top to bottom.
+  func weakestValues(_ screen: String) -> [Double] {
+    screen.split(separator: "\n").compactMap { line in
+      guard let m = line.firstMatch(of: /^│ [1-5] .*?\s(\d+\.\d|100)\s+\d+\s/) else { return nil }
+      return Double(m.1)
+    }
+  }
+
+  /// With the 0–100 mean shown, the ranking and the weakest items follow the mean, and
+  /// nothing is marked against the target (a 满意率).
+  @Test func meanModeRanksAndPicksTheWeakestByTheMean() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 90, height: 60)
+    for population in ["staff", "outpatient", "inpatient"] {
+      for kind in ["rate", "mean"] {
+        let ranking = try dashboard(
+          fixture, size: size,
+          options: ["population": population, "filter.kind": kind, "filter.section": "ranking"])
+        let values = rankingValues(ranking.screen)
+        #expect(values.count >= 10, "\(ranking.screen)")
+        #expect(values == values.sorted(by: >), "\(population) \(kind): \(values)")
+        let marked = ranking.screen.split(separator: "\n").filter {
+          $0.contains(" n=") && $0.contains("低于目标")
+        }
+        if kind == "mean" { #expect(marked.isEmpty, "\(marked)") }
+        if kind == "rate" && population == "outpatient" { #expect(!marked.isEmpty) }
+
+        let weakest = try dashboard(
+          fixture, size: size,
+          options: ["population": population, "filter.kind": kind, "filter.section": "weakest"])
+        let weak = weakestValues(weakest.screen)
+        #expect(weak.count == 5, "\(weakest.screen)")
+        #expect(weak == weak.sorted(), "\(population) \(kind): \(weak)")
+        let rows = weakest.screen.split(separator: "\n").filter { $0.firstMatch(of: /^│ [1-5]\s/) != nil }
+        if kind == "mean" { #expect(!rows.contains { $0.contains("低于目标") }, "\(rows)") }
+      }
+    }
+  }
+
   @Test func tinyAndOddSizesDoNotCrash() throws {
     let fixture = try DemoFixture()
     let driver = try dashboard(fixture, size: Size(width: 40, height: 12))

@@ -441,3 +441,32 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     }
   }
 }
+
+/// 满意率 and the 0–100 mean can disagree: the ranking and the weakest items follow the kind asked for.
+@Test func rankingAndWeakestItemsFollowTheScoreKind() throws {
+  try withTempDir { dir in
+    // Answers map to 0–100 as 5→100, 4→75, 3→50.
+    // 甲科: 5 sheets (4, 4) → 满意率 100 %, mean 75.
+    // 乙科: 3 sheets (5, 5), 2 sheets (3, 3) → 60 %, mean 80.
+    // 丙科: 10 sheets, pay 4, workload six 5s and four 3s → 80 %, mean 77.5.
+    var csv = "date,population,department,pay,workload\n"
+    for _ in 0..<5 { csv += "2025-01-03,staff,甲科,4,4\n" }
+    for _ in 0..<3 { csv += "2025-01-03,staff,乙科,5,5\n" }
+    for _ in 0..<2 { csv += "2025-01-03,staff,乙科,3,3\n" }
+    for i in 0..<10 { csv += "2025-01-04,staff,丙科,4,\(i < 6 ? 5 : 3)\n" }
+    try write(csv, to: dir + "/k.csv")
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    try SatisfactionImport.responses(path: dir + "/k.csv", store: store, actor: admin)
+    let sat = store.satisfaction
+    let january = SatisfactionPeriod.month(2025, 1)
+    #expect(try sat.departmentRanking(.staff, period: january).map(\.department) == ["甲科", "丙科", "乙科"])
+    #expect(
+      try sat.departmentRanking(.staff, period: january, by: .mean).map(\.department) == ["乙科", "丙科", "甲科"])
+    // Whole hospital: pay 90 %, mean 76.25; workload 70 %, mean 78.75.
+    let byRate = try sat.weakestItems(.staff, period: january, count: 2, trendLength: 1)
+    #expect(byRate.map(\.item.code) == ["workload", "pay"])
+    let byMean = try sat.weakestItems(.staff, period: january, count: 2, trendLength: 1, by: .mean)
+    #expect(byMean.map(\.item.code) == ["pay", "workload"])
+    #expect(byMean.map { $0.score.mean ?? 0 } == [76.25, 78.75])
+  }
+}

@@ -51,12 +51,12 @@ struct SatisfactionFigures {
     guard var figures = try headline(repo, population: p, filter: filter, department: filter.department)
     else { return nil }
     let period = figures.period
-    figures.ranking = try repo.departmentRanking(p, period: period)
+    figures.ranking = try repo.departmentRanking(p, period: period, by: filter.kind)
     figures.heat = try repo.itemHeat(
       p, periods: period.series(count: max(1, heatPeriods)), department: filter.department)
     figures.weakest = try repo.weakestItems(
       p, period: period, count: 5, trendLength: filter.granularity == .month ? 12 : 8,
-      department: filter.department)
+      department: filter.department, by: filter.kind)
     return figures
   }
 

@@ -145,13 +145,15 @@ extension SatisfactionScreen {
       case .score:
         let v = value(r.score) ?? 0
         let change = filter.kind == .rate ? r.rateChange : r.meanChange
+        // The target is a 满意率: a mean is not compared with it.
+        let below = target != nil && r.belowTarget
         let text =
           SatisfactionFormat.value(v).leftPadded(5) + " " + n + " "
           + SatisfactionFormat.change(change).leftPadded(5)
         bars.append(
           BarChart.Bar(
-            label: label, value: max(0, v - base), valueText: text, role: r.belowTarget ? .warning : nil,
-            marker: r.belowTarget ? glyphs.belowMark + " " + strings("sat.belowTarget") : ""))
+            label: label, value: max(0, v - base), valueText: text, role: below ? .warning : nil,
+            marker: below ? glyphs.belowMark + " " + strings("sat.belowTarget") : ""))
       case .suppressed(_, let k):
         bars.append(
           BarChart.Bar(
@@ -262,9 +264,11 @@ extension SatisfactionScreen {
           width: .fixed(max(trendCount, strings("sat.col.trend", String(trendCount)).displayWidth))))
     }
     let markWidth = (glyphs.belowMark + " " + strings("sat.belowTarget")).displayWidth
-    if rect.width >= 66 { columns.append(TableColumn("", width: .fixed(markWidth))) }
+    // The target is a 满意率: only rates are marked against it.
+    let marks = rect.width >= 66 && filter.kind == .rate
+    if marks { columns.append(TableColumn("", width: .fixed(markWidth))) }
     let rows: [[TableCell]] = weak.enumerated().map { i, w in
-      let below = (w.score.rate ?? 100) < target
+      let below = filter.kind == .rate && (w.score.rate ?? 100) < target
       let previous = w.trend.dropLast().last?.score ?? .noData
       var cells = [
         TableCell(String(i + 1)), TableCell(itemTitle(w.item)),
@@ -276,7 +280,7 @@ extension SatisfactionScreen {
         cells.append(
           TableCell(Sparkline(values: values).text(width: values.count, glyphs: glyphs), role: .chartBar))
       }
-      if rect.width >= 66 {
+      if marks {
         cells.append(
           TableCell(below ? glyphs.belowMark + " " + strings("sat.belowTarget") : "", role: .warning))
       }
