@@ -131,6 +131,33 @@ import Testing
     }
   }
 
+  /// Scrolling the ranking moves rows, never their layout: each department's row reads
+  /// the same (bar length, name column, value) on every screen it appears on.
+  @Test func rankingRowsKeepTheirBarsWhileScrolling() throws {
+    let fixture = try DemoFixture()
+    for population in ["staff", "outpatient"] {
+      let driver = try dashboard(
+        fixture, size: Size(width: 120, height: 40), options: ["population": population])
+      driver.press(.tab)
+      var rows: [String: String] = [:]
+      var screens = 0
+      for _ in 0..<60 {
+        for line in driver.screen.split(separator: "\n") {
+          guard let pane = line.components(separatedBy: "││").last, pane.contains(" n=") else { continue }
+          let name = pane.split(separator: " ").prefix(2).joined(separator: " ")
+          if let seen = rows[name] {
+            #expect(seen == pane, "\(population) \(name):\n\(seen)\n\(pane)")
+          } else {
+            rows[name] = pane
+          }
+        }
+        screens += 1
+        driver.press(.down)
+      }
+      #expect(rows.count > 12 && screens == 60, "\(population): \(rows.count) rows")
+    }
+  }
+
   @Test func tinyAndOddSizesDoNotCrash() throws {
     let fixture = try DemoFixture()
     let driver = try dashboard(fixture, size: Size(width: 40, height: 12))

@@ -136,8 +136,10 @@ extension SatisfactionScreen {
     let offset = rankingSelection.visibleOffset(height: list.height)
     let rankWidth = String(ranks.count).count
     let nWidth = String(ranks.map(\.score.n).max() ?? 0).count
+    // Bars for every row: the chart sizes its columns and scale over all of them and
+    // draws the visible window, so a value keeps its bar length while scrolling.
     var bars: [BarChart.Bar] = []
-    for (i, r) in ranks.enumerated().dropFirst(offset).prefix(list.height) {
+    for (i, r) in ranks.enumerated() {
       let mark = r.department == filter.department ? "▸" : ""
       let label = mark + String(i + 1).leftPadded(rankWidth) + " " + r.department
       let n = "n=" + String(r.score.n).leftPadded(nWidth)
@@ -167,7 +169,7 @@ extension SatisfactionScreen {
             marker: strings("sat.noDataPeriod")))
       }
     }
-    BarChart(bars: bars, maxValue: 100 - base, target: target.map { $0 - base }).render(
+    BarChart(bars: bars, maxValue: 100 - base, target: target.map { $0 - base }, firstRow: offset).render(
       into: &buffer, in: list, glyphs: glyphs)
     if section == .ranking {
       let y = list.y + rankingSelection.selected - offset
