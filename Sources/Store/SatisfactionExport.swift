@@ -43,6 +43,12 @@ public enum SatisfactionExport {
     }
   }
 
+  /// The sample size as a report prints it: a hidden group's size is not revealed ("n<5").
+  static func sample(_ score: GroupScore) -> String {
+    if case .suppressed(_, let k) = score { return "n<\(k)" }
+    return String(score.n)
+  }
+
   static func number(_ v: Double) -> String {
     let r = (v * 10).rounded() / 10
     return r == r.rounded() ? String(Int(r)) + ".0" : String(r)
@@ -50,7 +56,9 @@ public enum SatisfactionExport {
 
   /// UTF-8 with BOM, CRLF, RFC 4180 quoting and formula neutralisation. Columns:
   /// 起始月, 截止月, 人群, 科室 (全院 for the whole hospital), 条目 (总体 for the whole
-  /// questionnaire), 样本量, 满意率(%), 均分, 目标(%), 低于目标.
+  /// questionnaire), 样本量, 满意率(%), 均分, 目标(%), 低于目标. A group under k shows
+  /// `n<k` for its size and scores and no verdict; a group without data, no scores and
+  /// no verdict.
   public static func csv(
     from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore, k: Int = GroupScore.defaultK
   ) throws -> String {
@@ -70,12 +78,14 @@ public enum SatisfactionExport {
         mean = "n<\(k)"
       case .noData: break
       }
-      let below = line.item == nil && targets.isBelow(line.score, line.population)
+      // A verdict only for a whole questionnaire with a score shown.
+      let verdict =
+        line.item == nil && line.score.score != nil
+        ? (targets.isBelow(line.score, line.population) ? "是" : "否") : ""
       let row = [
         from.description, to.description, line.population.chinese,
         line.department.isEmpty ? "全院" : line.department, line.item?.code ?? "", line.item?.title ?? "总体",
-        String(line.score.n), rate, mean, line.item == nil ? number(targets[line.population]) : "",
-        line.item == nil ? (below ? "是" : "否") : "",
+        sample(line.score), rate, mean, line.item == nil ? number(targets[line.population]) : "", verdict,
       ]
       out += row.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
     }
@@ -119,7 +129,7 @@ public enum SatisfactionExport {
       md += "| \(labels("satisfaction.report.n")) | \(labels("satisfaction.report.rate")) | "
       md += "\(labels("satisfaction.report.mean")) | \(labels("satisfaction.report.target")) |\n"
       md += "|---:|---:|---:|---:|\n"
-      md += "| \(whole.score.n) | \(rate)\(below) | \(mean) | \(number(targets[p])) |\n"
+      md += "| \(sample(whole.score)) | \(rate)\(below) | \(mean) | \(number(targets[p])) |\n"
 
       md += "\n### \(labels("satisfaction.report.ranking"))\n\n"
       md += "| # | \(labels("satisfaction.report.department")) | \(labels("satisfaction.report.n")) | "
@@ -136,7 +146,7 @@ public enum SatisfactionExport {
       for (i, d) in depts.enumerated() {
         let (r, m) = cells(d.score)
         let mark = targets.isBelow(d.score, p) ? " ▼" : ""
-        md += "| \(i + 1) | \(esc(d.department)) | \(d.score.n) | \(r)\(mark) | \(m) |\n"
+        md += "| \(i + 1) | \(esc(d.department)) | \(sample(d.score)) | \(r)\(mark) | \(m) |\n"
       }
 
       md += "\n### \(labels("satisfaction.report.weakest"))\n\n"

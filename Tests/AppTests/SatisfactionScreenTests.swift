@@ -283,13 +283,18 @@ import Testing
     driver.press(.end)
     let line = try #require(driver.screen.split(separator: "\n").first { $0.contains("新设科室") })
     #expect(line.contains("n<5") && line.contains("样本不足") && !line.contains("100"), "\(line)")
+    // Not even its size: "n<5", never "n= 3".
+    #expect(!line.contains("n= 3") && !line.contains("n=3"), "\(line)")
 
     let only = try dashboard(fixture, options: ["filter.department": "新设科室"])
     #expect(only.screen.contains("样本不足"))
-    #expect(only.screen.contains("n=3，少于 5 份不单独显示"))
+    #expect(only.screen.contains("少于 5 份不单独显示"))
+    #expect(only.screen.contains("样本 n<5"))
+    #expect(!only.screen.contains("n=3"), "\(only.screen)")
     #expect(!only.screen.contains("█▀█"), "no big figure for a suppressed group")
     let en = try dashboard(fixture, language: .en, options: ["filter.department": "新设科室"])
-    #expect(en.screen.contains("n=3 < 5: not shown on its own"))
+    #expect(en.screen.contains("fewer than 5 responses: not shown on its own"))
+    #expect(en.screen.contains("n < 5") && !en.screen.contains("n = 3"), "\(en.screen)")
   }
 
   // MARK: Platform results

@@ -391,12 +391,18 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     let lines = csv.components(separatedBy: "\r\n")
     // Whole hospital, staff, overall: 9 sheets in Q1 2025 (8 + the =cmd one).
     #expect(lines[1].hasPrefix("2025-01,2025-03,职工,全院,,总体,9,"))
-    #expect(lines.contains { $0.hasPrefix("2025-01,2025-03,职工,骨科,,总体,2,n<5,n<5,94.0,否") })
+    // A group under k: neither its size nor a verdict (2 sheets in 骨科).
+    #expect(lines.contains("2025-01,2025-03,职工,骨科,,总体,n<5,n<5,n<5,94.0,"), "\(lines)")
+    #expect(lines.contains { $0.hasPrefix("2025-01,2025-03,职工,骨科,pay,薪酬水平,n<5,n<5,n<5,,") })
+    // No data: no scores and no verdict.
+    #expect(lines.contains("2025-01,2025-03,门诊患者,全院,,总体,0,,,90.0,"), "\(lines)")
     let md = try SatisfactionExport.markdown(from: from, to: to, store: store, labels: { "<\($0)>" })
     #expect(md.hasPrefix("# <satisfaction.report.title> 2025-01–2025-03"))
     #expect(md.contains("## <satisfaction.population.staff>"))
     #expect(!md.contains("<satisfaction.population.outpatient>"))
     #expect(md.contains("| 9 |") && md.contains("n<5") && md.contains("<satisfaction.report.suppressed>"))
+    #expect(md.contains("| 骨科 | n<5 | n<5 | n<5 |"), "\(md)")
+    #expect(!md.contains("| 骨科 | 2 |"), "\(md)")
     for key in SatisfactionExport.labelKeys { #expect(StoreMessageKeys.all.contains(key)) }
   }
 }

@@ -67,13 +67,14 @@ public enum SatisfactionCommands {
     }
   }
 
-  /// Every figure by month, as report lines, for comparing before and after a rebuild.
-  static func figuresByMonth(_ store: GongzhiStore) throws -> [String] {
+  /// Every figure by month, as report lines, for comparing before and after a rebuild;
+  /// `k` 1 gives the exact figures of every group, small ones included.
+  static func figuresByMonth(_ store: GongzhiStore, k: Int = GroupScore.defaultK) throws -> [String] {
     guard let range = try store.satisfaction.monthRange() else { return [] }
     var lines: [String] = []
     var m = range.lowerBound
     while m <= range.upperBound {
-      let csv = try SatisfactionExport.csv(from: m, to: m, store: store)
+      let csv = try SatisfactionExport.csv(from: m, to: m, store: store, k: k)
       lines += csv.split(separator: "\r\n").dropFirst().map(String.init)
       m = m.adding(months: 1)
     }
@@ -81,20 +82,25 @@ public enum SatisfactionCommands {
   }
 
   /// Rebuilds the rollups from the raw sheets and says whether any figure changed
-  /// (and which, up to `limit` lines).
+  /// (and which, up to `limit` lines). Figures are compared exactly, small groups
+  /// included; the lines printed show small groups as reports do (`n<5`).
   public static func rebuild(options: LaunchOptions, limit: Int = 20) throws -> String {
     let strings = Strings(options.language)
     let session = try Launcher.openSession(options)
+    let exactBefore = try figuresByMonth(session.store, k: 1)
     let before = try figuresByMonth(session.store)
     try session.store.satisfaction.rebuildRollups(by: session.actor)
+    let exactAfter = try figuresByMonth(session.store, k: 1)
     let after = try figuresByMonth(session.store)
     let sheets = try session.store.satisfaction.responseCount()
-    let gone = Set(before).subtracting(after)
-    let new = Set(after).subtracting(before)
-    guard !gone.isEmpty || !new.isEmpty else {
+    let changed = max(
+      Set(exactBefore).subtracting(exactAfter).count, Set(exactAfter).subtracting(exactBefore).count)
+    guard changed > 0 else {
       return strings("cli.satisfaction.rebuildUnchanged", String(sheets))
     }
-    var out = [strings("cli.satisfaction.rebuildChanged", String(sheets), String(max(gone.count, new.count)))]
+    let gone = Set(before).subtracting(after)
+    let new = Set(after).subtracting(before)
+    var out = [strings("cli.satisfaction.rebuildChanged", String(sheets), String(changed))]
     out += before.filter(gone.contains).prefix(limit).map {
       strings("cli.satisfaction.rebuildLine", "- " + $0)
     }

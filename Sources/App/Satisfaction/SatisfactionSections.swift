@@ -135,14 +135,22 @@ extension SatisfactionScreen {
     rankingSelection.pageSize = max(1, list.height)
     let offset = rankingSelection.visibleOffset(height: list.height)
     let rankWidth = String(ranks.count).count
-    let nWidth = String(ranks.map(\.score.n).max() ?? 0).count
+    // Sizes of shown groups only: a hidden group's n is never shown.
+    let nWidth = max(
+      String(ranks.compactMap(\.score.score?.n).max() ?? 0).count,
+      strings("sat.suppressed.short", String(GroupScore.defaultK)).displayWidth - 2)
     // Bars for every row: the chart sizes its columns and scale over all of them and
     // draws the visible window, so a value keeps its bar length while scrolling.
     var bars: [BarChart.Bar] = []
     for (i, r) in ranks.enumerated() {
       let mark = r.department == filter.department ? "▸" : ""
       let label = mark + String(i + 1).leftPadded(rankWidth) + " " + r.department
-      let n = "n=" + String(r.score.n).leftPadded(nWidth)
+      let n =
+        if case .suppressed(_, let k) = r.score {
+          strings("sat.suppressed.short", String(k)).leftPadded(nWidth + 2)
+        } else {
+          "n=" + String(r.score.n).leftPadded(nWidth)
+        }
       switch r.score {
       case .score:
         let v = value(r.score) ?? 0
@@ -156,11 +164,11 @@ extension SatisfactionScreen {
           BarChart.Bar(
             label: label, value: max(0, v - base), valueText: text, role: below ? .warning : nil,
             marker: below ? glyphs.belowMark + " " + strings("sat.belowTarget") : ""))
-      case .suppressed(_, let k):
+      case .suppressed:
         bars.append(
           BarChart.Bar(
             label: label, value: 0,
-            valueText: strings("sat.suppressed.short", String(k)).leftPadded(5) + " " + n + "      ",
+            valueText: "–".leftPadded(5) + " " + n + "      ",
             role: .muted, marker: strings("sat.suppressed")))
       case .noData:
         bars.append(
