@@ -135,9 +135,14 @@ public enum SatisfactionExport {
       md += "| # | \(labels("satisfaction.report.department")) | \(labels("satisfaction.report.n")) | "
       md += "\(labels("satisfaction.report.rate")) | \(labels("satisfaction.report.mean")) |\n"
       md += "|---:|---|---:|---:|---:|\n"
-      let depts = mine.filter { !$0.department.isEmpty && $0.item == nil }.sorted { a, b in
-        switch (a.score.rate, b.score.rate) {
-        case (let x?, let y?): return x != y ? x > y : a.department < b.department
+      // Departments with figures shown, by 满意率 (then mean), get a rank; those under k
+      // follow without one.
+      let depts = mine.filter { !$0.department.isEmpty && $0.item == nil && $0.score != .noData }.sorted {
+        a, b in
+        switch (a.score.score, b.score.score) {
+        case (let x?, let y?):
+          return x.rate != y.rate
+            ? x.rate > y.rate : x.mean != y.mean ? x.mean > y.mean : a.department < b.department
         case (.some, nil): return true
         case (nil, .some): return false
         default: return a.department < b.department
@@ -146,7 +151,8 @@ public enum SatisfactionExport {
       for (i, d) in depts.enumerated() {
         let (r, m) = cells(d.score)
         let mark = targets.isBelow(d.score, p) ? " ▼" : ""
-        md += "| \(i + 1) | \(esc(d.department)) | \(sample(d.score)) | \(r)\(mark) | \(m) |\n"
+        let rank = d.score.score != nil ? String(i + 1) : ""
+        md += "| \(rank) | \(esc(d.department)) | \(sample(d.score)) | \(r)\(mark) | \(m) |\n"
       }
 
       md += "\n### \(labels("satisfaction.report.weakest"))\n\n"

@@ -297,6 +297,39 @@ import Testing
     #expect(en.screen.contains("n < 5") && !en.screen.contains("n = 3"), "\(en.screen)")
   }
 
+  /// Rank numbers go to departments with a figure shown; a group under k follows
+  /// without one, and departments without data this period are counted, not listed.
+  @Test func onlyDepartmentsWithAFigureAreRanked() throws {
+    let fixture = try DemoFixture()
+    let items = SatisfactionInstrument.staffDefault.items.map(\.code)
+    var csv = "date,population,department," + items.joined(separator: ",") + "\n"
+    let answers = items.map { _ in "4" }.joined(separator: ",")
+    for day in 1...3 { csv += "2026-11-0\(day),staff,新设科室,\(answers)\n" }
+    for day in 1...6 { csv += "2026-10-0\(day),staff,停诊科室,\(answers)\n" }
+    let path = try write(csv, in: fixture, name: "rank.csv")
+    try SatisfactionImport.responses(path: path, store: fixture.store, actor: Actor(name: "t", role: .admin))
+
+    for (language, without) in [(Language.zhHans, "个科室本期无数据"), (.en, "have no data this period")] {
+      let driver = try dashboard(
+        fixture, language: language, size: Size(width: 90, height: 100), options: ["filter.section": "ranking"])
+      let lines = driver.screen.split(separator: "\n").map(String.init)
+      let ranks = lines.compactMap { line -> Int? in
+        guard line.contains(" n="), let m = line.firstMatch(of: /^│ *(\d+)\s/) else { return nil }
+        return Int(m.1)
+      }
+      #expect(ranks.count > 10 && ranks == Array(1...ranks.count), "\(ranks)")
+      let small = try #require(lines.first { $0.contains("新设科室") })
+      #expect(small.firstMatch(of: /^│ +新设科室/) != nil && small.contains("n<5"), "\(small)")
+      #expect(!driver.screen.contains("停诊科室"), "\(driver.screen)")
+      #expect(!lines.contains { $0.contains("n=0") || $0.contains("n= 0") })
+      let footer = try #require(lines.first { $0.contains(without) }, "\(driver.screen)")
+      let missing = try fixture.store.satisfaction.departmentRanking(.staff, period: .month(2026, 11))
+        .filter { $0.score == .noData }
+      #expect(missing.contains { $0.department == "停诊科室" })
+      #expect(footer.contains(" \(missing.count) "), "\(footer)")
+    }
+  }
+
   // MARK: Platform results
 
   @Test func platformResultsFillMonthsWithoutRawResponses() throws {

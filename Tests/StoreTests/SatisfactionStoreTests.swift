@@ -401,7 +401,8 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     #expect(md.contains("## <satisfaction.population.staff>"))
     #expect(!md.contains("<satisfaction.population.outpatient>"))
     #expect(md.contains("| 9 |") && md.contains("n<5") && md.contains("<satisfaction.report.suppressed>"))
-    #expect(md.contains("| 骨科 | n<5 | n<5 | n<5 |"), "\(md)")
+    // Ranked: departments with figures; a group under k follows without a rank number.
+    #expect(md.contains("| 1 | 心内科 |") && md.contains("|  | 骨科 | n<5 | n<5 | n<5 |"), "\(md)")
     #expect(!md.contains("| 骨科 | 2 |"), "\(md)")
     for key in SatisfactionExport.labelKeys { #expect(StoreMessageKeys.all.contains(key)) }
   }

@@ -90,7 +90,7 @@ final class SatisfactionScreen: AppScreen {
       figures = nil
       loadError = strings.describe(error)
     }
-    rankingSelection.count = figures?.ranking.count ?? 0
+    rankingSelection.count = figures?.rankingRows ?? 0
     if let d = filter.department, let i = figures?.ranking.firstIndex(where: { $0.department == d }) {
       rankingSelection.select(i)
     }

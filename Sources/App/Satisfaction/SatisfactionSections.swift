@@ -121,6 +121,8 @@ extension SatisfactionScreen {
       buffer.put(strings("sat.noDataPeriod"), in: rect.splitTop(1).0, role: .muted)
       return
     }
+    // Only departments with a figure shown get a rank number; those under k follow unranked.
+    let ranked = ranks.filter { $0.score.score != nil }.count
     let (header, list) = rect.splitTop(1)
     let target = filter.kind == .rate ? figures.kpi.target : nil
     let shownValues = ranks.compactMap { value($0.score) }
@@ -134,51 +136,54 @@ extension SatisfactionScreen {
     buffer.put(headerText, in: header, role: .muted)
     rankingSelection.pageSize = max(1, list.height)
     let offset = rankingSelection.visibleOffset(height: list.height)
-    let rankWidth = String(ranks.count).count
-    // Sizes of shown groups only: a hidden group's n is never shown.
-    let nWidth = max(
-      String(ranks.compactMap(\.score.score?.n).max() ?? 0).count,
-      strings("sat.suppressed.short", String(GroupScore.defaultK)).displayWidth - 2)
+    let rankWidth = String(max(1, ranked)).count
+    let nWidth = String(ranks.compactMap(\.score.score?.n).max() ?? 0).count
+    // Value texts first: the below-target word goes beside the bars only where it
+    // leaves them room; otherwise the mark alone (the header names the target line).
+    let texts = ranks.map { r -> String in
+      switch r.score {
+      case .score:
+        let change = filter.kind == .rate ? r.rateChange : r.meanChange
+        return SatisfactionFormat.value(value(r.score) ?? 0).leftPadded(5) + " n="
+          + String(r.score.n).leftPadded(nWidth) + " " + SatisfactionFormat.change(change).leftPadded(5)
+      // A hidden group: neither a figure nor its size.
+      case .suppressed(_, let k): return strings("sat.suppressed.row", String(k))
+      case .noData: return "–"
+      }
+    }
+    let labels = ranks.enumerated().map { i, r in
+      (r.department == filter.department ? "▸" : "") + (i < ranked ? String(i + 1) : "").leftPadded(rankWidth)
+        + " " + r.department
+    }
+    let labelWidth = min(labels.map(\.displayWidth).max() ?? 0, list.width / 3)
+    let valueWidth = texts.map(\.displayWidth).max() ?? 0
+    let word = glyphs.belowMark + " " + strings("sat.belowTarget")
+    let barRoom = list.width - labelWidth - valueWidth - word.displayWidth - 3
+    let belowMarker = barRoom >= 8 ? word : glyphs.belowMark
     // Bars for every row: the chart sizes its columns and scale over all of them and
     // draws the visible window, so a value keeps its bar length while scrolling.
     var bars: [BarChart.Bar] = []
     for (i, r) in ranks.enumerated() {
-      let mark = r.department == filter.department ? "▸" : ""
-      let label = mark + String(i + 1).leftPadded(rankWidth) + " " + r.department
-      let n =
-        if case .suppressed(_, let k) = r.score {
-          strings("sat.suppressed.short", String(k)).leftPadded(nWidth + 2)
-        } else {
-          "n=" + String(r.score.n).leftPadded(nWidth)
-        }
-      switch r.score {
-      case .score:
-        let v = value(r.score) ?? 0
-        let change = filter.kind == .rate ? r.rateChange : r.meanChange
+      if r.score.score != nil {
         // The target is a 满意率: a mean is not compared with it.
         let below = target != nil && r.belowTarget
-        let text =
-          SatisfactionFormat.value(v).leftPadded(5) + " " + n + " "
-          + SatisfactionFormat.change(change).leftPadded(5)
         bars.append(
           BarChart.Bar(
-            label: label, value: max(0, v - base), valueText: text, role: below ? .warning : nil,
-            marker: below ? glyphs.belowMark + " " + strings("sat.belowTarget") : ""))
-      case .suppressed:
-        bars.append(
-          BarChart.Bar(
-            label: label, value: 0,
-            valueText: "–".leftPadded(5) + " " + n + "      ",
-            role: .muted, marker: strings("sat.suppressed")))
-      case .noData:
-        bars.append(
-          BarChart.Bar(
-            label: label, value: 0, valueText: "–".leftPadded(5) + " " + n + "      ", role: .muted,
-            marker: strings("sat.noDataPeriod")))
+            label: labels[i], value: max(0, (value(r.score) ?? 0) - base), valueText: texts[i],
+            role: below ? .warning : nil, marker: below ? belowMarker : ""))
+      } else {
+        bars.append(BarChart.Bar(label: labels[i], value: 0, valueText: texts[i], role: .muted, marker: ""))
       }
     }
     BarChart(bars: bars, maxValue: 100 - base, target: target.map { $0 - base }, firstRow: offset).render(
       into: &buffer, in: list, glyphs: glyphs)
+    // Departments without data this period: one line after the list, not ranked rows.
+    let footer = ranks.count - offset
+    if figures.departmentsWithoutData > 0 && footer >= 0 && footer < list.height {
+      buffer.put(
+        strings("sat.ranking.withoutData", String(figures.departmentsWithoutData)),
+        in: Rect(x: list.x, y: list.y + footer, width: list.width, height: 1), role: .muted)
+    }
     if section == .ranking {
       let y = list.y + rankingSelection.selected - offset
       if y >= list.y && y < list.maxY {
