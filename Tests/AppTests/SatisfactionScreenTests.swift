@@ -292,6 +292,10 @@ import Testing
     #expect(only.screen.contains("样本 n<5"))
     #expect(!only.screen.contains("n=3"), "\(only.screen)")
     #expect(!only.screen.contains("█▀█"), "no big figure for a suppressed group")
+    // The weakest-items pane says the sample is too small, not that there is no data.
+    let weakest = try dashboard(fixture, options: ["filter.department": "新设科室", "filter.section": "weakest"])
+    #expect(weakest.screen.contains("样本不足：本期各条目有效回答均少于 5 份"), "\(weakest.screen)")
+    #expect(!weakest.screen.contains("本期无数据"), "\(weakest.screen)")
     let en = try dashboard(fixture, language: .en, options: ["filter.department": "新设科室"])
     #expect(en.screen.contains("fewer than 5 responses: not shown on its own"))
     #expect(en.screen.contains("n < 5") && !en.screen.contains("n = 3"), "\(en.screen)")
@@ -311,7 +315,8 @@ import Testing
 
     for (language, without) in [(Language.zhHans, "个科室本期无数据"), (.en, "have no data this period")] {
       let driver = try dashboard(
-        fixture, language: language, size: Size(width: 90, height: 100), options: ["filter.section": "ranking"])
+        fixture, language: language, size: Size(width: 90, height: 100),
+        options: ["filter.section": "ranking"])
       let lines = driver.screen.split(separator: "\n").map(String.init)
       let ranks = lines.compactMap { line -> Int? in
         guard line.contains(" n="), let m = line.firstMatch(of: /^│ *(\d+)\s/) else { return nil }

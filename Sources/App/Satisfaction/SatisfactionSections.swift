@@ -257,7 +257,15 @@ extension SatisfactionScreen {
   ) {
     let weak = figures.weakest
     guard let first = weak.first else {
-      buffer.put(strings("sat.noDataPeriod"), in: rect.splitTop(1).0, role: .muted)
+      // Answers that are too few to show are not "no data".
+      let small =
+        figures.kpi.current.isSuppressed
+        || (figures.heat?.cells.contains { $0.last?.isSuppressed == true } ?? false)
+      let text =
+        small ? strings("sat.weakest.suppressed", String(GroupScore.defaultK)) : strings("sat.noDataPeriod")
+      for (i, line) in TextWrap.wrap(text, width: max(1, rect.width)).enumerated() where i < rect.height {
+        buffer.put(line, in: Rect(x: rect.x, y: rect.y + i, width: rect.width, height: 1), role: .muted)
+      }
       return
     }
     let target = figures.kpi.target

@@ -112,6 +112,8 @@ extension StringTables {
     "sat.ranking.withoutData": "{0} more departments have no data this period (not ranked)",
     "sat.col.change": "Δ last",
     "sat.col.trend": "last {0}",
+    "sat.weakest.suppressed":
+      "Too few responses: no item has {0} or more valid answers this period, so none is shown on its own.",
     "sat.weakest.focus": "Corrective action ({0}): {1}, {2}",
     "cli.satisfaction.importedResponses": "Imported {0} answer sheets from {1} (import no. {2}) in {3} s",
     "cli.satisfaction.importedResults": "Imported {0} platform results from {1} (import no. {2}) in {3} s",

@@ -104,6 +104,7 @@ extension StringTables {
     "sat.ranking.withoutData": "另有 {0} 个科室本期无数据，不参与排名",
     "sat.col.change": "较上期",
     "sat.col.trend": "近{0}期",
+    "sat.weakest.suppressed": "样本不足：本期各条目有效回答均少于 {0} 份，不单独显示。",
     "sat.weakest.focus": "整改重点（{0}）：{1}，{2}",
     "cli.satisfaction.importedResponses": "已从 {1} 导入 {0} 份答卷（第 {2} 次导入），用时 {3} 秒",
     "cli.satisfaction.importedResults": "已从 {1} 导入 {0} 条平台汇总结果（第 {2} 次导入），用时 {3} 秒",
