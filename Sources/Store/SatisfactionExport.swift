@@ -43,6 +43,21 @@ public enum SatisfactionExport {
     }
   }
 
+  /// Populations with any answers (shown or under k) in the month range, from the rollups.
+  public static func populationsWithData(from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore)
+    throws -> Set<SatisfactionPopulation>
+  {
+    try store.db.read { db in
+      try Set(
+        SatisfactionPopulation.allCases.filter { p in
+          let whole = try GRDBSatisfactionRepository.groups(
+            db, p, from: from, to: to, department: nil, byMonth: false, byDepartment: false
+          ).values.first
+          return (whole?.score(k: 1) ?? .noData) != .noData
+        })
+    }
+  }
+
   /// The sample size as a report prints it: a hidden group's size is not revealed ("n<5").
   static func sample(_ score: GroupScore) -> String {
     if case .suppressed(_, let k) = score { return "n<\(k)" }
@@ -98,16 +113,18 @@ public enum SatisfactionExport {
     "satisfaction.report.item", "satisfaction.report.n", "satisfaction.report.rate",
     "satisfaction.report.mean",
     "satisfaction.report.target", "satisfaction.report.belowTarget", "satisfaction.report.suppressed",
-    "satisfaction.report.weakest", "satisfaction.report.ranking",
+    "satisfaction.report.weakest", "satisfaction.report.ranking", "satisfaction.report.noData",
   ]
 
   /// A Markdown report: per population the whole-hospital figures against target,
-  /// the department ranking and the five weakest items. `labels` maps the keys in
-  /// `labelKeys` and `satisfaction.population.*` to the user's language.
+  /// the department ranking and the five weakest items; a population without data in
+  /// the range says so. `labels` maps the keys in `labelKeys` and
+  /// `satisfaction.population.*` to the user's language, filling `{0}`… with the arguments.
   public static func markdown(
-    from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore, labels: (String) -> String,
-    k: Int = GroupScore.defaultK
+    from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore,
+    labels table: (_ key: String, _ arguments: [String]) -> String, k: Int = GroupScore.defaultK
   ) throws -> String {
+    func labels(_ key: String, _ arguments: String...) -> String { table(key, arguments) }
     let targets = try store.satisfaction.targets()
     let all = try lines(from: from, to: to, store: store, k: k)
     func cells(_ s: GroupScore) -> (String, String) {
@@ -121,9 +138,12 @@ public enum SatisfactionExport {
     var md = "# \(labels("satisfaction.report.title")) \(from)–\(to)\n"
     for p in SatisfactionPopulation.allCases {
       let mine = all.filter { $0.population == p }
-      guard let whole = mine.first(where: { $0.department.isEmpty && $0.item == nil }), whole.score != .noData
-      else { continue }
       md += "\n## \(labels("satisfaction.population.\(p.rawValue)"))\n\n"
+      guard let whole = mine.first(where: { $0.department.isEmpty && $0.item == nil }), whole.score != .noData
+      else {
+        md += labels("satisfaction.report.noData", from.description, to.description) + "\n"
+        continue
+      }
       let (rate, mean) = cells(whole.score)
       let below = targets.isBelow(whole.score, p) ? " ▼ \(labels("satisfaction.report.belowTarget"))" : ""
       md += "| \(labels("satisfaction.report.n")) | \(labels("satisfaction.report.rate")) | "
@@ -166,7 +186,7 @@ public enum SatisfactionExport {
         md += "| \(esc(it.item!.title)) | \(it.score.n) | \(r) | \(m) |\n"
       }
       if mine.contains(where: { $0.score.isSuppressed }) {
-        md += "\n\(labels("satisfaction.report.suppressed"))\n"
+        md += "\n\(labels("satisfaction.report.suppressed", String(k)))\n"
       }
     }
     return md

@@ -142,6 +142,40 @@ import Testing
     }
   }
 
+  @Test func exportGapsAreExplained() throws {
+    let fixture = try DemoFixture()
+    let range = try #require(try fixture.store.satisfaction.monthRange())
+    // A range without any answers: one clear error naming the range and the data there
+    // is (the executable prints it on stderr and exits 1), never a bare heading.
+    for format in ["md", "csv"] {
+      #expect {
+        try SatisfactionCommands.export(
+          from: "2020-01", to: "2020-03", format: format, options: options(fixture))
+      } throws: { error in
+        let zh = Strings(.zhHans).describe(error)
+        return zh.contains("2020-01 至 2020-03 没有满意度数据")
+          && zh.contains("\(range.lowerBound) 至 \(range.upperBound)")
+      }
+    }
+    // December: staff only, one department under k. The patients' sections say they
+    // have no data; the footer names k.
+    var csv = december(6)
+    for day in 1...3 {
+      csv += "2026-12-0\(day),staff,新设科室," + Self.staffItems.map { _ in "5" }.joined(separator: ",") + "\n"
+    }
+    _ = try SatisfactionCommands.importResponses(
+      file: try write(csv, in: fixture, name: "dec.csv"), options: options(fixture))
+    let md = try SatisfactionCommands.export(
+      from: "2026-12", to: "2026-12", format: "md", options: options(fixture))
+    #expect(md.contains("## 门诊患者\n\n2026-12 至 2026-12 无数据。\n"), "\(md)")
+    #expect(md.contains("## 住院患者\n\n2026-12 至 2026-12 无数据。\n"), "\(md)")
+    #expect(md.contains("n<5：样本量少于 5 份的分组不单独显示") && !md.contains("n<k"), "\(md)")
+    let en = try SatisfactionCommands.export(
+      from: "2026-12", to: "2026-12", format: "md", options: options(fixture, .en))
+    #expect(en.contains("## Outpatients\n\nNo data from 2026-12 to 2026-12.\n"), "\(en)")
+    #expect(en.contains("n<5: groups with fewer than 5 responses"), "\(en)")
+  }
+
   @Test func rebuildSaysTheFiguresAreUnchanged() throws {
     let fixture = try DemoFixture()
     _ = try SatisfactionCommands.importResponses(

@@ -396,11 +396,23 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     #expect(lines.contains { $0.hasPrefix("2025-01,2025-03,职工,骨科,pay,薪酬水平,n<5,n<5,n<5,,") })
     // No data: no scores and no verdict.
     #expect(lines.contains("2025-01,2025-03,门诊患者,全院,,总体,0,,,90.0,"), "\(lines)")
-    let md = try SatisfactionExport.markdown(from: from, to: to, store: store, labels: { "<\($0)>" })
+    let md = try SatisfactionExport.markdown(
+      from: from, to: to, store: store,
+      labels: { key, args in "<\(key)\(args.isEmpty ? "" : ":" + args.joined(separator: ","))>" })
     #expect(md.hasPrefix("# <satisfaction.report.title> 2025-01–2025-03"))
     #expect(md.contains("## <satisfaction.population.staff>"))
-    #expect(!md.contains("<satisfaction.population.outpatient>"))
-    #expect(md.contains("| 9 |") && md.contains("n<5") && md.contains("<satisfaction.report.suppressed>"))
+    // A population without data in the range says so instead of being left out.
+    #expect(
+      md.contains(
+        "## <satisfaction.population.outpatient>\n\n<satisfaction.report.noData:2025-01,2025-03>\n"),
+      "\(md)")
+    // The footer names the k in force.
+    #expect(md.contains("| 9 |") && md.contains("n<5") && md.contains("<satisfaction.report.suppressed:5>"))
+    #expect(
+      try SatisfactionExport.populationsWithData(from: from, to: to, store: store) == [.staff]
+        && SatisfactionExport.populationsWithData(
+          from: .init(year: 2020, month: 1), to: .init(year: 2020, month: 3), store: store
+        ).isEmpty)
     // Ranked: departments with figures; a group under k follows without a rank number.
     #expect(md.contains("| 1 | 心内科 |") && md.contains("|  | 骨科 | n<5 | n<5 | n<5 |"), "\(md)")
     #expect(!md.contains("| 骨科 | 2 |"), "\(md)")

@@ -57,12 +57,22 @@ public enum SatisfactionCommands {
     guard first <= last else {
       throw CLIError(strings("error.cli.monthRange", first.description, last.description))
     }
+    // A range without any answers is an error, not an empty report.
+    if try SatisfactionExport.populationsWithData(from: first, to: last, store: session.store).isEmpty {
+      guard let range = try repo.monthRange() else {
+        throw CLIError(strings("error.cli.satisfaction.noData", first.description, last.description))
+      }
+      throw CLIError(
+        strings(
+          "error.cli.satisfaction.noDataInRange", first.description, last.description,
+          range.lowerBound.description, range.upperBound.description))
+    }
     switch format.lowercased() {
     case "csv": return try SatisfactionExport.csv(from: first, to: last, store: session.store)
     case "md", "markdown":
       let table = strings
       return try SatisfactionExport.markdown(
-        from: first, to: last, store: session.store, labels: { table($0) })
+        from: first, to: last, store: session.store, labels: { table.format($0, $1) })
     default: throw CLIError(strings("error.cli.format", format))
     }
   }

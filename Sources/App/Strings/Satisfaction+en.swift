@@ -34,7 +34,8 @@ extension StringTables {
     "satisfaction.report.target": "Target %",
     "satisfaction.report.belowTarget": "below target",
     "satisfaction.report.suppressed":
-      "n<k: groups with fewer responses than the threshold are not shown on their own.",
+      "n<{0}: groups with fewer than {0} responses are not shown on their own (nor their size).",
+    "satisfaction.report.noData": "No data from {0} to {1}.",
     "satisfaction.report.weakest": "Weakest items",
     "satisfaction.report.ranking": "Departments",
     "satisfaction.population.staff": "Staff",
@@ -123,6 +124,10 @@ extension StringTables {
     "cli.satisfaction.rebuildLine": "  {0}",
     "error.cli.month": "\"{0}\" is not a month (write 2025-03)",
     "error.cli.monthRange": "The first month {0} is after the last month {1}",
+    "error.cli.satisfaction.noDataInRange":
+      "No satisfaction data from {0} to {1} (there is data from {2} to {3}); nothing was exported",
+    "error.cli.satisfaction.noData":
+      "No satisfaction data from {0} to {1}: the database has none yet (gongzhi import responses FILE.csv); nothing was exported",
     "help.import.responses": "Import satisfaction answer sheets (CSV, one per line; all or nothing)",
     "help.import.results": "Import the national survey platform's aggregated results (CSV)",
     "help.export.satisfaction": "Export a satisfaction report for a month range (CSV or Markdown)",
