@@ -176,6 +176,38 @@ import Testing
     #expect(en.contains("n<5: groups with fewer than 5 responses"), "\(en)")
   }
 
+  /// A new user can write an answer-sheet CSV without reading the source: the import
+  /// help describes the columns and answers, and `satisfaction items` lists the codes.
+  @Test func itemCodesAndImportHelpDescribeTheColumns() throws {
+    let fixture = try DemoFixture()
+    let all = try SatisfactionCommands.items(population: nil, options: options(fixture))
+    for p in SatisfactionPopulation.allCases {
+      let inst = SatisfactionInstrument.defaultInstrument(p)
+      #expect(
+        all.contains("CSV 表头：date,population,department," + inst.items.map(\.code).joined(separator: ",")))
+      for item in inst.items { #expect(all.contains(item.code) && all.contains(item.title), "\(item.code)") }
+    }
+    #expect(all.contains("职工（staff）") && all.contains("非常不满意/不满意/一般/满意/非常满意"))
+    #expect(all.contains("从未/有时/经常/总是"))
+    let outpatient = try SatisfactionCommands.items(population: "门诊", options: options(fixture, .en))
+    #expect(outpatient.contains("Outpatients (outpatient)") && !outpatient.contains("Staff (staff)"))
+    #expect(outpatient.contains("Registration") || outpatient.contains("registration"), "\(outpatient)")
+    #expect(throws: CLIError.self) {
+      try SatisfactionCommands.items(population: "visitors", options: options(fixture))
+    }
+    // The help of both imports names the header, the answer forms and the items command.
+    for language in [Language.zhHans, .en] {
+      let strings = Strings(language)
+      let responses = strings("help.import.responses.discussion")
+      #expect(responses.contains("date,population,department"))
+      #expect(responses.contains("NA") && responses.contains("不适用") && responses.contains("非常满意"))
+      #expect(responses.contains("gongzhi satisfaction items"))
+      let results = strings("help.import.results.discussion")
+      #expect(results.contains("period,population,department,item,n,rate,mean"))
+      #expect(results.contains("gongzhi satisfaction items"))
+    }
+  }
+
   @Test func rebuildSaysTheFiguresAreUnchanged() throws {
     let fixture = try DemoFixture()
     _ = try SatisfactionCommands.importResponses(

@@ -33,6 +33,55 @@ public enum SatisfactionCommands {
       String(format: "%.1f", Date().timeIntervalSince(started)))
   }
 
+  /// The current questionnaires' item codes and names (`gongzhi satisfaction items`):
+  /// what the header of an answer-sheet CSV may name, with each item's answer scale.
+  public static func items(population: String?, options: LaunchOptions) throws -> String {
+    let strings = Strings(options.language)
+    var wanted = SatisfactionPopulation.allCases
+    if let population {
+      guard let p = SatisfactionPopulation(text: population) else {
+        throw CLIError(strings("error.cli.filter", "population", population))
+      }
+      wanted = [p]
+    }
+    let session = try Launcher.openSession(options, readOnly: true)
+    let repo = session.store.satisfaction
+    var out: [String] = []
+    for p in wanted {
+      let inst = try repo.instrument(p, version: nil) ?? SatisfactionInstrument.defaultInstrument(p)
+      let items = inst.items
+      if !out.isEmpty { out.append("") }
+      out.append(
+        strings(
+          "cli.satisfaction.items.heading", strings("satisfaction.population.\(p.rawValue)"), p.rawValue,
+          inst.title, String(inst.version), String(items.count)))
+      out.append(
+        "  "
+          + strings(
+            "cli.satisfaction.items.header",
+            (["date", "population", "department"] + items.map(\.code))
+              .joined(separator: ",")))
+      let codeWidth = items.map(\.code.displayWidth).max() ?? 0
+      let titles = items.map { options.language == .en ? $0.titleEn : $0.title }
+      let titleWidth = titles.map(\.displayWidth).max() ?? 0
+      for dimension in inst.dimensions {
+        out.append("  " + (options.language == .en ? dimension.titleEn : dimension.title))
+        for item in dimension.items {
+          let title = options.language == .en ? item.titleEn : item.title
+          let scale = strings(
+            "cli.satisfaction.items.scale", String(item.scale.points),
+            item.scale.optionWords.joined(separator: "/"))
+          out.append(
+            "    " + item.code + String(repeating: " ", count: codeWidth - item.code.displayWidth + 2) + title
+              + String(repeating: " ", count: titleWidth - title.displayWidth + 2) + scale)
+        }
+      }
+    }
+    out.append("")
+    out.append(strings("cli.satisfaction.items.answers"))
+    return out.joined(separator: "\n")
+  }
+
   /// A month written `2025-03`.
   static func month(_ text: String, strings: Strings) throws -> SatisfactionMonth {
     guard let p = SatisfactionPeriod(code: text), p.kind == .month else {
