@@ -158,6 +158,44 @@ import Testing
     }
   }
 
+  /// In mean mode the KPI panels at 120 columns keep the 满意率 and its target whole.
+  @Test func meanModeKPIPanelsAreNotCutOff() throws {
+    let fixture = try DemoFixture()
+    for (language, targets) in [
+      (Language.zhHans, ["（目标 94%）", "（目标 90%）", "（目标 92%）"]), (.en, [" 94%", " 90%", " 92%"]),
+    ] {
+      let driver = try dashboard(
+        fixture, language: language, size: Size(width: 120, height: 40), options: ["filter.kind": "mean"])
+      let panels = driver.screen.split(separator: "\n").dropFirst(2).prefix(7).joined(separator: "\n")
+      #expect(!panels.contains("…"), "\(panels)")
+      #expect(panels.contains(language == .en ? "Rate 9" : "满意率 9"), "\(panels)")
+      for target in targets { #expect(panels.contains(target), "\(target) in\n\(panels)") }
+      #expect(panels.contains(language == .en ? "n = " : "样本 n="), "\(panels)")
+    }
+  }
+
+  /// The status bar keeps `q quit` and `? help` on a narrow screen, dropping less
+  /// important hints first.
+  @Test func statusBarKeepsQuitAndHelp() throws {
+    let fixture = try DemoFixture()
+    for language in [Language.en, .zhHans] {
+      for role in [Role.admin, .viewer] {
+        for width in [80, 60, 120] {
+          let driver = try dashboard(
+            fixture, language: language, role: role, size: Size(width: width, height: 24))
+          let bar = String(driver.screen.split(separator: "\n").last ?? "")
+          let quit = language == .en ? "q quit" : "q 退出"
+          let help = language == .en ? "? help" : "? 帮助"
+          #expect(bar.contains(quit) && bar.hasSuffix(help), "\(language) \(role) \(width): \(bar)")
+          #expect(bar.contains("←→"), "\(bar)")
+          if width == 120 {
+            #expect(bar.contains(language == .en ? "m month/quarter" : "m 月/季"), "\(bar)")
+          }
+        }
+      }
+    }
+  }
+
   @Test func tinyAndOddSizesDoNotCrash() throws {
     let fixture = try DemoFixture()
     let driver = try dashboard(fixture, size: Size(width: 40, height: 12))

@@ -141,7 +141,7 @@ extension SatisfactionScreen {
     var textX = content.x
     var lines: [(String, StyleRole)] = []
     let below = kpi.belowTarget
-    let status =
+    var status =
       kpi.current.rate == nil
       ? ("", StyleRole.muted)
       : below
@@ -161,8 +161,16 @@ extension SatisfactionScreen {
       if filter.kind == .rate {
         lines.append((strings("sat.kpi.target", target), .normal))
       } else {
+        // Beside a mean, the 满意率 and its target; where that line would be cut the
+        // target moves to the status row.
         let rate = kpi.current.rate.map(SatisfactionFormat.value) ?? "–"
-        lines.append((strings("sat.kpi.targetRate", rate, target), .normal))
+        let full = strings("sat.kpi.targetRate", rate, target)
+        if full.displayWidth <= content.maxX - textX {
+          lines.append((full, .normal))
+        } else {
+          lines.append((strings("sat.kpi.rate", rate), .normal))
+          if !status.0.isEmpty { status.0 = strings("sat.kpi.statusTarget", status.0, target) }
+        }
       }
       lines.append((strings("sat.kpi.vsPrevious", changeText(kpi.current, kpi.previous)), .normal))
       lines.append((strings("sat.kpi.vsYearAgo", changeText(kpi.current, kpi.yearAgo)), .normal))

@@ -90,6 +90,8 @@ extension StringTables {
     "sat.onTarget": "on target",
     "sat.kpi.target": "Target {0}%",
     "sat.kpi.targetRate": "Rate {0}% (target {1}%)",
+    "sat.kpi.rate": "Rate {0}%",
+    "sat.kpi.statusTarget": "{0} {1}%",
     "sat.kpi.vsPrevious": "vs last {0}",
     "sat.kpi.vsYearAgo": "vs year ago {0}",
     "sat.suppressed": "too few to show",

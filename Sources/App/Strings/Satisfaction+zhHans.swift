@@ -82,6 +82,8 @@ extension StringTables {
     "sat.onTarget": "达标",
     "sat.kpi.target": "目标 {0}%",
     "sat.kpi.targetRate": "满意率 {0}%（目标 {1}%）",
+    "sat.kpi.rate": "满意率 {0}%",
+    "sat.kpi.statusTarget": "{0}（目标 {1}%）",
     "sat.kpi.vsPrevious": "较上期 {0}",
     "sat.kpi.vsYearAgo": "同比 {0}",
     "sat.suppressed": "样本不足",
