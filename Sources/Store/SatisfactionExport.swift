@@ -43,6 +43,27 @@ public enum SatisfactionExport {
     }
   }
 
+  /// Populations with any answers (shown or under k) in the month range, from the rollups.
+  public static func populationsWithData(from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore)
+    throws -> Set<SatisfactionPopulation>
+  {
+    try store.db.read { db in
+      try Set(
+        SatisfactionPopulation.allCases.filter { p in
+          let whole = try GRDBSatisfactionRepository.groups(
+            db, p, from: from, to: to, department: nil, byMonth: false, byDepartment: false
+          ).values.first
+          return (whole?.score(k: 1) ?? .noData) != .noData
+        })
+    }
+  }
+
+  /// The sample size as a report prints it: a hidden group's size is not revealed ("n<5").
+  static func sample(_ score: GroupScore) -> String {
+    if case .suppressed(_, let k) = score { return "n<\(k)" }
+    return String(score.n)
+  }
+
   static func number(_ v: Double) -> String {
     let r = (v * 10).rounded() / 10
     return r == r.rounded() ? String(Int(r)) + ".0" : String(r)
@@ -50,7 +71,9 @@ public enum SatisfactionExport {
 
   /// UTF-8 with BOM, CRLF, RFC 4180 quoting and formula neutralisation. Columns:
   /// 起始月, 截止月, 人群, 科室 (全院 for the whole hospital), 条目 (总体 for the whole
-  /// questionnaire), 样本量, 满意率(%), 均分, 目标(%), 低于目标.
+  /// questionnaire), 样本量, 满意率(%), 均分, 目标(%), 低于目标. A group under k shows
+  /// `n<k` for its size and scores and no verdict; a group without data, no scores and
+  /// no verdict.
   public static func csv(
     from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore, k: Int = GroupScore.defaultK
   ) throws -> String {
@@ -70,12 +93,14 @@ public enum SatisfactionExport {
         mean = "n<\(k)"
       case .noData: break
       }
-      let below = line.item == nil && targets.isBelow(line.score, line.population)
+      // A verdict only for a whole questionnaire with a score shown.
+      let verdict =
+        line.item == nil && line.score.score != nil
+        ? (targets.isBelow(line.score, line.population) ? "是" : "否") : ""
       let row = [
         from.description, to.description, line.population.chinese,
         line.department.isEmpty ? "全院" : line.department, line.item?.code ?? "", line.item?.title ?? "总体",
-        String(line.score.n), rate, mean, line.item == nil ? number(targets[line.population]) : "",
-        line.item == nil ? (below ? "是" : "否") : "",
+        sample(line.score), rate, mean, line.item == nil ? number(targets[line.population]) : "", verdict,
       ]
       out += row.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
     }
@@ -88,16 +113,18 @@ public enum SatisfactionExport {
     "satisfaction.report.item", "satisfaction.report.n", "satisfaction.report.rate",
     "satisfaction.report.mean",
     "satisfaction.report.target", "satisfaction.report.belowTarget", "satisfaction.report.suppressed",
-    "satisfaction.report.weakest", "satisfaction.report.ranking",
+    "satisfaction.report.weakest", "satisfaction.report.ranking", "satisfaction.report.noData",
   ]
 
   /// A Markdown report: per population the whole-hospital figures against target,
-  /// the department ranking and the five weakest items. `labels` maps the keys in
-  /// `labelKeys` and `satisfaction.population.*` to the user's language.
+  /// the department ranking and the five weakest items; a population without data in
+  /// the range says so. `labels` maps the keys in `labelKeys` and
+  /// `satisfaction.population.*` to the user's language, filling `{0}`… with the arguments.
   public static func markdown(
-    from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore, labels: (String) -> String,
-    k: Int = GroupScore.defaultK
+    from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore,
+    labels table: (_ key: String, _ arguments: [String]) -> String, k: Int = GroupScore.defaultK
   ) throws -> String {
+    func labels(_ key: String, _ arguments: String...) -> String { table(key, arguments) }
     let targets = try store.satisfaction.targets()
     let all = try lines(from: from, to: to, store: store, k: k)
     func cells(_ s: GroupScore) -> (String, String) {
@@ -111,23 +138,31 @@ public enum SatisfactionExport {
     var md = "# \(labels("satisfaction.report.title")) \(from)–\(to)\n"
     for p in SatisfactionPopulation.allCases {
       let mine = all.filter { $0.population == p }
-      guard let whole = mine.first(where: { $0.department.isEmpty && $0.item == nil }), whole.score != .noData
-      else { continue }
       md += "\n## \(labels("satisfaction.population.\(p.rawValue)"))\n\n"
+      guard let whole = mine.first(where: { $0.department.isEmpty && $0.item == nil }), whole.score != .noData
+      else {
+        md += labels("satisfaction.report.noData", from.description, to.description) + "\n"
+        continue
+      }
       let (rate, mean) = cells(whole.score)
       let below = targets.isBelow(whole.score, p) ? " ▼ \(labels("satisfaction.report.belowTarget"))" : ""
       md += "| \(labels("satisfaction.report.n")) | \(labels("satisfaction.report.rate")) | "
       md += "\(labels("satisfaction.report.mean")) | \(labels("satisfaction.report.target")) |\n"
       md += "|---:|---:|---:|---:|\n"
-      md += "| \(whole.score.n) | \(rate)\(below) | \(mean) | \(number(targets[p])) |\n"
+      md += "| \(sample(whole.score)) | \(rate)\(below) | \(mean) | \(number(targets[p])) |\n"
 
       md += "\n### \(labels("satisfaction.report.ranking"))\n\n"
       md += "| # | \(labels("satisfaction.report.department")) | \(labels("satisfaction.report.n")) | "
       md += "\(labels("satisfaction.report.rate")) | \(labels("satisfaction.report.mean")) |\n"
       md += "|---:|---|---:|---:|---:|\n"
-      let depts = mine.filter { !$0.department.isEmpty && $0.item == nil }.sorted { a, b in
-        switch (a.score.rate, b.score.rate) {
-        case (let x?, let y?): return x != y ? x > y : a.department < b.department
+      // Departments with figures shown, by 满意率 (then mean), get a rank; those under k
+      // follow without one.
+      let depts = mine.filter { !$0.department.isEmpty && $0.item == nil && $0.score != .noData }.sorted {
+        a, b in
+        switch (a.score.score, b.score.score) {
+        case (let x?, let y?):
+          return x.rate != y.rate
+            ? x.rate > y.rate : x.mean != y.mean ? x.mean > y.mean : a.department < b.department
         case (.some, nil): return true
         case (nil, .some): return false
         default: return a.department < b.department
@@ -136,7 +171,8 @@ public enum SatisfactionExport {
       for (i, d) in depts.enumerated() {
         let (r, m) = cells(d.score)
         let mark = targets.isBelow(d.score, p) ? " ▼" : ""
-        md += "| \(i + 1) | \(esc(d.department)) | \(d.score.n) | \(r)\(mark) | \(m) |\n"
+        let rank = d.score.score != nil ? String(i + 1) : ""
+        md += "| \(rank) | \(esc(d.department)) | \(sample(d.score)) | \(r)\(mark) | \(m) |\n"
       }
 
       md += "\n### \(labels("satisfaction.report.weakest"))\n\n"
@@ -150,7 +186,7 @@ public enum SatisfactionExport {
         md += "| \(esc(it.item!.title)) | \(it.score.n) | \(r) | \(m) |\n"
       }
       if mine.contains(where: { $0.score.isSuppressed }) {
-        md += "\n\(labels("satisfaction.report.suppressed"))\n"
+        md += "\n\(labels("satisfaction.report.suppressed", String(k)))\n"
       }
     }
     return md

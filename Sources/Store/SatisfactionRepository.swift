@@ -120,17 +120,20 @@ public protocol SatisfactionRepository: Sendable {
     _ population: SatisfactionPopulation, period: SatisfactionPeriod, seriesLength: Int, department: String?,
     k: Int
   ) throws -> SatisfactionKPI
-  /// Departments for a period, best 满意率 first, then suppressed groups, then those without data this period.
-  func departmentRanking(_ population: SatisfactionPopulation, period: SatisfactionPeriod, k: Int) throws
-    -> [SatisfactionDepartmentRank]
+  /// Departments for a period, best first by `kind` (the other kind breaks ties), then
+  /// suppressed groups, then those without data this period.
+  func departmentRanking(
+    _ population: SatisfactionPopulation, period: SatisfactionPeriod, k: Int, by kind: SatisfactionScoreKind
+  ) throws -> [SatisfactionDepartmentRank]
   /// The current instrument's items × `periods`.
   func itemHeat(
     _ population: SatisfactionPopulation, periods: [SatisfactionPeriod], department: String?, k: Int
   ) throws -> SatisfactionItemHeat
-  /// The `count` lowest items by 满意率 (then mean) in `period`, each with `trendLength` periods of trend.
+  /// The `count` lowest items by `kind` (the other kind breaks ties) in `period`, each
+  /// with `trendLength` periods of trend.
   func weakestItems(
     _ population: SatisfactionPopulation, period: SatisfactionPeriod, count: Int, trendLength: Int,
-    department: String?, k: Int
+    department: String?, k: Int, by kind: SatisfactionScoreKind
   ) throws -> [SatisfactionWeakItem]
 
   /// Platform results stored by `SatisfactionImport.results`, in the month range.
@@ -152,10 +155,11 @@ extension SatisfactionRepository {
     try kpi(
       population, period: period, seriesLength: seriesLength, department: department, k: GroupScore.defaultK)
   }
-  public func departmentRanking(_ population: SatisfactionPopulation, period: SatisfactionPeriod) throws
-    -> [SatisfactionDepartmentRank]
-  {
-    try departmentRanking(population, period: period, k: GroupScore.defaultK)
+  public func departmentRanking(
+    _ population: SatisfactionPopulation, period: SatisfactionPeriod, k: Int = GroupScore.defaultK,
+    by kind: SatisfactionScoreKind = .rate
+  ) throws -> [SatisfactionDepartmentRank] {
+    try departmentRanking(population, period: period, k: k, by: kind)
   }
   public func itemHeat(
     _ population: SatisfactionPopulation, periods: [SatisfactionPeriod], department: String? = nil
@@ -164,11 +168,11 @@ extension SatisfactionRepository {
   }
   public func weakestItems(
     _ population: SatisfactionPopulation, period: SatisfactionPeriod, count: Int = 5, trendLength: Int = 12,
-    department: String? = nil
+    department: String? = nil, k: Int = GroupScore.defaultK, by kind: SatisfactionScoreKind = .rate
   ) throws -> [SatisfactionWeakItem] {
     try weakestItems(
-      population, period: period, count: count, trendLength: trendLength, department: department,
-      k: GroupScore.defaultK)
+      population, period: period, count: count, trendLength: trendLength, department: department, k: k,
+      by: kind)
   }
 }
 

@@ -252,9 +252,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     }
   }
 
-  func departmentRanking(_ population: SatisfactionPopulation, period: SatisfactionPeriod, k: Int) throws
-    -> [SatisfactionDepartmentRank]
-  {
+  func departmentRanking(
+    _ population: SatisfactionPopulation, period: SatisfactionPeriod, k: Int, by kind: SatisfactionScoreKind
+  ) throws -> [SatisfactionDepartmentRank] {
     try db.read { db in
       let targets = try Self.targets(db)
       func byDepartment(_ p: SatisfactionPeriod) throws -> [String: RollupGroup] {
@@ -285,10 +285,14 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         case .noData: return 2
         }
       }
+      // The kind shown first, the other kind to break ties.
+      let other: SatisfactionScoreKind = kind == .rate ? .mean : .rate
       return ranks.sorted { a, b in
         if order(a.score) != order(b.score) { return order(a.score) < order(b.score) }
-        if let x = a.score.score, let y = b.score.score, x.rate != y.rate { return x.rate > y.rate }
-        if let x = a.score.score, let y = b.score.score, x.mean != y.mean { return x.mean > y.mean }
+        if let x = a.score.score, let y = b.score.score {
+          if x.value(kind) != y.value(kind) { return x.value(kind) > y.value(kind) }
+          if x.value(other) != y.value(other) { return x.value(other) > y.value(other) }
+        }
         return a.department < b.department
       }
     }
@@ -309,7 +313,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
 
   func weakestItems(
     _ population: SatisfactionPopulation, period: SatisfactionPeriod, count: Int, trendLength: Int,
-    department: String?, k: Int
+    department: String?, k: Int, by kind: SatisfactionScoreKind
   ) throws -> [SatisfactionWeakItem] {
     let periods = period.series(count: max(1, trendLength))
     let heat = try itemHeat(population, periods: periods, department: department, k: k)
@@ -322,11 +326,12 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
           item: item, score: last,
           trend: zip(periods, row).map { SatisfactionPoint(period: $0, score: $1) }))
     }
+    let other: SatisfactionScoreKind = kind == .rate ? .mean : .rate
     weak.sort { a, b in
       let x = a.score.score!
       let y = b.score.score!
-      if x.rate != y.rate { return x.rate < y.rate }
-      if x.mean != y.mean { return x.mean < y.mean }
+      if x.value(kind) != y.value(kind) { return x.value(kind) < y.value(kind) }
+      if x.value(other) != y.value(other) { return x.value(other) < y.value(other) }
       return a.item.code < b.item.code
     }
     return Array(weak.prefix(max(0, count)))

@@ -31,11 +31,15 @@ public struct BarChart: Hashable, Sendable {
   /// The value of a full-width bar; the largest value when nil.
   public var maxValue: Double?
   public var target: Double?
+  /// The first bar drawn (for a scrolled list). Column widths and the scale are
+  /// computed over all bars, so a bar keeps its length and place while scrolling.
+  public var firstRow: Int
 
-  public init(bars: [Bar], maxValue: Double? = nil, target: Double? = nil) {
+  public init(bars: [Bar], maxValue: Double? = nil, target: Double? = nil, firstRow: Int = 0) {
     self.bars = bars
     self.maxValue = maxValue
     self.target = target
+    self.firstRow = firstRow
   }
 
   /// A number with at most one decimal: 92.5, 88, 3.1.
@@ -78,8 +82,9 @@ public struct BarChart: Hashable, Sendable {
     let barW = max(0, barWidth())
     let scale = maxValue ?? max(bars.map(\.value).max() ?? 0, target ?? 0)
     let barX = rect.x + labelWidth + 1
-    for (i, bar) in bars.enumerated() where i < rect.height {
-      let y = rect.y + i
+    let first = max(0, min(firstRow, bars.count))
+    for (i, bar) in bars.enumerated().dropFirst(first) where i - first < rect.height {
+      let y = rect.y + i - first
       buffer.put(
         DisplayWidth.current.clip(labels[i], to: labelWidth, ellipsis: glyphs.ellipsis),
         in: Rect(x: rect.x, y: y, width: labelWidth, height: 1))

@@ -9,7 +9,8 @@ private func clearProgressLine() {
 
 struct ImportResponses: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "responses", abstract: helpStrings("help.import.responses"))
+    commandName: "responses", abstract: helpStrings("help.import.responses"),
+    discussion: helpStrings("help.import.responses.discussion"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
@@ -27,7 +28,8 @@ struct ImportResponses: ParsableCommand {
 
 struct ImportResults: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "results", abstract: helpStrings("help.import.results"))
+    commandName: "results", abstract: helpStrings("help.import.results"),
+    discussion: helpStrings("help.import.results.discussion"))
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
@@ -64,7 +66,20 @@ struct ExportSatisfaction: ParsableCommand {
 struct SatisfactionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "satisfaction", abstract: helpStrings("help.satisfaction"),
-    subcommands: [SatisfactionRebuild.self])
+    subcommands: [SatisfactionItems.self, SatisfactionRebuild.self])
+}
+
+struct SatisfactionItems: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "items", abstract: helpStrings("help.satisfaction.items"))
+  @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.population")) var population: String?
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      print(try SatisfactionCommands.items(population: population, options: global.launchOptions))
+    }
+  }
 }
 
 struct SatisfactionRebuild: ParsableCommand {

@@ -142,6 +142,72 @@ import Testing
     }
   }
 
+  @Test func exportGapsAreExplained() throws {
+    let fixture = try DemoFixture()
+    let range = try #require(try fixture.store.satisfaction.monthRange())
+    // A range without any answers: one clear error naming the range and the data there
+    // is (the executable prints it on stderr and exits 1), never a bare heading.
+    for format in ["md", "csv"] {
+      #expect {
+        try SatisfactionCommands.export(
+          from: "2020-01", to: "2020-03", format: format, options: options(fixture))
+      } throws: { error in
+        let zh = Strings(.zhHans).describe(error)
+        return zh.contains("2020-01 至 2020-03 没有满意度数据")
+          && zh.contains("\(range.lowerBound) 至 \(range.upperBound)")
+      }
+    }
+    // December: staff only, one department under k. The patients' sections say they
+    // have no data; the footer names k.
+    var csv = december(6)
+    for day in 1...3 {
+      csv += "2026-12-0\(day),staff,新设科室," + Self.staffItems.map { _ in "5" }.joined(separator: ",") + "\n"
+    }
+    _ = try SatisfactionCommands.importResponses(
+      file: try write(csv, in: fixture, name: "dec.csv"), options: options(fixture))
+    let md = try SatisfactionCommands.export(
+      from: "2026-12", to: "2026-12", format: "md", options: options(fixture))
+    #expect(md.contains("## 门诊患者\n\n2026-12 至 2026-12 无数据。\n"), "\(md)")
+    #expect(md.contains("## 住院患者\n\n2026-12 至 2026-12 无数据。\n"), "\(md)")
+    #expect(md.contains("n<5：样本量少于 5 份的分组不单独显示") && !md.contains("n<k"), "\(md)")
+    let en = try SatisfactionCommands.export(
+      from: "2026-12", to: "2026-12", format: "md", options: options(fixture, .en))
+    #expect(en.contains("## Outpatients\n\nNo data from 2026-12 to 2026-12.\n"), "\(en)")
+    #expect(en.contains("n<5: groups with fewer than 5 responses"), "\(en)")
+  }
+
+  /// A new user can write an answer-sheet CSV without reading the source: the import
+  /// help describes the columns and answers, and `satisfaction items` lists the codes.
+  @Test func itemCodesAndImportHelpDescribeTheColumns() throws {
+    let fixture = try DemoFixture()
+    let all = try SatisfactionCommands.items(population: nil, options: options(fixture))
+    for p in SatisfactionPopulation.allCases {
+      let inst = SatisfactionInstrument.defaultInstrument(p)
+      #expect(
+        all.contains("CSV 表头：date,population,department," + inst.items.map(\.code).joined(separator: ",")))
+      for item in inst.items { #expect(all.contains(item.code) && all.contains(item.title), "\(item.code)") }
+    }
+    #expect(all.contains("职工（staff）") && all.contains("非常不满意/不满意/一般/满意/非常满意"))
+    #expect(all.contains("从未/有时/经常/总是"))
+    let outpatient = try SatisfactionCommands.items(population: "门诊", options: options(fixture, .en))
+    #expect(outpatient.contains("Outpatients (outpatient)") && !outpatient.contains("Staff (staff)"))
+    #expect(outpatient.contains("Registration") || outpatient.contains("registration"), "\(outpatient)")
+    #expect(throws: CLIError.self) {
+      try SatisfactionCommands.items(population: "visitors", options: options(fixture))
+    }
+    // The help of both imports names the header, the answer forms and the items command.
+    for language in [Language.zhHans, .en] {
+      let strings = Strings(language)
+      let responses = strings("help.import.responses.discussion")
+      #expect(responses.contains("date,population,department"))
+      #expect(responses.contains("NA") && responses.contains("不适用") && responses.contains("非常满意"))
+      #expect(responses.contains("gongzhi satisfaction items"))
+      let results = strings("help.import.results.discussion")
+      #expect(results.contains("period,population,department,item,n,rate,mean"))
+      #expect(results.contains("gongzhi satisfaction items"))
+    }
+  }
+
   @Test func rebuildSaysTheFiguresAreUnchanged() throws {
     let fixture = try DemoFixture()
     _ = try SatisfactionCommands.importResponses(

@@ -84,6 +84,118 @@ import Testing
     #expect(line.contains("▼ 低于目标"), "\(line)")
   }
 
+  /// The value column of the ranking rows on screen (rows with a figure), top to bottom.
+  func rankingValues(_ screen: String) -> [Double] {
+    screen.split(separator: "\n").compactMap { line in
+      guard let m = line.firstMatch(of: /(\d+\.\d|100) n=/) else { return nil }
+      return Double(m.1)
+    }
+  }
+
+  /// The value column of the weakest-items table on screen, top to bottom.
+  func weakestValues(_ screen: String) -> [Double] {
+    screen.split(separator: "\n").compactMap { line in
+      guard let m = line.firstMatch(of: /^│ [1-5] .*?\s(\d+\.\d|100)\s+\d+\s/) else { return nil }
+      return Double(m.1)
+    }
+  }
+
+  /// With the 0–100 mean shown, the ranking and the weakest items follow the mean, and
+  /// nothing is marked against the target (a 满意率).
+  @Test func meanModeRanksAndPicksTheWeakestByTheMean() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 90, height: 60)
+    for population in ["staff", "outpatient", "inpatient"] {
+      for kind in ["rate", "mean"] {
+        let ranking = try dashboard(
+          fixture, size: size,
+          options: ["population": population, "filter.kind": kind, "filter.section": "ranking"])
+        let values = rankingValues(ranking.screen)
+        #expect(values.count >= 10, "\(ranking.screen)")
+        #expect(values == values.sorted(by: >), "\(population) \(kind): \(values)")
+        let marked = ranking.screen.split(separator: "\n").filter {
+          $0.contains(" n=") && $0.contains("低于目标")
+        }
+        if kind == "mean" { #expect(marked.isEmpty, "\(marked)") }
+        if kind == "rate" && population == "outpatient" { #expect(!marked.isEmpty) }
+
+        let weakest = try dashboard(
+          fixture, size: size,
+          options: ["population": population, "filter.kind": kind, "filter.section": "weakest"])
+        let weak = weakestValues(weakest.screen)
+        #expect(weak.count == 5, "\(weakest.screen)")
+        #expect(weak == weak.sorted(), "\(population) \(kind): \(weak)")
+        let rows = weakest.screen.split(separator: "\n").filter { $0.firstMatch(of: /^│ [1-5]\s/) != nil }
+        if kind == "mean" { #expect(!rows.contains { $0.contains("低于目标") }, "\(rows)") }
+      }
+    }
+  }
+
+  /// Scrolling the ranking moves rows, never their layout: each department's row reads
+  /// the same (bar length, name column, value) on every screen it appears on.
+  @Test func rankingRowsKeepTheirBarsWhileScrolling() throws {
+    let fixture = try DemoFixture()
+    for population in ["staff", "outpatient"] {
+      let driver = try dashboard(
+        fixture, size: Size(width: 120, height: 40), options: ["population": population])
+      driver.press(.tab)
+      var rows: [String: String] = [:]
+      var screens = 0
+      for _ in 0..<60 {
+        for line in driver.screen.split(separator: "\n") {
+          guard let pane = line.components(separatedBy: "││").last, pane.contains(" n=") else { continue }
+          let name = pane.split(separator: " ").prefix(2).joined(separator: " ")
+          if let seen = rows[name] {
+            #expect(seen == pane, "\(population) \(name):\n\(seen)\n\(pane)")
+          } else {
+            rows[name] = pane
+          }
+        }
+        screens += 1
+        driver.press(.down)
+      }
+      #expect(rows.count > 12 && screens == 60, "\(population): \(rows.count) rows")
+    }
+  }
+
+  /// In mean mode the KPI panels at 120 columns keep the 满意率 and its target whole.
+  @Test func meanModeKPIPanelsAreNotCutOff() throws {
+    let fixture = try DemoFixture()
+    for (language, targets) in [
+      (Language.zhHans, ["（目标 94%）", "（目标 90%）", "（目标 92%）"]), (.en, [" 94%", " 90%", " 92%"]),
+    ] {
+      let driver = try dashboard(
+        fixture, language: language, size: Size(width: 120, height: 40), options: ["filter.kind": "mean"])
+      let panels = driver.screen.split(separator: "\n").dropFirst(2).prefix(7).joined(separator: "\n")
+      #expect(!panels.contains("…"), "\(panels)")
+      #expect(panels.contains(language == .en ? "Rate 9" : "满意率 9"), "\(panels)")
+      for target in targets { #expect(panels.contains(target), "\(target) in\n\(panels)") }
+      #expect(panels.contains(language == .en ? "n = " : "样本 n="), "\(panels)")
+    }
+  }
+
+  /// The status bar keeps `q quit` and `? help` on a narrow screen, dropping less
+  /// important hints first.
+  @Test func statusBarKeepsQuitAndHelp() throws {
+    let fixture = try DemoFixture()
+    for language in [Language.en, .zhHans] {
+      for role in [Role.admin, .viewer] {
+        for width in [80, 60, 120] {
+          let driver = try dashboard(
+            fixture, language: language, role: role, size: Size(width: width, height: 24))
+          let bar = String(driver.screen.split(separator: "\n").last ?? "")
+          let quit = language == .en ? "q quit" : "q 退出"
+          let help = language == .en ? "? help" : "? 帮助"
+          #expect(bar.contains(quit) && bar.hasSuffix(help), "\(language) \(role) \(width): \(bar)")
+          #expect(bar.contains("←→"), "\(bar)")
+          if width == 120 {
+            #expect(bar.contains(language == .en ? "m month/quarter" : "m 月/季"), "\(bar)")
+          }
+        }
+      }
+    }
+  }
+
   @Test func tinyAndOddSizesDoNotCrash() throws {
     let fixture = try DemoFixture()
     let driver = try dashboard(fixture, size: Size(width: 40, height: 12))
@@ -209,13 +321,56 @@ import Testing
     driver.press(.end)
     let line = try #require(driver.screen.split(separator: "\n").first { $0.contains("新设科室") })
     #expect(line.contains("n<5") && line.contains("样本不足") && !line.contains("100"), "\(line)")
+    // Not even its size: "n<5", never "n= 3".
+    #expect(!line.contains("n= 3") && !line.contains("n=3"), "\(line)")
 
     let only = try dashboard(fixture, options: ["filter.department": "新设科室"])
     #expect(only.screen.contains("样本不足"))
-    #expect(only.screen.contains("n=3，少于 5 份不单独显示"))
+    #expect(only.screen.contains("少于 5 份不单独显示"))
+    #expect(only.screen.contains("样本 n<5"))
+    #expect(!only.screen.contains("n=3"), "\(only.screen)")
     #expect(!only.screen.contains("█▀█"), "no big figure for a suppressed group")
+    // The weakest-items pane says the sample is too small, not that there is no data.
+    let weakest = try dashboard(fixture, options: ["filter.department": "新设科室", "filter.section": "weakest"])
+    #expect(weakest.screen.contains("样本不足：本期各条目有效回答均少于 5 份"), "\(weakest.screen)")
+    #expect(!weakest.screen.contains("本期无数据"), "\(weakest.screen)")
     let en = try dashboard(fixture, language: .en, options: ["filter.department": "新设科室"])
-    #expect(en.screen.contains("n=3 < 5: not shown on its own"))
+    #expect(en.screen.contains("fewer than 5 responses: not shown on its own"))
+    #expect(en.screen.contains("n < 5") && !en.screen.contains("n = 3"), "\(en.screen)")
+  }
+
+  /// Rank numbers go to departments with a figure shown; a group under k follows
+  /// without one, and departments without data this period are counted, not listed.
+  @Test func onlyDepartmentsWithAFigureAreRanked() throws {
+    let fixture = try DemoFixture()
+    let items = SatisfactionInstrument.staffDefault.items.map(\.code)
+    var csv = "date,population,department," + items.joined(separator: ",") + "\n"
+    let answers = items.map { _ in "4" }.joined(separator: ",")
+    for day in 1...3 { csv += "2026-11-0\(day),staff,新设科室,\(answers)\n" }
+    for day in 1...6 { csv += "2026-10-0\(day),staff,停诊科室,\(answers)\n" }
+    let path = try write(csv, in: fixture, name: "rank.csv")
+    try SatisfactionImport.responses(path: path, store: fixture.store, actor: Actor(name: "t", role: .admin))
+
+    for (language, without) in [(Language.zhHans, "个科室本期无数据"), (.en, "have no data this period")] {
+      let driver = try dashboard(
+        fixture, language: language, size: Size(width: 90, height: 100),
+        options: ["filter.section": "ranking"])
+      let lines = driver.screen.split(separator: "\n").map(String.init)
+      let ranks = lines.compactMap { line -> Int? in
+        guard line.contains(" n="), let m = line.firstMatch(of: /^│ *(\d+)\s/) else { return nil }
+        return Int(m.1)
+      }
+      #expect(ranks.count > 10 && ranks == Array(1...ranks.count), "\(ranks)")
+      let small = try #require(lines.first { $0.contains("新设科室") })
+      #expect(small.firstMatch(of: /^│ +新设科室/) != nil && small.contains("n<5"), "\(small)")
+      #expect(!driver.screen.contains("停诊科室"), "\(driver.screen)")
+      #expect(!lines.contains { $0.contains("n=0") || $0.contains("n= 0") })
+      let footer = try #require(lines.first { $0.contains(without) }, "\(driver.screen)")
+      let missing = try fixture.store.satisfaction.departmentRanking(.staff, period: .month(2026, 11))
+        .filter { $0.score == .noData }
+      #expect(missing.contains { $0.department == "停诊科室" })
+      #expect(footer.contains(" \(missing.count) "), "\(footer)")
+    }
   }
 
   // MARK: Platform results

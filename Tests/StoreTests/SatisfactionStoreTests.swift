@@ -391,12 +391,31 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     let lines = csv.components(separatedBy: "\r\n")
     // Whole hospital, staff, overall: 9 sheets in Q1 2025 (8 + the =cmd one).
     #expect(lines[1].hasPrefix("2025-01,2025-03,职工,全院,,总体,9,"))
-    #expect(lines.contains { $0.hasPrefix("2025-01,2025-03,职工,骨科,,总体,2,n<5,n<5,94.0,否") })
-    let md = try SatisfactionExport.markdown(from: from, to: to, store: store, labels: { "<\($0)>" })
+    // A group under k: neither its size nor a verdict (2 sheets in 骨科).
+    #expect(lines.contains("2025-01,2025-03,职工,骨科,,总体,n<5,n<5,n<5,94.0,"), "\(lines)")
+    #expect(lines.contains { $0.hasPrefix("2025-01,2025-03,职工,骨科,pay,薪酬水平,n<5,n<5,n<5,,") })
+    // No data: no scores and no verdict.
+    #expect(lines.contains("2025-01,2025-03,门诊患者,全院,,总体,0,,,90.0,"), "\(lines)")
+    let md = try SatisfactionExport.markdown(
+      from: from, to: to, store: store,
+      labels: { key, args in "<\(key)\(args.isEmpty ? "" : ":" + args.joined(separator: ","))>" })
     #expect(md.hasPrefix("# <satisfaction.report.title> 2025-01–2025-03"))
     #expect(md.contains("## <satisfaction.population.staff>"))
-    #expect(!md.contains("<satisfaction.population.outpatient>"))
-    #expect(md.contains("| 9 |") && md.contains("n<5") && md.contains("<satisfaction.report.suppressed>"))
+    // A population without data in the range says so instead of being left out.
+    #expect(
+      md.contains(
+        "## <satisfaction.population.outpatient>\n\n<satisfaction.report.noData:2025-01,2025-03>\n"),
+      "\(md)")
+    // The footer names the k in force.
+    #expect(md.contains("| 9 |") && md.contains("n<5") && md.contains("<satisfaction.report.suppressed:5>"))
+    #expect(
+      try SatisfactionExport.populationsWithData(from: from, to: to, store: store) == [.staff]
+        && SatisfactionExport.populationsWithData(
+          from: .init(year: 2020, month: 1), to: .init(year: 2020, month: 3), store: store
+        ).isEmpty)
+    // Ranked: departments with figures; a group under k follows without a rank number.
+    #expect(md.contains("| 1 | 心内科 |") && md.contains("|  | 骨科 | n<5 | n<5 | n<5 |"), "\(md)")
+    #expect(!md.contains("| 骨科 | 2 |"), "\(md)")
     for key in SatisfactionExport.labelKeys { #expect(StoreMessageKeys.all.contains(key)) }
   }
 }
@@ -439,5 +458,34 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
       Issue.record("audit broken")
       return
     }
+  }
+}
+
+/// 满意率 and the 0–100 mean can disagree: the ranking and the weakest items follow the kind asked for.
+@Test func rankingAndWeakestItemsFollowTheScoreKind() throws {
+  try withTempDir { dir in
+    // Answers map to 0–100 as 5→100, 4→75, 3→50.
+    // 甲科: 5 sheets (4, 4) → 满意率 100 %, mean 75.
+    // 乙科: 3 sheets (5, 5), 2 sheets (3, 3) → 60 %, mean 80.
+    // 丙科: 10 sheets, pay 4, workload six 5s and four 3s → 80 %, mean 77.5.
+    var csv = "date,population,department,pay,workload\n"
+    for _ in 0..<5 { csv += "2025-01-03,staff,甲科,4,4\n" }
+    for _ in 0..<3 { csv += "2025-01-03,staff,乙科,5,5\n" }
+    for _ in 0..<2 { csv += "2025-01-03,staff,乙科,3,3\n" }
+    for i in 0..<10 { csv += "2025-01-04,staff,丙科,4,\(i < 6 ? 5 : 3)\n" }
+    try write(csv, to: dir + "/k.csv")
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    try SatisfactionImport.responses(path: dir + "/k.csv", store: store, actor: admin)
+    let sat = store.satisfaction
+    let january = SatisfactionPeriod.month(2025, 1)
+    #expect(try sat.departmentRanking(.staff, period: january).map(\.department) == ["甲科", "丙科", "乙科"])
+    #expect(
+      try sat.departmentRanking(.staff, period: january, by: .mean).map(\.department) == ["乙科", "丙科", "甲科"])
+    // Whole hospital: pay 90 %, mean 76.25; workload 70 %, mean 78.75.
+    let byRate = try sat.weakestItems(.staff, period: january, count: 2, trendLength: 1)
+    #expect(byRate.map(\.item.code) == ["workload", "pay"])
+    let byMean = try sat.weakestItems(.staff, period: january, count: 2, trendLength: 1, by: .mean)
+    #expect(byMean.map(\.item.code) == ["pay", "workload"])
+    #expect(byMean.map { $0.score.mean ?? 0 } == [76.25, 78.75])
   }
 }

@@ -311,6 +311,27 @@ import Testing
     #expect(BarChart.format(91) == "91")
   }
 
+  /// A scrolled bar chart keeps the widths and scale of the whole list: the same value
+  /// draws the same bar in the same columns whatever rows are in view.
+  @Test func scrolledBarChartKeepsWidthsAndScale() {
+    let bars = [
+      BarChart.Bar(label: "一个很长的科室名称", value: 50, valueText: "50", marker: ""),
+      BarChart.Bar(label: "甲", value: 40, valueText: "40", marker: "▼ 低于目标"),
+      BarChart.Bar(label: "乙", value: 40, valueText: "40", marker: ""),
+      BarChart.Bar(label: "丙", value: 40, valueText: "40", marker: ""),
+    ]
+    func row(_ first: Int, _ line: Int) -> String {
+      var b = ScreenBuffer(width: 60, height: 2)
+      BarChart(bars: bars, maxValue: 100, firstRow: first).render(into: &b, in: b.bounds, glyphs: .unicode)
+      return b.lines()[line]
+    }
+    let top = row(0, 1)  // 甲, with the marker and the long label in view
+    let scrolled = row(2, 0)  // 乙, neither in view
+    #expect(top.firstIndex(of: "█") == scrolled.firstIndex(of: "█"), "\(top)\n\(scrolled)")
+    #expect(top.filter { $0 == "█" }.count == scrolled.filter { $0 == "█" }.count, "\(top)\n\(scrolled)")
+    #expect(row(3, 0).hasPrefix("丙") && row(3, 1).allSatisfy { $0 == " " })
+  }
+
   @Test func sparkline() {
     #expect(Sparkline(values: [0, 7, nil, 3.5]).text(width: 10, glyphs: .unicode) == "▁█ ▅")
     #expect(Sparkline(values: [1, 2, 3]).text(width: 2, glyphs: .unicode) == "▁█")

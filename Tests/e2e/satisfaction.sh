@@ -22,6 +22,11 @@ ITEMS=pay,benefits,workload,overtime_rest,training,promotion,leadership,voice,fa
   done
 } >"$WORK/$NEW.csv"
 
+# What a new user reads first: the columns in the import help, the item codes.
+check "import help names the header" grep -qF "date,population,department" <<<"$("$BIN" import responses --help)"
+check "satisfaction items prints the staff CSV header" \
+  grep -qF "date,population,department,$ITEMS" <<<"$("$BIN" satisfaction items --population staff --db "$DB")"
+
 # A bad file first: nothing is written and the message names the line and column.
 sed '3s/,5,5,4,/,5,5,9,/' "$WORK/$NEW.csv" >"$WORK/bad.csv"
 before=$(sqlite3 "$DB" "SELECT count(*) FROM satisfaction_response")
@@ -107,6 +112,11 @@ check "TERM=linux restored" restored
 check "Markdown report titled with the quarter" grep -q "^# 满意度报告 $QFROM–$NEW" "$WORK/q.md"
 check "report has the staff ranking" grep -q "### 科室排名" "$WORK/q.md"
 "$BIN" export satisfaction --from "$QFROM" --to "$NEW" --format csv --db "$DB" --output "$WORK/q.csv"
+if "$BIN" export satisfaction --from 2000-01 --to 2000-03 --format md --db "$DB" >"$WORK/empty.md" 2>"$WORK/empty.err"; then
+  fail "a range without data is an error"
+else
+  check "a range without data says so on stderr" grep -q "2000-01 至 2000-03 没有满意度数据" "$WORK/empty.err"
+fi
 check "CSV export starts with a UTF-8 BOM" test "$(head -c 3 "$WORK/q.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf"
 check "render shows the new month" grep -q "职工满意度 · $NEW" <<<"$("$BIN" render satisfaction --population staff --size 80x24 --db "$DB")"
 check "rebuild leaves every figure unchanged" grep -q "所有数字不变" <<<"$("$BIN" satisfaction rebuild --db "$DB")"

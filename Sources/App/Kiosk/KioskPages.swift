@@ -383,7 +383,8 @@ struct KioskPages {
     let values = kpi.series.map { $0.score.rate }
     let spark = Sparkline(values: values).text(width: min(panel.width, values.count), glyphs: glyphs)
     line(spark, role: .chartBar)
-    line(strings("kiosk.sample", String(kpi.current.n)), role: .muted)
+    // A hidden group's size is not published either.
+    if kpi.current.score != nil { line(strings("kiosk.sample", String(kpi.current.n)), role: .muted) }
   }
 
   // MARK: Notices

@@ -33,6 +33,55 @@ public enum SatisfactionCommands {
       String(format: "%.1f", Date().timeIntervalSince(started)))
   }
 
+  /// The current questionnaires' item codes and names (`gongzhi satisfaction items`):
+  /// what the header of an answer-sheet CSV may name, with each item's answer scale.
+  public static func items(population: String?, options: LaunchOptions) throws -> String {
+    let strings = Strings(options.language)
+    var wanted = SatisfactionPopulation.allCases
+    if let population {
+      guard let p = SatisfactionPopulation(text: population) else {
+        throw CLIError(strings("error.cli.filter", "population", population))
+      }
+      wanted = [p]
+    }
+    let session = try Launcher.openSession(options, readOnly: true)
+    let repo = session.store.satisfaction
+    var out: [String] = []
+    for p in wanted {
+      let inst = try repo.instrument(p, version: nil) ?? SatisfactionInstrument.defaultInstrument(p)
+      let items = inst.items
+      if !out.isEmpty { out.append("") }
+      out.append(
+        strings(
+          "cli.satisfaction.items.heading", strings("satisfaction.population.\(p.rawValue)"), p.rawValue,
+          inst.title, String(inst.version), String(items.count)))
+      out.append(
+        "  "
+          + strings(
+            "cli.satisfaction.items.header",
+            (["date", "population", "department"] + items.map(\.code))
+              .joined(separator: ",")))
+      let codeWidth = items.map(\.code.displayWidth).max() ?? 0
+      let titles = items.map { options.language == .en ? $0.titleEn : $0.title }
+      let titleWidth = titles.map(\.displayWidth).max() ?? 0
+      for dimension in inst.dimensions {
+        out.append("  " + (options.language == .en ? dimension.titleEn : dimension.title))
+        for item in dimension.items {
+          let title = options.language == .en ? item.titleEn : item.title
+          let scale = strings(
+            "cli.satisfaction.items.scale", String(item.scale.points),
+            item.scale.optionWords.joined(separator: "/"))
+          out.append(
+            "    " + item.code + String(repeating: " ", count: codeWidth - item.code.displayWidth + 2) + title
+              + String(repeating: " ", count: titleWidth - title.displayWidth + 2) + scale)
+        }
+      }
+    }
+    out.append("")
+    out.append(strings("cli.satisfaction.items.answers"))
+    return out.joined(separator: "\n")
+  }
+
   /// A month written `2025-03`.
   static func month(_ text: String, strings: Strings) throws -> SatisfactionMonth {
     guard let p = SatisfactionPeriod(code: text), p.kind == .month else {
@@ -57,23 +106,34 @@ public enum SatisfactionCommands {
     guard first <= last else {
       throw CLIError(strings("error.cli.monthRange", first.description, last.description))
     }
+    // A range without any answers is an error, not an empty report.
+    if try SatisfactionExport.populationsWithData(from: first, to: last, store: session.store).isEmpty {
+      guard let range = try repo.monthRange() else {
+        throw CLIError(strings("error.cli.satisfaction.noData", first.description, last.description))
+      }
+      throw CLIError(
+        strings(
+          "error.cli.satisfaction.noDataInRange", first.description, last.description,
+          range.lowerBound.description, range.upperBound.description))
+    }
     switch format.lowercased() {
     case "csv": return try SatisfactionExport.csv(from: first, to: last, store: session.store)
     case "md", "markdown":
       let table = strings
       return try SatisfactionExport.markdown(
-        from: first, to: last, store: session.store, labels: { table($0) })
+        from: first, to: last, store: session.store, labels: { table.format($0, $1) })
     default: throw CLIError(strings("error.cli.format", format))
     }
   }
 
-  /// Every figure by month, as report lines, for comparing before and after a rebuild.
-  static func figuresByMonth(_ store: GongzhiStore) throws -> [String] {
+  /// Every figure by month, as report lines, for comparing before and after a rebuild;
+  /// `k` 1 gives the exact figures of every group, small ones included.
+  static func figuresByMonth(_ store: GongzhiStore, k: Int = GroupScore.defaultK) throws -> [String] {
     guard let range = try store.satisfaction.monthRange() else { return [] }
     var lines: [String] = []
     var m = range.lowerBound
     while m <= range.upperBound {
-      let csv = try SatisfactionExport.csv(from: m, to: m, store: store)
+      let csv = try SatisfactionExport.csv(from: m, to: m, store: store, k: k)
       lines += csv.split(separator: "\r\n").dropFirst().map(String.init)
       m = m.adding(months: 1)
     }
@@ -81,20 +141,25 @@ public enum SatisfactionCommands {
   }
 
   /// Rebuilds the rollups from the raw sheets and says whether any figure changed
-  /// (and which, up to `limit` lines).
+  /// (and which, up to `limit` lines). Figures are compared exactly, small groups
+  /// included; the lines printed show small groups as reports do (`n<5`).
   public static func rebuild(options: LaunchOptions, limit: Int = 20) throws -> String {
     let strings = Strings(options.language)
     let session = try Launcher.openSession(options)
+    let exactBefore = try figuresByMonth(session.store, k: 1)
     let before = try figuresByMonth(session.store)
     try session.store.satisfaction.rebuildRollups(by: session.actor)
+    let exactAfter = try figuresByMonth(session.store, k: 1)
     let after = try figuresByMonth(session.store)
     let sheets = try session.store.satisfaction.responseCount()
-    let gone = Set(before).subtracting(after)
-    let new = Set(after).subtracting(before)
-    guard !gone.isEmpty || !new.isEmpty else {
+    let changed = max(
+      Set(exactBefore).subtracting(exactAfter).count, Set(exactAfter).subtracting(exactBefore).count)
+    guard changed > 0 else {
       return strings("cli.satisfaction.rebuildUnchanged", String(sheets))
     }
-    var out = [strings("cli.satisfaction.rebuildChanged", String(sheets), String(max(gone.count, new.count)))]
+    let gone = Set(before).subtracting(after)
+    let new = Set(after).subtracting(before)
+    var out = [strings("cli.satisfaction.rebuildChanged", String(sheets), String(changed))]
     out += before.filter(gone.contains).prefix(limit).map {
       strings("cli.satisfaction.rebuildLine", "- " + $0)
     }

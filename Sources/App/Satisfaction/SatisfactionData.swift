@@ -28,7 +28,13 @@ struct SatisfactionFigures {
   var kpi: SatisfactionKPI
   /// Periods whose whole-questionnaire score came from platform results.
   var platformPeriods: Set<SatisfactionPeriod> = []
+  /// Departments with a figure this period (ranked), then those under k (listed
+  /// without a rank); departments without data this period are only counted.
   var ranking: [SatisfactionDepartmentRank] = []
+  /// Departments in the store's ranking without data this period (they had some the period before).
+  var departmentsWithoutData = 0
+  /// Rows of the ranking list: the departments, and a line counting those without data.
+  var rankingRows: Int { ranking.count + (departmentsWithoutData > 0 ? 1 : 0) }
   var heat: SatisfactionItemHeat?
   var weakest: [SatisfactionWeakItem] = []
 
@@ -51,12 +57,14 @@ struct SatisfactionFigures {
     guard var figures = try headline(repo, population: p, filter: filter, department: filter.department)
     else { return nil }
     let period = figures.period
-    figures.ranking = try repo.departmentRanking(p, period: period)
+    let ranking = try repo.departmentRanking(p, period: period, by: filter.kind)
+    figures.ranking = ranking.filter { $0.score != .noData }
+    figures.departmentsWithoutData = ranking.count - figures.ranking.count
     figures.heat = try repo.itemHeat(
       p, periods: period.series(count: max(1, heatPeriods)), department: filter.department)
     figures.weakest = try repo.weakestItems(
       p, period: period, count: 5, trendLength: filter.granularity == .month ? 12 : 8,
-      department: filter.department)
+      department: filter.department, by: filter.kind)
     return figures
   }
 

@@ -141,7 +141,7 @@ extension SatisfactionScreen {
     var textX = content.x
     var lines: [(String, StyleRole)] = []
     let below = kpi.belowTarget
-    let status =
+    var status =
       kpi.current.rate == nil
       ? ("", StyleRole.muted)
       : below
@@ -161,14 +161,23 @@ extension SatisfactionScreen {
       if filter.kind == .rate {
         lines.append((strings("sat.kpi.target", target), .normal))
       } else {
+        // Beside a mean, the 满意率 and its target; where that line would be cut the
+        // target moves to the status row.
         let rate = kpi.current.rate.map(SatisfactionFormat.value) ?? "–"
-        lines.append((strings("sat.kpi.targetRate", rate, target), .normal))
+        let full = strings("sat.kpi.targetRate", rate, target)
+        if full.displayWidth <= content.maxX - textX {
+          lines.append((full, .normal))
+        } else {
+          lines.append((strings("sat.kpi.rate", rate), .normal))
+          if !status.0.isEmpty { status.0 = strings("sat.kpi.statusTarget", status.0, target) }
+        }
       }
       lines.append((strings("sat.kpi.vsPrevious", changeText(kpi.current, kpi.previous)), .normal))
       lines.append((strings("sat.kpi.vsYearAgo", changeText(kpi.current, kpi.yearAgo)), .normal))
-    } else if case .suppressed(let n, let k) = kpi.current {
+    } else if case .suppressed(_, let k) = kpi.current {
+      // A hidden group's size is not shown either, only that it is under k.
       lines.append((strings("sat.suppressed"), .warning))
-      lines.append((strings("sat.suppressed.detail", String(n), String(k)), .muted))
+      lines.append((strings("sat.suppressed.detail", String(k)), .muted))
       lines.append((strings("sat.kpi.target", target), .muted))
     } else {
       lines.append((strings("sat.noDataPeriod"), .muted))
@@ -184,7 +193,12 @@ extension SatisfactionScreen {
       if !status.0.isEmpty {
         x += buffer.put(status.0 + "  ", x: x, y: y, role: status.1, maxWidth: content.maxX - x)
       }
-      var sample = strings("sat.kpi.n", String(kpi.current.n))
+      var sample =
+        if case .suppressed(_, let k) = kpi.current {
+          strings("sat.kpi.nSuppressed", String(k))
+        } else {
+          strings("sat.kpi.n", String(kpi.current.n))
+        }
       if figures.platformPeriods.contains(kpi.period) { sample += "  " + strings("sat.platform") }
       buffer.put(sample, in: Rect(x: x, y: y, width: content.maxX - x, height: 1), role: .muted)
       y += 1

@@ -90,7 +90,7 @@ final class SatisfactionScreen: AppScreen {
       figures = nil
       loadError = strings.describe(error)
     }
-    rankingSelection.count = figures?.ranking.count ?? 0
+    rankingSelection.count = figures?.rankingRows ?? 0
     if let d = filter.department, let i = figures?.ranking.firstIndex(where: { $0.department == d }) {
       rankingSelection.select(i)
     }
@@ -99,16 +99,31 @@ final class SatisfactionScreen: AppScreen {
 
   // MARK: Keys
 
+  /// The status bar hints in their order on screen. On a narrow screen the least
+  /// important are dropped first, so that `q` and the shell's `? help` (added after
+  /// these) always stay.
   var hints: [(key: String, label: String)] {
     guard case .browse = mode else { return [] }
-    var h: [(key: String, label: String)] = [
-      (key: "←→", label: strings("sat.hint.population")), (key: "Tab", label: strings("sat.hint.section")),
-      (key: "k", label: strings("sat.hint.kind")), (key: "m", label: strings("sat.hint.granularity")),
-      (key: "d", label: strings("sat.hint.department")),
+    // (key, label, importance: lower is kept longer)
+    var h: [(key: String, label: String, rank: Int)] = [
+      ("←→", strings("sat.hint.population"), 1), ("Tab", strings("sat.hint.section"), 2),
+      ("k", strings("sat.hint.kind"), 3), ("m", strings("sat.hint.granularity"), 5),
+      ("d", strings("sat.hint.department"), 4),
     ]
-    if context.actor.role.can(.editOrganisation) { h.append((key: "t", label: strings("sat.hint.targets"))) }
-    h.append((key: "q", label: strings("hint.quit")))
-    return h
+    if context.actor.role.can(.editOrganisation) { h.append(("t", strings("sat.hint.targets"), 6)) }
+    h.append(("q", strings("hint.quit"), 0))
+    // The status bar keeps hints within its width less one column, two columns apart.
+    func width(_ hints: [(key: String, label: String, rank: Int)]) -> Int {
+      hints.reduce(0) { $0 + $1.key.displayWidth + 1 + $1.label.displayWidth + 2 }
+        + "?".displayWidth + 1 + strings("hint.help").displayWidth
+    }
+    let room = screenRect.width - 1
+    while screenRect.width > 0, width(h) > room,
+      let drop = h.filter({ $0.rank > 0 }).max(by: { $0.rank < $1.rank })
+    {
+      h.removeAll { $0.rank == drop.rank }
+    }
+    return h.map { (key: $0.key, label: $0.label) }
   }
 
   var helpEntries: [(keys: String, description: String)] {

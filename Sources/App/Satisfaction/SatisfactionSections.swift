@@ -121,6 +121,8 @@ extension SatisfactionScreen {
       buffer.put(strings("sat.noDataPeriod"), in: rect.splitTop(1).0, role: .muted)
       return
     }
+    // Only departments with a figure shown get a rank number; those under k follow unranked.
+    let ranked = ranks.filter { $0.score.score != nil }.count
     let (header, list) = rect.splitTop(1)
     let target = filter.kind == .rate ? figures.kpi.target : nil
     let shownValues = ranks.compactMap { value($0.score) }
@@ -134,39 +136,54 @@ extension SatisfactionScreen {
     buffer.put(headerText, in: header, role: .muted)
     rankingSelection.pageSize = max(1, list.height)
     let offset = rankingSelection.visibleOffset(height: list.height)
-    let rankWidth = String(ranks.count).count
-    let nWidth = String(ranks.map(\.score.n).max() ?? 0).count
-    var bars: [BarChart.Bar] = []
-    for (i, r) in ranks.enumerated().dropFirst(offset).prefix(list.height) {
-      let mark = r.department == filter.department ? "▸" : ""
-      let label = mark + String(i + 1).leftPadded(rankWidth) + " " + r.department
-      let n = "n=" + String(r.score.n).leftPadded(nWidth)
+    let rankWidth = String(max(1, ranked)).count
+    let nWidth = String(ranks.compactMap(\.score.score?.n).max() ?? 0).count
+    // Value texts first: the below-target word goes beside the bars only where it
+    // leaves them room; otherwise the mark alone (the header names the target line).
+    let texts = ranks.map { r -> String in
       switch r.score {
       case .score:
-        let v = value(r.score) ?? 0
         let change = filter.kind == .rate ? r.rateChange : r.meanChange
-        let text =
-          SatisfactionFormat.value(v).leftPadded(5) + " " + n + " "
-          + SatisfactionFormat.change(change).leftPadded(5)
-        bars.append(
-          BarChart.Bar(
-            label: label, value: max(0, v - base), valueText: text, role: r.belowTarget ? .warning : nil,
-            marker: r.belowTarget ? glyphs.belowMark + " " + strings("sat.belowTarget") : ""))
-      case .suppressed(_, let k):
-        bars.append(
-          BarChart.Bar(
-            label: label, value: 0,
-            valueText: strings("sat.suppressed.short", String(k)).leftPadded(5) + " " + n + "      ",
-            role: .muted, marker: strings("sat.suppressed")))
-      case .noData:
-        bars.append(
-          BarChart.Bar(
-            label: label, value: 0, valueText: "–".leftPadded(5) + " " + n + "      ", role: .muted,
-            marker: strings("sat.noDataPeriod")))
+        return SatisfactionFormat.value(value(r.score) ?? 0).leftPadded(5) + " n="
+          + String(r.score.n).leftPadded(nWidth) + " " + SatisfactionFormat.change(change).leftPadded(5)
+      // A hidden group: neither a figure nor its size.
+      case .suppressed(_, let k): return strings("sat.suppressed.row", String(k))
+      case .noData: return "–"
       }
     }
-    BarChart(bars: bars, maxValue: 100 - base, target: target.map { $0 - base }).render(
+    let labels = ranks.enumerated().map { i, r in
+      (r.department == filter.department ? "▸" : "") + (i < ranked ? String(i + 1) : "").leftPadded(rankWidth)
+        + " " + r.department
+    }
+    let labelWidth = min(labels.map(\.displayWidth).max() ?? 0, list.width / 3)
+    let valueWidth = texts.map(\.displayWidth).max() ?? 0
+    let word = glyphs.belowMark + " " + strings("sat.belowTarget")
+    let barRoom = list.width - labelWidth - valueWidth - word.displayWidth - 3
+    let belowMarker = barRoom >= 8 ? word : glyphs.belowMark
+    // Bars for every row: the chart sizes its columns and scale over all of them and
+    // draws the visible window, so a value keeps its bar length while scrolling.
+    var bars: [BarChart.Bar] = []
+    for (i, r) in ranks.enumerated() {
+      if r.score.score != nil {
+        // The target is a 满意率: a mean is not compared with it.
+        let below = target != nil && r.belowTarget
+        bars.append(
+          BarChart.Bar(
+            label: labels[i], value: max(0, (value(r.score) ?? 0) - base), valueText: texts[i],
+            role: below ? .warning : nil, marker: below ? belowMarker : ""))
+      } else {
+        bars.append(BarChart.Bar(label: labels[i], value: 0, valueText: texts[i], role: .muted, marker: ""))
+      }
+    }
+    BarChart(bars: bars, maxValue: 100 - base, target: target.map { $0 - base }, firstRow: offset).render(
       into: &buffer, in: list, glyphs: glyphs)
+    // Departments without data this period: one line after the list, not ranked rows.
+    let footer = ranks.count - offset
+    if figures.departmentsWithoutData > 0 && footer >= 0 && footer < list.height {
+      buffer.put(
+        strings("sat.ranking.withoutData", String(figures.departmentsWithoutData)),
+        in: Rect(x: list.x, y: list.y + footer, width: list.width, height: 1), role: .muted)
+    }
     if section == .ranking {
       let y = list.y + rankingSelection.selected - offset
       if y >= list.y && y < list.maxY {
@@ -240,7 +257,15 @@ extension SatisfactionScreen {
   ) {
     let weak = figures.weakest
     guard let first = weak.first else {
-      buffer.put(strings("sat.noDataPeriod"), in: rect.splitTop(1).0, role: .muted)
+      // Answers that are too few to show are not "no data".
+      let small =
+        figures.kpi.current.isSuppressed
+        || (figures.heat?.cells.contains { $0.last?.isSuppressed == true } ?? false)
+      let text =
+        small ? strings("sat.weakest.suppressed", String(GroupScore.defaultK)) : strings("sat.noDataPeriod")
+      for (i, line) in TextWrap.wrap(text, width: max(1, rect.width)).enumerated() where i < rect.height {
+        buffer.put(line, in: Rect(x: rect.x, y: rect.y + i, width: rect.width, height: 1), role: .muted)
+      }
       return
     }
     let target = figures.kpi.target
@@ -262,9 +287,11 @@ extension SatisfactionScreen {
           width: .fixed(max(trendCount, strings("sat.col.trend", String(trendCount)).displayWidth))))
     }
     let markWidth = (glyphs.belowMark + " " + strings("sat.belowTarget")).displayWidth
-    if rect.width >= 66 { columns.append(TableColumn("", width: .fixed(markWidth))) }
+    // The target is a 满意率: only rates are marked against it.
+    let marks = rect.width >= 66 && filter.kind == .rate
+    if marks { columns.append(TableColumn("", width: .fixed(markWidth))) }
     let rows: [[TableCell]] = weak.enumerated().map { i, w in
-      let below = (w.score.rate ?? 100) < target
+      let below = filter.kind == .rate && (w.score.rate ?? 100) < target
       let previous = w.trend.dropLast().last?.score ?? .noData
       var cells = [
         TableCell(String(i + 1)), TableCell(itemTitle(w.item)),
@@ -276,7 +303,7 @@ extension SatisfactionScreen {
         cells.append(
           TableCell(Sparkline(values: values).text(width: values.count, glyphs: glyphs), role: .chartBar))
       }
-      if rect.width >= 66 {
+      if marks {
         cells.append(
           TableCell(below ? glyphs.belowMark + " " + strings("sat.belowTarget") : "", role: .warning))
       }

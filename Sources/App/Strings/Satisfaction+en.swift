@@ -34,7 +34,8 @@ extension StringTables {
     "satisfaction.report.target": "Target %",
     "satisfaction.report.belowTarget": "below target",
     "satisfaction.report.suppressed":
-      "n<k: groups with fewer responses than the threshold are not shown on their own.",
+      "n<{0}: groups with fewer than {0} responses are not shown on their own (nor their size).",
+    "satisfaction.report.noData": "No data from {0} to {1}.",
     "satisfaction.report.weakest": "Weakest items",
     "satisfaction.report.ranking": "Departments",
     "satisfaction.population.staff": "Staff",
@@ -89,12 +90,16 @@ extension StringTables {
     "sat.onTarget": "on target",
     "sat.kpi.target": "Target {0}%",
     "sat.kpi.targetRate": "Rate {0}% (target {1}%)",
+    "sat.kpi.rate": "Rate {0}%",
+    "sat.kpi.statusTarget": "{0} {1}%",
     "sat.kpi.vsPrevious": "vs last {0}",
     "sat.kpi.vsYearAgo": "vs year ago {0}",
     "sat.suppressed": "too few to show",
-    "sat.suppressed.detail": "n={0} < {1}: not shown on its own",
+    "sat.suppressed.detail": "fewer than {0} responses: not shown on its own",
     "sat.suppressed.short": "n<{0}",
+    "sat.suppressed.row": "n<{0} too few",
     "sat.kpi.n": "n = {0}",
+    "sat.kpi.nSuppressed": "n < {0}",
     "sat.platform": "(platform figures)",
     "sat.kpi.lastMonths": "last {0} months",
     "sat.kpi.lastQuarters": "last {0} quarters",
@@ -107,8 +112,11 @@ extension StringTables {
     "sat.trend.platform": "{0} from the platform",
     "sat.ranking.header": "{0} by department · bars from {1} · line = target {2}%",
     "sat.ranking.headerMean": "{0} by department · bars from {1}",
+    "sat.ranking.withoutData": "{0} more departments have no data this period (not ranked)",
     "sat.col.change": "Δ last",
     "sat.col.trend": "last {0}",
+    "sat.weakest.suppressed":
+      "Too few responses: no item has {0} or more valid answers this period, so none is shown on its own.",
     "sat.weakest.focus": "Corrective action ({0}): {1}, {2}",
     "cli.satisfaction.importedResponses": "Imported {0} answer sheets from {1} (import no. {2}) in {3} s",
     "cli.satisfaction.importedResults": "Imported {0} platform results from {1} (import no. {2}) in {3} s",
@@ -118,10 +126,70 @@ extension StringTables {
     "cli.satisfaction.rebuildLine": "  {0}",
     "error.cli.month": "\"{0}\" is not a month (write 2025-03)",
     "error.cli.monthRange": "The first month {0} is after the last month {1}",
+    "error.cli.satisfaction.noDataInRange":
+      "No satisfaction data from {0} to {1} (there is data from {2} to {3}); nothing was exported",
+    "error.cli.satisfaction.noData":
+      "No satisfaction data from {0} to {1}: the database has none yet (gongzhi import responses FILE.csv); nothing was exported",
     "help.import.responses": "Import satisfaction answer sheets (CSV, one per line; all or nothing)",
     "help.import.results": "Import the national survey platform's aggregated results (CSV)",
     "help.export.satisfaction": "Export a satisfaction report for a month range (CSV or Markdown)",
-    "help.satisfaction": "Satisfaction data maintenance",
+    "help.satisfaction": "Satisfaction questionnaires and data maintenance",
+    "help.import.responses.discussion": """
+    The file is CSV (UTF-8, with or without BOM), one answer sheet per line, under a header:
+
+      date,population,department,<item codes…>
+
+      date         the day the sheet was filled in, e.g. 2026-11-03
+      population   staff, outpatient or inpatient (also 职工, 门诊患者, 住院患者)
+      department   the department's name as the ranking should show it
+      item codes   one column per question, e.g. pay,workload,… (the items' Chinese
+                   titles work too); one file may mix populations, a line leaving the
+                   other populations' columns blank
+
+    Answers: a digit from 1 (worst) to 5 (best) on 5-point items, 1 to 4 on
+    从未/有时/经常/总是 items, or the option words themselves (非常不满意 … 非常满意,
+    从未 … 总是); NA, N/A or 不适用 for "not applicable" (left out of both scores);
+    blank for no answer.
+
+    List the item codes and names of the current questionnaires with
+      gongzhi satisfaction items [--population staff]
+
+    Example:
+      date,population,department,pay,workload
+      2026-11-03,staff,骨科,4,3
+      2026-11-03,staff,骨科,非常满意,NA
+
+    Everything or nothing is imported; an error names FILE:LINE:COLUMN.
+    """,
+    "help.import.results.discussion": """
+    The file is CSV (UTF-8, with or without BOM), one figure per line, under a header:
+
+      period,population,department,item,n,rate,mean
+      (or 期间,人群,科室,条目,样本量,满意率,均分)
+
+      period       a month (2026-11) or a quarter (2026Q4)
+      population   staff, outpatient or inpatient (also 职工, 门诊患者, 住院患者)
+      department   blank for the whole hospital (the column may be left out)
+      item         an item code (gongzhi satisfaction items lists them); blank, or
+                   the column left out, for the whole questionnaire
+      n            the number of responses
+      rate         满意率 in %, 0–100 (a trailing % is fine)
+      mean         the 0–100 mean; optional, may be blank
+
+    Example:
+      period,population,department,item,n,rate,mean
+      2026-11,staff,,,210,95.2,88.5
+
+    A line for a period, population, department and item already stored replaces it.
+    Everything or nothing is imported; an error names FILE:LINE:COLUMN.
+    """,
+    "help.satisfaction.items":
+      "List the item codes and names of the current satisfaction questionnaires (the CSV column headers)",
+    "cli.satisfaction.items.heading": "{0} ({1}) · {2}, version {3} · {4} items",
+    "cli.satisfaction.items.header": "CSV header: {0}",
+    "cli.satisfaction.items.scale": "1–{0} {1}",
+    "cli.satisfaction.items.answers":
+      "Answers: 1 (worst) to the top of the item's scale, or the option word; NA, N/A or 不适用 for not applicable; blank for no answer.",
     "help.satisfaction.rebuild":
       "Rebuild the satisfaction rollups from the raw answer sheets and report any change",
     "help.opt.fromMonth": "First month, e.g. 2025-01 (default: the first month of the latest quarter)",
