@@ -473,9 +473,6 @@ struct GRDBProposalRepository: ProposalRepository {
         try ProposalRecords.saveCoSigners(db, proposalID: p.id, names: saved.coSigners, actor: actor)
         try ProposalRecords.index(db, saved)
         saved.version = old.version + 1
-        if oldFields == newFields {
-          try db.execute(sql: "UPDATE proposal SET version = version + 1 WHERE id = ?", arguments: [p.id])
-        }
       }
       return saved
     }

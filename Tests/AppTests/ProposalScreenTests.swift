@@ -125,6 +125,78 @@ import Testing
     #expect(actions == [.submit, .startReview, .file, .assign, .startHandling, .reply, .evaluate])
   }
 
+  @Test func aDraftShortOfCoSignersIsEditedThenSubmitted() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let draft = try #require(
+      try repo.list(ProposalQuery(states: [.draft], today: DemoFixture.today), offset: 0, limit: 50).items
+        .compactMap { try repo.proposal(id: $0.id) }.first { $0.coSigners.count < 2 })
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposals", subject: nil, options: ["filter.state": "draft"])
+    let driver = Driver(shell)
+    let screen = try Self.proposals(shell)
+    while screen.selectedItem?.id != draft.id && screen.selection.selected < screen.total - 1 {
+      driver.press(.down)
+    }
+    driver.press(.enter)
+    #expect(driver.screen.contains("E 修改草稿"), "the draft's detail offers editing")
+    driver.press(.char("t"), .ctrl("s"))
+    #expect(driver.screen.contains("附议人不得少于2人"), "submitting as it is is refused")
+    driver.press(.escape)
+    driver.press(.char("E"))
+    #expect(driver.screen.contains("修改草稿 · \(draft.title)"))
+    #expect(driver.screen.contains("附议人不得少于2人"), "what stops the submission is shown at once")
+    // The co-signer field has the focus: pick one more (a name not on the roll is taken as typed).
+    driver.press(.enter)
+    driver.type("甄附议")
+    driver.press(.enter, .escape, .ctrl("s"))
+    #expect(driver.screen.contains("草稿已保存"), "\(driver.screen)")
+    var p = try #require(try repo.proposal(id: draft.id))
+    #expect(p.state == .draft)
+    #expect(p.coSigners == draft.coSigners + ["甄附议"])
+    #expect(p.version == draft.version + 1)
+    let audited = try fixture.store.audit.entries(entity: "proposal_cosigner", since: nil, limit: 1000)
+    #expect(audited.contains { $0.field == "name" && $0.newValue == "甄附议" && $0.actor == "tester" })
+    driver.press(.char("t"), .ctrl("s"))
+    p = try #require(try repo.proposal(id: draft.id))
+    #expect(p.state == .submitted && p.number != nil, "\(driver.screen)")
+  }
+
+  @Test func registrationCanBeKeptAsADraft() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let driver = Self.driver(fixture)
+    driver.press(.char("n"))
+    #expect(driver.screen.contains("Ctrl-D 存为草稿"))
+    driver.type("关于增设职工书屋的建议")
+    driver.press(.ctrl("d"))
+    #expect(driver.screen.contains("提案人不能为空"), "a draft still needs its proposer")
+    driver.type("王芳")  // the problem's field has the focus
+    driver.press(.ctrl("d"))
+    #expect(driver.screen.contains("已存为草稿"), "\(driver.screen)")
+    let item = try #require(
+      try repo.list(ProposalQuery(search: "增设职工书屋", today: DemoFixture.today), offset: 0, limit: 5).items
+        .first)
+    let p = try #require(try repo.proposal(id: item.id))
+    #expect(p.state == .draft && p.number == nil && p.proposer == "王芳" && p.coSigners.isEmpty)
+    #expect(driver.screen.contains("提案 草稿"), "the new draft's detail is open")
+  }
+
+  @Test func onlyDraftsCanBeEdited() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(states: [.submitted], today: DemoFixture.today), offset: 0, limit: 1).items
+        .first)
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell)
+    #expect(!driver.screen.contains("修改草稿"))
+    driver.press(.char("E"))
+    #expect(driver.screen.contains("只有草稿可以修改（当前状态：已提交）"), "\(driver.screen)")
+    #expect(!driver.screen.contains("修改草稿 ·"))
+  }
+
   @Test func notFilingWithoutAReasonIsRefusedInlineAndSavesNothing() throws {
     let fixture = try DemoFixture()
     let repo = fixture.store.proposals

@@ -155,12 +155,19 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     #expect(try repo.list(ProposalQuery(search: "周八"), offset: 0, limit: 10).total == 1)
     #expect(try repo.list(ProposalQuery(search: "供餐时间"), offset: 0, limit: 10).total == 1)
     #expect(try repo.list(ProposalQuery(search: "食堂"), offset: 0, limit: 10).total == 0)
+    // Only the co-signers change: the version returned is the one stored, so the
+    // next save (or the submission) with it is accepted.
+    p.coSigners.append("吴九")
+    p = try repo.updateDraft(p, by: clerk, reason: nil)
+    #expect(try repo.proposal(id: p.id)?.version == p.version)
+    p = try repo.apply(.submit, to: p.id, version: p.version, by: clerk, on: d("2025-02-21"), note: nil)
+    #expect(p.state == .submitted)
     #expect(throws: StoreError.staleVersion(entity: "proposal", id: p.id)) {
       var old = p
       old.version = 1
       try repo.updateDraft(old, by: clerk, reason: nil)
     }
-    var bad = p
+    var bad = try repo.createDraft(f.draft(), by: clerk)
     bad.category = "外星事务"
     #expect(
       throws: StoreError.invalid([
@@ -354,6 +361,13 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     for state in ProposalState.allCases where state != .draft {
       #expect((counts[state] ?? 0) > 0, "no demo proposal in \(state)")
     }
+    // Drafts only in the newest session, a few, some still short of a co-signer.
+    for s in sessions.dropFirst() { #expect(try repo.stateCounts(sessionID: s.id)[.draft] == nil) }
+    let drafts = try repo.list(
+      ProposalQuery(sessionID: sessions[0].id, states: [.draft], today: d("2026-01-15")), offset: 0, limit: 50
+    ).items.compactMap { try repo.proposal(id: $0.id) }
+    #expect((1...10).contains(drafts.count), "\(drafts.count) drafts")
+    #expect(drafts.contains { $0.coSigners.count < 2 })
     let implemented = try repo.list(ProposalQuery(today: d("2026-01-15")), offset: 0, limit: 200).items
       .compactMap { try? repo.proposal(id: $0.id) }.filter { $0.implementedOn != nil }
     #expect(implemented.count >= 40)

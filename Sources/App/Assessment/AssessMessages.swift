@@ -11,5 +11,6 @@ extension StringTables {
     "error.objection.notInNotice": [0: "state."],
     "error.import.assessmentClosed": [1: "state."],
     "error.assessment.periodType": [1: "periodType."],
+    "error.proposal.notDraft": [0: "proposal.state."],
   ]
 }

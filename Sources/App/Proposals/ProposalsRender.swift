@@ -382,8 +382,9 @@ extension ProposalsScreen {
   func actionsLine(glyphs: Glyphs) -> (String, StyleRole) {
     guard let d = detail else { return ("", .muted) }
     if let refusal = context.refusal(for: .manageProposals) { return (refusal, .muted) }
-    if d.actions.isEmpty { return (strings("proposal.detail.noActions"), .muted) }
-    let parts = d.actions.map { "\(Self.key(for: $0)) \(actionLabel($0))" }
+    var parts = d.actions.map { "\(Self.key(for: $0)) \(actionLabel($0))" }
+    if d.proposal.state == .draft { parts.insert("E \(strings("proposal.action.editDraft"))", at: 0) }
+    if parts.isEmpty { return (strings("proposal.detail.noActions"), .muted) }
     return (strings("proposal.detail.actions") + parts.joined(separator: "  "), .key)
   }
 

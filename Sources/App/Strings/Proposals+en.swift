@@ -160,7 +160,7 @@ extension StringTables {
     "form.proposal.new": "Register a proposal",
     "form.proposal.filter": "Filter proposals",
     "form.proposal.action": "{0} · {1} {2}",
-    "form.footer.new": "Tab next · Enter on proposer/co-signers picks · Ctrl-S submit · Esc cancel",
+    "form.footer.new": "Tab next · Enter picks names · Ctrl-S submit · Ctrl-D draft · Esc cancel",
     "form.footer.filter": "Tab next · ←→ choose · Ctrl-S apply · Esc cancel",
     "field.proposal.session": "Session",
     "field.proposal.state": "State",
@@ -232,7 +232,8 @@ extension StringTables {
     "cli.proposal.moved": "{0}: {1} → {2}",
     "help.proposals.act": "Take one workflow step on a proposal (the same rules and audit as the screen)",
     "help.arg.proposalNumber": "Proposal number, e.g. 7-2026-001",
-    "help.arg.proposalAction": "Action: submit, startReview, file, convertToSuggestion, notFile, merge, assign, requestReturn, reassign, startHandling, extend, reply, evaluate, implement, close",
+    "help.arg.proposalAction":
+      "Action: submit, startReview, file, convertToSuggestion, notFile, merge, assign, requestReturn, reassign, startHandling, extend, reply, evaluate, implement, close",
     "help.opt.reason": "Reason (notFile, requestReturn, extend, convertToSuggestion)",
     "help.opt.lead": "Lead department (assign, reassign)",
     "help.opt.co": "Co-department; repeat for several (assign, reassign)",
@@ -245,5 +246,11 @@ extension StringTables {
     "proposal.detail.field": "{0}: {1}",
     "proposal.detail.withUnit": "{0} ({1})",
     "proposal.detail.leadWithCo": "{0}; with {1}",
+    "form.proposal.edit": "Edit draft · {0}",
+    "form.footer.editDraft": "Tab next · Enter picks names · Ctrl-S save draft · Esc cancel",
+    "proposal.draftSaved": "Saved as a draft: {0} (complete it, then t to submit)",
+    "proposal.draftUpdated": "Draft saved: {0}",
+    "proposal.action.editDraft": "Edit draft",
+    "key.proposal.editDraft": "Edit the selected draft (add a co-signer, say), then t to submit",
   ]
 }

@@ -159,7 +159,7 @@ extension StringTables {
     "form.proposal.new": "登记新提案",
     "form.proposal.filter": "筛选提案",
     "form.proposal.action": "{0} · {1} {2}",
-    "form.footer.new": "Tab 下一项 · 在提案人/附议人处按 Enter 选人 · Ctrl-S 提交 · Esc 取消",
+    "form.footer.new": "Tab 下一项 · Enter 选人 · Ctrl-S 提交 · Ctrl-D 存为草稿 · Esc 取消",
     "form.footer.filter": "Tab 下一项 · ←→ 选择 · Ctrl-S 应用 · Esc 取消",
     "field.proposal.session": "届次",
     "field.proposal.state": "状态",
@@ -231,7 +231,8 @@ extension StringTables {
     "cli.proposal.moved": "{0}：{1} → {2}",
     "help.proposals.act": "对一件提案执行一步流转（规则与审计同界面）",
     "help.arg.proposalNumber": "提案编号，如 7-2026-001",
-    "help.arg.proposalAction": "操作：submit 提交、startReview 开始审查、file 立案、convertToSuggestion 转意见建议、notFile 不立案、merge 并案、assign 交办、requestReturn 申请退回、reassign 重新交办、startHandling 开始办理、extend 延期、reply 答复、evaluate 评价、implement 落实、close 办结",
+    "help.arg.proposalAction":
+      "操作：submit 提交、startReview 开始审查、file 立案、convertToSuggestion 转意见建议、notFile 不立案、merge 并案、assign 交办、requestReturn 申请退回、reassign 重新交办、startHandling 开始办理、extend 延期、reply 答复、evaluate 评价、implement 落实、close 办结",
     "help.opt.reason": "理由（不立案、申请退回、延期、转意见建议）",
     "help.opt.lead": "主办部门（交办、重新交办）",
     "help.opt.co": "协办部门，可重复（交办、重新交办）",
@@ -244,5 +245,11 @@ extension StringTables {
     "proposal.detail.field": "{0}：{1}",
     "proposal.detail.withUnit": "{0}（{1}）",
     "proposal.detail.leadWithCo": "{0}；协办 {1}",
+    "form.proposal.edit": "修改草稿 · {0}",
+    "form.footer.editDraft": "Tab 下一项 · 在提案人/附议人处按 Enter 选人 · Ctrl-S 保存草稿 · Esc 取消",
+    "proposal.draftSaved": "已存为草稿：{0}（补齐后按 t 提交）",
+    "proposal.draftUpdated": "草稿已保存：{0}",
+    "proposal.action.editDraft": "修改草稿",
+    "key.proposal.editDraft": "修改所选草稿（如补充附议人），之后按 t 提交",
   ]
 }
