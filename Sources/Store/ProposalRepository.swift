@@ -114,15 +114,28 @@ public struct ProposalEvaluationRecord: Hashable, Sendable {
   public var evaluatedOn: Day
 }
 
-/// A line of the 督办 list: an overdue or at-risk proposal.
-public struct SupervisionItem: Hashable, Sendable {
-  public var item: ProposalListItem
-  public var overdue: Bool
-  /// Negative when overdue.
-  public var daysLeft: Int
+/// Why a proposal is on the 督办 list.
+public enum SupervisionReason: String, CaseIterable, Sendable {
+  /// Past its due date without a reply.
+  case overdue
+  /// Due within `ProposalPolicy.atRiskDays`.
+  case atRisk
+  /// 督办: dissatisfied after the second round and not yet closed (办结).
+  case supervised
 }
 
-/// The 督办 list of one department: overdue first, then at risk, by due date.
+/// A line of the 督办 list: an overdue, at-risk or supervised proposal.
+public struct SupervisionItem: Hashable, Sendable {
+  public var item: ProposalListItem
+  public var reason: SupervisionReason
+  /// Negative when overdue; nil for a supervised item, whose reply deadline no longer runs.
+  public var daysLeft: Int?
+
+  public var overdue: Bool { reason == .overdue }
+}
+
+/// The 督办 list of one department: overdue first, then at risk by due date, then
+/// the items under supervision.
 public struct SupervisionGroup: Hashable, Sendable {
   public var departmentID: Int64?
   public var department: String
@@ -183,7 +196,8 @@ public protocol ProposalRepository: Sendable {
   func stateCounts(sessionID: Int64?) throws -> [ProposalState: Int]
   /// The four KPIs of a session (see `ProposalKPIs` for the definitions).
   func kpis(sessionID: Int64) throws -> ProposalKPIs
-  /// 督办: overdue and at-risk proposals (due within `policy.atRiskDays`) grouped by
-  /// lead department (by name), overdue first within a group.
+  /// 督办: overdue and at-risk proposals (due within `policy.atRiskDays`) and those
+  /// under supervision (`Proposal.supervised`, until 办结), grouped by lead department
+  /// (by name), overdue first within a group.
   func supervision(sessionID: Int64?, today: Day) throws -> [SupervisionGroup]
 }

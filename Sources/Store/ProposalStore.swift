@@ -772,34 +772,55 @@ struct GRDBProposalRepository: ProposalRepository {
   func supervision(sessionID: Int64?, today: Day) throws -> [SupervisionGroup] {
     let limit = today.adding(days: policy.atRiskDays).iso
     return try db.read { db in
-      var sql = """
-        SELECT \(ProposalRecords.listColumns), d.head, d.contact FROM proposal p
-        LEFT JOIN department d ON d.id = p.lead_department_id
-        WHERE p.state IN (\(ProposalRecords.runningList)) AND p.due_on <= ?
-        """
-      var args: [any DatabaseValueConvertible] = [limit]
-      if let sessionID {
-        sql += " AND p.session_id = ?"
-        args.append(sessionID)
-      }
-      sql += " ORDER BY d.name IS NULL, d.name, p.due_on, p.id"
+      // Two reads, each from its own index: running items due by the limit, and the
+      // (few) items under supervision (`proposal_supervised`, a partial index).
+      let session = sessionID == nil ? "" : " AND p.session_id = ?"
+      let sessionArgs: [any DatabaseValueConvertible] = sessionID.map { [$0] } ?? []
+      let select =
+        "SELECT \(ProposalRecords.listColumns), d.head, d.contact FROM proposal p "
+        + "LEFT JOIN department d ON d.id = p.lead_department_id "
+      let rows =
+        try Row.fetchAll(
+          db,
+          sql: select + "WHERE p.state IN (\(ProposalRecords.runningList)) AND p.due_on <= ?" + session,
+          arguments: StatementArguments([limit] + sessionArgs))
+        + Row.fetchAll(
+          db,
+          sql: select
+            + "WHERE p.supervised = 1 AND p.state <> 'closed' AND p.state NOT IN (\(ProposalRecords.runningList))"
+            + session,
+          arguments: StatementArguments(sessionArgs))
       var groups: [SupervisionGroup] = []
-      for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
+      var byDepartment: [Int64?: Int] = [:]
+      for row in rows {
         let item = ProposalRecords.listItem(row)
-        let left = item.daysLeft(on: today) ?? 0
-        let entry = SupervisionItem(item: item, overdue: left < 0, daysLeft: left)
-        if let last = groups.last, last.departmentID == item.leadDepartmentID {
-          groups[groups.count - 1].items.append(entry)
+        let entry: SupervisionItem
+        if let left = item.daysLeft(on: today) {
+          entry = SupervisionItem(item: item, reason: left < 0 ? .overdue : .atRisk, daysLeft: left)
         } else {
+          entry = SupervisionItem(item: item, reason: .supervised, daysLeft: nil)
+        }
+        if let i = byDepartment[item.leadDepartmentID] {
+          groups[i].items.append(entry)
+        } else {
+          byDepartment[item.leadDepartmentID] = groups.count
           groups.append(
             SupervisionGroup(
               departmentID: item.leadDepartmentID, department: item.leadDepartment ?? "",
               head: row["head"] ?? "", contact: row["contact"] ?? "", items: [entry]))
         }
       }
+      // Departments by name (none last); overdue, at risk by days left, then supervised.
+      groups.sort {
+        ($0.departmentID == nil ? 1 : 0, $0.department, $0.departmentID ?? 0)
+          < ($1.departmentID == nil ? 1 : 0, $1.department, $1.departmentID ?? 0)
+      }
+      let rank: [SupervisionReason: Int] = [.overdue: 0, .atRisk: 1, .supervised: 2]
       for i in groups.indices {
         groups[i].items.sort {
-          ($0.overdue ? 0 : 1, $0.daysLeft, $0.item.id) < ($1.overdue ? 0 : 1, $1.daysLeft, $1.item.id)
+          (rank[$0.reason] ?? 0, $0.daysLeft ?? 0, $0.item.id) < (
+            rank[$1.reason] ?? 0, $1.daysLeft ?? 0, $1.item.id
+          )
         }
       }
       return groups

@@ -471,7 +471,44 @@ import Testing
       session: nil, options: options(fixture), today: DemoFixture.today)
     let lines = overdue.split(separator: "\n")
     #expect(!lines.isEmpty)
-    #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
+    #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 6 })
+    #expect(lines.allSatisfy { $0.hasSuffix("\t逾期") || $0.hasSuffix("\t督办中") })
+  }
+
+  /// Reproduced with `proposals act`: a second 不满意 puts an item under 督办; the 督办
+  /// view and `proposals overdue` list it, marked as supervised, though it is not overdue.
+  @Test func supervisedItemsAreOnTheSupervisionViewAndTheOverdueListing() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let session = try #require(try repo.sessions().first)
+    let item = try #require(
+      try repo.list(
+        ProposalQuery(sessionID: session.id, states: [.inProgress], today: DemoFixture.today), offset: 0,
+        limit: 1
+      ).items.first)
+    let number = try #require(item.number)
+    for (action, arguments) in [
+      ("reply", ProposalActArguments(text: "已研究", grade: "B")),
+      ("evaluate", ProposalActArguments(verdict: "dissatisfied")),
+      ("reply", ProposalActArguments(text: "再次研究", grade: "C")),
+      ("evaluate", ProposalActArguments(verdict: "dissatisfied")),
+    ] {
+      _ = try ProposalCommands.act(
+        number: number, action: action, arguments: arguments, options: options(fixture),
+        today: DemoFixture.today)
+    }
+    #expect(try repo.proposal(id: item.id)?.supervised == true)
+    let shell = fixture.shell(size: Size(width: 120, height: 40))
+    try shell.prepareRender(name: "supervision", subject: nil, options: [:])
+    let screen = Driver(shell, size: Size(width: 120, height: 40)).screen
+    let line = try #require(screen.split(separator: "\n").first { $0.contains(number) }, "\(screen)")
+    #expect(line.contains("⚠ 督办中"))
+    #expect(screen.contains("督办中 1 件"))
+    let overdue = try ProposalCommands.overdue(
+      session: nil, options: options(fixture), today: DemoFixture.today)
+    let fields = try #require(overdue.split(separator: "\n").first { $0.contains(number) })
+      .split(separator: "\t", omittingEmptySubsequences: false)
+    #expect(fields.count == 6 && fields[1] == number && fields[3] == "" && fields[5] == "督办中")
   }
 
   @Test func actMovesAProposalOneStepAndRefusesWhatIsMissingOrUnknown() throws {

@@ -309,8 +309,47 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     let risky = try repo.supervision(sessionID: nil, today: d("2025-05-20"))
     #expect(risky.first?.items.map(\.overdue) == [false])
     #expect(
-      try ProposalExport.overdue(store: f.store, today: today)
-        == "信息中心\t7-2025-002\t2025-05-26\t15\t关于统一院内系统账号的建议\n")
+      try ProposalExport.overdue(store: f.store, labels: { $0 }, today: today)
+        == "信息中心\t7-2025-002\t2025-05-26\t15\t关于统一院内系统账号的建议\tproposal.supervision.reason.overdue\n")
+  }
+}
+
+/// After a second 不满意 the item stays under 督办 until 办结: the 督办 list and the
+/// overdue listing carry it, saying why, though no deadline runs any more.
+@Test func supervisedProposalsStayOnTheSupervisionListUntilClosed() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    var p = try f.submitted()
+    let steps: [(ProposalAction, String)] = [
+      (.startReview, "2025-02-24"), (.file, "2025-03-03"), (.assign(lead: f.it.id, co: []), "2025-03-05"),
+      (.startHandling, "2025-03-06"), (.reply(text: "已研究", grade: .B, on: d("2025-04-01")), "2025-04-01"),
+      (.evaluate(.dissatisfied), "2025-04-03"),
+      (.reply(text: "再次研究", grade: .C, on: d("2025-04-20")), "2025-04-21"),
+      (.evaluate(.dissatisfied), "2025-04-22"),
+    ]
+    for (action, day) in steps {
+      p = try repo.apply(action, to: p.id, version: p.version, by: clerk, on: d(day), note: nil)
+    }
+    #expect(p.state == .evaluated && p.supervised)
+    let today = d("2025-09-01")
+    func listed() throws -> [SupervisionItem] {
+      try repo.supervision(sessionID: f.session.id, today: today).flatMap(\.items).filter {
+        $0.item.id == p.id
+      }
+    }
+    var entries = try listed()
+    #expect(entries.count == 1)
+    #expect(entries.first?.reason == .supervised && entries.first?.daysLeft == nil)
+    #expect(
+      try ProposalExport.overdue(store: f.store, labels: { $0 }, today: today)
+        == "信息中心\t7-2025-001\t\(p.dueOn!.iso)\t\t关于改善职工食堂夜班供餐的建议\tproposal.supervision.reason.supervised\n")
+    p = try repo.apply(.implement, to: p.id, version: p.version, by: clerk, on: d("2025-08-01"), note: nil)
+    entries = try listed()
+    #expect(entries.map(\.reason) == [.supervised], "still supervised once implemented")
+    p = try repo.apply(.close, to: p.id, version: p.version, by: clerk, on: d("2025-08-02"), note: nil)
+    #expect(try listed().isEmpty, "closed: off the list")
+    #expect(try ProposalExport.overdue(store: f.store, labels: { $0 }, today: today).isEmpty)
   }
 }
 

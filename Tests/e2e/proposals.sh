@@ -78,6 +78,6 @@ check "Markdown summary has the filing rate" grep -qE '^\| 立案率 \| [0-9.]+%
 check "Markdown summary has the satisfaction rate" grep -qE '^\| 满意率 \| [0-9.]+% \([0-9]+/[0-9]+\) \|$' <<<"$md"
 check "Markdown lists the new proposal" grep -qF "$number" <<<"$md"
 check "overdue listing exits 0" "$BIN" proposals overdue --db "$DB"
-check "overdue lines are tab-separated" bash -c "'$BIN' proposals overdue --db '$DB' | head -1 | awk -F'\t' 'NF == 5 { ok = 1 } END { exit !ok }'"
+check "overdue lines are tab-separated" bash -c "'$BIN' proposals overdue --db '$DB' | head -1 | awk -F'\t' 'NF == 6 { ok = 1 } END { exit !ok }'"
 check "audit log verifies after the session" bash -c "'$BIN' audit verify --db '$DB' | grep -q '审计日志完整'"
 finish

@@ -213,12 +213,17 @@ extension ProposalsScreen {
 
   // MARK: 督办
 
+  /// The days cell of an item on the 督办 list for being under supervision.
+  func supervisedMark(_ glyphs: Glyphs) -> String {
+    glyphs.warningMark + " " + strings("proposal.supervision.reason.supervised")
+  }
+
   private func renderSupervision(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    let overdue = supervision.filter(\.entry.overdue).count
+    let overdue = supervision.filter { $0.entry.reason == .overdue }.count
+    let atRisk = supervision.filter { $0.entry.reason == .atRisk }.count
     var title = strings(
-      "proposal.supervision.title", sessionTitle, today.iso, String(overdue),
-      String(supervision.count - overdue),
-      String(policy.atRiskDays))
+      "proposal.supervision.title", sessionTitle, today.iso, String(overdue), String(atRisk),
+      String(policy.atRiskDays), String(supervision.count - overdue - atRisk))
     if let d = query.departmentID { title += " · " + (departmentNames[d] ?? "") }
     let inner = Box(title: title, role: .border, titleRole: .title).render(
       into: &buffer, in: rect, glyphs: glyphs)
@@ -229,6 +234,7 @@ extension ProposalsScreen {
       strings("proposal.column.daysLeft"),
       [
         glyphs.warningMark + " " + strings("proposal.daysOverdue", "999"), strings("proposal.daysLeft", "99"),
+        supervisedMark(glyphs),
       ], cap: 16)
     var columns = [
       TableColumn(strings("proposal.column.dept"), width: .fixed(deptWidth)),
@@ -255,7 +261,10 @@ extension ProposalsScreen {
         TableCell(row.item.number ?? ""), TableCell(row.item.title),
       ]
       if wide { cells.append(TableCell(row.item.dueOn?.iso ?? "")) }
-      cells.append(daysCell(row.item, glyphs: glyphs))
+      // An item under supervision has no running deadline: it says why it is listed.
+      cells.append(
+        row.entry.reason == .supervised
+          ? TableCell(supervisedMark(glyphs), role: .warning) : daysCell(row.item, glyphs: glyphs))
       if widest {
         cells.append(
           TableCell(

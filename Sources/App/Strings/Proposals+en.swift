@@ -94,8 +94,8 @@ extension StringTables {
     "proposal.daysLeft": "{0} d left",
     "proposal.daysOverdue": "{0} d overdue",
     "proposal.column.head": "Head, phone",
-    "proposal.supervision.title": "Supervision · {0} · {1} · {2} overdue · {3} due in {4} d",
-    "proposal.supervision.empty": "Nothing overdue or close to its due date",
+    "proposal.supervision.title": "Supervision · {0} · {1} · {2} overdue · {3} due in {4} d · {5} supervised",
+    "proposal.supervision.empty": "Nothing overdue, close to its due date or under supervision",
     "proposal.detail.title": "Proposal {0} · {1}",
     "proposal.detail.proposer": "Proposer",
     "proposal.detail.coSigners": "Co-signers",
@@ -215,7 +215,7 @@ extension StringTables {
     "help.import.holidays": "Import holidays and make-up working days from CSV",
     "help.export.proposals": "Export a session's proposals: CSV rows or a Markdown summary",
     "help.proposals": "Proposal commands",
-    "help.proposals.overdue": "List overdue proposals (tab-separated, for a cron mail)",
+    "help.proposals.overdue": "List overdue and supervised proposals (tab-separated, for a cron mail)",
     "help.opt.session": "Session, e.g. 7-2026 or 2026 (default: the newest)",
     "help.opt.format": "Export format: csv or md",
     "cli.imported.proposals": "Imported {0} proposals from {1}",
@@ -252,5 +252,8 @@ extension StringTables {
     "proposal.draftUpdated": "Draft saved: {0}",
     "proposal.action.editDraft": "Edit draft",
     "key.proposal.editDraft": "Edit the selected draft (add a co-signer, say), then t to submit",
+    "proposal.supervision.reason.overdue": "overdue",
+    "proposal.supervision.reason.atRisk": "due soon",
+    "proposal.supervision.reason.supervised": "supervised",
   ]
 }

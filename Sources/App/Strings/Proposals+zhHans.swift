@@ -93,8 +93,8 @@ extension StringTables {
     "proposal.daysLeft": "剩{0}天",
     "proposal.daysOverdue": "逾期{0}天",
     "proposal.column.head": "负责人 电话",
-    "proposal.supervision.title": "督办清单 · {0} · 截至 {1} · 逾期 {2} 件 · {4}天内到期 {3} 件",
-    "proposal.supervision.empty": "没有逾期或临近期限的提案",
+    "proposal.supervision.title": "督办清单 · {0} · 截至 {1} · 逾期 {2} 件 · {4}天内到期 {3} 件 · 督办中 {5} 件",
+    "proposal.supervision.empty": "没有逾期、临近期限或督办中的提案",
     "proposal.detail.title": "提案 {0} · {1}",
     "proposal.detail.proposer": "提案人",
     "proposal.detail.coSigners": "附议人",
@@ -214,7 +214,7 @@ extension StringTables {
     "help.import.holidays": "从 CSV 文件导入节假日和调休上班日",
     "help.export.proposals": "导出一届提案：CSV 明细或 Markdown 汇总",
     "help.proposals": "提案相关的命令",
-    "help.proposals.overdue": "列出逾期未答复的提案（以制表符分隔，便于定时邮件）",
+    "help.proposals.overdue": "列出逾期未答复和督办中的提案（以制表符分隔，便于定时邮件）",
     "help.opt.session": "届次，如 7-2026 或 2026（默认：最近一届）",
     "help.opt.format": "导出格式：csv 或 md",
     "cli.imported.proposals": "已从 {1} 导入提案 {0} 件",
@@ -251,5 +251,8 @@ extension StringTables {
     "proposal.draftUpdated": "草稿已保存：{0}",
     "proposal.action.editDraft": "修改草稿",
     "key.proposal.editDraft": "修改所选草稿（如补充附议人），之后按 t 提交",
+    "proposal.supervision.reason.overdue": "逾期",
+    "proposal.supervision.reason.atRisk": "临近期限",
+    "proposal.supervision.reason.supervised": "督办中",
   ]
 }
