@@ -536,7 +536,19 @@ struct GRDBProposalRepository: ProposalRepository {
     case .failure(let message): throw StoreError.invalid([FieldIssue(field: "action", message: message)])
     }
     let trimmedNote = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-    let timelineNote = (trimmedNote?.isEmpty ?? true) ? action.text : trimmedNote
+    var timelineNote = (trimmedNote?.isEmpty ?? true) ? action.text : trimmedNote
+    switch action {
+    case .assign(let lead, let co), .reassign(let lead, let co):
+      // Whom it went to, as it was then: "lead + co、co", before the note.
+      func name(_ id: Int64) throws -> String {
+        try String.fetchOne(db, sql: "SELECT name FROM department WHERE id = ?", arguments: [id])
+          ?? String(id)
+      }
+      let assigned = try name(lead) + (co.isEmpty ? "" : " + " + co.map(name).joined(separator: "、"))
+      timelineNote = timelineNote.map { "\(assigned); \($0)" } ?? assigned
+    default:
+      break
+    }
     let oldFields = OrgRecords.storedFields(row, entity: "proposal")
     let newFields = ProposalRecords.fields(new)
     try OrgRecords.update(db, table: "proposal", id: new.id, fields: newFields)

@@ -123,6 +123,12 @@ import Testing
     #expect(driver.screen.contains("不满意"))
     let actions = try repo.timeline(proposalID: p.id).compactMap(\.action)
     #expect(actions == [.submit, .startReview, .file, .assign, .startHandling, .reply, .evaluate])
+    // The history names the department it was assigned to.
+    let lead = try #require(try repo.departments(includeInactive: true).first { $0.id == p.leadDepartmentID })
+    let size = Size(width: 120, height: 40)
+    let detail = fixture.shell(size: size)
+    try detail.prepareRender(name: "proposal", subject: p.number, options: [:])
+    #expect(Driver(detail, size: size).screen.contains("交办 立案 → 已交办 \(lead.name)"))
   }
 
   @Test func aDraftShortOfCoSignersIsEditedThenSubmitted() throws {

@@ -314,6 +314,34 @@ func d(_ s: String) -> Day { Day(iso: s)! }
   }
 }
 
+/// The timeline says whom an assignment and a reassignment went to: the lead
+/// department, then the co-departments, before the note.
+@Test func assignmentsNameTheirDepartmentsInTheTimeline() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    var p = try f.submitted()
+    p = try repo.apply(.startReview, to: p.id, version: p.version, by: clerk, on: d("2025-02-24"), note: nil)
+    p = try repo.apply(.file, to: p.id, version: p.version, by: clerk, on: d("2025-03-03"), note: nil)
+    p = try repo.apply(
+      .assign(lead: f.it.id, co: [f.logistics.id]), to: p.id, version: p.version, by: clerk,
+      on: d("2025-03-05"), note: "请月底前答复")
+    p = try repo.apply(
+      .requestReturn(reason: "不属于本部门职责"), to: p.id, version: p.version, by: clerk, on: d("2025-03-06"),
+      note: nil)
+    p = try repo.apply(
+      .reassign(lead: f.logistics.id, co: []), to: p.id, version: p.version, by: clerk, on: d("2025-03-07"),
+      note: nil)
+    let notes = try repo.timeline(proposalID: p.id).filter { $0.action == .assign || $0.action == .reassign }
+      .map(\.note)
+    #expect(notes == ["信息中心 + 后勤保障部; 请月底前答复", "后勤保障部"])
+    guard case .intact = try f.store.audit.verify() else {
+      Issue.record("audit not intact")
+      return
+    }
+  }
+}
+
 /// After a second 不满意 the item stays under 督办 until 办结: the 督办 list and the
 /// overdue listing carry it, saying why, though no deadline runs any more.
 @Test func supervisedProposalsStayOnTheSupervisionListUntilClosed() throws {
