@@ -228,6 +228,37 @@ import Testing
     #expect(try repo.proposal(id: item.id)?.decisionNote == "与第7届提案重复")
   }
 
+  /// A refused reply date is shown under the date field, which takes the focus (it was
+  /// shown under 答复内容).
+  @Test func actionRefusalsAreShownUnderTheirOwnField() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(states: [.inProgress], today: DemoFixture.today), offset: 0, limit: 1).items
+        .first)
+    let size = Size(width: 100, height: 30)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell, size: size)
+    let screen = try Self.proposals(shell)
+    driver.press(.char("r"))
+    driver.type("已完成整改。")
+    driver.press(.tab, .tab)
+    for _ in 0..<10 { driver.press(.backspace) }
+    driver.type("2099-01-01")
+    driver.press(.ctrl("s"))
+    let lines = driver.screen.split(separator: "\n").map(String.init)
+    let dateRow = try #require(lines.firstIndex { $0.contains("答复日期") && $0.contains("2099-01-01") })
+    #expect(lines[dateRow + 1].contains("答复日期2099-01-01须在交办日期与今天之间"), "\(driver.screen)")
+    #expect(!lines[..<dateRow].contains { $0.contains("须在交办日期与今天之间") })
+    guard case .actionForm(let form, .reply, _) = screen.mode else {
+      Issue.record("the reply form closed")
+      return
+    }
+    #expect(form.focusedID == "date")
+    #expect(try repo.proposal(id: item.id)?.state == .inProgress)
+  }
+
   @Test func extensionIsOfferedOnlyBeforeTheDueDate() throws {
     let fixture = try DemoFixture()
     let repo = fixture.store.proposals

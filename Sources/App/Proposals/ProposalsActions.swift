@@ -295,15 +295,19 @@ extension ProposalsScreen {
     return form
   }
 
-  /// The field a refusal of the action's data belongs under.
-  private func mainField(_ kind: ProposalActionKind) -> String {
-    switch kind {
-    case .notFile, .requestReturn, .extend: return "reason"
-    case .merge: return "target"
-    case .assign, .reassign: return "lead"
-    case .reply: return "text"
-    case .evaluate: return "verdict"
-    default: return ""
+  /// The form field a refusal belongs under, by what it says; nil for a refusal of the
+  /// action as a whole (the state changed, a date rule), shown under the fields.
+  private func field(for message: Message, _ kind: ProposalActionKind) -> String? {
+    switch message.key {
+    case MessageKeys.proposalBadReplyDate: return "date"
+    case MessageKeys.proposalReplyTextRequired: return "text"
+    case MessageKeys.proposalReasonRequired: return kind == .convertToSuggestion ? "note" : "reason"
+    case MessageKeys.proposalMergeTargetRequired, MessageKeys.proposalMergeIntoSelf,
+      "error.proposal.unknownMergeTarget":
+      return "target"
+    case MessageKeys.proposalLeadDepartmentRequired, "error.proposal.unknownDepartment": return "lead"
+    case MessageKeys.proposalBadCoDepartments: return "co1"
+    default: return nil
     }
   }
 
@@ -389,16 +393,18 @@ extension ProposalsScreen {
       return true
     } catch StoreError.invalid(let issues) {
       var map: [String: String] = [:]
+      var general: [String] = []
       for issue in issues {
-        let field = form.fields.contains { $0.id == issue.field } ? issue.field : mainField(kind)
-        if form.fields.contains(where: { $0.id == field }) {
+        let field =
+          form.fields.contains { $0.id == issue.field } ? issue.field : field(for: issue.message, kind)
+        if let field, form.fields.contains(where: { $0.id == field }) {
           map[field] = strings.message(issue.message)
+        } else {
+          general.append(strings.message(issue.message))
         }
       }
       form.setIssues(map)
-      if map.isEmpty {
-        form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
-      }
+      form.generalError = general.isEmpty ? nil : general.joined(separator: "; ")
       return false
     } catch {
       form.generalError = strings.describe(error)
