@@ -188,6 +188,37 @@ import Testing
     #expect(driver.screen.contains("提案 草稿"), "the new draft's detail is open")
   }
 
+  /// Picking the proposer again replaces the unit (提案人科室) with the new proposer's.
+  @Test func repickingTheProposerUpdatesTheUnit() throws {
+    let fixture = try DemoFixture()
+    let org = fixture.store.organisation
+    let candidates = try org.searchMembers("王", limit: 50).filter { member in
+      try !member.department.isEmpty && org.searchMembers(member.name, limit: 5).count == 1
+    }
+    let first = try #require(candidates.first)
+    let second = try #require(candidates.first { $0.department != first.department })
+    let driver = Self.driver(fixture)
+    let screen = try Self.proposals(driver.shell)
+    func form() -> Form? {
+      if case .newForm(let form) = screen.mode { return form }
+      return nil
+    }
+    driver.press(.char("n"), .tab, .tab)
+    for member in [first, second] {
+      driver.press(.enter)
+      driver.type(member.name)
+      driver.press(.enter)
+      #expect(form()?.value("proposer") == member.name)
+      #expect(form()?.value("proposerUnit") == member.department)
+    }
+    // A name typed in, not on the roll: the previous proposer's unit is cleared.
+    driver.press(.enter)
+    driver.type("甄某某")
+    driver.press(.enter)
+    #expect(form()?.value("proposer") == "甄某某")
+    #expect(form()?.value("proposerUnit") == "")
+  }
+
   @Test func onlyDraftsCanBeEdited() throws {
     let fixture = try DemoFixture()
     let repo = fixture.store.proposals

@@ -347,9 +347,14 @@ final class ProposalsScreen: AppScreen {
         if picker.multiple {
           form.setText(picker.target, names.joined(separator: "、"))
         } else if let name = names.first {
+          let previous = form.value(picker.target)
           form.setText(picker.target, name)
-          if let member = picker.chosenMember, form.value("proposerUnit").isEmpty {
+          // The unit follows the proposer: a member's own department, or nothing for a
+          // name typed in (what was there belonged to the previous proposer).
+          if let member = picker.chosenMember {
             form.setText("proposerUnit", member.department)
+          } else if name != previous {
+            form.setText("proposerUnit", "")
           }
         }
         mode = .newForm(form)
