@@ -190,10 +190,11 @@ public enum DemoProposals {
       try step(.notFile(reason: "属个人诉求，不符合一事一案要求"), after: rng.int(5...12))
       return
     } else if decision < 20 {
+      let filed = ProposalState.filedOrLater.map { "'\($0.rawValue)'" }.joined(separator: ", ")
       let target = try String.fetchOne(
         db,
         sql:
-          "SELECT number FROM proposal WHERE session_id = ? AND state NOT IN ('draft', 'merged') AND id <> ? ORDER BY id LIMIT 1",
+          "SELECT number FROM proposal WHERE session_id = ? AND state IN (\(filed)) AND id <> ? ORDER BY id LIMIT 1",
         arguments: [session.id, p.id])
       if let target { try step(.merge(into: target), after: rng.int(5...12)) }
       return

@@ -519,12 +519,18 @@ struct GRDBProposalRepository: ProposalRepository {
         }
       }
     case .merge(let target):
+      // 并案 hands the matter to a proposal that is handled: one filed (立案) or later,
+      // never one not filed, converted, merged itself or still waiting for review.
       let t = target.trimmingCharacters(in: .whitespacesAndNewlines)
       if !t.isEmpty && t != old.number {
         let state = try String.fetchOne(
-          db, sql: "SELECT state FROM proposal WHERE number = ?", arguments: [t])
-        if state == nil || state == ProposalState.merged.rawValue || state == ProposalState.draft.rawValue {
+          db, sql: "SELECT state FROM proposal WHERE number = ?", arguments: [t]
+        ).flatMap(ProposalState.init(rawValue:))
+        guard let state else {
           throw ProposalRecords.invalid("mergedInto", "error.proposal.unknownMergeTarget", t)
+        }
+        if !ProposalState.filedOrLater.contains(state) {
+          throw ProposalRecords.invalid("mergedInto", "error.proposal.mergeTargetNotFiled", t, state.rawValue)
         }
       }
     default:

@@ -622,4 +622,34 @@ import Testing
     #expect(assigned.state == .assigned && assigned.leadDepartmentID == lead.id)
     #expect(try repo.timeline(proposalID: id).map(\.to) == [.submitted, .underReview, .filed, .assigned])
   }
+
+  /// `proposals act X merge --into Y` with Y not filed is refused, saying so; and the
+  /// refusals name states and actions in the user's words, never by their code names.
+  @Test func actMergeRefusesATargetNotFiledInWords() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    func first(_ state: ProposalState) throws -> String {
+      try #require(
+        try repo.list(ProposalQuery(states: [state], today: DemoFixture.today), offset: 0, limit: 1).items
+          .first?.number)
+    }
+    let (pending, notFiled, filed) = (try first(.underReview), try first(.notFiled), try first(.closed))
+    func merge(into target: String, _ language: Language = .zhHans) -> String {
+      do {
+        return try ProposalCommands.act(
+          number: pending, action: "merge", arguments: ProposalActArguments(into: target),
+          options: options(fixture, language), today: DemoFixture.today)
+      } catch {
+        return "refused: " + Strings(language).describe(error)
+      }
+    }
+    #expect(merge(into: notFiled) == "refused: 只能并入已立案的提案，提案\(notFiled)处于“不立案”状态")
+    #expect(
+      merge(into: notFiled, .en)
+        == "refused: Only a filed proposal can take others in; \(notFiled) is Not filed")
+    #expect(try repo.proposal(number: pending)?.state == .underReview)
+    #expect(!merge(into: filed).hasPrefix("refused"))
+    #expect(merge(into: filed) == "refused: 提案处于“并案”状态，不能执行“并案”")
+    #expect(merge(into: filed, .en) == "refused: Action Merge is not allowed in state Merged")
+  }
 }

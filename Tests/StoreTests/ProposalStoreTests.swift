@@ -314,6 +314,54 @@ func d(_ s: String) -> Day { Day(iso: s)! }
   }
 }
 
+/// 并案 hands a proposal to one that is filed (立案) or later; a target not filed,
+/// converted, merged itself or still under review is refused and nothing changes.
+@Test func mergeOnlyIntoAFiledProposal() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    let day = d("2025-02-24")
+    func reviewed(_ title: String) throws -> Proposal {
+      let p = try f.submitted(title)
+      return try repo.apply(.startReview, to: p.id, version: p.version, by: clerk, on: day, note: nil)
+    }
+    let a = try reviewed("关于甲的建议")
+    let rejected = try repo.apply(
+      .notFile(reason: "个人诉求"), to: a.id, version: a.version, by: clerk, on: day, note: nil)
+    let pending = try reviewed("关于乙的建议")
+    let c = try reviewed("关于丙的建议")
+    let filed = try repo.apply(.file, to: c.id, version: c.version, by: clerk, on: day, note: nil)
+    let p = try reviewed("关于丁的建议")
+    for (target, state) in [(rejected, "notFiled"), (pending, "underReview")] {
+      let number = try #require(target.number)
+      #expect(
+        throws: StoreError.invalid([
+          FieldIssue(
+            field: "mergedInto", message: Message("error.proposal.mergeTargetNotFiled", number, state))
+        ])
+      ) {
+        try repo.apply(.merge(into: number), to: p.id, version: p.version, by: clerk, on: day, note: nil)
+      }
+    }
+    #expect(try repo.proposal(id: p.id)?.state == .underReview)
+    let merged = try repo.apply(
+      .merge(into: filed.number!), to: p.id, version: p.version, by: clerk, on: day, note: nil)
+    #expect(merged.state == .merged && merged.mergedInto == filed.number)
+    // Nor into one merged itself.
+    let q = try reviewed("关于戊的建议")
+    #expect(
+      throws: StoreError.invalid([
+        FieldIssue(
+          field: "mergedInto",
+          message: Message("error.proposal.mergeTargetNotFiled", merged.number!, "merged"))
+      ])
+    ) {
+      try repo.apply(
+        .merge(into: merged.number!), to: q.id, version: q.version, by: clerk, on: day, note: nil)
+    }
+  }
+}
+
 /// The timeline says whom an assignment and a reassignment went to: the lead
 /// department, then the co-departments, before the note.
 @Test func assignmentsNameTheirDepartmentsInTheTimeline() throws {

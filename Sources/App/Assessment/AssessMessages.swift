@@ -12,5 +12,8 @@ extension StringTables {
     "error.import.assessmentClosed": [1: "state."],
     "error.assessment.periodType": [1: "periodType."],
     "error.proposal.notDraft": [0: "proposal.state."],
+    "error.proposal.actionNotAllowed": [0: "proposal.action.", 1: "proposal.state."],
+    "error.proposal.notPermitted": [0: "role."],
+    "error.proposal.mergeTargetNotFiled": [1: "proposal.state."],
   ]
 }

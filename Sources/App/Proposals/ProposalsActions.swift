@@ -303,7 +303,7 @@ extension ProposalsScreen {
     case MessageKeys.proposalReplyTextRequired: return "text"
     case MessageKeys.proposalReasonRequired: return kind == .convertToSuggestion ? "note" : "reason"
     case MessageKeys.proposalMergeTargetRequired, MessageKeys.proposalMergeIntoSelf,
-      "error.proposal.unknownMergeTarget":
+      "error.proposal.unknownMergeTarget", "error.proposal.mergeTargetNotFiled":
       return "target"
     case MessageKeys.proposalLeadDepartmentRequired, "error.proposal.unknownDepartment": return "lead"
     case MessageKeys.proposalBadCoDepartments: return "co1"

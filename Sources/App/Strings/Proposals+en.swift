@@ -255,5 +255,6 @@ extension StringTables {
     "proposal.supervision.reason.overdue": "overdue",
     "proposal.supervision.reason.atRisk": "due soon",
     "proposal.supervision.reason.supervised": "supervised",
+    "error.proposal.mergeTargetNotFiled": "Only a filed proposal can take others in; {0} is {1}",
   ]
 }

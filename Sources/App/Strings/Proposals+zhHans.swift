@@ -254,5 +254,6 @@ extension StringTables {
     "proposal.supervision.reason.overdue": "逾期",
     "proposal.supervision.reason.atRisk": "临近期限",
     "proposal.supervision.reason.supervised": "督办中",
+    "error.proposal.mergeTargetNotFiled": "只能并入已立案的提案，提案{0}处于“{1}”状态",
   ]
 }
