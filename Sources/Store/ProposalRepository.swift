@@ -8,11 +8,14 @@ public enum ProposalSortKey: String, CaseIterable, Sendable {
   case title
   case leadDepartment
   case state
-  /// Also "days left": the same order.
+  /// Proposals without a due date last, whichever the direction.
   case dueOn
   case submittedOn
   case category
   case proposer
+  /// Days left on a running deadline (overdue first); the proposals whose deadline is
+  /// not running (no due date, or replied) last, whichever the direction.
+  case daysLeft
 }
 
 /// A list query: every set filter must hold (they combine with AND).

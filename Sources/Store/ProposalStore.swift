@@ -711,6 +711,9 @@ struct GRDBProposalRepository: ProposalRepository {
     case .submittedOn: return "p.submitted_on IS NULL, p.submitted_on \(dir), p.id \(dir)"
     case .category: return "p.category \(dir), p.id \(dir)"
     case .proposer: return "p.proposer \(dir), p.id \(dir)"
+    case .daysLeft:
+      let due = ProposalSchema.runningDue("p.")
+      return "\(due) IS NULL, \(due) \(dir), p.id \(dir)"
     }
   }
 
@@ -828,17 +831,15 @@ struct GRDBProposalRepository: ProposalRepository {
               head: row["head"] ?? "", contact: row["contact"] ?? "", items: [entry]))
         }
       }
-      // Departments by name (none last); overdue, at risk by days left, then supervised.
+      // Departments by name (none last).
       groups.sort {
         ($0.departmentID == nil ? 1 : 0, $0.department, $0.departmentID ?? 0)
           < ($1.departmentID == nil ? 1 : 0, $1.department, $1.departmentID ?? 0)
       }
-      let rank: [SupervisionReason: Int] = [.overdue: 0, .atRisk: 1, .supervised: 2]
+      // Days left order overdue before at risk; supervised items (no days left) go last.
       for i in groups.indices {
         groups[i].items.sort {
-          (rank[$0.reason] ?? 0, $0.daysLeft ?? 0, $0.item.id) < (
-            rank[$1.reason] ?? 0, $1.daysLeft ?? 0, $1.item.id
-          )
+          ($0.daysLeft ?? Int.max, $0.item.id) < ($1.daysLeft ?? Int.max, $1.item.id)
         }
       }
       return groups

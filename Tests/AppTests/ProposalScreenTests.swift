@@ -368,6 +368,37 @@ import Testing
     #expect(driver.screen.contains("Title ▼"))
   }
 
+  /// Every column sorts, the proposer and the days left too, in the store (the list
+  /// stays paged); at 100 columns the proposer column is not shown and `s` skips it.
+  @Test func sortReachesEveryColumnShown() throws {
+    let fixture = try DemoFixture()
+    let wide = Self.driver(fixture, language: .en, size: Size(width: 120, height: 30))
+    let screen = try Self.proposals(wide.shell)
+    var seen: [ProposalSortKey] = [screen.query.sort]
+    for _ in 0..<7 {
+      wide.press(.char("s"))
+      seen.append(screen.query.sort)
+    }
+    #expect(seen == [.number, .title, .proposer, .leadDepartment, .state, .dueOn, .daysLeft, .number])
+    // Days left: the overdue rows first, most overdue at the top.
+    for _ in 0..<6 { wide.press(.char("s")) }
+    #expect(wide.screen.contains("Days left ▲"))
+    let rows = wide.screen.split(separator: "\n").filter { $0.contains("7-20") }
+    #expect(rows.first?.contains("overdue") == true, "\(wide.screen)")
+    let overdue = try fixture.store.proposals.list(
+      ProposalQuery(sessionID: screen.query.sessionID, sort: .dueOn, today: DemoFixture.today), offset: 0,
+      limit: 200
+    ).items.filter { $0.isOverdue(on: DemoFixture.today) }.min { ($0.dueOn!, $0.id) < ($1.dueOn!, $1.id) }
+    #expect(screen.selectedItem?.id == overdue?.id)
+    #expect(screen.window.count <= ProposalsScreen.pageSize)
+    wide.press(.char("s"), .char("s"), .char("s"))
+    #expect(screen.query.sort == .proposer && wide.screen.contains("Propo… ▲"))
+    let narrow = Self.driver(fixture, language: .en, size: Size(width: 100, height: 30))
+    let narrowScreen = try Self.proposals(narrow.shell)
+    narrow.press(.char("s"), .char("s"))
+    #expect(narrowScreen.query.sort == .leadDepartment)
+  }
+
   @Test func overdueIsMarkedWithoutColour() throws {
     let fixture = try DemoFixture()
     let shell = fixture.shell()

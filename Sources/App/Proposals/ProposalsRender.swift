@@ -142,7 +142,7 @@ extension ProposalsScreen {
     if width >= 64 {
       columns.append((TableColumn(strings("proposal.column.dueOn"), width: .fixed(10)), .dueOn))
     }
-    columns.append((TableColumn(strings("proposal.column.daysLeft"), width: .fixed(daysWidth)), .dueOn))
+    columns.append((TableColumn(strings("proposal.column.daysLeft"), width: .fixed(daysWidth)), .daysLeft))
     if width >= 110 {
       columns.insert((TableColumn(strings("proposal.column.proposer"), width: .fixed(8)), .proposer), at: 2)
     }
@@ -181,17 +181,13 @@ extension ProposalsScreen {
         TableCell(item.number ?? stateLabel(.draft), role: item.number == nil ? .muted : nil),
         TableCell(item.title),
       ]
-      for (column, key) in columns.dropFirst(2) {
+      for (_, key) in columns.dropFirst(2) {
         switch key {
         case .proposer: cells.append(TableCell(item.proposer))
         case .leadDepartment: cells.append(TableCell(item.leadDepartment ?? ""))
         case .state: cells.append(TableCell(stateLabel(item.state), role: item.supervised ? .warning : nil))
-        default:
-          if column.title == strings("proposal.column.dueOn") {
-            cells.append(TableCell(item.dueOn?.iso ?? ""))
-          } else {
-            cells.append(daysCell(item, glyphs: glyphs))
-          }
+        case .dueOn: cells.append(TableCell(item.dueOn?.iso ?? ""))
+        default: cells.append(daysCell(item, glyphs: glyphs))
         }
       }
       rows.append(cells)

@@ -497,11 +497,17 @@ final class ProposalsScreen: AppScreen {
     if view == .supervision { refreshSupervision() }
   }
 
-  static let sortOrder: [ProposalSortKey] = [.number, .title, .leadDepartment, .state, .dueOn]
+  /// The list's columns from left to right, as `s` steps through them.
+  static let sortOrder: [ProposalSortKey] = [
+    .number, .title, .proposer, .leadDepartment, .state, .dueOn, .daysLeft,
+  ]
 
+  /// The next column the list shows (a narrow list hides some) becomes the sort.
   func cycleSort(by step: Int) {
-    let i = Self.sortOrder.firstIndex(of: query.sort) ?? 0
-    query.sort = Self.sortOrder[(i + step + Self.sortOrder.count) % Self.sortOrder.count]
+    let shown = Set(listColumns(width: tableRect.width, glyphs: context.glyphs).compactMap(\.1))
+    let order = tableRect.width > 0 ? Self.sortOrder.filter { shown.contains($0) } : Self.sortOrder
+    let i = order.firstIndex(of: query.sort) ?? 0
+    query.sort = order[(i + step + order.count) % order.count]
     query.descending = false
     refreshList()
   }
