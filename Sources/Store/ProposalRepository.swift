@@ -28,7 +28,7 @@ public struct ProposalQuery: Hashable, Sendable {
   public var category: String?
   /// Only running proposals past their due date on `today`.
   public var overdueOnly: Bool
-  /// The lead proposer's exact name.
+  /// Part of the lead proposer's name (a substring; 王 finds 王伟 and 王芳).
   public var proposer: String?
   /// Substrings of number, 案由, 理由, 建议办法, proposer and co-signers;
   /// whitespace-separated terms must all occur. Case-insensitive.

@@ -663,8 +663,11 @@ struct GRDBProposalRepository: ProposalRepository {
       args.append(c)
     }
     if let name = q.proposer {
-      conditions.append("p.proposer = ?")
-      args.append(name)
+      // Part of the name, as `/` search finds it; LIKE's wildcards typed in are literal.
+      let escaped = name.replacingOccurrences(of: "\\", with: "\\\\")
+        .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+      conditions.append("p.proposer LIKE ? ESCAPE '\\'")
+      args.append("%\(escaped)%")
     }
     if q.overdueOnly {
       conditions.append("p.state IN (\(ProposalRecords.runningList)) AND p.due_on < ?")

@@ -345,6 +345,22 @@ import Testing
     ).total
     #expect(filtered < all)
     #expect(driver.screen.contains("提案 \(filtered) 件 · 办理中 · 仅逾期"), "\(driver.screen)")
+    // The proposer: part of a name is enough (the given name of one proposer here).
+    let someone = try #require(
+      try repo.list(
+        ProposalQuery(sessionID: session.id, states: [.closed], today: DemoFixture.today), offset: 0, limit: 1
+      )
+      .items.first?.proposer)
+    let part = String(someone.dropFirst())
+    let byProposer = try repo.list(
+      ProposalQuery(sessionID: session.id, proposer: part, today: DemoFixture.today), offset: 0, limit: 50)
+    #expect(byProposer.total >= 1 && byProposer.items.allSatisfy { $0.proposer.contains(part) })
+    driver.press(.char("F"), .char("f"))
+    for _ in 0..<5 { driver.press(.tab) }
+    driver.type(part)
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("提案 \(byProposer.total) 件 · 提案人 \(part)"), "\(driver.screen)")
+    for item in byProposer.items.prefix(5) { #expect(driver.screen.contains(item.title)) }
     driver.press(.char("F"), .char("/"))
     driver.type("停车")
     let found = try repo.list(

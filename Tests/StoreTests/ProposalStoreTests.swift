@@ -314,6 +314,29 @@ func d(_ s: String) -> Day { Day(iso: s)! }
   }
 }
 
+/// The proposer filter takes part of a name, as the search does; LIKE's wildcards
+/// typed in stand for themselves.
+@Test func proposerFilterMatchesPartOfTheName() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    for (title, name) in [("关于甲的建议", "王伟"), ("关于乙的建议", "王伟明"), ("关于丙的建议", "李芳"), ("关于丁的建议", "100%_王")] {
+      _ = try repo.createDraft(f.draft(title, proposer: name), by: clerk)
+    }
+    func proposers(_ text: String) throws -> [String] {
+      try repo.list(ProposalQuery(proposer: text, sort: .proposer), offset: 0, limit: 10).items.map(
+        \.proposer)
+    }
+    #expect(try proposers("王伟") == ["王伟", "王伟明"])
+    #expect(try proposers("伟") == ["王伟", "王伟明"])
+    #expect(try proposers("王") == ["100%_王", "王伟", "王伟明"])
+    #expect(try proposers("李芳") == ["李芳"])
+    #expect(try proposers("%") == ["100%_王"])
+    #expect(try proposers("_") == ["100%_王"])
+    #expect(try proposers("张") == [])
+  }
+}
+
 /// 并案 hands a proposal to one that is filed (立案) or later; a target not filed,
 /// converted, merged itself or still under review is refused and nothing changes.
 @Test func mergeOnlyIntoAFiledProposal() throws {
