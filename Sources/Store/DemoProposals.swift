@@ -224,11 +224,13 @@ public enum DemoProposals {
         .reply(text: "经再次研究办理：" + rng.pick(replyLines), grade: .B, on: day.adding(days: again)), after: again)
       try step(.evaluate(rng.chance(0.7) ? .basicallySatisfied : .dissatisfied), after: rng.int(1...12))
     }
+    // 已落实, then 办结 (closing follows implementation); grades C and D mostly stay
+    // evaluated.
     if grade == .A || grade == .B || rng.chance(0.2) {
-      if rng.chance(0.85) { try step(.implement, after: rng.int(20...90)) }
-      if rng.chance(0.6) { try step(.close, after: rng.int(5...20)) }
-    } else if rng.chance(0.6) {
-      try step(.close, after: rng.int(10...30))
+      if rng.chance(0.85) {
+        try step(.implement, after: rng.int(20...90))
+        if rng.chance(0.6) { try step(.close, after: rng.int(5...20)) }
+      }
     }
   }
 

@@ -19,8 +19,6 @@ extension StringTables {
     "error.proposal.extensionAfterDue": "An extension must be granted by the due date {0}",
     "error.proposal.evaluationWindowClosed": "The evaluation window closed on {0}",
     "error.proposal.awaitingEvaluation": "The proposer may still evaluate until {0}",
-    "error.proposal.supervisedNotImplemented":
-      "A supervised proposal must be implemented before it is closed",
     "error.proposal.leadDepartmentRequired": "A lead department is required",
     "error.proposal.badCoDepartments": "Co-departments must differ from the lead and each other",
     "error.proposal.noSession": "The proposal's congress session is missing",

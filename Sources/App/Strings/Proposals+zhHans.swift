@@ -19,7 +19,6 @@ extension StringTables {
     "error.proposal.extensionAfterDue": "延期须在答复期限{0}之前申请",
     "error.proposal.evaluationWindowClosed": "评价期限已于{0}届满",
     "error.proposal.awaitingEvaluation": "提案人可在{0}前评价，尚不能落实",
-    "error.proposal.supervisedNotImplemented": "督办中的提案须落实后方可办结",
     "error.proposal.leadDepartmentRequired": "请选择主办部门",
     "error.proposal.badCoDepartments": "协办部门不能与主办部门或彼此重复",
     "error.proposal.noSession": "找不到提案所属的职代会届次",
