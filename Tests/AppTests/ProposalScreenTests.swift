@@ -185,7 +185,8 @@ import Testing
         .first)
     let p = try #require(try repo.proposal(id: item.id))
     #expect(p.state == .draft && p.number == nil && p.proposer == "王芳" && p.coSigners.isEmpty)
-    #expect(driver.screen.contains("提案 草稿"), "the new draft's detail is open")
+    #expect(driver.screen.contains("提案 · 草稿 "), "the new draft's detail is open, its state named once")
+    #expect(!driver.screen.contains("草稿 · 草稿"))
   }
 
   /// Picking the proposer again replaces the unit (提案人科室) with the new proposer's.
@@ -217,6 +218,27 @@ import Testing
     driver.press(.enter)
     #expect(form()?.value("proposer") == "甄某某")
     #expect(form()?.value("proposerUnit") == "")
+  }
+
+  /// The built-in categories read in the user's language (they are stored in Chinese).
+  @Test func categoriesAreShownInEnglish() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(category: "其他", today: DemoFixture.today), offset: 0, limit: 1).items.first)
+    let shell = fixture.shell(language: .en)
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let detail = Driver(shell).screen
+    #expect(detail.contains("· Other"), "\(detail)")
+    #expect(!detail.contains("其他"))
+    let list = fixture.shell(language: .en)
+    try list.prepareRender(name: "proposals", subject: nil, options: ["filter.category": "Staff welfare"])
+    let screen = Driver(list).screen
+    #expect(screen.contains("· Staff welfare"), "\(screen)")
+    #expect(try Self.proposals(list).query.category == "职工福利")
+    let driver = Self.driver(fixture, language: .en)
+    driver.press(.char("n"), .tab)
+    #expect(driver.screen.contains("Medical services"))
   }
 
   @Test func onlyDraftsCanBeEdited() throws {

@@ -14,6 +14,10 @@ extension ProposalsScreen {
   func actionLabel(_ k: ProposalActionKind) -> String { strings("proposal.action.\(k.rawValue)") }
   func verdictLabel(_ v: Verdict) -> String { strings("proposal.verdict.\(v.rawValue)") }
   func gradeLabel(_ g: ReplyGrade) -> String { strings("proposal.grade.\(g.rawValue)") }
+  /// A built-in category in the user's language; any other as it is stored.
+  func categoryLabel(_ c: String) -> String {
+    ProposalPolicy.builtInCategoryCodes[c].map { strings("proposal.category.\($0)") } ?? c
+  }
 
   var activeDepartments: [Department] { departments.filter(\.active) }
 
@@ -34,7 +38,7 @@ extension ProposalsScreen {
         "department", strings("field.proposal.leadDepartment"), [all] + departments.map(\.name),
         query.departmentID.flatMap { id in departments.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0),
       .choice(
-        "category", strings("field.proposal.category"), [all] + policy.categories,
+        "category", strings("field.proposal.category"), [all] + policy.categories.map(categoryLabel),
         query.category.flatMap { c in policy.categories.firstIndex(of: c).map { $0 + 1 } } ?? 0),
       .choice(
         "overdue", strings("field.proposal.overdueOnly"), [strings("value.no"), strings("value.yes")],
@@ -110,7 +114,8 @@ extension ProposalsScreen {
       fields: [
         .choice("session", strings("field.proposal.session"), sessions.map(sessionLabel), sessionIndex),
         .text("title", strings("field.proposal.title"), p?.title ?? "", maxLength: policy.maxTitleLength),
-        .choice("category", strings("field.proposal.category"), policy.categories, categoryIndex),
+        .choice(
+          "category", strings("field.proposal.category"), policy.categories.map(categoryLabel), categoryIndex),
         .text(
           "proposer", strings("field.proposal.proposer"), p?.proposer ?? "", maxLength: 20,
           placeholder: strings("placeholder.pick")),

@@ -97,7 +97,7 @@ extension ProposalsScreen {
     var parts: [String] = []
     if !query.states.isEmpty { parts.append(query.states.map(stateLabel).sorted().joined(separator: "/")) }
     if let d = query.departmentID { parts.append(departmentNames[d] ?? "") }
-    if let c = query.category { parts.append(c) }
+    if let c = query.category { parts.append(categoryLabel(c)) }
     if query.overdueOnly { parts.append(strings("proposal.filter.overdue")) }
     if let p = query.proposer { parts.append(strings("proposal.filter.proposer", p)) }
     if !query.search.isEmpty { parts.append(strings("proposal.filter.search", query.search)) }
@@ -301,7 +301,7 @@ extension ProposalsScreen {
       for line in TextWrap.wrap(value, width: max(1, width - 2)) { out.append(("  " + line, .normal)) }
     }
     out.append((p.title, .title))
-    var facts = [stateLabel(p.state), p.category]
+    var facts = [stateLabel(p.state), categoryLabel(p.category)]
     if let session = sessions.first(where: { $0.id == p.sessionID }) {
       facts.insert(sessionLabel(session), at: 0)
     }
@@ -396,7 +396,10 @@ extension ProposalsScreen {
   private func renderDetail(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     guard let d = detail else { return }
     let p = d.proposal
-    let title = strings("proposal.detail.title", p.number ?? stateLabel(.draft), stateLabel(p.state))
+    // A draft has no number yet: its title names the state once.
+    let title =
+      p.number.map { strings("proposal.detail.title", $0, stateLabel(p.state)) }
+      ?? strings("proposal.detail.titleDraft")
     let inner = Box(title: title, role: .border, titleRole: .title).render(
       into: &buffer, in: rect, glyphs: glyphs)
     guard inner.height >= 2 else { return }

@@ -254,5 +254,12 @@ extension StringTables {
     "proposal.supervision.reason.atRisk": "due soon",
     "proposal.supervision.reason.supervised": "supervised",
     "error.proposal.mergeTargetNotFiled": "Only a filed proposal can take others in; {0} is {1}",
+    "proposal.detail.titleDraft": "Proposal · Draft",
+    "proposal.category.medical": "Medical services",
+    "proposal.category.personnel": "Personnel and pay",
+    "proposal.category.logistics": "Logistics",
+    "proposal.category.welfare": "Staff welfare",
+    "proposal.category.it": "IT",
+    "proposal.category.other": "Other",
   ]
 }

@@ -254,5 +254,12 @@ extension StringTables {
     "proposal.supervision.reason.atRisk": "临近期限",
     "proposal.supervision.reason.supervised": "督办中",
     "error.proposal.mergeTargetNotFiled": "只能并入已立案的提案，提案{0}处于“{1}”状态",
+    "proposal.detail.titleDraft": "提案 · 草稿",
+    "proposal.category.medical": "医疗业务",
+    "proposal.category.personnel": "人事薪酬",
+    "proposal.category.logistics": "后勤保障",
+    "proposal.category.welfare": "职工福利",
+    "proposal.category.it": "信息化",
+    "proposal.category.other": "其他",
   ]
 }
