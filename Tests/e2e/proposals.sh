@@ -61,7 +61,24 @@ check "detail aligned" aligned 100
 keys Escape /
 text "夜班职工休息室"
 expect_screen "提案 1 件"
-keys Enter q
+keys Enter
+
+# A second proposal kept as a draft (Ctrl-D), then opened again for editing (E).
+keys n
+expect_screen "Ctrl-D 存为草稿"
+text "关于增设院内母婴室的建议"
+keys Tab Tab Enter
+expect_screen "选择提案人"
+text "王"
+keys Enter C-d
+expect_screen "已存为草稿"
+expect_screen "提案 · 草稿"
+keys E
+expect_screen "修改草稿 · 关于增设院内母婴室的建议"
+expect_screen "附议人不得少于2人"
+keys Escape
+expect_screen "E 修改草稿"
+keys q
 check "quitting restores the terminal" restored
 
 # English at 80x24: the 督办 view.
