@@ -140,8 +140,10 @@ extension ProposalsScreen {
         guard let d = departments.first(where: { $0.name == value }) else { throw bad(field, value) }
         query.departmentID = d.id
       case "category":
-        guard policy.categories.contains(value) else { throw bad(field, value) }
-        query.category = value
+        guard let c = policy.categories.first(where: { $0 == value || categoryLabel($0) == value }) else {
+          throw bad(field, value)
+        }
+        query.category = c
       case "proposer":
         query.proposer = value
       case "search":

@@ -60,14 +60,16 @@ public enum ProposalCommands {
     }
   }
 
-  /// Tab-separated overdue lines (department, number, due date, days overdue, title).
+  /// Tab-separated lines of the overdue and supervised proposals (department, number,
+  /// due date, days overdue, title, why listed).
   public static func overdue(session text: String?, options: LaunchOptions, today: Day = .today()) throws
     -> String
   {
     let strings = Strings(options.language)
     let opened = try Launcher.openSession(options, readOnly: true)
     let sessionID = try text.map { try session($0, store: opened.store, strings: strings).id }
-    return try ProposalExport.overdue(store: opened.store, sessionID: sessionID, today: today)
+    return try ProposalExport.overdue(
+      store: opened.store, sessionID: sessionID, labels: { key in strings(key) }, today: today)
   }
 }
 

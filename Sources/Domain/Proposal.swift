@@ -136,6 +136,14 @@ public struct ProposalPolicy: Hashable, Sendable {
   }
 
   public static let standard = ProposalPolicy()
+
+  /// The codes of the built-in categories (the defaults above), naming their words in
+  /// the string tables (`proposal.category.<code>`). The stored value stays the Chinese
+  /// name; a category configured otherwise has no code and is shown as it is.
+  public static let builtInCategoryCodes: [String: String] = [
+    "医疗业务": "medical", "人事薪酬": "personnel", "后勤保障": "logistics", "职工福利": "welfare",
+    "信息化": "it", "其他": "other",
+  ]
 }
 
 /// One proposal with its current handling summary. The full history (every

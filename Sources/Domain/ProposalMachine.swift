@@ -116,7 +116,8 @@ public enum ProposalMachine {
     .reply: [.inProgress],
     .evaluate: [.replied],
     .implement: [.evaluated, .replied],
-    .close: [.evaluated, .implemented],
+    // 已落实 comes before 办结 (domain.md §4), also for an item under 督办.
+    .close: [.implemented],
   ]
 
   /// The last day the department may send an assignment back.
@@ -169,8 +170,6 @@ public enum ProposalMachine {
         return Message(MessageKeys.proposalNoDate)
       }
       if day <= deadline { return Message(MessageKeys.proposalAwaitingEvaluation, deadline.iso) }
-    case .close where p.state == .evaluated:
-      if p.supervised { return Message(MessageKeys.proposalSupervisedNotImplemented) }
     default:
       break
     }

@@ -17,7 +17,6 @@ extension MessageKeys {
   public static let proposalExtensionAfterDue = "error.proposal.extensionAfterDue"
   public static let proposalEvaluationWindowClosed = "error.proposal.evaluationWindowClosed"
   public static let proposalAwaitingEvaluation = "error.proposal.awaitingEvaluation"
-  public static let proposalSupervisedNotImplemented = "error.proposal.supervisedNotImplemented"
   public static let proposalLeadDepartmentRequired = "error.proposal.leadDepartmentRequired"
   public static let proposalBadCoDepartments = "error.proposal.badCoDepartments"
   public static let proposalNoSession = "error.proposal.noSession"
@@ -32,7 +31,7 @@ extension MessageKeys {
     proposalProposerRequired, proposalBadCoSigner, proposalReasonsRequired, proposalMeasuresRequired,
     proposalTooFewCoSigners, proposalNotPermitted, proposalActionNotAllowed, proposalNoDate,
     proposalReturnWindowClosed, proposalAlreadyExtended, proposalExtensionAfterDue,
-    proposalEvaluationWindowClosed, proposalAwaitingEvaluation, proposalSupervisedNotImplemented,
+    proposalEvaluationWindowClosed, proposalAwaitingEvaluation,
     proposalLeadDepartmentRequired, proposalBadCoDepartments, proposalNoSession, proposalReasonRequired,
     proposalMergeTargetRequired, proposalMergeIntoSelf, proposalReplyTextRequired, proposalBadReplyDate,
   ]

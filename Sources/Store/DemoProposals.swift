@@ -63,7 +63,7 @@ public enum DemoProposals {
           // In the newest session some proposals wait at each stage of handling.
           let hold: ProposalState? = age == 0 && i % 5 == 1 ? holds[(i / 5) % holds.count] : nil
           try walk(
-            db, &rng, session: session, age: age, hold: hold, departments: deptIDs, today: today,
+            db, &rng, session: session, index: i, age: age, hold: hold, departments: deptIDs, today: today,
             policy: policy, calendar: calendar)
         }
       }
@@ -135,11 +135,24 @@ public enum DemoProposals {
 
   /// Creates one proposal and takes it as far as its dice and `today` allow.
   static func walk(
-    _ db: Database, _ rng: inout RNG, session: CongressSession, age: Int, hold: ProposalState?,
+    _ db: Database, _ rng: inout RNG, session: CongressSession, index: Int, age: Int, hold: ProposalState?,
     departments: [Int64], today: Day,
     policy: ProposalPolicy, calendar: WorkingCalendar
   ) throws {
     var p = content(&rng, session: session)
+    if p.coSigners.count < policy.minimumCoSigners {
+      // Short of co-signers: in the newest session about a third are drafts still
+      // waiting for one (completed with `E` in the screen); the others found theirs
+      // before submitting. Drawn from their own generator, so the rest of the demo
+      // does not move.
+      var extra = RNG(state: UInt64(session.id) << 32 | UInt64(index) ^ 0x4452_4146)
+      if age > 0 || !extra.chance(0.35) {
+        while p.coSigners.count < policy.minimumCoSigners {
+          let name = DemoHospital.randomName(&extra)
+          if name != p.proposer && !p.coSigners.contains(name) { p.coSigners.append(name) }
+        }
+      }
+    }
     var day = session.opens.adding(days: -rng.int(3...20))
     if day > today { day = today }
     p = try ProposalRecords.insertProposal(db, p, actor: actor, action: nil, day: day)
@@ -177,10 +190,11 @@ public enum DemoProposals {
       try step(.notFile(reason: "属个人诉求，不符合一事一案要求"), after: rng.int(5...12))
       return
     } else if decision < 20 {
+      let filed = ProposalState.filedOrLater.map { "'\($0.rawValue)'" }.joined(separator: ", ")
       let target = try String.fetchOne(
         db,
         sql:
-          "SELECT number FROM proposal WHERE session_id = ? AND state NOT IN ('draft', 'merged') AND id <> ? ORDER BY id LIMIT 1",
+          "SELECT number FROM proposal WHERE session_id = ? AND state IN (\(filed)) AND id <> ? ORDER BY id LIMIT 1",
         arguments: [session.id, p.id])
       if let target { try step(.merge(into: target), after: rng.int(5...12)) }
       return
@@ -210,11 +224,13 @@ public enum DemoProposals {
         .reply(text: "经再次研究办理：" + rng.pick(replyLines), grade: .B, on: day.adding(days: again)), after: again)
       try step(.evaluate(rng.chance(0.7) ? .basicallySatisfied : .dissatisfied), after: rng.int(1...12))
     }
+    // 已落实, then 办结 (closing follows implementation); grades C and D mostly stay
+    // evaluated.
     if grade == .A || grade == .B || rng.chance(0.2) {
-      if rng.chance(0.85) { try step(.implement, after: rng.int(20...90)) }
-      if rng.chance(0.6) { try step(.close, after: rng.int(5...20)) }
-    } else if rng.chance(0.6) {
-      try step(.close, after: rng.int(10...30))
+      if rng.chance(0.85) {
+        try step(.implement, after: rng.int(20...90))
+        if rng.chance(0.6) { try step(.close, after: rng.int(5...20)) }
+      }
     }
   }
 

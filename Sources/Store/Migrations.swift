@@ -14,6 +14,8 @@ enum Migrations {
     ("v7-proposal-covering-indexes", ProposalSchema.v3),
     ("v8-proposal-tally", ProposalSchema.v4),
     ("v9-proposal-search-session-number-index", ProposalSchema.v5),
+    ("v10-proposal-supervised-index", ProposalSchema.v6),
+    ("v11-proposal-proposer-days-left-indexes", ProposalSchema.v7),
   ]
 
   static var migrator: DatabaseMigrator {

@@ -209,14 +209,15 @@ public enum ProposalExport {
     .satisfied: "满意", .basicallySatisfied: "基本满意", .dissatisfied: "不满意",
   ]
 
-  public static let labelKeys: [String] = [
-    "proposal.report.title", "proposal.report.kpis", "proposal.report.byState", "proposal.report.overdue",
-    "proposal.report.none", "proposal.kpi.filingRate", "proposal.kpi.onTimeReplyRate",
-    "proposal.kpi.satisfactionRate", "proposal.kpi.implementationRate", "proposal.column.number",
-    "proposal.column.title", "proposal.column.leadDepartment", "proposal.column.state",
-    "proposal.column.dueOn",
-    "proposal.column.daysLeft", "proposal.column.proposer", "proposal.report.daysOverdue",
-  ]
+  public static let labelKeys: [String] =
+    [
+      "proposal.report.title", "proposal.report.kpis", "proposal.report.byState", "proposal.report.overdue",
+      "proposal.report.none", "proposal.kpi.filingRate", "proposal.kpi.onTimeReplyRate",
+      "proposal.kpi.satisfactionRate", "proposal.kpi.implementationRate", "proposal.column.number",
+      "proposal.column.title", "proposal.column.leadDepartment", "proposal.column.state",
+      "proposal.column.dueOn",
+      "proposal.column.daysLeft", "proposal.column.proposer", "proposal.report.daysOverdue",
+    ] + SupervisionReason.allCases.map { "proposal.supervision.reason.\($0.rawValue)" }
 
   static let csvHeader = [
     "编号", "案由", "理由", "建议办法", "类别", "提案人", "提案人科室", "附议人", "提交日期", "状态", "主办部门", "协办部门",
@@ -331,19 +332,21 @@ public enum ProposalExport {
     return out
   }
 
-  /// `gongzhi proposals overdue`: one tab-separated line per overdue proposal
-  /// (department, number, due date, days overdue, title), grouped by department;
-  /// empty when nothing is overdue. All sessions unless one is given.
-  public static func overdue(store: GongzhiStore, sessionID: Int64? = nil, today: Day = .today()) throws
-    -> String
-  {
+  /// `gongzhi proposals overdue`: one tab-separated line per overdue proposal and per
+  /// proposal under supervision (督办) not yet closed (department, number, due date,
+  /// days overdue — empty for a supervised one, title, why it is listed), grouped by
+  /// department; empty when there are none. All sessions unless one is given.
+  public static func overdue(
+    store: GongzhiStore, sessionID: Int64? = nil, labels: ProposalLabels, today: Day = .today()
+  ) throws -> String {
     var out = ""
     for group in try store.proposals.supervision(sessionID: sessionID, today: today) {
-      for entry in group.items where entry.overdue {
+      for entry in group.items where entry.reason != .atRisk {
         out +=
           [
-            group.department, entry.item.number ?? "", entry.item.dueOn?.iso ?? "", String(-entry.daysLeft),
-            entry.item.title,
+            group.department, entry.item.number ?? "", entry.item.dueOn?.iso ?? "",
+            entry.daysLeft.map { String(-$0) } ?? "", entry.item.title,
+            labels("proposal.supervision.reason.\(entry.reason.rawValue)"),
           ].joined(separator: "\t") + "\n"
       }
     }

@@ -8,11 +8,14 @@ public enum ProposalSortKey: String, CaseIterable, Sendable {
   case title
   case leadDepartment
   case state
-  /// Also "days left": the same order.
+  /// Proposals without a due date last, whichever the direction.
   case dueOn
   case submittedOn
   case category
   case proposer
+  /// Days left on a running deadline (overdue first); the proposals whose deadline is
+  /// not running (no due date, or replied) last, whichever the direction.
+  case daysLeft
 }
 
 /// A list query: every set filter must hold (they combine with AND).
@@ -25,7 +28,7 @@ public struct ProposalQuery: Hashable, Sendable {
   public var category: String?
   /// Only running proposals past their due date on `today`.
   public var overdueOnly: Bool
-  /// The lead proposer's exact name.
+  /// Part of the lead proposer's name (a substring; 王 finds 王伟 and 王芳).
   public var proposer: String?
   /// Substrings of number, 案由, 理由, 建议办法, proposer and co-signers;
   /// whitespace-separated terms must all occur. Case-insensitive.
@@ -114,15 +117,28 @@ public struct ProposalEvaluationRecord: Hashable, Sendable {
   public var evaluatedOn: Day
 }
 
-/// A line of the 督办 list: an overdue or at-risk proposal.
-public struct SupervisionItem: Hashable, Sendable {
-  public var item: ProposalListItem
-  public var overdue: Bool
-  /// Negative when overdue.
-  public var daysLeft: Int
+/// Why a proposal is on the 督办 list.
+public enum SupervisionReason: String, CaseIterable, Sendable {
+  /// Past its due date without a reply.
+  case overdue
+  /// Due within `ProposalPolicy.atRiskDays`.
+  case atRisk
+  /// 督办: dissatisfied after the second round and not yet closed (办结).
+  case supervised
 }
 
-/// The 督办 list of one department: overdue first, then at risk, by due date.
+/// A line of the 督办 list: an overdue, at-risk or supervised proposal.
+public struct SupervisionItem: Hashable, Sendable {
+  public var item: ProposalListItem
+  public var reason: SupervisionReason
+  /// Negative when overdue; nil for a supervised item, whose reply deadline no longer runs.
+  public var daysLeft: Int?
+
+  public var overdue: Bool { reason == .overdue }
+}
+
+/// The 督办 list of one department: overdue first, then at risk by due date, then
+/// the items under supervision.
 public struct SupervisionGroup: Hashable, Sendable {
   public var departmentID: Int64?
   public var department: String
@@ -183,7 +199,8 @@ public protocol ProposalRepository: Sendable {
   func stateCounts(sessionID: Int64?) throws -> [ProposalState: Int]
   /// The four KPIs of a session (see `ProposalKPIs` for the definitions).
   func kpis(sessionID: Int64) throws -> ProposalKPIs
-  /// 督办: overdue and at-risk proposals (due within `policy.atRiskDays`) grouped by
-  /// lead department (by name), overdue first within a group.
+  /// 督办: overdue and at-risk proposals (due within `policy.atRiskDays`) and those
+  /// under supervision (`Proposal.supervised`, until 办结), grouped by lead department
+  /// (by name), overdue first within a group.
   func supervision(sessionID: Int64?, today: Day) throws -> [SupervisionGroup]
 }

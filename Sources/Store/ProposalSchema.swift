@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import GRDB
 
@@ -194,6 +195,37 @@ enum ProposalSchema {
         CREATE INDEX proposal_session_number
           ON proposal(session_id, serial, id, state, due_on, lead_department_id, category, proposer);
         """)
+  }
+
+  /// The 督办 list reads the proposals under supervision (dissatisfied after the second
+  /// round, until 办结) from this partial index: a handful of entries however large
+  /// the table, where without it every row of the session would be read.
+  static func v6(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE INDEX proposal_supervised ON proposal(session_id, due_on)
+          WHERE supervised = 1 AND state <> 'closed';
+        """)
+  }
+
+  /// The list's sorts by proposer and by days left within a session, measured on
+  /// 100,000 proposals: each sorted the session's 35,000 rows for a page (5–15 ms);
+  /// from these indexes a page is read in order (under 1 ms). The days-left index is
+  /// on `runningDue`, the expression the list orders by, so the two must stay alike.
+  static func v7(_ db: Database) throws {
+    let due = runningDue("")
+    try db.execute(
+      sql: """
+        CREATE INDEX proposal_session_proposer ON proposal(session_id, proposer);
+        CREATE INDEX proposal_session_days_left ON proposal(session_id, \(due) IS NULL, \(due));
+        """)
+  }
+
+  /// The due date while the reply deadline runs (the states of `ProposalState.running`),
+  /// else NULL: what the days left are counted to. `prefix` qualifies the columns.
+  static func runningDue(_ prefix: String) -> String {
+    let running = ProposalState.running.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    return "(CASE WHEN \(prefix)state IN (\(running)) THEN \(prefix)due_on END)"
   }
 
   /// A build from before v9 still running when the file was migrated writes a document

@@ -473,9 +473,6 @@ struct GRDBProposalRepository: ProposalRepository {
         try ProposalRecords.saveCoSigners(db, proposalID: p.id, names: saved.coSigners, actor: actor)
         try ProposalRecords.index(db, saved)
         saved.version = old.version + 1
-        if oldFields == newFields {
-          try db.execute(sql: "UPDATE proposal SET version = version + 1 WHERE id = ?", arguments: [p.id])
-        }
       }
       return saved
     }
@@ -522,12 +519,18 @@ struct GRDBProposalRepository: ProposalRepository {
         }
       }
     case .merge(let target):
+      // 并案 hands the matter to a proposal that is handled: one filed (立案) or later,
+      // never one not filed, converted, merged itself or still waiting for review.
       let t = target.trimmingCharacters(in: .whitespacesAndNewlines)
       if !t.isEmpty && t != old.number {
         let state = try String.fetchOne(
-          db, sql: "SELECT state FROM proposal WHERE number = ?", arguments: [t])
-        if state == nil || state == ProposalState.merged.rawValue || state == ProposalState.draft.rawValue {
+          db, sql: "SELECT state FROM proposal WHERE number = ?", arguments: [t]
+        ).flatMap(ProposalState.init(rawValue:))
+        guard let state else {
           throw ProposalRecords.invalid("mergedInto", "error.proposal.unknownMergeTarget", t)
+        }
+        if !ProposalState.filedOrLater.contains(state) {
+          throw ProposalRecords.invalid("mergedInto", "error.proposal.mergeTargetNotFiled", t, state.rawValue)
         }
       }
     default:
@@ -539,7 +542,19 @@ struct GRDBProposalRepository: ProposalRepository {
     case .failure(let message): throw StoreError.invalid([FieldIssue(field: "action", message: message)])
     }
     let trimmedNote = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-    let timelineNote = (trimmedNote?.isEmpty ?? true) ? action.text : trimmedNote
+    var timelineNote = (trimmedNote?.isEmpty ?? true) ? action.text : trimmedNote
+    switch action {
+    case .assign(let lead, let co), .reassign(let lead, let co):
+      // Whom it went to, as it was then: "lead + co、co", before the note.
+      func name(_ id: Int64) throws -> String {
+        try String.fetchOne(db, sql: "SELECT name FROM department WHERE id = ?", arguments: [id])
+          ?? String(id)
+      }
+      let assigned = try name(lead) + (co.isEmpty ? "" : " + " + co.map(name).joined(separator: "、"))
+      timelineNote = timelineNote.map { "\(assigned); \($0)" } ?? assigned
+    default:
+      break
+    }
     let oldFields = OrgRecords.storedFields(row, entity: "proposal")
     let newFields = ProposalRecords.fields(new)
     try OrgRecords.update(db, table: "proposal", id: new.id, fields: newFields)
@@ -648,8 +663,11 @@ struct GRDBProposalRepository: ProposalRepository {
       args.append(c)
     }
     if let name = q.proposer {
-      conditions.append("p.proposer = ?")
-      args.append(name)
+      // Part of the name, as `/` search finds it; LIKE's wildcards typed in are literal.
+      let escaped = name.replacingOccurrences(of: "\\", with: "\\\\")
+        .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+      conditions.append("p.proposer LIKE ? ESCAPE '\\'")
+      args.append("%\(escaped)%")
     }
     if q.overdueOnly {
       conditions.append("p.state IN (\(ProposalRecords.runningList)) AND p.due_on < ?")
@@ -696,6 +714,9 @@ struct GRDBProposalRepository: ProposalRepository {
     case .submittedOn: return "p.submitted_on IS NULL, p.submitted_on \(dir), p.id \(dir)"
     case .category: return "p.category \(dir), p.id \(dir)"
     case .proposer: return "p.proposer \(dir), p.id \(dir)"
+    case .daysLeft:
+      let due = ProposalSchema.runningDue("p.")
+      return "\(due) IS NULL, \(due) \(dir), p.id \(dir)"
     }
   }
 
@@ -775,34 +796,53 @@ struct GRDBProposalRepository: ProposalRepository {
   func supervision(sessionID: Int64?, today: Day) throws -> [SupervisionGroup] {
     let limit = today.adding(days: policy.atRiskDays).iso
     return try db.read { db in
-      var sql = """
-        SELECT \(ProposalRecords.listColumns), d.head, d.contact FROM proposal p
-        LEFT JOIN department d ON d.id = p.lead_department_id
-        WHERE p.state IN (\(ProposalRecords.runningList)) AND p.due_on <= ?
-        """
-      var args: [any DatabaseValueConvertible] = [limit]
-      if let sessionID {
-        sql += " AND p.session_id = ?"
-        args.append(sessionID)
-      }
-      sql += " ORDER BY d.name IS NULL, d.name, p.due_on, p.id"
+      // Two reads, each from its own index: running items due by the limit, and the
+      // (few) items under supervision (`proposal_supervised`, a partial index).
+      let session = sessionID == nil ? "" : " AND p.session_id = ?"
+      let sessionArgs: [any DatabaseValueConvertible] = sessionID.map { [$0] } ?? []
+      let select =
+        "SELECT \(ProposalRecords.listColumns), d.head, d.contact FROM proposal p "
+        + "LEFT JOIN department d ON d.id = p.lead_department_id "
+      let rows =
+        try Row.fetchAll(
+          db,
+          sql: select + "WHERE p.state IN (\(ProposalRecords.runningList)) AND p.due_on <= ?" + session,
+          arguments: StatementArguments([limit] + sessionArgs))
+        + Row.fetchAll(
+          db,
+          sql: select
+            + "WHERE p.supervised = 1 AND p.state <> 'closed' AND p.state NOT IN (\(ProposalRecords.runningList))"
+            + session,
+          arguments: StatementArguments(sessionArgs))
       var groups: [SupervisionGroup] = []
-      for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
+      var byDepartment: [Int64?: Int] = [:]
+      for row in rows {
         let item = ProposalRecords.listItem(row)
-        let left = item.daysLeft(on: today) ?? 0
-        let entry = SupervisionItem(item: item, overdue: left < 0, daysLeft: left)
-        if let last = groups.last, last.departmentID == item.leadDepartmentID {
-          groups[groups.count - 1].items.append(entry)
+        let entry: SupervisionItem
+        if let left = item.daysLeft(on: today) {
+          entry = SupervisionItem(item: item, reason: left < 0 ? .overdue : .atRisk, daysLeft: left)
         } else {
+          entry = SupervisionItem(item: item, reason: .supervised, daysLeft: nil)
+        }
+        if let i = byDepartment[item.leadDepartmentID] {
+          groups[i].items.append(entry)
+        } else {
+          byDepartment[item.leadDepartmentID] = groups.count
           groups.append(
             SupervisionGroup(
               departmentID: item.leadDepartmentID, department: item.leadDepartment ?? "",
               head: row["head"] ?? "", contact: row["contact"] ?? "", items: [entry]))
         }
       }
+      // Departments by name (none last).
+      groups.sort {
+        ($0.departmentID == nil ? 1 : 0, $0.department, $0.departmentID ?? 0)
+          < ($1.departmentID == nil ? 1 : 0, $1.department, $1.departmentID ?? 0)
+      }
+      // Days left order overdue before at risk; supervised items (no days left) go last.
       for i in groups.indices {
         groups[i].items.sort {
-          ($0.overdue ? 0 : 1, $0.daysLeft, $0.item.id) < ($1.overdue ? 0 : 1, $1.daysLeft, $1.item.id)
+          ($0.daysLeft ?? Int.max, $0.item.id) < ($1.daysLeft ?? Int.max, $1.item.id)
         }
       }
       return groups

@@ -123,6 +123,137 @@ import Testing
     #expect(driver.screen.contains("不满意"))
     let actions = try repo.timeline(proposalID: p.id).compactMap(\.action)
     #expect(actions == [.submit, .startReview, .file, .assign, .startHandling, .reply, .evaluate])
+    // The history names the department it was assigned to.
+    let lead = try #require(try repo.departments(includeInactive: true).first { $0.id == p.leadDepartmentID })
+    let size = Size(width: 120, height: 40)
+    let detail = fixture.shell(size: size)
+    try detail.prepareRender(name: "proposal", subject: p.number, options: [:])
+    #expect(Driver(detail, size: size).screen.contains("交办 立案 → 已交办 \(lead.name)"))
+  }
+
+  @Test func aDraftShortOfCoSignersIsEditedThenSubmitted() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let draft = try #require(
+      try repo.list(ProposalQuery(states: [.draft], today: DemoFixture.today), offset: 0, limit: 50).items
+        .compactMap { try repo.proposal(id: $0.id) }.first { $0.coSigners.count < 2 })
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposals", subject: nil, options: ["filter.state": "draft"])
+    let driver = Driver(shell)
+    let screen = try Self.proposals(shell)
+    while screen.selectedItem?.id != draft.id && screen.selection.selected < screen.total - 1 {
+      driver.press(.down)
+    }
+    driver.press(.enter)
+    #expect(driver.screen.contains("E 修改草稿"), "the draft's detail offers editing")
+    driver.press(.char("t"), .ctrl("s"))
+    #expect(driver.screen.contains("附议人不得少于2人"), "submitting as it is is refused")
+    driver.press(.escape)
+    driver.press(.char("E"))
+    #expect(driver.screen.contains("修改草稿 · \(draft.title)"))
+    #expect(driver.screen.contains("附议人不得少于2人"), "what stops the submission is shown at once")
+    // The co-signer field has the focus: pick one more (a name not on the roll is taken as typed).
+    driver.press(.enter)
+    driver.type("甄附议")
+    driver.press(.enter, .escape, .ctrl("s"))
+    #expect(driver.screen.contains("草稿已保存"), "\(driver.screen)")
+    var p = try #require(try repo.proposal(id: draft.id))
+    #expect(p.state == .draft)
+    #expect(p.coSigners == draft.coSigners + ["甄附议"])
+    #expect(p.version == draft.version + 1)
+    let audited = try fixture.store.audit.entries(entity: "proposal_cosigner", since: nil, limit: 1000)
+    #expect(audited.contains { $0.field == "name" && $0.newValue == "甄附议" && $0.actor == "tester" })
+    driver.press(.char("t"), .ctrl("s"))
+    p = try #require(try repo.proposal(id: draft.id))
+    #expect(p.state == .submitted && p.number != nil, "\(driver.screen)")
+  }
+
+  @Test func registrationCanBeKeptAsADraft() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let driver = Self.driver(fixture)
+    driver.press(.char("n"))
+    #expect(driver.screen.contains("Ctrl-D 存为草稿"))
+    driver.type("关于增设职工书屋的建议")
+    driver.press(.ctrl("d"))
+    #expect(driver.screen.contains("提案人不能为空"), "a draft still needs its proposer")
+    driver.type("王芳")  // the problem's field has the focus
+    driver.press(.ctrl("d"))
+    #expect(driver.screen.contains("已存为草稿"), "\(driver.screen)")
+    let item = try #require(
+      try repo.list(ProposalQuery(search: "增设职工书屋", today: DemoFixture.today), offset: 0, limit: 5).items
+        .first)
+    let p = try #require(try repo.proposal(id: item.id))
+    #expect(p.state == .draft && p.number == nil && p.proposer == "王芳" && p.coSigners.isEmpty)
+    #expect(driver.screen.contains("提案 · 草稿 "), "the new draft's detail is open, its state named once")
+    #expect(!driver.screen.contains("草稿 · 草稿"))
+  }
+
+  /// Picking the proposer again replaces the unit (提案人科室) with the new proposer's.
+  @Test func repickingTheProposerUpdatesTheUnit() throws {
+    let fixture = try DemoFixture()
+    let org = fixture.store.organisation
+    let candidates = try org.searchMembers("王", limit: 50).filter { member in
+      try !member.department.isEmpty && org.searchMembers(member.name, limit: 5).count == 1
+    }
+    let first = try #require(candidates.first)
+    let second = try #require(candidates.first { $0.department != first.department })
+    let driver = Self.driver(fixture)
+    let screen = try Self.proposals(driver.shell)
+    func form() -> Form? {
+      if case .newForm(let form) = screen.mode { return form }
+      return nil
+    }
+    driver.press(.char("n"), .tab, .tab)
+    for member in [first, second] {
+      driver.press(.enter)
+      driver.type(member.name)
+      driver.press(.enter)
+      #expect(form()?.value("proposer") == member.name)
+      #expect(form()?.value("proposerUnit") == member.department)
+    }
+    // A name typed in, not on the roll: the previous proposer's unit is cleared.
+    driver.press(.enter)
+    driver.type("甄某某")
+    driver.press(.enter)
+    #expect(form()?.value("proposer") == "甄某某")
+    #expect(form()?.value("proposerUnit") == "")
+  }
+
+  /// The built-in categories read in the user's language (they are stored in Chinese).
+  @Test func categoriesAreShownInEnglish() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(category: "其他", today: DemoFixture.today), offset: 0, limit: 1).items.first)
+    let shell = fixture.shell(language: .en)
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let detail = Driver(shell).screen
+    #expect(detail.contains("· Other"), "\(detail)")
+    #expect(!detail.contains("其他"))
+    let list = fixture.shell(language: .en)
+    try list.prepareRender(name: "proposals", subject: nil, options: ["filter.category": "Staff welfare"])
+    let screen = Driver(list).screen
+    #expect(screen.contains("· Staff welfare"), "\(screen)")
+    #expect(try Self.proposals(list).query.category == "职工福利")
+    let driver = Self.driver(fixture, language: .en)
+    driver.press(.char("n"), .tab)
+    #expect(driver.screen.contains("Medical services"))
+  }
+
+  @Test func onlyDraftsCanBeEdited() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(states: [.submitted], today: DemoFixture.today), offset: 0, limit: 1).items
+        .first)
+    let shell = fixture.shell()
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell)
+    #expect(!driver.screen.contains("修改草稿"))
+    driver.press(.char("E"))
+    #expect(driver.screen.contains("只有草稿可以修改（当前状态：已提交）"), "\(driver.screen)")
+    #expect(!driver.screen.contains("修改草稿 ·"))
   }
 
   @Test func notFilingWithoutAReasonIsRefusedInlineAndSavesNothing() throws {
@@ -148,6 +279,37 @@ import Testing
     driver.press(.escape, .ctrl("s"))
     #expect(try repo.proposal(id: item.id)?.state == .notFiled)
     #expect(try repo.proposal(id: item.id)?.decisionNote == "与第7届提案重复")
+  }
+
+  /// A refused reply date is shown under the date field, which takes the focus (it was
+  /// shown under 答复内容).
+  @Test func actionRefusalsAreShownUnderTheirOwnField() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let item = try #require(
+      try repo.list(ProposalQuery(states: [.inProgress], today: DemoFixture.today), offset: 0, limit: 1).items
+        .first)
+    let size = Size(width: 100, height: 30)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell, size: size)
+    let screen = try Self.proposals(shell)
+    driver.press(.char("r"))
+    driver.type("已完成整改。")
+    driver.press(.tab, .tab)
+    for _ in 0..<10 { driver.press(.backspace) }
+    driver.type("2099-01-01")
+    driver.press(.ctrl("s"))
+    let lines = driver.screen.split(separator: "\n").map(String.init)
+    let dateRow = try #require(lines.firstIndex { $0.contains("答复日期") && $0.contains("2099-01-01") })
+    #expect(lines[dateRow + 1].contains("答复日期2099-01-01须在交办日期与今天之间"), "\(driver.screen)")
+    #expect(!lines[..<dateRow].contains { $0.contains("须在交办日期与今天之间") })
+    guard case .actionForm(let form, .reply, _) = screen.mode else {
+      Issue.record("the reply form closed")
+      return
+    }
+    #expect(form.focusedID == "date")
+    #expect(try repo.proposal(id: item.id)?.state == .inProgress)
   }
 
   @Test func extensionIsOfferedOnlyBeforeTheDueDate() throws {
@@ -205,6 +367,22 @@ import Testing
     ).total
     #expect(filtered < all)
     #expect(driver.screen.contains("提案 \(filtered) 件 · 办理中 · 仅逾期"), "\(driver.screen)")
+    // The proposer: part of a name is enough (the given name of one proposer here).
+    let someone = try #require(
+      try repo.list(
+        ProposalQuery(sessionID: session.id, states: [.closed], today: DemoFixture.today), offset: 0, limit: 1
+      )
+      .items.first?.proposer)
+    let part = String(someone.dropFirst())
+    let byProposer = try repo.list(
+      ProposalQuery(sessionID: session.id, proposer: part, today: DemoFixture.today), offset: 0, limit: 50)
+    #expect(byProposer.total >= 1 && byProposer.items.allSatisfy { $0.proposer.contains(part) })
+    driver.press(.char("F"), .char("f"))
+    for _ in 0..<5 { driver.press(.tab) }
+    driver.type(part)
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("提案 \(byProposer.total) 件 · 提案人 \(part)"), "\(driver.screen)")
+    for item in byProposer.items.prefix(5) { #expect(driver.screen.contains(item.title)) }
     driver.press(.char("F"), .char("/"))
     driver.type("停车")
     let found = try repo.list(
@@ -226,6 +404,37 @@ import Testing
     #expect(driver.screen.contains("Title ▲"))
     driver.press(.char("S"))
     #expect(driver.screen.contains("Title ▼"))
+  }
+
+  /// Every column sorts, the proposer and the days left too, in the store (the list
+  /// stays paged); at 100 columns the proposer column is not shown and `s` skips it.
+  @Test func sortReachesEveryColumnShown() throws {
+    let fixture = try DemoFixture()
+    let wide = Self.driver(fixture, language: .en, size: Size(width: 120, height: 30))
+    let screen = try Self.proposals(wide.shell)
+    var seen: [ProposalSortKey] = [screen.query.sort]
+    for _ in 0..<7 {
+      wide.press(.char("s"))
+      seen.append(screen.query.sort)
+    }
+    #expect(seen == [.number, .title, .proposer, .leadDepartment, .state, .dueOn, .daysLeft, .number])
+    // Days left: the overdue rows first, most overdue at the top.
+    for _ in 0..<6 { wide.press(.char("s")) }
+    #expect(wide.screen.contains("Days left ▲"))
+    let rows = wide.screen.split(separator: "\n").filter { $0.contains("7-20") }
+    #expect(rows.first?.contains("overdue") == true, "\(wide.screen)")
+    let overdue = try fixture.store.proposals.list(
+      ProposalQuery(sessionID: screen.query.sessionID, sort: .dueOn, today: DemoFixture.today), offset: 0,
+      limit: 200
+    ).items.filter { $0.isOverdue(on: DemoFixture.today) }.min { ($0.dueOn!, $0.id) < ($1.dueOn!, $1.id) }
+    #expect(screen.selectedItem?.id == overdue?.id)
+    #expect(screen.window.count <= ProposalsScreen.pageSize)
+    wide.press(.char("s"), .char("s"), .char("s"))
+    #expect(screen.query.sort == .proposer && wide.screen.contains("Propo… ▲"))
+    let narrow = Self.driver(fixture, language: .en, size: Size(width: 100, height: 30))
+    let narrowScreen = try Self.proposals(narrow.shell)
+    narrow.press(.char("s"), .char("s"))
+    #expect(narrowScreen.query.sort == .leadDepartment)
   }
 
   @Test func overdueIsMarkedWithoutColour() throws {
@@ -399,7 +608,44 @@ import Testing
       session: nil, options: options(fixture), today: DemoFixture.today)
     let lines = overdue.split(separator: "\n")
     #expect(!lines.isEmpty)
-    #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 5 })
+    #expect(lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 6 })
+    #expect(lines.allSatisfy { $0.hasSuffix("\t逾期") || $0.hasSuffix("\t督办中") })
+  }
+
+  /// Reproduced with `proposals act`: a second 不满意 puts an item under 督办; the 督办
+  /// view and `proposals overdue` list it, marked as supervised, though it is not overdue.
+  @Test func supervisedItemsAreOnTheSupervisionViewAndTheOverdueListing() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let session = try #require(try repo.sessions().first)
+    let item = try #require(
+      try repo.list(
+        ProposalQuery(sessionID: session.id, states: [.inProgress], today: DemoFixture.today), offset: 0,
+        limit: 1
+      ).items.first)
+    let number = try #require(item.number)
+    for (action, arguments) in [
+      ("reply", ProposalActArguments(text: "已研究", grade: "B")),
+      ("evaluate", ProposalActArguments(verdict: "dissatisfied")),
+      ("reply", ProposalActArguments(text: "再次研究", grade: "C")),
+      ("evaluate", ProposalActArguments(verdict: "dissatisfied")),
+    ] {
+      _ = try ProposalCommands.act(
+        number: number, action: action, arguments: arguments, options: options(fixture),
+        today: DemoFixture.today)
+    }
+    #expect(try repo.proposal(id: item.id)?.supervised == true)
+    let shell = fixture.shell(size: Size(width: 120, height: 40))
+    try shell.prepareRender(name: "supervision", subject: nil, options: [:])
+    let screen = Driver(shell, size: Size(width: 120, height: 40)).screen
+    let line = try #require(screen.split(separator: "\n").first { $0.contains(number) }, "\(screen)")
+    #expect(line.contains("⚠ 督办中"))
+    #expect(screen.contains("督办中 1 件"))
+    let overdue = try ProposalCommands.overdue(
+      session: nil, options: options(fixture), today: DemoFixture.today)
+    let fields = try #require(overdue.split(separator: "\n").first { $0.contains(number) })
+      .split(separator: "\t", omittingEmptySubsequences: false)
+    #expect(fields.count == 6 && fields[1] == number && fields[3] == "" && fields[5] == "督办中")
   }
 
   @Test func actMovesAProposalOneStepAndRefusesWhatIsMissingOrUnknown() throws {
@@ -444,5 +690,35 @@ import Testing
     let assigned = try #require(try repo.proposal(number: number))
     #expect(assigned.state == .assigned && assigned.leadDepartmentID == lead.id)
     #expect(try repo.timeline(proposalID: id).map(\.to) == [.submitted, .underReview, .filed, .assigned])
+  }
+
+  /// `proposals act X merge --into Y` with Y not filed is refused, saying so; and the
+  /// refusals name states and actions in the user's words, never by their code names.
+  @Test func actMergeRefusesATargetNotFiledInWords() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    func first(_ state: ProposalState) throws -> String {
+      try #require(
+        try repo.list(ProposalQuery(states: [state], today: DemoFixture.today), offset: 0, limit: 1).items
+          .first?.number)
+    }
+    let (pending, notFiled, filed) = (try first(.underReview), try first(.notFiled), try first(.closed))
+    func merge(into target: String, _ language: Language = .zhHans) -> String {
+      do {
+        return try ProposalCommands.act(
+          number: pending, action: "merge", arguments: ProposalActArguments(into: target),
+          options: options(fixture, language), today: DemoFixture.today)
+      } catch {
+        return "refused: " + Strings(language).describe(error)
+      }
+    }
+    #expect(merge(into: notFiled) == "refused: 只能并入已立案的提案，提案\(notFiled)处于“不立案”状态")
+    #expect(
+      merge(into: notFiled, .en)
+        == "refused: Only a filed proposal can take others in; \(notFiled) is Not filed")
+    #expect(try repo.proposal(number: pending)?.state == .underReview)
+    #expect(!merge(into: filed).hasPrefix("refused"))
+    #expect(merge(into: filed) == "refused: 提案处于“并案”状态，不能执行“并案”")
+    #expect(merge(into: filed, .en) == "refused: Action Merge is not allowed in state Merged")
   }
 }

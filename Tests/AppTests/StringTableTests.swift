@@ -38,6 +38,12 @@ import Testing
     keys += MemberCategory.allCases.map { "memberCategory.\($0.rawValue)" }
     keys += UnitKind.allCases.map { "unitKind.\($0.rawValue)" }
     keys += DepartmentCategory.allCases.map { "deptCategory.\($0.rawValue)" }
+    // Every built-in proposal category has a code, and the code its words.
+    for category in ProposalPolicy.standard.categories {
+      let code = ProposalPolicy.builtInCategoryCodes[category]
+      #expect(code != nil, "no code for the category \(category)")
+      keys += code.map { ["proposal.category.\($0)"] } ?? []
+    }
     for key in keys {
       #expect(StringTables.en[key] != nil, "en lacks \(key)")
       #expect(StringTables.zhHans[key] != nil, "zh-Hans lacks \(key)")

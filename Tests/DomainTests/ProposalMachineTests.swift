@@ -83,7 +83,7 @@ let expectedTransitions: [ProposalState: [ProposalActionKind: ProposalState]] = 
   .returnRequested: [.reassign: .assigned],
   .inProgress: [.extend: .inProgress, .reply: .replied],
   .replied: [.evaluate: .evaluated, .implement: .implemented],
-  .evaluated: [.implement: .implemented, .close: .closed],
+  .evaluated: [.implement: .implemented],
   .implemented: [.close: .closed],
 ]
 
@@ -368,7 +368,7 @@ func onlyClerksAndAdminsManageProposals(_ role: Role) {
   #expect(p.state == .evaluated && p.round == 2 && p.supervised)
   #expect(
     ProposalMachine.apply(.close, to: p, by: .clerk, on: day("2025-04-03"), context: ctx)
-      == .failure(Message(MessageKeys.proposalSupervisedNotImplemented)))
+      == .failure(Message(MessageKeys.proposalActionNotAllowed, "close", "evaluated")))
   p = try ProposalMachine.apply(.implement, to: p, by: .clerk, on: day("2025-09-01"), context: ctx).get()
   p = try ProposalMachine.apply(.close, to: p, by: .clerk, on: day("2025-09-02"), context: ctx).get()
   #expect(p.state == .closed && p.closedOn == day("2025-09-02") && p.supervised)

@@ -21,6 +21,15 @@ func benchProposalList() throws {
       ("dept+overdue", ProposalQuery(departmentID: dept.id, overdueOnly: true, today: d("2026-11-24"))),
       ("category sort title", ProposalQuery(category: "信息化", sort: .title, today: d("2026-11-24"))),
       ("sort dept desc", ProposalQuery(sort: .leadDepartment, descending: true, today: d("2026-11-24"))),
+      ("session sort due", ProposalQuery(sessionID: session.id, sort: .dueOn, today: d("2026-11-24"))),
+      (
+        "session sort proposer", ProposalQuery(sessionID: session.id, sort: .proposer, today: d("2026-11-24"))
+      ),
+      (
+        "session sort days left desc",
+        ProposalQuery(sessionID: session.id, sort: .daysLeft, descending: true, today: d("2026-11-24"))
+      ),
+      ("sort days left", ProposalQuery(sort: .daysLeft, today: d("2026-11-24"))),
       ("search 1 char", ProposalQuery(search: "车", today: d("2026-11-24"))),
       ("search 2 chars", ProposalQuery(search: "停车", today: d("2026-11-24"))),
       ("search 4 chars", ProposalQuery(search: "职工食堂", today: d("2026-11-24"))),

@@ -33,7 +33,7 @@ import Testing
       if !q.states.isEmpty && !q.states.contains(p.state) { return false }
       if let dep = q.departmentID, p.leadDepartmentID != dep { return false }
       if let c = q.category, p.category != c { return false }
-      if let name = q.proposer, p.proposer != name { return false }
+      if let name = q.proposer, !p.proposer.contains(name) { return false }
       if q.overdueOnly
         && !(ProposalState.running.contains(p.state) && (p.dueOn.map { $0 < q.today } ?? false))
       {
@@ -47,12 +47,26 @@ import Testing
     }
     // Number order: session, serial (drafts, without one, first), id. Title order:
     // SQLite compares text by its UTF-8 bytes, then id.
-    func order(_ sort: ProposalSortKey) -> (Proposal, Proposal) -> Bool {
+    // Proposer order likewise. Days left: running deadlines by due date, then the
+    // rest by id; descending reverses each part, the rest still last.
+    func order(_ sort: ProposalSortKey, _ descending: Bool) -> (Proposal, Proposal) -> Bool {
       switch sort {
       case .title:
         return { a, b in
           a.title == b.title
             ? a.id < b.id : Array(a.title.utf8).lexicographicallyPrecedes(Array(b.title.utf8))
+        }
+      case .proposer:
+        return { a, b in
+          a.proposer == b.proposer
+            ? a.id < b.id : Array(a.proposer.utf8).lexicographicallyPrecedes(Array(b.proposer.utf8))
+        }
+      case .daysLeft:
+        return { a, b in
+          let (x, y) = (a.daysLeft(on: today), b.daysLeft(on: today))
+          if (x == nil) != (y == nil) { return x != nil }
+          if x != y { return descending ? x! > y! : x! < y! }
+          return descending ? a.id > b.id : a.id < b.id
         }
       default:
         return { a, b in
@@ -63,7 +77,8 @@ import Testing
       }
     }
     let category = try #require(all.first { $0.state != .draft }?.category)
-    let proposer = try #require(all.dropFirst(100).first?.proposer)
+    // Part of a name: its given name, shared by others.
+    let proposer = try #require(all.dropFirst(100).first?.proposer.dropFirst().description)
 
     var checked = 0
     var nonEmpty = 0
@@ -81,11 +96,12 @@ import Testing
           }
           for (sort, descending) in [
             (ProposalSortKey.number, false), (.number, true), (.title, false), (.title, true),
+            (.proposer, false), (.proposer, true), (.daysLeft, false), (.daysLeft, true),
           ] {
             q.sort = sort
             q.descending = descending
-            var expected = all.filter { matches($0, q) }.sorted(by: order(sort))
-            if descending { expected.reverse() }
+            var expected = all.filter { matches($0, q) }.sorted(by: order(sort, descending))
+            if descending && sort != .daysLeft { expected.reverse() }
             let first = try repo.list(q, offset: 0, limit: 40)
             let later = try repo.list(q, offset: 25, limit: 30)
             #expect(first.total == expected.count, "total for \(q)")
@@ -98,7 +114,7 @@ import Testing
         }
       }
     }
-    #expect(checked == (sessions.count + 1) * 6 * 6 * 4)
+    #expect(checked == (sessions.count + 1) * 6 * 6 * 8)
     #expect(nonEmpty > checked / 2)
   }
 }

@@ -155,12 +155,19 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     #expect(try repo.list(ProposalQuery(search: "周八"), offset: 0, limit: 10).total == 1)
     #expect(try repo.list(ProposalQuery(search: "供餐时间"), offset: 0, limit: 10).total == 1)
     #expect(try repo.list(ProposalQuery(search: "食堂"), offset: 0, limit: 10).total == 0)
+    // Only the co-signers change: the version returned is the one stored, so the
+    // next save (or the submission) with it is accepted.
+    p.coSigners.append("吴九")
+    p = try repo.updateDraft(p, by: clerk, reason: nil)
+    #expect(try repo.proposal(id: p.id)?.version == p.version)
+    p = try repo.apply(.submit, to: p.id, version: p.version, by: clerk, on: d("2025-02-21"), note: nil)
+    #expect(p.state == .submitted)
     #expect(throws: StoreError.staleVersion(entity: "proposal", id: p.id)) {
       var old = p
       old.version = 1
       try repo.updateDraft(old, by: clerk, reason: nil)
     }
-    var bad = p
+    var bad = try repo.createDraft(f.draft(), by: clerk)
     bad.category = "外星事务"
     #expect(
       throws: StoreError.invalid([
@@ -302,8 +309,146 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     let risky = try repo.supervision(sessionID: nil, today: d("2025-05-20"))
     #expect(risky.first?.items.map(\.overdue) == [false])
     #expect(
-      try ProposalExport.overdue(store: f.store, today: today)
-        == "信息中心\t7-2025-002\t2025-05-26\t15\t关于统一院内系统账号的建议\n")
+      try ProposalExport.overdue(store: f.store, labels: { $0 }, today: today)
+        == "信息中心\t7-2025-002\t2025-05-26\t15\t关于统一院内系统账号的建议\tproposal.supervision.reason.overdue\n")
+  }
+}
+
+/// The proposer filter takes part of a name, as the search does; LIKE's wildcards
+/// typed in stand for themselves.
+@Test func proposerFilterMatchesPartOfTheName() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    for (title, name) in [("关于甲的建议", "王伟"), ("关于乙的建议", "王伟明"), ("关于丙的建议", "李芳"), ("关于丁的建议", "100%_王")] {
+      _ = try repo.createDraft(f.draft(title, proposer: name), by: clerk)
+    }
+    func proposers(_ text: String) throws -> [String] {
+      try repo.list(ProposalQuery(proposer: text, sort: .proposer), offset: 0, limit: 10).items.map(
+        \.proposer)
+    }
+    #expect(try proposers("王伟") == ["王伟", "王伟明"])
+    #expect(try proposers("伟") == ["王伟", "王伟明"])
+    #expect(try proposers("王") == ["100%_王", "王伟", "王伟明"])
+    #expect(try proposers("李芳") == ["李芳"])
+    #expect(try proposers("%") == ["100%_王"])
+    #expect(try proposers("_") == ["100%_王"])
+    #expect(try proposers("张") == [])
+  }
+}
+
+/// 并案 hands a proposal to one that is filed (立案) or later; a target not filed,
+/// converted, merged itself or still under review is refused and nothing changes.
+@Test func mergeOnlyIntoAFiledProposal() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    let day = d("2025-02-24")
+    func reviewed(_ title: String) throws -> Proposal {
+      let p = try f.submitted(title)
+      return try repo.apply(.startReview, to: p.id, version: p.version, by: clerk, on: day, note: nil)
+    }
+    let a = try reviewed("关于甲的建议")
+    let rejected = try repo.apply(
+      .notFile(reason: "个人诉求"), to: a.id, version: a.version, by: clerk, on: day, note: nil)
+    let pending = try reviewed("关于乙的建议")
+    let c = try reviewed("关于丙的建议")
+    let filed = try repo.apply(.file, to: c.id, version: c.version, by: clerk, on: day, note: nil)
+    let p = try reviewed("关于丁的建议")
+    for (target, state) in [(rejected, "notFiled"), (pending, "underReview")] {
+      let number = try #require(target.number)
+      #expect(
+        throws: StoreError.invalid([
+          FieldIssue(
+            field: "mergedInto", message: Message("error.proposal.mergeTargetNotFiled", number, state))
+        ])
+      ) {
+        try repo.apply(.merge(into: number), to: p.id, version: p.version, by: clerk, on: day, note: nil)
+      }
+    }
+    #expect(try repo.proposal(id: p.id)?.state == .underReview)
+    let merged = try repo.apply(
+      .merge(into: filed.number!), to: p.id, version: p.version, by: clerk, on: day, note: nil)
+    #expect(merged.state == .merged && merged.mergedInto == filed.number)
+    // Nor into one merged itself.
+    let q = try reviewed("关于戊的建议")
+    #expect(
+      throws: StoreError.invalid([
+        FieldIssue(
+          field: "mergedInto",
+          message: Message("error.proposal.mergeTargetNotFiled", merged.number!, "merged"))
+      ])
+    ) {
+      try repo.apply(
+        .merge(into: merged.number!), to: q.id, version: q.version, by: clerk, on: day, note: nil)
+    }
+  }
+}
+
+/// The timeline says whom an assignment and a reassignment went to: the lead
+/// department, then the co-departments, before the note.
+@Test func assignmentsNameTheirDepartmentsInTheTimeline() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    var p = try f.submitted()
+    p = try repo.apply(.startReview, to: p.id, version: p.version, by: clerk, on: d("2025-02-24"), note: nil)
+    p = try repo.apply(.file, to: p.id, version: p.version, by: clerk, on: d("2025-03-03"), note: nil)
+    p = try repo.apply(
+      .assign(lead: f.it.id, co: [f.logistics.id]), to: p.id, version: p.version, by: clerk,
+      on: d("2025-03-05"), note: "请月底前答复")
+    p = try repo.apply(
+      .requestReturn(reason: "不属于本部门职责"), to: p.id, version: p.version, by: clerk, on: d("2025-03-06"),
+      note: nil)
+    p = try repo.apply(
+      .reassign(lead: f.logistics.id, co: []), to: p.id, version: p.version, by: clerk, on: d("2025-03-07"),
+      note: nil)
+    let notes = try repo.timeline(proposalID: p.id).filter { $0.action == .assign || $0.action == .reassign }
+      .map(\.note)
+    #expect(notes == ["信息中心 + 后勤保障部; 请月底前答复", "后勤保障部"])
+    guard case .intact = try f.store.audit.verify() else {
+      Issue.record("audit not intact")
+      return
+    }
+  }
+}
+
+/// After a second 不满意 the item stays under 督办 until 办结: the 督办 list and the
+/// overdue listing carry it, saying why, though no deadline runs any more.
+@Test func supervisedProposalsStayOnTheSupervisionListUntilClosed() throws {
+  try withTempDir { dir in
+    let f = try ProposalFixture(dir + "/g.sqlite")
+    let repo = f.store.proposals
+    var p = try f.submitted()
+    let steps: [(ProposalAction, String)] = [
+      (.startReview, "2025-02-24"), (.file, "2025-03-03"), (.assign(lead: f.it.id, co: []), "2025-03-05"),
+      (.startHandling, "2025-03-06"), (.reply(text: "已研究", grade: .B, on: d("2025-04-01")), "2025-04-01"),
+      (.evaluate(.dissatisfied), "2025-04-03"),
+      (.reply(text: "再次研究", grade: .C, on: d("2025-04-20")), "2025-04-21"),
+      (.evaluate(.dissatisfied), "2025-04-22"),
+    ]
+    for (action, day) in steps {
+      p = try repo.apply(action, to: p.id, version: p.version, by: clerk, on: d(day), note: nil)
+    }
+    #expect(p.state == .evaluated && p.supervised)
+    let today = d("2025-09-01")
+    func listed() throws -> [SupervisionItem] {
+      try repo.supervision(sessionID: f.session.id, today: today).flatMap(\.items).filter {
+        $0.item.id == p.id
+      }
+    }
+    var entries = try listed()
+    #expect(entries.count == 1)
+    #expect(entries.first?.reason == .supervised && entries.first?.daysLeft == nil)
+    #expect(
+      try ProposalExport.overdue(store: f.store, labels: { $0 }, today: today)
+        == "信息中心\t7-2025-001\t\(p.dueOn!.iso)\t\t关于改善职工食堂夜班供餐的建议\tproposal.supervision.reason.supervised\n")
+    p = try repo.apply(.implement, to: p.id, version: p.version, by: clerk, on: d("2025-08-01"), note: nil)
+    entries = try listed()
+    #expect(entries.map(\.reason) == [.supervised], "still supervised once implemented")
+    p = try repo.apply(.close, to: p.id, version: p.version, by: clerk, on: d("2025-08-02"), note: nil)
+    #expect(try listed().isEmpty, "closed: off the list")
+    #expect(try ProposalExport.overdue(store: f.store, labels: { $0 }, today: today).isEmpty)
   }
 }
 
@@ -354,6 +499,13 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     for state in ProposalState.allCases where state != .draft {
       #expect((counts[state] ?? 0) > 0, "no demo proposal in \(state)")
     }
+    // Drafts only in the newest session, a few, some still short of a co-signer.
+    for s in sessions.dropFirst() { #expect(try repo.stateCounts(sessionID: s.id)[.draft] == nil) }
+    let drafts = try repo.list(
+      ProposalQuery(sessionID: sessions[0].id, states: [.draft], today: d("2026-01-15")), offset: 0, limit: 50
+    ).items.compactMap { try repo.proposal(id: $0.id) }
+    #expect((1...10).contains(drafts.count), "\(drafts.count) drafts")
+    #expect(drafts.contains { $0.coSigners.count < 2 })
     let implemented = try repo.list(ProposalQuery(today: d("2026-01-15")), offset: 0, limit: 200).items
       .compactMap { try? repo.proposal(id: $0.id) }.filter { $0.implementedOn != nil }
     #expect(implemented.count >= 40)

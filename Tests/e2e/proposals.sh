@@ -61,7 +61,24 @@ check "detail aligned" aligned 100
 keys Escape /
 text "夜班职工休息室"
 expect_screen "提案 1 件"
-keys Enter q
+keys Enter
+
+# A second proposal kept as a draft (Ctrl-D), then opened again for editing (E).
+keys n
+expect_screen "Ctrl-D 存为草稿"
+text "关于增设院内母婴室的建议"
+keys Tab Tab Enter
+expect_screen "选择提案人"
+text "王"
+keys Enter C-d
+expect_screen "已存为草稿"
+expect_screen "提案 · 草稿"
+keys E
+expect_screen "修改草稿 · 关于增设院内母婴室的建议"
+expect_screen "附议人不得少于2人"
+keys Escape
+expect_screen "E 修改草稿"
+keys q
 check "quitting restores the terminal" restored
 
 # English at 80x24: the 督办 view.
@@ -78,6 +95,6 @@ check "Markdown summary has the filing rate" grep -qE '^\| 立案率 \| [0-9.]+%
 check "Markdown summary has the satisfaction rate" grep -qE '^\| 满意率 \| [0-9.]+% \([0-9]+/[0-9]+\) \|$' <<<"$md"
 check "Markdown lists the new proposal" grep -qF "$number" <<<"$md"
 check "overdue listing exits 0" "$BIN" proposals overdue --db "$DB"
-check "overdue lines are tab-separated" bash -c "'$BIN' proposals overdue --db '$DB' | head -1 | awk -F'\t' 'NF == 5 { ok = 1 } END { exit !ok }'"
+check "overdue lines are tab-separated" bash -c "'$BIN' proposals overdue --db '$DB' | head -1 | awk -F'\t' 'NF == 6 { ok = 1 } END { exit !ok }'"
 check "audit log verifies after the session" bash -c "'$BIN' audit verify --db '$DB' | grep -q '审计日志完整'"
 finish

@@ -11,5 +11,9 @@ extension StringTables {
     "error.objection.notInNotice": [0: "state."],
     "error.import.assessmentClosed": [1: "state."],
     "error.assessment.periodType": [1: "periodType."],
+    "error.proposal.notDraft": [0: "proposal.state."],
+    "error.proposal.actionNotAllowed": [0: "proposal.action.", 1: "proposal.state."],
+    "error.proposal.notPermitted": [0: "role."],
+    "error.proposal.mergeTargetNotFiled": [1: "proposal.state."],
   ]
 }

@@ -14,6 +14,10 @@ extension ProposalsScreen {
   func actionLabel(_ k: ProposalActionKind) -> String { strings("proposal.action.\(k.rawValue)") }
   func verdictLabel(_ v: Verdict) -> String { strings("proposal.verdict.\(v.rawValue)") }
   func gradeLabel(_ g: ReplyGrade) -> String { strings("proposal.grade.\(g.rawValue)") }
+  /// A built-in category in the user's language; any other as it is stored.
+  func categoryLabel(_ c: String) -> String {
+    ProposalPolicy.builtInCategoryCodes[c].map { strings("proposal.category.\($0)") } ?? c
+  }
 
   var activeDepartments: [Department] { departments.filter(\.active) }
 
@@ -34,7 +38,7 @@ extension ProposalsScreen {
         "department", strings("field.proposal.leadDepartment"), [all] + departments.map(\.name),
         query.departmentID.flatMap { id in departments.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0),
       .choice(
-        "category", strings("field.proposal.category"), [all] + policy.categories,
+        "category", strings("field.proposal.category"), [all] + policy.categories.map(categoryLabel),
         query.category.flatMap { c in policy.categories.firstIndex(of: c).map { $0 + 1 } } ?? 0),
       .choice(
         "overdue", strings("field.proposal.overdueOnly"), [strings("value.no"), strings("value.yes")],
@@ -70,40 +74,86 @@ extension ProposalsScreen {
   func startNew(host: ScreenHost) {
     if let refusal = context.refusal(for: .manageProposals) { return host.post(refusal, role: .danger) }
     guard !sessions.isEmpty else { return host.post(strings("proposal.noSessions"), role: .warning) }
-    let sessionIndex = query.sessionID.flatMap { id in sessions.firstIndex { $0.id == id } } ?? 0
-    var form = Form(
-      title: strings("form.proposal.new"),
-      fields: [
-        .choice("session", strings("field.proposal.session"), sessions.map(sessionLabel), sessionIndex),
-        .text("title", strings("field.proposal.title"), "", maxLength: policy.maxTitleLength),
-        .choice("category", strings("field.proposal.category"), policy.categories, 0),
-        .text(
-          "proposer", strings("field.proposal.proposer"), "", maxLength: 20,
-          placeholder: strings("placeholder.pick")),
-        .text("proposerUnit", strings("field.proposal.proposerUnit"), "", maxLength: 30),
-        .text(
-          "coSigners", strings("field.proposal.coSigners"), "", maxLength: 200,
-          placeholder: strings("placeholder.pickMany")),
-        .area("reasons", strings("field.proposal.reasons"), "", rows: 3, maxLength: policy.maxTextLength),
-        .area("measures", strings("field.proposal.measures"), "", rows: 3, maxLength: policy.maxTextLength),
-      ], footer: strings("form.footer.new"))
-    form.maxWidth = 80
-    form.focus = 1
-    mode = .newForm(form)
+    editingDraft = nil
+    mode = .newForm(proposalForm(nil))
   }
 
-  /// Validates the registration form and saves the proposal as submitted (numbered);
-  /// false keeps the form open with its problems shown and nothing saved.
-  func registerProposal(_ form: inout Form, host: ScreenHost) -> Bool {
+  /// `E`: the registration form filled with the selected draft, to complete it (a
+  /// missing co-signer, say) before it is submitted with `t`.
+  func startEditDraft(host: ScreenHost) {
+    if let refusal = context.refusal(for: .manageProposals) { return host.post(refusal, role: .danger) }
+    let id = view == .detail ? detail?.proposal.id : selectedItem?.id
+    guard let id else { return host.post(strings("proposal.noneSelected"), role: .warning) }
+    do {
+      guard let p = try repo.proposal(id: id) else { return }
+      guard p.state == .draft else {
+        return host.post(
+          strings.message(Message(key: "error.proposal.notDraft", args: [p.state.rawValue])), role: .warning)
+      }
+      editingDraft = p
+      var form = proposalForm(p)
+      // What still stops the submission, shown at once under its field.
+      var issues: [String: String] = [:]
+      for issue in ProposalRules.validateSubmission(p, policy: policy) where issues[issue.field] == nil {
+        issues[issue.field] = strings.message(issue.message)
+      }
+      form.setIssues(issues)
+      mode = .newForm(form)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+
+  /// The registration form, empty or filled with the draft `p`.
+  func proposalForm(_ p: Proposal?) -> Form {
+    let sessionID = p?.sessionID ?? query.sessionID
+    let sessionIndex = sessionID.flatMap { id in sessions.firstIndex { $0.id == id } } ?? 0
+    let categoryIndex = p.flatMap { policy.categories.firstIndex(of: $0.category) } ?? 0
+    var form = Form(
+      title: p.map { strings("form.proposal.edit", $0.title) } ?? strings("form.proposal.new"),
+      fields: [
+        .choice("session", strings("field.proposal.session"), sessions.map(sessionLabel), sessionIndex),
+        .text("title", strings("field.proposal.title"), p?.title ?? "", maxLength: policy.maxTitleLength),
+        .choice(
+          "category", strings("field.proposal.category"), policy.categories.map(categoryLabel), categoryIndex),
+        .text(
+          "proposer", strings("field.proposal.proposer"), p?.proposer ?? "", maxLength: 20,
+          placeholder: strings("placeholder.pick")),
+        .text("proposerUnit", strings("field.proposal.proposerUnit"), p?.proposerUnit ?? "", maxLength: 30),
+        .text(
+          "coSigners", strings("field.proposal.coSigners"), p?.coSigners.joined(separator: "、") ?? "",
+          maxLength: 200, placeholder: strings("placeholder.pickMany")),
+        .area(
+          "reasons", strings("field.proposal.reasons"), p?.reasons ?? "", rows: 3,
+          maxLength: policy.maxTextLength),
+        .area(
+          "measures", strings("field.proposal.measures"), p?.measures ?? "", rows: 3,
+          maxLength: policy.maxTextLength),
+      ], footer: strings(p == nil ? "form.footer.new" : "form.footer.editDraft"))
+    form.maxWidth = 80
+    form.focus = 1
+    return form
+  }
+
+  /// Validates the proposal form and saves it: a new proposal is registered and
+  /// submitted (numbered), or with `asDraft` kept as a draft; an edited draft is saved
+  /// (audited) and stays a draft. False keeps the form open with its problems shown
+  /// and nothing saved.
+  func saveProposalForm(_ form: inout Form, asDraft: Bool, host: ScreenHost) -> Bool {
     guard sessions.indices.contains(form.index("session")) else { return false }
     let session = sessions[form.index("session")]
-    var p = Proposal(
-      sessionID: session.id, title: form.value("title"), reasons: form.value("reasons"),
-      measures: form.value("measures"), category: policy.categories[form.index("category")],
-      proposer: form.value("proposer").trimmingCharacters(in: .whitespaces),
-      proposerUnit: form.value("proposerUnit"), coSigners: Self.names(form.value("coSigners")))
-    p.title = p.title.trimmingCharacters(in: .whitespacesAndNewlines)
-    let issues = ProposalRules.validateSubmission(p, policy: policy)
+    var p = editingDraft ?? Proposal(sessionID: session.id, title: "", category: "", proposer: "")
+    p.sessionID = session.id
+    p.title = form.value("title").trimmingCharacters(in: .whitespacesAndNewlines)
+    p.reasons = form.value("reasons")
+    p.measures = form.value("measures")
+    p.category = policy.categories[form.index("category")]
+    p.proposer = form.value("proposer").trimmingCharacters(in: .whitespaces)
+    p.proposerUnit = form.value("proposerUnit")
+    p.coSigners = Self.names(form.value("coSigners"))
+    let issues =
+      asDraft
+      ? ProposalRules.validateDraft(p, policy: policy) : ProposalRules.validateSubmission(p, policy: policy)
     guard issues.isEmpty else {
       var map: [String: String] = [:]
       for issue in issues where map[issue.field] == nil { map[issue.field] = strings.message(issue.message) }
@@ -111,13 +161,28 @@ extension ProposalsScreen {
       return false
     }
     do {
-      let draft = try repo.createDraft(p, by: context.actor)
-      let saved = try repo.apply(
-        .submit, to: draft.id, version: draft.version, by: context.actor, on: today, note: nil)
+      let saved: Proposal
+      if editingDraft != nil {
+        saved = try repo.updateDraft(p, by: context.actor, reason: nil)
+        host.post(strings("proposal.draftUpdated", saved.title), role: .ok)
+      } else if asDraft {
+        saved = try repo.createDraft(p, by: context.actor)
+        host.post(strings("proposal.draftSaved", saved.title), role: .ok)
+      } else {
+        let draft = try repo.createDraft(p, by: context.actor)
+        saved = try repo.apply(
+          .submit, to: draft.id, version: draft.version, by: context.actor, on: today, note: nil)
+        host.post(strings("proposal.registered", saved.number ?? "", saved.title), role: .ok)
+      }
+      editingDraft = nil
       query.sessionID = session.id
       reloadAfterChange(selecting: saved.id)
       openDetail(id: saved.id)
-      host.post(strings("proposal.registered", saved.number ?? "", saved.title), role: .ok)
+      return true
+    } catch StoreError.staleVersion {
+      editingDraft = nil
+      reloadAfterChange(selecting: p.id)
+      host.post(strings("proposal.stale"), role: .danger)
       return true
     } catch {
       form.generalError = strings.describe(error)
@@ -235,15 +300,19 @@ extension ProposalsScreen {
     return form
   }
 
-  /// The field a refusal of the action's data belongs under.
-  private func mainField(_ kind: ProposalActionKind) -> String {
-    switch kind {
-    case .notFile, .requestReturn, .extend: return "reason"
-    case .merge: return "target"
-    case .assign, .reassign: return "lead"
-    case .reply: return "text"
-    case .evaluate: return "verdict"
-    default: return ""
+  /// The form field a refusal belongs under, by what it says; nil for a refusal of the
+  /// action as a whole (the state changed, a date rule), shown under the fields.
+  private func field(for message: Message, _ kind: ProposalActionKind) -> String? {
+    switch message.key {
+    case MessageKeys.proposalBadReplyDate: return "date"
+    case MessageKeys.proposalReplyTextRequired: return "text"
+    case MessageKeys.proposalReasonRequired: return kind == .convertToSuggestion ? "note" : "reason"
+    case MessageKeys.proposalMergeTargetRequired, MessageKeys.proposalMergeIntoSelf,
+      "error.proposal.unknownMergeTarget", "error.proposal.mergeTargetNotFiled":
+      return "target"
+    case MessageKeys.proposalLeadDepartmentRequired, "error.proposal.unknownDepartment": return "lead"
+    case MessageKeys.proposalBadCoDepartments: return "co1"
+    default: return nil
     }
   }
 
@@ -329,16 +398,18 @@ extension ProposalsScreen {
       return true
     } catch StoreError.invalid(let issues) {
       var map: [String: String] = [:]
+      var general: [String] = []
       for issue in issues {
-        let field = form.fields.contains { $0.id == issue.field } ? issue.field : mainField(kind)
-        if form.fields.contains(where: { $0.id == field }) {
+        let field =
+          form.fields.contains { $0.id == issue.field } ? issue.field : field(for: issue.message, kind)
+        if let field, form.fields.contains(where: { $0.id == field }) {
           map[field] = strings.message(issue.message)
+        } else {
+          general.append(strings.message(issue.message))
         }
       }
       form.setIssues(map)
-      if map.isEmpty {
-        form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
-      }
+      form.generalError = general.isEmpty ? nil : general.joined(separator: "; ")
       return false
     } catch {
       form.generalError = strings.describe(error)

@@ -97,7 +97,7 @@ extension ProposalsScreen {
     var parts: [String] = []
     if !query.states.isEmpty { parts.append(query.states.map(stateLabel).sorted().joined(separator: "/")) }
     if let d = query.departmentID { parts.append(departmentNames[d] ?? "") }
-    if let c = query.category { parts.append(c) }
+    if let c = query.category { parts.append(categoryLabel(c)) }
     if query.overdueOnly { parts.append(strings("proposal.filter.overdue")) }
     if let p = query.proposer { parts.append(strings("proposal.filter.proposer", p)) }
     if !query.search.isEmpty { parts.append(strings("proposal.filter.search", query.search)) }
@@ -142,7 +142,7 @@ extension ProposalsScreen {
     if width >= 64 {
       columns.append((TableColumn(strings("proposal.column.dueOn"), width: .fixed(10)), .dueOn))
     }
-    columns.append((TableColumn(strings("proposal.column.daysLeft"), width: .fixed(daysWidth)), .dueOn))
+    columns.append((TableColumn(strings("proposal.column.daysLeft"), width: .fixed(daysWidth)), .daysLeft))
     if width >= 110 {
       columns.insert((TableColumn(strings("proposal.column.proposer"), width: .fixed(8)), .proposer), at: 2)
     }
@@ -181,17 +181,13 @@ extension ProposalsScreen {
         TableCell(item.number ?? stateLabel(.draft), role: item.number == nil ? .muted : nil),
         TableCell(item.title),
       ]
-      for (column, key) in columns.dropFirst(2) {
+      for (_, key) in columns.dropFirst(2) {
         switch key {
         case .proposer: cells.append(TableCell(item.proposer))
         case .leadDepartment: cells.append(TableCell(item.leadDepartment ?? ""))
         case .state: cells.append(TableCell(stateLabel(item.state), role: item.supervised ? .warning : nil))
-        default:
-          if column.title == strings("proposal.column.dueOn") {
-            cells.append(TableCell(item.dueOn?.iso ?? ""))
-          } else {
-            cells.append(daysCell(item, glyphs: glyphs))
-          }
+        case .dueOn: cells.append(TableCell(item.dueOn?.iso ?? ""))
+        default: cells.append(daysCell(item, glyphs: glyphs))
         }
       }
       rows.append(cells)
@@ -213,12 +209,17 @@ extension ProposalsScreen {
 
   // MARK: 督办
 
+  /// The days cell of an item on the 督办 list for being under supervision.
+  func supervisedMark(_ glyphs: Glyphs) -> String {
+    glyphs.warningMark + " " + strings("proposal.supervision.reason.supervised")
+  }
+
   private func renderSupervision(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    let overdue = supervision.filter(\.entry.overdue).count
+    let overdue = supervision.filter { $0.entry.reason == .overdue }.count
+    let atRisk = supervision.filter { $0.entry.reason == .atRisk }.count
     var title = strings(
-      "proposal.supervision.title", sessionTitle, today.iso, String(overdue),
-      String(supervision.count - overdue),
-      String(policy.atRiskDays))
+      "proposal.supervision.title", sessionTitle, today.iso, String(overdue), String(atRisk),
+      String(policy.atRiskDays), String(supervision.count - overdue - atRisk))
     if let d = query.departmentID { title += " · " + (departmentNames[d] ?? "") }
     let inner = Box(title: title, role: .border, titleRole: .title).render(
       into: &buffer, in: rect, glyphs: glyphs)
@@ -229,6 +230,7 @@ extension ProposalsScreen {
       strings("proposal.column.daysLeft"),
       [
         glyphs.warningMark + " " + strings("proposal.daysOverdue", "999"), strings("proposal.daysLeft", "99"),
+        supervisedMark(glyphs),
       ], cap: 16)
     var columns = [
       TableColumn(strings("proposal.column.dept"), width: .fixed(deptWidth)),
@@ -255,7 +257,10 @@ extension ProposalsScreen {
         TableCell(row.item.number ?? ""), TableCell(row.item.title),
       ]
       if wide { cells.append(TableCell(row.item.dueOn?.iso ?? "")) }
-      cells.append(daysCell(row.item, glyphs: glyphs))
+      // An item under supervision has no running deadline: it says why it is listed.
+      cells.append(
+        row.entry.reason == .supervised
+          ? TableCell(supervisedMark(glyphs), role: .warning) : daysCell(row.item, glyphs: glyphs))
       if widest {
         cells.append(
           TableCell(
@@ -296,7 +301,7 @@ extension ProposalsScreen {
       for line in TextWrap.wrap(value, width: max(1, width - 2)) { out.append(("  " + line, .normal)) }
     }
     out.append((p.title, .title))
-    var facts = [stateLabel(p.state), p.category]
+    var facts = [stateLabel(p.state), categoryLabel(p.category)]
     if let session = sessions.first(where: { $0.id == p.sessionID }) {
       facts.insert(sessionLabel(session), at: 0)
     }
@@ -382,15 +387,19 @@ extension ProposalsScreen {
   func actionsLine(glyphs: Glyphs) -> (String, StyleRole) {
     guard let d = detail else { return ("", .muted) }
     if let refusal = context.refusal(for: .manageProposals) { return (refusal, .muted) }
-    if d.actions.isEmpty { return (strings("proposal.detail.noActions"), .muted) }
-    let parts = d.actions.map { "\(Self.key(for: $0)) \(actionLabel($0))" }
+    var parts = d.actions.map { "\(Self.key(for: $0)) \(actionLabel($0))" }
+    if d.proposal.state == .draft { parts.insert("E \(strings("proposal.action.editDraft"))", at: 0) }
+    if parts.isEmpty { return (strings("proposal.detail.noActions"), .muted) }
     return (strings("proposal.detail.actions") + parts.joined(separator: "  "), .key)
   }
 
   private func renderDetail(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     guard let d = detail else { return }
     let p = d.proposal
-    let title = strings("proposal.detail.title", p.number ?? stateLabel(.draft), stateLabel(p.state))
+    // A draft has no number yet: its title names the state once.
+    let title =
+      p.number.map { strings("proposal.detail.title", $0, stateLabel(p.state)) }
+      ?? strings("proposal.detail.titleDraft")
     let inner = Box(title: title, role: .border, titleRole: .title).render(
       into: &buffer, in: rect, glyphs: glyphs)
     guard inner.height >= 2 else { return }

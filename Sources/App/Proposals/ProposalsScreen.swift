@@ -19,6 +19,7 @@ final class ProposalsScreen: AppScreen {
     case browse
     case search(TextField)
     case filterForm(Form)
+    /// Registering a new proposal, or editing a draft (`editingDraft` set).
     case newForm(Form)
     case actionForm(Form, ProposalActionKind, Proposal)
     case pickMember(MemberPicker, Form)
@@ -68,6 +69,9 @@ final class ProposalsScreen: AppScreen {
 
   var detail: ProposalDetail?
   var detailScroll = 0
+
+  /// The draft the open proposal form edits; nil when it registers a new proposal.
+  var editingDraft: Proposal?
 
   /// Areas of the last frame.
   var bodyRect = Rect(x: 0, y: 0, width: 0, height: 0)
@@ -260,6 +264,7 @@ final class ProposalsScreen: AppScreen {
       (keys: "s  S", description: strings("key.proposal.sort")),
       (keys: "v", description: strings("key.proposal.supervision")),
       (keys: "n", description: strings("key.proposal.new")),
+      (keys: "E", description: strings("key.proposal.editDraft")),
       (keys: "R", description: strings("key.reload")),
     ]
     var seen = Set<Character>()
@@ -322,10 +327,17 @@ final class ProposalsScreen: AppScreen {
             placeholder: strings("picker.memberSearch")), form)
         return true
       }
-      switch form.handle(key) {
+      // Ctrl-D keeps the proposal a draft; Ctrl-S submits a new one (and saves an edited draft).
+      let outcome: Form.Outcome = key == .ctrl("d") ? .submit : form.handle(key)
+      switch outcome {
       case .cancel: cancelForm(form, isNew: true, kind: nil, proposal: nil)
       case .submit:
-        if registerProposal(&form, host: host) { mode = .browse } else { mode = .newForm(form) }
+        let asDraft = key == .ctrl("d") || editingDraft != nil
+        if saveProposalForm(&form, asDraft: asDraft, host: host) {
+          mode = .browse
+        } else {
+          mode = .newForm(form)
+        }
       default: mode = .newForm(form)
       }
       return true
@@ -335,9 +347,14 @@ final class ProposalsScreen: AppScreen {
         if picker.multiple {
           form.setText(picker.target, names.joined(separator: "、"))
         } else if let name = names.first {
+          let previous = form.value(picker.target)
           form.setText(picker.target, name)
-          if let member = picker.chosenMember, form.value("proposerUnit").isEmpty {
+          // The unit follows the proposer: a member's own department, or nothing for a
+          // name typed in (what was there belonged to the previous proposer).
+          if let member = picker.chosenMember {
             form.setText("proposerUnit", member.department)
+          } else if name != previous {
+            form.setText("proposerUnit", "")
           }
         }
         mode = .newForm(form)
@@ -423,6 +440,7 @@ final class ProposalsScreen: AppScreen {
       view = view == .supervision ? .list : .supervision
       if view == .supervision { refreshSupervision() }
     case .char("n"): startNew(host: host)
+    case .char("E"): startEditDraft(host: host)
     case .char("R"):
       load()
       host.post(strings("proposal.reloaded"), role: .normal)
@@ -479,11 +497,17 @@ final class ProposalsScreen: AppScreen {
     if view == .supervision { refreshSupervision() }
   }
 
-  static let sortOrder: [ProposalSortKey] = [.number, .title, .leadDepartment, .state, .dueOn]
+  /// The list's columns from left to right, as `s` steps through them.
+  static let sortOrder: [ProposalSortKey] = [
+    .number, .title, .proposer, .leadDepartment, .state, .dueOn, .daysLeft,
+  ]
 
+  /// The next column the list shows (a narrow list hides some) becomes the sort.
   func cycleSort(by step: Int) {
-    let i = Self.sortOrder.firstIndex(of: query.sort) ?? 0
-    query.sort = Self.sortOrder[(i + step + Self.sortOrder.count) % Self.sortOrder.count]
+    let shown = Set(listColumns(width: tableRect.width, glyphs: context.glyphs).compactMap(\.1))
+    let order = tableRect.width > 0 ? Self.sortOrder.filter { shown.contains($0) } : Self.sortOrder
+    let i = order.firstIndex(of: query.sort) ?? 0
+    query.sort = order[(i + step + order.count) % order.count]
     query.descending = false
     refreshList()
   }
