@@ -199,6 +199,9 @@ public protocol ProposalRepository: Sendable {
   func stateCounts(sessionID: Int64?) throws -> [ProposalState: Int]
   /// The four KPIs of a session (see `ProposalKPIs` for the definitions).
   func kpis(sessionID: Int64) throws -> ProposalKPIs
+  /// A session's answered proposals (已答复 and later), the latest news first: by the
+  /// date of their last step (办结, 落实, 评价 or 答复).
+  func recentlyAnswered(sessionID: Int64, limit: Int) throws -> [ProposalListItem]
   /// 督办: overdue and at-risk proposals (due within `policy.atRiskDays`) and those
   /// under supervision (`Proposal.supervised`, until 办结), grouped by lead department
   /// (by name), overdue first within a group.

@@ -769,6 +769,23 @@ struct GRDBProposalRepository: ProposalRepository {
     }
   }
 
+  func recentlyAnswered(sessionID: Int64, limit: Int) throws -> [ProposalListItem] {
+    let answered = [ProposalState.replied, .evaluated, .implemented, .closed].map { "'\($0.rawValue)'" }
+      .joined(separator: ", ")
+    return try db.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT \(ProposalRecords.listColumns) FROM proposal p
+          LEFT JOIN department d ON d.id = p.lead_department_id
+          WHERE p.session_id = ? AND p.state IN (\(answered))
+          ORDER BY COALESCE(p.closed_on, p.implemented_on, p.evaluated_on, p.replied_on) DESC, p.serial DESC
+          LIMIT ?
+          """, arguments: [sessionID, max(0, limit)]
+      ).map(ProposalRecords.listItem)
+    }
+  }
+
   /// The KPIs from the tally (see `ProposalSchema.v4`): each count is a sum of `n`
   /// over the tally rows the condition holds for.
   func kpis(sessionID: Int64) throws -> ProposalKPIs {

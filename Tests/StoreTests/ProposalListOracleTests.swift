@@ -234,3 +234,33 @@ import Testing
     #expect(stray == 0)
   }
 }
+
+/// The kiosk's "recently answered" list: every answered proposal of the session, the
+/// latest step first, checked against the dates of the whole proposals.
+@Test func recentlyAnsweredIsNewestStepFirst() throws {
+  try withTempDir { dir in
+    let today = d("2026-11-24")
+    let store = try GongzhiStore(path: dir + "/r.sqlite")
+    try DemoProposals.populate(store, count: 600, seed: 11, today: today)
+    let repo = store.proposals
+    let session = try #require(try repo.sessions().max { $0.year < $1.year })
+    let items = try repo.recentlyAnswered(sessionID: session.id, limit: 10_000)
+    let answered: Set<ProposalState> = [.replied, .evaluated, .implemented, .closed]
+    let all = try DatabaseQueue(path: dir + "/r.sqlite").read { db in
+      try Int64.fetchAll(db, sql: "SELECT id FROM proposal")
+    }.compactMap { try repo.proposal(id: $0) }
+    let expected = all.filter { $0.sessionID == session.id && answered.contains($0.state) }
+    #expect(!expected.isEmpty)
+    #expect(Set(items.map(\.id)) == Set(expected.map(\.id)))
+    let byID = Dictionary(uniqueKeysWithValues: expected.map { ($0.id, $0) })
+    let dates = items.map { item -> Day? in
+      let p = byID[item.id]!
+      return p.closedOn ?? p.implementedOn ?? p.evaluatedOn ?? p.repliedOn
+    }
+    #expect(
+      zip(dates, dates.dropFirst()).allSatisfy { a, b in
+        (a ?? .init(year: 1, month: 1, day: 1)) >= (b ?? .init(year: 1, month: 1, day: 1))
+      })
+    #expect(try repo.recentlyAnswered(sessionID: session.id, limit: 3).map(\.id) == items.prefix(3).map(\.id))
+  }
+}

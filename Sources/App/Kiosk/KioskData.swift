@@ -148,12 +148,7 @@ final class KioskSource {
     let ordered = ProposalState.allCases.compactMap { state in counts[state].map { (state: state, count: $0) }
     }
     .filter { $0.count > 0 }
-    var query = ProposalQuery(today: today())
-    query.sessionID = session.id
-    query.states = [.replied, .evaluated, .implemented, .closed]
-    query.sort = .submittedOn
-    query.descending = true
-    let recent = try repo.list(query, offset: 0, limit: 30).items
+    let recent = try repo.recentlyAnswered(sessionID: session.id, limit: 30)
     return KioskData.ProposalBoard(
       session: session, counts: ordered, kpis: try repo.kpis(sessionID: session.id), recent: recent)
   }
