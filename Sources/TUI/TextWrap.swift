@@ -4,6 +4,24 @@ public enum TextWrap {
   /// The lines of `text` wrapped to `width` columns. Newlines start new lines; runs of
   /// spaces at a break are dropped. Every line fits in `width` (a line holding a single
   /// wide character in a 1-column width is the only exception).
+  /// Items joined by `separator` into lines of at most `width` columns, breaking only
+  /// between items (an item wider than the line gets a line of its own).
+  public static func pack(_ items: [String], separator: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var current = ""
+    for item in items {
+      let candidate = current.isEmpty ? item : current + separator + item
+      if candidate.displayWidth > width && !current.isEmpty {
+        lines.append(current)
+        current = item
+      } else {
+        current = candidate
+      }
+    }
+    if !current.isEmpty { lines.append(current) }
+    return lines
+  }
+
   public static func wrap(_ text: String, width: Int, measure: DisplayWidth = .current) -> [String] {
     guard width > 0 else { return [] }
     var out: [String] = []

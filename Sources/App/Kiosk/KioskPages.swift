@@ -123,22 +123,6 @@ struct KioskPages {
   }
 
   /// Items joined on lines no wider than `width`, never breaking inside an item.
-  static func pack(_ items: [String], separator: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var current = ""
-    for item in items {
-      let candidate = current.isEmpty ? item : current + separator + item
-      if candidate.displayWidth > width && !current.isEmpty {
-        lines.append(current)
-        current = item
-      } else {
-        current = candidate
-      }
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines
-  }
-
   static func stamp(_ date: Date, calendar: Calendar) -> String {
     let c = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
     return String(format: "%02d-%02d %02d:%02d", c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
@@ -273,7 +257,7 @@ struct KioskPages {
     // Drafts are the proposers' own business until they are submitted.
     let counts = board.counts.filter { $0.state != .draft }
       .map { "\(strings("proposal.state.\($0.state.rawValue)")) \($0.count)" }
-    let countLines = Self.pack(counts, separator: " \(glyphs.separator) ", width: rect.width)
+    let countLines = TextWrap.pack(counts, separator: " \(glyphs.separator) ", width: rect.width)
     for (i, line) in countLines.prefix(2).enumerated() {
       buffer.put(line, in: Rect(x: rect.x, y: rect.y + 1 + i, width: rect.width, height: 1))
     }

@@ -8,7 +8,10 @@ extension ProposalsScreen {
     ensureLoaded()
     bodyRect = rect
     guard !rect.isEmpty else { return }
-    let headerHeight = rect.height >= 16 ? 2 : 1
+    let lines = headerLines(width: rect.width - 2, glyphs: glyphs)
+    // The counts and the four KPIs are what the clerk came for: they get the lines they
+    // need when the window is tall enough, one each when it is short.
+    let headerHeight = rect.height >= 20 ? lines.counts.count + lines.kpis.count : rect.height >= 16 ? 2 : 1
     let (header, rest) = rect.splitTop(headerHeight)
     renderHeader(into: &buffer, in: header, glyphs: glyphs)
     switch view {
@@ -50,43 +53,52 @@ extension ProposalsScreen {
     (r.percentText.map { $0 + "%" } ?? "—") + " (\(r.numerator)/\(r.denominator))"
   }
 
-  private func renderHeader(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+  /// The header's lines at `width`: the session's counts, then the KPIs (or the load
+  /// error), packed onto at most three lines and two (the KPIs with their counts when those
+  /// take no more lines).
+  func headerLines(width: Int, glyphs: Glyphs) -> (counts: [String], kpis: [String]) {
     let sep = " \(glyphs.separator) "
-    func countsLine(_ gap: String, _ sep: String) -> String {
-      let parts = ProposalState.allCases.compactMap { s -> String? in
-        guard let n = counts[s], n > 0 else { return nil }
-        return "\(stateLabel(s))\(gap)\(n)"
-      }
-      return sessionTitle + "  " + strings("proposal.header.total", String(counts.values.reduce(0, +))) + sep
-        + parts.joined(separator: sep)
+    let gap = strings.language == .zhHans ? "" : " "
+    let counts = ProposalState.allCases.compactMap { s -> String? in
+      guard let n = self.counts[s], n > 0 else { return nil }
+      return "\(stateLabel(s))\(gap)\(n)"
     }
-    var countsText = countsLine(" ", sep)
-    if countsText.displayWidth > rect.width - 2 && strings.language == .zhHans {
-      countsText = countsLine("", " ")
+    let first =
+      sessionTitle + "  " + strings("proposal.header.total", String(self.counts.values.reduce(0, +)))
+    var countLines = TextWrap.pack([first] + counts, separator: sep, width: width)
+    if countLines.count > 3 {
+      countLines = Array(countLines[0..<2]) + [countLines[2...].joined(separator: sep)]
     }
-    var kpiLine: String
-    if let kpis {
-      let rates: [(String, Rate)] = [
-        ("proposal.kpi.filingRate", kpis.filingRate), ("proposal.kpi.onTimeReplyRate", kpis.onTimeReplyRate),
-        ("proposal.kpi.satisfactionRate", kpis.satisfactionRate),
-        ("proposal.kpi.implementationRate", kpis.implementationRate),
-      ]
-      // With the counts behind each rate when they fit, else the percentages only.
-      kpiLine = rates.map { "\(strings($0.0)) \(rateText($0.1))" }.joined(separator: sep)
-      if kpiLine.displayWidth > rect.width - 2 {
-        kpiLine = rates.map { "\(strings($0.0)) \($0.1.percentText.map { $0 + "%" } ?? "—")" }.joined(
-          separator: sep)
-      }
-    } else {
-      kpiLine = strings("proposal.header.pickSession")
+    if let loadError { return (countLines, [loadError]) }
+    guard let kpis else { return (countLines, [strings("proposal.header.pickSession")]) }
+    let rates: [(String, Rate)] = [
+      ("proposal.kpi.filingRate", kpis.filingRate), ("proposal.kpi.onTimeReplyRate", kpis.onTimeReplyRate),
+      ("proposal.kpi.satisfactionRate", kpis.satisfactionRate),
+      ("proposal.kpi.implementationRate", kpis.implementationRate),
+    ]
+    var kpiLines = TextWrap.pack(
+      rates.map { "\(strings($0.0)) \(rateText($0.1))" }, separator: sep, width: width)
+    if kpiLines.count > 1 {
+      let short = TextWrap.pack(
+        rates.map { "\(strings($0.0)) \($0.1.percentText.map { $0 + "%" } ?? "—")" }, separator: sep,
+        width: width)
+      if short.count < kpiLines.count { kpiLines = short }
     }
-    if let loadError { kpiLine = loadError }
-    let lines = rect.height >= 2 ? [countsText, kpiLine] : [kpiLine]
-    for (i, line) in lines.enumerated() {
+    return (countLines, kpiLines)
+  }
+
+  private func renderHeader(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    let (counts, kpis) = headerLines(width: rect.width - 2, glyphs: glyphs)
+    let kpiRole: StyleRole = loadError != nil ? .danger : .normal
+    let all = counts.map { ($0, StyleRole.title) } + kpis.map { ($0, kpiRole) }
+    // A short window keeps the first line of each; a one-line header the KPIs alone.
+    let lines =
+      rect.height >= all.count
+      ? all : rect.height >= 2 ? [all[0], all[counts.count]] : [all[counts.count]]
+    for (i, (line, role)) in lines.prefix(rect.height).enumerated() {
       let row = Rect(x: rect.x + 1, y: rect.y + i, width: rect.width - 2, height: 1)
       buffer.put(
-        DisplayWidth.current.clip(line, to: row.width, ellipsis: glyphs.ellipsis), in: row,
-        role: loadError != nil && i == lines.count - 1 ? .danger : (i == 0 ? .title : .normal))
+        DisplayWidth.current.clip(line, to: row.width, ellipsis: glyphs.ellipsis), in: row, role: role)
     }
   }
 
