@@ -258,6 +258,41 @@ import Testing
     #expect(audit.contains { $0.reason == "复核发现记录缺失" && ($0.newValue ?? "").contains("p=18") })
   }
 
+  @Test func undoingAChangeToALockedResultAsksForItsOwnReason() throws {
+    let fixture = try DemoFixture()
+    let q3 = Period(year: 2026, quarter: 3)
+    let driver = try driver(fixture, select: Self.branch, period: q3)
+    let units = try fixture.store.organisation.units(includeInactive: false)
+    let unit = try #require(units.first { $0.name == "心血管内科党支部" })
+    let before = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    driver.type("18")
+    driver.press(.enter)
+    if driver.screen.contains("扣分理由") {
+      driver.type("复核扣分")
+      driver.press(.ctrl("s"))
+    }
+    driver.type("复核发现记录缺失")
+    driver.press(.ctrl("s"))
+    let changed = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    #expect(changed.entry("life.meetings").committeeInput == IndicatorInput(points: 18))
+    // Undo is a change to a fixed result too: it asks for a reason, never invents one.
+    driver.press(.char("u"))
+    #expect(driver.screen.contains("撤销对已定等考评结果的上一次修改"), "\(driver.screen)")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("请填写修改理由"))
+    #expect(
+      try fixture.store.assessments.assessment(unitID: unit.id, period: q3)?.version == changed.version,
+      "nothing is undone without a reason")
+    driver.type("误改，恢复原分")
+    driver.press(.ctrl("s"))
+    #expect(status(driver).contains("已撤销"), "\(status(driver))")
+    let undone = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    #expect(undone.entry("life.meetings").committeeInput == before.entry("life.meetings").committeeInput)
+    let audit = try fixture.store.audit.entries(entity: "assessment_entry", since: nil, limit: nil)
+    #expect(audit.contains { $0.reason == "误改，恢复原分" })
+    #expect(!audit.contains { $0.reason == "撤销上一次修改" || $0.reason == "undo of the last change" })
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

@@ -122,7 +122,7 @@ extension AssessScreen {
         fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
         footer: strings("form.footer"))
       form.generalError = strings("assess.changeReason.why")
-      mode = .form(form, .changeReason(pending: entry))
+      mode = .form(form, .changeReason(pending: entry, isUndo: false))
       return
     }
     save(entry, reason: reason, host: host)
@@ -211,7 +211,7 @@ extension AssessScreen {
         return
       }
       change(to: pending, indicator: indicator, host: host)
-    case .changeReason(let pending):
+    case .changeReason(let pending, let isUndo):
       let reason = form.value("reason").trimmingCharacters(in: .whitespacesAndNewlines)
       guard let indicator = current?.scheme.indicator(id: pending.indicatorID) else { return }
       guard !reason.isEmpty else {
@@ -221,7 +221,11 @@ extension AssessScreen {
         host.post(strings("assess.changeReason.missing"), role: .danger)
         return
       }
-      change(to: pending, indicator: indicator, reason: reason, host: host)
+      if isUndo {
+        save(pending, reason: reason, host: host, isUndo: true)
+      } else {
+        change(to: pending, indicator: indicator, reason: reason, host: host)
+      }
     case .transition(let action):
       performTransition(action, note: form.value("note"), host: host)
     case .objection:
@@ -242,8 +246,17 @@ extension AssessScreen {
     guard let last = undo, let current, current.id == last.assessmentID else {
       return host.post(strings("assess.undo.nothing"), role: .warning)
     }
-    let reason = Workflow.changeNeedsReason(current.state) ? strings("assess.undo.reason") : nil
-    save(last.before, reason: reason, host: host, isUndo: true)
+    if Workflow.changeNeedsReason(current.state) {
+      // Undoing is a change like any other: a published or fixed result records why.
+      var form = Form(
+        title: strings("assess.form.undoReason", stateName(current.state)),
+        fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
+        footer: strings("form.footer"))
+      form.generalError = strings("assess.undo.why")
+      mode = .form(form, .changeReason(pending: last.before, isUndo: true))
+      return
+    }
+    save(last.before, reason: nil, host: host, isUndo: true)
   }
 
   // MARK: Create

@@ -26,8 +26,9 @@ final class AssessScreen: AppScreen {
     case entry(indicatorID: String)
     /// The reason a deduction needs, before `pending` is saved.
     case deductionNote(pending: EntryInput)
-    /// The recorded reason a change to a 公示中/已定等 result needs.
-    case changeReason(pending: EntryInput)
+    /// The recorded reason a change to a 公示中/已定等 result needs; `isUndo` when the
+    /// change puts back the entry `u` undoes.
+    case changeReason(pending: EntryInput, isUndo: Bool)
     case transition(WorkflowAction)
     case objection
     case resolve(Objection)
