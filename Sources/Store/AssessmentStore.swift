@@ -663,8 +663,10 @@ struct GRDBAssessmentRepository: AssessmentRepository {
           Points.round(kids.reduce(0) { $0 + ($1.dims.count > i ? $1.dims[i] : 0) } / n)
         }
         result.append(
+          // As far along as its least advanced branch: published only once they all are.
           PeriodRow(
-            assessmentID: latest[unit.id]?.assessmentID, unit: unit, state: latest[unit.id]?.state,
+            assessmentID: latest[unit.id]?.assessmentID, unit: unit,
+            state: kids.count == kids.compactMap(\.state).count ? kids.compactMap(\.state).min() : nil,
             total: total,
             grade: Scoring.grade(total: total, scheme: scheme), vetoed: false, dims: dims,
             schemeRowID: kids[0].schemeRowID))

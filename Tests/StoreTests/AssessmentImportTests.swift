@@ -112,12 +112,25 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
     #expect(lines[1] == "2025Q3,党支部,1,心内科党支部,内科党总支,临床,已定等,100,100,100,100,100,500,优秀,,")
     #expect(lines[2].hasPrefix("2025Q3,党支部,2,骨科党支部,外科党总支,,草稿,5,"))
     let md = try AssessmentExport.markdown(period: Period("2025Q3")!, store: store) { key in
-      key == "report.assessment.title" ? "{0} 党支部考评结果公示" : "<\(key)>"
+      switch key {
+      case "report.assessment.title": return "{0} 党支部考评结果公示"
+      case "report.assessment.unpublished": return "另有 {0} 个单位尚未公示"
+      default: return "<\(key)>"
+      }
     }
     #expect(md.hasPrefix("# 2025Q3 党支部考评结果公示\n"))
-    #expect(md.contains("| 1 | 心内科党支部 | 内科党总支 | 500 | <grade.excellent> |  |"))
-    #expect(md.contains("| <grade.fail> | 1 | 50% |"))
+    // The 公示 lists only published or fixed results, with their state; the draft is counted.
+    #expect(md.contains("| 1 | 心内科党支部 | 内科党总支 | 500 | <grade.excellent> | <state.locked> |  |"))
+    #expect(!md.contains("骨科党支部"))
+    #expect(md.contains("另有 1 个单位尚未公示"))
+    #expect(md.contains("| <grade.excellent> | 1 | 100% |") && md.contains("| <grade.fail> | 0 | 0% |"))
     #expect(!md.contains("{0}"))
+    // Nothing published yet: the sections say so and list no unit.
+    let other = try repo.createAssessment(
+      unitID: org.bone.id, period: Period("2025Q4")!, schemeRowID: nil, by: officer)
+    #expect(other.state == .draft)
+    let none = try AssessmentExport.markdown(period: Period("2025Q4")!, store: store) { $0 }
+    #expect(none.contains("report.assessment.nonePublished") && !none.contains("骨科党支部"))
     let empty = try AssessmentExport.markdown(period: Period("2020Q1")!, store: store) { $0 }
     #expect(empty.contains("report.assessment.empty"))
   }

@@ -430,6 +430,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
     #expect(r.rows.map(\.unitID) == [org.surgery.id, org.general.id])
     #expect(r.rows.map(\.total) == [500, 493] && r.rows.allSatisfy { $0.assessmentID == nil })
     #expect(r.rows[1].dimensionScores == [100, 100, 93, 100, 100])
+    // A mean result is only as far along as its least advanced branch (all drafts here).
+    #expect(r.rows.allSatisfy { $0.state == .draft })
     // With a cap of 30 %, none of three branches may be 优秀 (30 % of 3 is 0.9 → 0).
     let b = try repo.ranking(period: q3, kind: .branch, generalBranchID: nil, category: nil)
     #expect(b.rows.count == 3 && b.overExcellentCap.count == 3)

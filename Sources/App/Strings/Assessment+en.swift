@@ -42,9 +42,14 @@ extension StringTables {
     "report.assessment.generalBranches": "General branches",
     "report.assessment.branches": "Branches",
     "report.assessment.distribution": "Grade distribution",
-    "report.assessment.overCap": "More 优秀 than the cap allows",
+    "report.assessment.overCap": "More Excellent grades than the cap allows",
     "report.assessment.vetoed": "veto",
     "report.assessment.empty": "No assessments in this period",
+    "report.assessment.unpublished":
+      "Units not yet published (draft to committee review), so not listed: {0}",
+    "report.assessment.nonePublished":
+      "No results published yet in this period; units not yet published: {0}",
+    "report.column.state": "State",
     "report.column.rank": "Rank",
     "report.column.unit": "Unit",
     "report.column.generalBranch": "General branch",
