@@ -189,6 +189,12 @@ public enum AssessmentImport {
     if indicator.method == .graded, indicator.levels.contains(where: { $0.name == text }) {
       return IndicatorInput(level: text)
     }
+    // A level's points stand for the level, as when typed on the scoring screen.
+    if indicator.method == .graded, let p = Points.parse(text),
+      let level = indicator.levels.first(where: { Points.equal($0.points, p) })
+    {
+      return IndicatorInput(level: level.name)
+    }
     var t = Substring(text)
     var occurrences = false
     if t.hasSuffix("次") {

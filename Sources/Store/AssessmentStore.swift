@@ -432,14 +432,14 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     guard let indicator = scheme.indicator(id: e.indicatorID) else {
       throw AssessmentRecords.invalid("indicatorID", "error.assessment.unknownIndicator", e.indicatorID)
     }
-    let issues = Scoring.issues(indicator, e)
+    let oldRow = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM assessment_entry WHERE assessment_id = ? AND indicator_id = ?"),
+      arguments: [item.id, e.indicatorID])
+    let issues = Scoring.issues(indicator, e, stored: oldRow.map(AssessmentRecords.entry))
     if !issues.isEmpty { throw StoreError.invalid(issues) }
     if Workflow.changeNeedsReason(item.state) && reason == nil {
       throw AssessmentRecords.invalid("reason", "error.assessment.reasonRequired", item.state.rawValue)
     }
-    let oldRow = try Row.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM assessment_entry WHERE assessment_id = ? AND indicator_id = ?"),
-      arguments: [item.id, e.indicatorID])
     let oldSelf = AssessmentRecords.decode(oldRow?["self_input"])
     if oldSelf != e.selfInput && !Workflow.selfEditable(item.state) {
       throw AssessmentRecords.invalid("self", "error.assessment.selfClosed", item.state.rawValue)

@@ -293,6 +293,51 @@ import Testing
     #expect(!audit.contains { $0.reason == "撤销上一次修改" || $0.reason == "undo of the last change" })
   }
 
+  func entry(_ fixture: DemoFixture, _ unit: OrgUnit, _ id: String, period: Period = current) throws
+    -> EntryInput
+  {
+    try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: period)).entry(id)
+  }
+
+  @Test func typedPointsThatFitNoLevelOrStepAreRefusedAndNeverStored() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    let driver = try driver(fixture, select: path)
+    let before = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    let indicators = before.scheme.allIndicators
+    func go(_ id: String) {
+      driver.press(.home)
+      for _ in 0..<indicators.firstIndex(where: { $0.id == id })! { driver.press(.down) }
+    }
+    // 一支部一品牌: levels 好 20 / 较好 16 / 一般 12 / 差 6.
+    go("service.brand")
+    driver.type("18")
+    #expect(driver.screen.contains("18 分不是该项的档次分值"), "the problem shows while typing")
+    driver.press(.enter)
+    #expect(status(driver).contains("18 分不是该项的档次分值，可选：好 20 / 较好 16 / 一般 12 / 差 6"), "\(status(driver))")
+    // 组织生活会: 15, 5 per occurrence.
+    go("life.org-life")
+    driver.type("12")
+    driver.press(.enter)
+    #expect(status(driver).contains("12 分无法由整次扣分得到（满分 15 分，每次扣 5 分），可为 10 或 15"), "\(status(driver))")
+    // 关心关爱党员: 3 per person, at most 15.
+    go("service.care")
+    driver.type("13")
+    driver.press(.enter)
+    #expect(status(driver).contains("13 分无法由整次计分得到"), "\(status(driver))")
+    let after = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    #expect(after.version == before.version, "nothing refused is stored")
+    // A level's points are taken as the level.
+    go("service.brand")
+    driver.type("16")
+    driver.press(.enter)
+    if driver.screen.contains("扣分理由") {
+      driver.type("品牌项目推进偏慢")
+      driver.press(.ctrl("s"))
+    }
+    #expect(try entry(fixture, unit, "service.brand").selfInput == IndicatorInput(level: "较好"))
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

@@ -13,17 +13,20 @@ import Testing
       \u{FEFF}单位,考评期,指标,自评,审核,说明,佐证\r
       心内科党支部,2025Q3,life.meetings,0次,3次,缺3次党小组会,记录本P12\r
       心内科党支部,2025Q3,组织生活记录完整,好,较好,记录要素不全,\r
+      心内科党支部,2025Q3,service.business,8,,党建与业务结合一般,\r
       外科党总支/骨科党支部,2025Q3,service.volunteer,12,,,\r
       骨科党支部,2025Q3,bonus.honours,n=2,,,省级表彰\r
 
       """, to: file)
-    #expect(try AssessmentImport.importScores(path: file, store: store, actor: officer) == 4)
+    #expect(try AssessmentImport.importScores(path: file, store: store, actor: officer) == 5)
     let a = try #require(try store.assessments.assessment(unitID: org.branch.id, period: Period("2025Q3")!))
     #expect(
       a.entry("life.meetings").committeeInput.occurrences == 3
         && a.entry("life.meetings").evidence == "记录本P12")
     #expect(a.entry("life.records").committeeInput.level == "较好")
-    #expect(a.summary.total == 18.5 + 12)
+    // A level's points are taken as the level.
+    #expect(a.entry("service.business").selfInput == IndicatorInput(level: "较好"))
+    #expect(a.summary.total == 18.5 + 12 + 8)
     let b = try #require(try store.assessments.assessment(unitID: org.bone.id, period: Period("2025Q3")!))
     #expect(
       b.summary.total == 12 && b.summary.bonus == 4 && b.summary.total + b.summary.bonus == 16
@@ -49,6 +52,13 @@ import Testing
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.nothing,1\n", 2, 3, "error.assessment.unknownIndicator"),
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.records,优\n", 2, 4, "error.import.badValue"),
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings,-1\n", 2, 4, MessageKeys.scoreNegative),
+  // Points that fit no level or no whole number of occurrences.
+  ("单位,考评期,指标,自评,审核\n心内科党支部,2025Q3,service.brand,好,18\n", 2, 5, MessageKeys.scoreNotALevel),
+  (
+    "单位,考评期,指标,自评,说明\n心内科党支部,2025Q3,life.org-life,12,少1项\n", 2, 4,
+    MessageKeys.scoreOffStepDeduct
+  ),
+  ("单位,考评期,指标,自评\n心内科党支部,2025Q3,service.care,13\n", 2, 4, MessageKeys.scoreOffStepCount),
   ("单位,考评期,自评\n心内科党支部,2025Q3,1\n", 1, 4, "error.import.missingHeader"),
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings\n", 2, 4, "error.import.fieldCount"),
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,\"life.meetings\n", 2, 3, "error.import.unterminatedQuote"),

@@ -101,7 +101,7 @@ extension AssessScreen {
       host.post(glyphsWarning + " " + strings.message(first.message), role: .danger)
       return
     }
-    let issues = Scoring.issues(indicator, entry)
+    let issues = Scoring.issues(indicator, entry, stored: current.entry(indicator.id))
     if issues.contains(where: { $0.field == "note" }) {
       let form = Form(
         title: strings("assess.form.deduction", indicator.name),

@@ -16,6 +16,11 @@ extension StringTables {
     "error.score.overMax": "{0} points is over the maximum of {1}",
     "error.score.unknownLevel": "\"{0}\" is not a level of this indicator",
     "error.score.notApplicable": "This kind of input does not apply to indicator {0}",
+    "error.score.notALevel": "{0} points is not one of this indicator's levels: {1}",
+    "error.score.offStepDeduct":
+      "{0} points cannot come from whole deductions (maximum {1}, {2} per occurrence): {3} or {4} can",
+    "error.score.offStepCount":
+      "{0} points cannot come from whole counts ({2} each, at most {1}): {3} or {4} can",
     "error.score.deductionNeedsReason": "A deduction needs a reason: fill in the note",
     "warn.score.evidenceMissing": "Evidence is required for this indicator",
     "error.score.unscored": "Indicator {0} is not scored yet",
