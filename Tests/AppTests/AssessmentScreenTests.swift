@@ -338,6 +338,31 @@ import Testing
     #expect(try entry(fixture, unit, "service.brand").selfInput == IndicatorInput(level: "较好"))
   }
 
+  @Test func minusTakesAnOccurrenceOffAndNumbersStillType() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    let driver = try driver(fixture, select: path)
+    driver.press(.down)  // 主题党日每月开展: 15, 2 per occurrence, no evidence needed
+    driver.press(.char("="))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 0))
+    driver.press(.char("+"))
+    if driver.screen.contains("扣分理由") {
+      driver.type("少开1次")
+      driver.press(.ctrl("s"))
+    }
+    driver.press(.char("+"))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 2))
+    driver.press(.char("-"))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 1))
+    #expect(status(driver).contains("已保存"), "\(status(driver))")
+    // Numbers still type; - goes on from typed points (11 = 15 − 2×2).
+    driver.type("11")
+    driver.press(.enter)
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(points: 11))
+    driver.press(.char("-"))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 1))
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

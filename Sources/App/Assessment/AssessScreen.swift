@@ -316,7 +316,7 @@ final class AssessScreen: AppScreen {
         commitTyped(field.text, host: host)
       default:
         if case .char(let c) = key {
-          if Self.numberCharacters.contains(c) { field.insert(String(c)) }
+          if Self.typingCharacters.contains(c) { field.insert(String(c)) }
         } else {
           _ = field.handle(key)
         }
@@ -356,8 +356,10 @@ final class AssessScreen: AppScreen {
     }
   }
 
-  /// Characters a score may be typed with: ASCII and full-width digits, points, minus.
-  static let numberCharacters: Set<Character> = Set("0123456789.-０１２３４５６７８９．。－")
+  /// Characters a score may be typed with: ASCII and full-width digits and points (a
+  /// minus only once typing: on its own `-` takes an occurrence off).
+  static let numberCharacters: Set<Character> = Set("0123456789.０１２３４５６７８９．。")
+  static let typingCharacters: Set<Character> = numberCharacters.union("-－")
 
   private func toggle(_ target: View) -> Bool {
     view = view == target ? .form : target
@@ -440,6 +442,8 @@ final class AssessScreen: AppScreen {
       column = column == .selfScore ? .committee : .selfScore
       host.post(
         strings(column == .selfScore ? "assess.column.self" : "assess.column.committee"), role: .normal)
+    case .char("+"), .char("＋"): stepOccurrences(indicator, by: 1, host: host)
+    case .char("-"), .char("－"): stepOccurrences(indicator, by: -1, host: host)
     case .char(let c) where Self.numberCharacters.contains(c):
       guard editable(host: host) else { return true }
       var field = TextField(text: "", maxLength: 8)
@@ -451,7 +455,6 @@ final class AssessScreen: AppScreen {
         return true
       }
       stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, host: host)
-    case .char("+"), .char("-"): stepOccurrences(indicator, by: key == .char("+") ? 1 : -1, host: host)
     case .char("="): fullMarks(indicator, host: host)
     case .delete, .backspace: clearScore(indicator, host: host)
     case .enter: openEntryForm(indicator, host: host)
