@@ -293,6 +293,10 @@ import Testing
     #expect(!audit.contains { $0.reason == "撤销上一次修改" || $0.reason == "undo of the last change" })
   }
 
+  var assess: (Driver) -> AssessScreen {
+    { driver in driver.shell.screens.compactMap { $0 as? AssessScreen }.first! }
+  }
+
   func entry(_ fixture: DemoFixture, _ unit: OrgUnit, _ id: String, period: Period = current) throws
     -> EntryInput
   {
@@ -361,6 +365,18 @@ import Testing
     #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(points: 11))
     driver.press(.char("-"))
     #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 1))
+  }
+
+  @Test func questionMarkInTheFormOpensHelpWithTheFormsKeys() throws {
+    let fixture = try DemoFixture()
+    let driver = try driver(fixture, select: Self.branch)
+    #expect(assess(driver).focus == .form)
+    driver.press(.char("?"))
+    #expect(driver.screen.contains("按键说明 · 考评"), "\(driver.screen)")
+    #expect(driver.screen.contains("记为满分") && driver.screen.contains("扣分、计数类指标：增减次数"))
+    driver.press(.escape)
+    #expect(!driver.screen.contains("按键说明"))
+    #expect(assess(driver).focus == .form, "closing the help leaves the form as it was")
   }
 
   // MARK: Concurrency

@@ -268,7 +268,8 @@ final class AssessScreen: AppScreen {
   }
 
   var helpEntries: [(keys: String, description: String)] {
-    [
+    if view == .form && focus == .form { return formHelpEntries }
+    return [
       (keys: "↑ ↓  j k", description: strings("key.assess.move")),
       (keys: "← →  [ ]", description: strings("key.assess.period")),
       (keys: "Enter  Tab", description: strings("key.assess.enterForm")),
@@ -293,6 +294,30 @@ final class AssessScreen: AppScreen {
       (keys: "p", description: strings("key.assess.points")),
       (keys: "r", description: strings("key.reload")),
       (keys: "Esc", description: strings("key.assess.back")),
+    ]
+  }
+
+  /// The keys of the scoring form, for `?` while it has the keyboard.
+  var formHelpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "↑ ↓  j k", description: strings("key.assess.move")),
+      (keys: "0-9 . Enter", description: strings("key.assess.type")),
+      (keys: "← →", description: strings("key.assess.level")),
+      (keys: "+ -", description: strings("key.assess.count")),
+      (keys: "=", description: strings("key.assess.full")),
+      (keys: "Del", description: strings("key.assess.clear")),
+      (keys: "Enter", description: strings("key.assess.note")),
+      (keys: "t", description: strings("key.assess.column")),
+      (keys: "n", description: strings("key.assess.nextUnscored")),
+      (keys: "N  }  {", description: strings("key.assess.nextBranch")),
+      (keys: "u", description: strings("key.assess.undo")),
+      (keys: "c", description: strings("key.assess.compare")),
+      (keys: "s", description: strings("key.assess.advance")),
+      (keys: "b", description: strings("key.assess.sendBack")),
+      (keys: "o  O", description: strings("key.assess.objection")),
+      (keys: "v", description: strings("key.assess.ranking")),
+      (keys: "r", description: strings("key.reload")),
+      (keys: "Esc  Tab", description: strings("key.assess.back")),
     ]
   }
 
@@ -438,6 +463,7 @@ final class AssessScreen: AppScreen {
     case .char("n"): nextUnscored(host: host)
     case .char("N"), .char("}"): nextBranch(step: 1)
     case .char("{"): nextBranch(step: -1)
+    case .char("?"): host.showHelp()
     case .char("t"):
       column = column == .selfScore ? .committee : .selfScore
       host.post(
