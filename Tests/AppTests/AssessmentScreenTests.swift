@@ -379,6 +379,27 @@ import Testing
     #expect(assess(driver).focus == .form, "closing the help leaves the form as it was")
   }
 
+  @Test func committeeModeTracksTheCommitteeCells() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .generalReview, fixture)
+    let driver = try driver(fixture, select: path)
+    let screen = assess(driver)
+    #expect(screen.column == .committee)
+    let a = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    let todo = Scoring.submissionIssues(a.scheme, entries: a.entries, basis: .committee).count
+    #expect(todo > 0)
+    #expect(driver.screen.contains("正在填写：审核 · 待处理 \(todo) 项"), "\(driver.screen)")
+    driver.press(.char("n"))
+    #expect(!status(driver).contains("各项指标均已评分"), "\(status(driver))")
+    let focused = try #require(screen.selectedIndicator)
+    let e = a.entry(focused.id)
+    #expect(e.committeeInput.isEmpty || !Scoring.warnings(focused, e).isEmpty)
+    // Back in 自评 mode the self scores are what is tracked.
+    driver.press(.char("t"))
+    let selfTodo = Scoring.submissionIssues(a.scheme, entries: a.entries, basis: .selfAssessment).count
+    #expect(driver.screen.contains("正在填写：自评 · 待处理 \(selfTodo) 项"))
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

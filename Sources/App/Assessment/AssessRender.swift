@@ -106,8 +106,8 @@ extension AssessScreen {
     facts.append(
       strings(
         column == .selfScore ? "assess.editing.self" : "assess.editing.committee"))
-    let basis: ScoreBasis = column == .selfScore ? .selfAssessment : .final
-    let unscored = Scoring.submissionIssues(current.scheme, entries: current.entries, basis: basis).count
+    let unscored = Scoring.submissionIssues(current.scheme, entries: current.entries, basis: editedBasis)
+      .count
     facts.append(strings("assess.attention", String(unscored)))
     if let ends = current.noticeEnds, current.state == .publicNotice {
       facts.append(strings("assess.noticeEnds", ends.iso))

@@ -504,11 +504,19 @@ final class AssessScreen: AppScreen {
     column == .selfScore ? entry.selfInput : entry.committeeInput
   }
 
+  /// The basis the edited column is tracked on: in 审核 mode, while the result is still
+  /// being reviewed, the committee's own cells (not the self scores they fall back to);
+  /// once published or fixed, the final scores.
+  var editedBasis: ScoreBasis {
+    if column == .selfScore { return .selfAssessment }
+    return (current?.state ?? .draft) < .publicNotice ? .committee : .final
+  }
+
   /// Whether the indicator needs attention on the edited column: unscored (bonus and
   /// veto items excepted) or missing required evidence.
   func needsAttention(_ indicator: Indicator, _ entry: EntryInput) -> Bool {
     let required = indicator.method != .bonus && indicator.method != .veto
-    let basis: ScoreBasis = column == .selfScore ? .selfAssessment : .final
+    let basis = editedBasis
     if required && Scoring.score(indicator, Scoring.input(entry, basis: basis)) == nil { return true }
     return !Scoring.warnings(indicator, entry).isEmpty
   }
