@@ -400,6 +400,22 @@ import Testing
     #expect(driver.screen.contains("正在填写：自评 · 待处理 \(selfTodo) 项"))
   }
 
+  @Test func narrowEnglishRankingKeepsUnitNamesReadable() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 80, height: 24)
+    let shell = fixture.shell(language: .en, size: size)
+    try shell.prepareRender(name: "ranking", subject: nil, options: ["period": "2026Q3"])
+    let driver = Driver(shell, size: size)
+    let rows = try #require(assess(driver).ranking?.rows)
+    let lines = driver.screen.split(separator: "\n")
+    for row in rows.prefix(12) {
+      let line = try #require(
+        lines.first { $0.contains(" \(Points.format(row.total)) ") && $0.contains(row.unitName.prefix(6)) },
+        "\(row.unitName) cut short:\n\(driver.screen)")
+      #expect(!line.contains("…│"), "no dimension column is cut: \(line)")
+    }
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

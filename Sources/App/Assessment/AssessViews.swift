@@ -108,24 +108,40 @@ extension AssessScreen {
       y += 1
     }
     let dims = report.scheme?.dimensions ?? []
-    let barWidth = inner.width >= 110 ? 6 : inner.width >= 90 ? 4 : inner.width >= 70 ? 2 : 0
+    // The unit name first: room for its first six CJK characters (or the whole of a
+    // shorter name) before any dimension column; then the widest bars that fit, else
+    // the subtotals alone, else as many subtotals as fit.
+    let moveWidth = max(4, strings("report.column.movement").displayWidth)
+    let showsState = inner.width >= 100
+    let stateWidth = max(6, strings("col.assess.state").displayWidth)
+    let fixed = 4 + 6 + gradeWidth + moveWidth + 4 + (showsState ? stateWidth + 1 : 0)
+    let longest = report.rows.map(\.unitName.displayWidth).max() ?? 8
+    let room = inner.width - fixed - min(max(8, longest), 12)
+    var barWidth = 0
+    var dimWidth = 0
+    var dimCount = 0
+    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) <= room }) {
+      barWidth = bars
+      dimWidth = bars + 5
+      dimCount = dims.count
+    } else if room >= 6 {
+      dimWidth = 5
+      dimCount = min(dims.count, room / 6)
+    }
     var columns = [
       TableColumn(strings("report.column.rank"), width: .fixed(4), alignment: .right),
       TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8)),
       TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
-      TableColumn(
-        strings("report.column.movement"),
-        width: .fixed(max(4, strings("report.column.movement").displayWidth))),
+      TableColumn(strings("report.column.movement"), width: .fixed(moveWidth)),
     ]
-    if barWidth > 0 {
-      for d in dims {
-        let label = DisplayWidth.current.clip(d.name, to: barWidth + 5, ellipsis: "")
-        columns.append(TableColumn(label, width: .fixed(barWidth + 5)))
-      }
+    for d in dims.prefix(dimCount) {
+      let label = DisplayWidth.current.clip(d.name, to: dimWidth, ellipsis: "")
+      columns.append(TableColumn(label, width: .fixed(dimWidth), alignment: barWidth > 0 ? .left : .right))
     }
-    if inner.width >= 100 {
-      columns.append(TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: 6)))
+    if showsState {
+      columns.append(
+        TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: stateWidth)))
     }
     let rows: [[TableCell]] = report.rows.map { r in
       let (move, moveRole) = movementText(r.movement, glyphs: glyphs)
@@ -136,15 +152,13 @@ extension AssessScreen {
         TableCell(String(r.rank)), TableCell(r.unitName), TableCell(Points.format(r.total)),
         TableCell(grade, role: gradeRole(r.grade)), TableCell(move, role: moveRole),
       ]
-      if barWidth > 0 {
-        for (i, d) in dims.enumerated() {
-          let v = r.dimensionScores.indices.contains(i) ? r.dimensionScores[i] : 0
-          let bar = BarChart.barText(value: v, scale: d.maxPoints, width: barWidth, glyphs: glyphs)
-          let padded = DisplayWidth.current.pad(bar, to: barWidth)
-          cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 5), role: .chartBar))
-        }
+      for (i, d) in dims.prefix(dimCount).enumerated() {
+        let v = r.dimensionScores.indices.contains(i) ? r.dimensionScores[i] : 0
+        let bar = BarChart.barText(value: v, scale: d.maxPoints, width: barWidth, glyphs: glyphs)
+        let padded = barWidth > 0 ? DisplayWidth.current.pad(bar, to: barWidth) : ""
+        cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 5), role: .chartBar))
       }
-      if inner.width >= 100 { cells.append(TableCell(r.state.map(stateName) ?? "")) }
+      if showsState { cells.append(TableCell(r.state.map(stateName) ?? "")) }
       return cells
     }
     let selection = rankingTable.selection
