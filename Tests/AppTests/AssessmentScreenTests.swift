@@ -416,6 +416,21 @@ import Testing
     }
   }
 
+  @Test func yearViewShowsItsHeadersWholeAndExplainsTheVetoMark() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 100, height: 30)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(name: "year", subject: nil, options: ["period": "2026Q3"])
+    let driver = Driver(shell, size: size)
+    #expect(driver.screen.contains("季度均分"), "\(driver.screen)")
+    let results = assess(driver).yearResults
+    #expect(results.contains { $0.result.vetoed })
+    #expect(driver.screen.contains("! 有季度被一票否决，年度为不合格"))
+    for r in results where r.result.reviewScore == nil {
+      #expect(r.result.quarterMean == r.result.total, "one rounding: \(r.result)")
+    }
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

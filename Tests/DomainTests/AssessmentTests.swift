@@ -321,6 +321,11 @@ private func full(_ s: Scheme) -> [EntryInput] {
   let v = YearEnd.combine(quarters: q + [(500, true)], review: nil, scheme: scheme)
   #expect(v.grade == .fail && v.quartersCounted == 5)
   #expect(YearEnd.combine(quarters: [], review: 90, scheme: scheme).total == 450)
+  // One rounding: without review marks the total is the quarters' mean as shown
+  // (434.625 once gave a mean of 434.63 and a total of 434.62).
+  let half = YearEnd.combine(
+    quarters: [(434.5, false), (434.5, false), (434.5, false), (435, false)], review: nil, scheme: scheme)
+  #expect(half.quarterMean == 434.63 && half.total == 434.63)
 }
 
 @Test func memberPointsCapsAndBase() {

@@ -95,9 +95,9 @@ extension AssessScreen {
     let dist = Grade.allCases.map { g in
       strings("grade.\(g.rawValue)") + " " + String(report.distribution[g] ?? 0)
     }.joined(separator: "  ")
-    buffer.put(
-      strings("assess.ranking.distribution", dist, String(report.rows.count)),
-      in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+    var distribution = strings("assess.ranking.distribution", dist, String(report.rows.count))
+    if report.rows.contains(where: \.vetoed) { distribution += "  " + strings("assess.legend.veto") }
+    buffer.put(distribution, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
     let overCap = Set(report.overExcellentCap)
     if !overCap.isEmpty, y < inner.maxY {
@@ -213,6 +213,14 @@ extension AssessScreen {
         Points.format((weights.raters[.members] ?? 0) * 100),
         Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
       in: inner.splitTop(1).0, role: .muted)
+    // What the `!` after a grade means, under the table, when a row has one.
+    var tableHeight = inner.height - 1
+    if yearResults.contains(where: \.result.vetoed), inner.height > 3 {
+      tableHeight -= 1
+      buffer.put(
+        strings("assess.year.vetoLegend"),
+        in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), role: .muted)
+    }
     var columns = [
       TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8))
     ]
@@ -223,8 +231,13 @@ extension AssessScreen {
       }
     }
     columns += [
-      TableColumn(strings("col.assess.quarterMean"), width: .fixed(7), alignment: .right),
-      TableColumn(strings("col.assess.review"), width: .fixed(8), alignment: .right),
+      TableColumn(
+        strings("col.assess.quarterMean"),
+        width: .fixed(max(7, strings("col.assess.quarterMean").displayWidth)),
+        alignment: .right),
+      TableColumn(
+        strings("col.assess.review"), width: .fixed(max(8, strings("col.assess.review").displayWidth)),
+        alignment: .right),
       TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
     ]
@@ -258,7 +271,7 @@ extension AssessScreen {
     yearTable.selection = selection
     yearTable.selection.count = rows.count
     yearTable.emptyText = strings("assess.year.empty")
-    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: tableHeight)
     yearTable.selection.pageSize = max(1, tableRect.height - 1)
     yearTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
   }

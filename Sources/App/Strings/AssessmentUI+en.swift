@@ -108,6 +108,8 @@ extension StringTables {
     "assess.year.title": "Year {0}: four quarters and the 双述双评 review",
     "assess.year.weights": "Weights: quarters {0}% · review {1}% (committee {2}% members {3}% public {4}%)",
     "assess.year.empty": "No assessments this year",
+    "assess.legend.veto": "! veto",
+    "assess.year.vetoLegend": "! a quarter was vetoed: the year fails",
     "assess.year.pick": "Pick a unit first",
     "assess.year.saved": "Saved {0} review marks",
     "assess.form.marks": "Review marks · {0} · {1} (0–100)",

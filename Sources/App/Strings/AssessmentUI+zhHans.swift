@@ -107,6 +107,8 @@ extension StringTables {
     "assess.year.title": "{0} 年度考评（四个季度 + 双述双评）",
     "assess.year.weights": "权重：季度均分 {0}% · 双述双评 {1}%（党委 {2}% 党员 {3}% 群众 {4}%）",
     "assess.year.empty": "本年度暂无考评",
+    "assess.legend.veto": "! 一票否决",
+    "assess.year.vetoLegend": "! 有季度被一票否决，年度为不合格",
     "assess.year.pick": "请先选择一个单位",
     "assess.year.saved": "已保存 {0} 项双述双评评分",
     "assess.form.marks": "双述双评评分 · {0} · {1} 年（0–100）",
