@@ -431,6 +431,17 @@ import Testing
     }
   }
 
+  @Test func auditLogLinesNameTheAssessmentTheyAreAbout() throws {
+    let fixture = try DemoFixture()
+    let entries = try fixture.store.audit.entries(entity: "assessment_entry", since: nil, limit: 3)
+    let lines = AuditFormatter.lines(entries, subjects: try fixture.store.audit.subjects(of: entries))
+    #expect(lines.count == 3)
+    for line in lines {
+      let last = try #require(line.split(separator: "\t").last)
+      #expect(last.contains("党支部 · 20") || last.contains("党总支 · 20"), "\(line)")
+    }
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {
