@@ -442,6 +442,81 @@ import Testing
     }
   }
 
+  @Test func theNoteAndEvidenceFormFocusesTheFieldToFillAndMarksIt() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    // 三会一课 needs evidence: start it unscored and without any.
+    let a = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    try fixture.store.assessments.saveEntry(
+      EntryInput(indicatorID: "life.meetings"), assessmentID: a.id, version: a.version, reason: nil,
+      by: Actor(name: "tester", role: .admin))
+    let driver = try driver(fixture, select: path)
+    // Opened by a save that lacks the evidence: the evidence field, marked.
+    driver.press(.char("="))
+    #expect(driver.screen.contains("说明与佐证"))
+    #expect(driver.screen.contains("▸ 佐证材料") && !driver.screen.contains("▸ 说明"), "\(driver.screen)")
+    driver.type("会议记录本P3")
+    driver.press(.ctrl("s"))
+    var e = try entry(fixture, unit, "life.meetings")
+    #expect(e.evidence == "会议记录本P3" && e.note.isEmpty, "typed text goes to the marked field")
+    // Opened with Enter on an indicator that needs nothing: the note, marked.
+    driver.press(.down, .enter)
+    #expect(driver.screen.contains("▸ 说明") && !driver.screen.contains("▸ 佐证材料"), "\(driver.screen)")
+    driver.press(.escape)
+    // Opened with Enter where evidence is missing: the evidence again, as when opened by itself.
+    try fixture.store.assessments.saveEntry(
+      EntryInput(indicatorID: "life.meetings", selfInput: IndicatorInput(occurrences: 0)),
+      assessmentID: try #require(
+        try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current)
+      ).id,
+      version: try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+        .version,
+      reason: nil, by: Actor(name: "tester", role: .admin))
+    driver.press(.char("r"), .home, .enter)
+    #expect(driver.screen.contains("▸ 佐证材料"), "\(driver.screen)")
+    e = try entry(fixture, unit, "life.meetings")
+    #expect(e.evidence.isEmpty)
+  }
+
+  @Test func oneObjectionIsSingularInEnglish() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .selfSubmitted, fixture)
+    let repo = fixture.store.assessments
+    let officer = Actor(name: "tester", role: .officer)
+    var a = try #require(try repo.assessment(unitID: unit.id, period: Self.current))
+    for _ in 0..<3 {
+      a = try repo.transition(
+        .advance, assessmentID: a.id, version: a.version, note: "", today: DemoFixture.today, by: officer)
+    }
+    #expect(a.state == .publicNotice)
+    try repo.addObjection(
+      assessmentID: a.id, raisedBy: "群众", content: "得分偏高", on: DemoFixture.today, by: officer)
+    let driver = try driver(fixture, select: path, language: .en)
+    #expect(
+      driver.screen.contains("1 objection (") && !driver.screen.contains("1 objections"), "\(driver.screen)")
+  }
+
+  @Test func theOverCapWarningCountsOnlyTheRowsShown() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 120, height: 40)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(
+      name: "ranking", subject: nil, options: ["period": "2026Q3", "filter.general": "内科党总支"])
+    let driver = Driver(shell, size: size)
+    let report = try #require(assess(driver).ranking)
+    let over = Set(report.overExcellentCap)
+    let shown = report.rows.filter { over.contains($0.unitID) }.count
+    #expect(over.count > shown, "the demo has units over the cap outside 内科党总支")
+    let marked = driver.screen.split(separator: "\n").filter { $0.contains("优秀*") }.count
+    #expect(marked == shown)
+    let strings = Strings(.zhHans)
+    let expected =
+      shown == 0
+      ? strings("assess.ranking.overCap.outside", "30%", String(over.count))
+      : strings("assess.ranking.overCap.partly", "30%", String(shown), String(over.count - shown))
+    #expect(driver.screen.contains(expected), "\(driver.screen)")
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

@@ -173,7 +173,6 @@ extension AssessScreen {
       {
         // Required evidence missing: ask for it now, the warning above the field.
         var form = entryForm(indicator, entry: entry)
-        form.focus = 1
         form.generalError = glyphsWarning + " " + strings.message(warning.message)
         mode = .form(form, .entry(indicatorID: indicator.id))
         host.post(text, role: .warning)
@@ -194,13 +193,25 @@ extension AssessScreen {
     host.post(strings("assess.stale"), role: .danger)
   }
 
+  /// The note and evidence form. However it is opened (Enter, or after a save that
+  /// lacks required evidence) it focuses the field that needs filling in: the note
+  /// when a deduction has no reason, else the evidence when it is required and
+  /// missing, else the note; the focused field is marked.
   func entryForm(_ indicator: Indicator, entry: EntryInput) -> Form {
-    Form(
+    var form = Form(
       title: strings("assess.form.entry", indicator.name),
       fields: [
         .text("note", strings("field.assess.note"), entry.note, maxLength: 200),
         .text("evidence", strings("field.assess.evidence"), entry.evidence, maxLength: 120),
       ], readOnly: !mayScore, footer: strings(mayScore ? "form.footer" : "form.footer.readOnly"))
+    form.marksFocus = true
+    let needsReason = Scoring.issues(indicator, entry).contains { $0.field == "note" }
+    let needsEvidence =
+      Scoring.warnings(indicator, entry).contains { $0.field == "evidence" }
+      || (indicator.evidenceRequired
+        && entry.evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    form.focus = !needsReason && needsEvidence ? 1 : 0
+    return form
   }
 
   func openEntryForm(_ indicator: Indicator, host: ScreenHost) {

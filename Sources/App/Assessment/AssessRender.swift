@@ -114,7 +114,8 @@ extension AssessScreen {
     }
     let open = objections.filter(\.isOpen).count
     if !objections.isEmpty {
-      facts.append(strings("assess.objections", String(objections.count), String(open)))
+      let key = objections.count == 1 ? "assess.objections.one" : "assess.objections"
+      facts.append(strings(key, String(objections.count), String(open)))
     }
     if comparing {
       if let previous {

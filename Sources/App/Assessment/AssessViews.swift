@@ -101,10 +101,20 @@ extension AssessScreen {
     y += 1
     let overCap = Set(report.overExcellentCap)
     if !overCap.isEmpty, y < inner.maxY {
+      // The cap is hospital-wide: count the marked rows shown, and say when the rest
+      // are outside the filter.
       let cap = report.scheme?.excellentCap.map { Points.format($0 * 100) + "%" } ?? ""
+      let shown = report.rows.filter { overCap.contains($0.unitID) }.count
+      let outside = overCap.count - shown
+      let text =
+        outside == 0
+        ? strings("assess.ranking.overCap", cap, String(shown))
+        : shown == 0
+          ? strings("assess.ranking.overCap.outside", cap, String(outside))
+          : strings("assess.ranking.overCap.partly", cap, String(shown), String(outside))
       buffer.put(
-        glyphs.warningMark + " " + strings("assess.ranking.overCap", cap, String(overCap.count)),
-        in: Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .warning)
+        glyphs.warningMark + " " + text, in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+        role: .warning)
       y += 1
     }
     let dims = report.scheme?.dimensions ?? []

@@ -27,7 +27,7 @@ extension StringTables {
     "error.workflow.roleRefused": "The role {0} may not score or move assessments",
     "error.workflow.notAllowed": "Action {0} is not possible in state {1}",
     "error.workflow.noteRequired": "Sending back needs a note explaining why",
-    "error.workflow.openObjections": "{0} objections are still open; resolve them before fixing the grade",
+    "error.workflow.openObjections": "Objections still open: {0}; resolve them before fixing the grade",
     "error.workflow.noticeNotOver": "The public notice runs until {0}; fixing the grade earlier needs a note",
     "error.review.markRange": "Mark {0} must be between 0 and 100",
     "error.points.unknownItem": "Unknown points item \"{0}\"",
