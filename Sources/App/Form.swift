@@ -84,6 +84,9 @@ struct Form {
   var note: String?
   /// The widest the form grows, in columns.
   var maxWidth = 64
+  /// Draws a marker before the focused field's label, so the field typing goes to
+  /// shows without colour too (forms whose fields look alike).
+  var marksFocus = false
   private let initial: [String]
 
   init(title: String, fields: [FormField], readOnly: Bool = false, footer: String, note: String? = nil) {
@@ -128,7 +131,9 @@ struct Form {
     }
   }
 
-  private var labelWidthWanted: Int { max(fields.map { $0.label.displayWidth }.max() ?? 4, 4) }
+  private var labelWidthWanted: Int {
+    max(fields.map { $0.label.displayWidth }.max() ?? 4, 4) + (marksFocus ? 2 : 0)
+  }
 
   private func inputRect(inner: Rect, y: Int, rows: Int) -> Rect {
     let labelWidth = min(labelWidthWanted, inner.width / 3)
@@ -235,8 +240,9 @@ struct Form {
     for (i, field) in fields.enumerated() {
       guard y < inner.maxY else { break }
       let focused = i == focus
+      let marker = marksFocus && focused && !readOnly ? String(glyphs.choiceNext) + " " : ""
       buffer.put(
-        field.label, in: Rect(x: inner.x + 1, y: y, width: labelWidth, height: 1),
+        marker + field.label, in: Rect(x: inner.x + 1, y: y, width: labelWidth, height: 1),
         role: focused ? .title : .muted, align: .right)
       var input = inputRect(inner: inner, y: y, rows: 1)
       switch field.kind {

@@ -137,14 +137,18 @@ extension Day {
 
 /// Lines of `gongzhi audit log`: tab-separated so they can be filtered with shell tools.
 public enum AuditFormatter {
-  public static func lines(_ entries: [AuditEntry]) -> [String] {
+  /// One tab-separated line per entry; `subjects` (by audit row id) adds a last column
+  /// naming what the row is about, for rows whose ids alone say little (assessments).
+  public static func lines(_ entries: [AuditEntry], subjects: [Int64: String] = [:]) -> [String] {
     let formatter = ISO8601DateFormatter()
     return entries.map { e in
-      [
+      var fields = [
         String(e.id), formatter.string(from: e.at), e.actor, e.entity, e.entityID, e.action, e.field,
         SafeText.visible(e.oldValue ?? "∅"), SafeText.visible(e.newValue ?? "∅"),
         SafeText.visible(e.reason ?? ""),
-      ].joined(separator: "\t")
+      ]
+      if let subject = subjects[e.id] { fields.append(SafeText.visible(subject)) }
+      return fields.joined(separator: "\t")
     }
   }
 }

@@ -9,6 +9,8 @@ protocol ScreenHost: AnyObject {
   var context: AppContext { get }
   /// Shows a line in the status bar until the next key.
   func post(_ message: String, role: StyleRole)
+  /// Opens the `?` overlay with the screen's keys, for a screen that has the keyboard.
+  func showHelp()
 }
 
 /// One tab of the application.
@@ -145,7 +147,7 @@ public final class AppShell: Application, ScreenHost {
       switch key {
       case .char("q"): return requestQuit()
       case .char("?"):
-        help = HelpOverlay(title: context.strings("help.title", current.tabTitle), entries: helpEntries)
+        showHelp()
         return .redraw
       case .char(let c) where c.isNumber:
         if let n = c.wholeNumberValue, n >= 1, n <= screens.count {
@@ -160,6 +162,10 @@ public final class AppShell: Application, ScreenHost {
     }
     _ = current.handle(.key(key), host: self)
     return .redraw
+  }
+
+  func showHelp() {
+    help = HelpOverlay(title: context.strings("help.title", current.tabTitle), entries: helpEntries)
   }
 
   private func requestQuit() -> LoopAction {

@@ -171,8 +171,12 @@ public enum Scoring {
   }
 
   /// Problems that refuse an input for `indicator` (field `self` or `committee`):
-  /// negative numbers, points over the maximum, an unknown level, points on a veto item.
-  public static func inputIssues(_ indicator: Indicator, _ input: IndicatorInput, field: String)
+  /// negative numbers, points over the maximum, an unknown level, points on a veto item,
+  /// and (with `steps`) points the method cannot give: on a graded item a value that is
+  /// no level's, on a deduct or count item a value no whole number of occurrences reaches.
+  public static func inputIssues(
+    _ indicator: Indicator, _ input: IndicatorInput, field: String, steps: Bool = true
+  )
     -> [FieldIssue]
   {
     var issues: [FieldIssue] = []
@@ -189,6 +193,8 @@ public enum Scoring {
       } else if p > indicator.maxPoints + Points.epsilon {
         issues.append(
           FieldIssue(field: field, message: Message(MessageKeys.scoreOverMax, Points.format(p), max)))
+      } else if steps, let problem = stepIssue(indicator, points: p) {
+        issues.append(FieldIssue(field: field, message: problem))
       }
     }
     if let level = input.level {
@@ -202,6 +208,48 @@ public enum Scoring {
     return issues
   }
 
+  /// Why `points` (between 0 and the maximum) fits no level or step of `indicator`, nil
+  /// when it does. graded: one of the levels' points; deduct: max − k·per (floor 0);
+  /// count: k·per, capped at the maximum. Bonus and veto items have no steps here.
+  public static func stepIssue(_ indicator: Indicator, points p: Double) -> Message? {
+    switch indicator.method {
+    case .graded:
+      guard !indicator.levels.contains(where: { Points.equal($0.points, p) }) else { return nil }
+      let levels = indicator.levels.map { "\($0.name) \(Points.format($0.points))" }.joined(separator: " / ")
+      return Message(MessageKeys.scoreNotALevel, Points.format(p), levels)
+    case .deduct, .count:
+      let per = indicator.perUnit
+      guard per > 0 else { return nil }
+      let max = indicator.maxPoints
+      // The reachable values nearest below and above p.
+      let reachable: (Double) -> Bool
+      var below: Double
+      var above: Double
+      if indicator.method == .deduct {
+        reachable = { v in Points.equal(v, 0) || isWhole((max - v) / per) }
+        let k = ((max - p) / per).rounded(.down)
+        above = Points.round(max - k * per)
+        below = Points.round(Swift.max(0, max - (k + 1) * per))
+      } else {
+        reachable = { v in Points.equal(v, max) || isWhole(v / per) }
+        let k = (p / per).rounded(.down)
+        below = Points.round(k * per)
+        above = Points.round(Swift.min(max, (k + 1) * per))
+      }
+      if reachable(p) { return nil }
+      if below > p { below = p }
+      if above < p { above = p }
+      return Message(
+        indicator.method == .deduct ? MessageKeys.scoreOffStepDeduct : MessageKeys.scoreOffStepCount,
+        Points.format(p), Points.format(max), Points.format(per), Points.format(below), Points.format(above))
+    case .bonus, .veto:
+      return nil
+    }
+  }
+
+  /// Whole within the hundredths scores are kept to.
+  static func isWhole(_ v: Double) -> Bool { abs(v - v.rounded()) < 1e-6 }
+
   /// True when an input takes points off (a deduction, a lower level, or a veto case).
   public static func isDeduction(_ indicator: Indicator, _ input: IndicatorInput) -> Bool {
     switch indicator.method {
@@ -213,11 +261,18 @@ public enum Scoring {
     }
   }
 
-  /// Problems that refuse saving an entry: bad inputs, and a deduction without a reason (note).
-  public static func issues(_ indicator: Indicator, _ entry: EntryInput) -> [FieldIssue] {
+  /// Problems that refuse saving an entry: bad inputs, and a deduction without a reason
+  /// (note). With `stored`, an input left as it was stored is not held to the steps
+  /// rule, so a result saved before the rule can still get its other score or a note.
+  public static func issues(_ indicator: Indicator, _ entry: EntryInput, stored: EntryInput? = nil)
+    -> [FieldIssue]
+  {
     var issues =
-      inputIssues(indicator, entry.selfInput, field: "self")
-      + inputIssues(indicator, entry.committeeInput, field: "committee")
+      inputIssues(
+        indicator, entry.selfInput, field: "self", steps: stored?.selfInput != entry.selfInput)
+      + inputIssues(
+        indicator, entry.committeeInput, field: "committee",
+        steps: stored?.committeeInput != entry.committeeInput)
     if issues.isEmpty, OrgRules.trimmed(entry.note).isEmpty,
       isDeduction(indicator, entry.selfInput) || isDeduction(indicator, entry.committeeInput)
     {

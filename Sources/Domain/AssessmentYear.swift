@@ -87,7 +87,10 @@ public enum YearEnd {
     quarters: [(total: Double, vetoed: Bool)], review: Double?, scheme: Scheme,
     weights: YearWeights = .standard
   ) -> YearResult {
-    let mean = quarters.isEmpty ? nil : quarters.reduce(0) { $0 + $1.total } / Double(quarters.count)
+    // Rounded once, to hundredths like every score, and combined as shown: the total
+    // of a year without review marks is the mean the year view prints.
+    let mean =
+      quarters.isEmpty ? nil : Points.round(quarters.reduce(0) { $0 + $1.total } / Double(quarters.count))
     var sum = 0.0
     var w = 0.0
     if let mean {
@@ -101,7 +104,7 @@ public enum YearEnd {
     let total = w > 0 ? Points.round(sum / w) : 0
     let vetoed = quarters.contains { $0.vetoed }
     return YearResult(
-      quarterMean: mean.map(Points.round), reviewScore: review, total: total, vetoed: vetoed,
+      quarterMean: mean, reviewScore: review, total: total, vetoed: vetoed,
       grade: Scoring.grade(total: total, scheme: scheme, vetoed: vetoed), quartersCounted: quarters.count)
   }
 }

@@ -14,6 +14,9 @@ extension MessageKeys {
   public static let scoreOverMax = "error.score.overMax"
   public static let scoreUnknownLevel = "error.score.unknownLevel"
   public static let scoreNotApplicable = "error.score.notApplicable"
+  public static let scoreNotALevel = "error.score.notALevel"
+  public static let scoreOffStepDeduct = "error.score.offStepDeduct"
+  public static let scoreOffStepCount = "error.score.offStepCount"
   public static let scoreDeductionNeedsReason = "error.score.deductionNeedsReason"
   public static let scoreEvidenceMissing = "warn.score.evidenceMissing"
   public static let scoreUnscored = "error.score.unscored"
@@ -30,7 +33,8 @@ extension MessageKeys {
   public static let assessmentKeys: [String] = [
     schemeMissingField, schemeBadValue, schemeBadThresholds, schemeDuplicateID, schemeDimensionSum,
     schemeTotalSum, schemeBadLevel, schemeExtraMethod, schemeUnknownMethod,
-    scoreNegative, scoreOverMax, scoreUnknownLevel, scoreNotApplicable, scoreDeductionNeedsReason,
+    scoreNegative, scoreOverMax, scoreUnknownLevel, scoreNotApplicable, scoreNotALevel, scoreOffStepDeduct,
+    scoreOffStepCount, scoreDeductionNeedsReason,
     scoreEvidenceMissing, scoreUnscored,
     workflowRoleRefused, workflowNotAllowed, workflowNoteRequired, workflowOpenObjections,
     workflowNoticeNotOver, reviewMarkRange, pointsUnknownItem,

@@ -58,14 +58,21 @@ public enum AssessmentExport {
       "report.assessment.title", "report.assessment.generalBranches", "report.assessment.branches",
       "report.assessment.distribution", "report.assessment.overCap", "report.assessment.vetoed",
       "report.column.rank", "report.column.unit", "report.column.generalBranch", "report.column.total",
-      "report.column.grade", "report.column.movement", "report.column.count", "report.column.share",
-      "report.assessment.empty",
+      "report.column.grade", "report.column.state", "report.column.movement", "report.column.count",
+      "report.column.share", "report.assessment.empty", "report.assessment.unpublished",
+      "report.assessment.nonePublished",
     ] + Grade.allCases.map { "grade.\($0.rawValue)" }
+    + publishedStates.map { "state.\($0.rawValue)" }
+
+  /// The states whose results may be put up for the 公示: published or fixed.
+  public static let publishedStates: [AssessmentState] = [.publicNotice, .locked]
 
   /// A Markdown report of the period fit to print for the 公示: the ranking of 总支 and
-  /// of 支部 with grade and movement (↑↓), the grade distribution and 优秀-cap warnings.
-  /// `label` turns a key of `markdownLabelKeys` into the user's words (`{0}` in
-  /// the title is replaced by the period).
+  /// of 支部 whose results are published (公示中) or fixed (已定等), ranked among
+  /// themselves, with state, grade and movement (↑↓), the grade distribution and
+  /// 优秀-cap warnings; units not yet published are only counted. `label` turns a key of
+  /// `markdownLabelKeys` into the user's words (`{0}` in the title is replaced by the
+  /// period, `{0}` in the unpublished notes by the count).
   public static func markdown(period: Period, store: GongzhiStore, label: (String) -> String) throws -> String
   {
     let repo = store.assessments
@@ -78,44 +85,80 @@ public enum AssessmentExport {
         .replacingOccurrences(of: "\n", with: " ")
     }
     func grade(_ g: Grade) -> String { label("grade.\(g.rawValue)") }
+    func count(_ key: String, _ n: Int) -> String {
+      label(key).replacingOccurrences(of: "{0}", with: String(n))
+    }
     var out =
       "# " + label("report.assessment.title").replacingOccurrences(of: "{0}", with: period.text) + "\n"
     if general.rows.isEmpty && branches.rows.isEmpty {
       return out + "\n" + label("report.assessment.empty") + "\n"
     }
+    let scheme = branches.scheme ?? general.scheme
     for (report, heading) in [
       (general, "report.assessment.generalBranches"), (branches, "report.assessment.branches"),
     ] where !report.rows.isEmpty {
       out += "\n## \(label(heading))\n\n"
+      let rows = published(report.rows)
+      let unpublished = report.rows.count - rows.count
+      if rows.isEmpty {
+        out += count("report.assessment.nonePublished", unpublished) + "\n"
+        continue
+      }
       let cols = [
         "report.column.rank", "report.column.unit", "report.column.generalBranch", "report.column.total",
-        "report.column.grade", "report.column.movement",
+        "report.column.grade", "report.column.state", "report.column.movement",
       ]
       out += "| " + cols.map { esc(label($0)) }.joined(separator: " | ") + " |\n"
-      out += "| --: | :-- | :-- | --: | :-- | :-: |\n"
-      for r in report.rows {
+      out += "| --: | :-- | :-- | --: | :-- | :-- | :-: |\n"
+      for r in rows {
         let move = r.movement.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? ""
         let g = grade(r.grade) + (r.vetoed ? " (\(label("report.assessment.vetoed")))" : "")
         let gb = r.kind == .generalBranch ? "" : r.generalBranchID.flatMap { names[$0] } ?? ""
+        let state = r.state.map { label("state.\($0.rawValue)") } ?? ""
         out +=
-          "| \(r.rank) | \(esc(r.unitName)) | \(esc(gb)) | \(Points.format(r.total)) | \(esc(g)) | \(move) |\n"
+          "| \(r.rank) | \(esc(r.unitName)) | \(esc(gb)) | \(Points.format(r.total)) | \(esc(g)) | \(esc(state)) | \(move) |\n"
       }
+      if unpublished > 0 { out += "\n" + count("report.assessment.unpublished", unpublished) + "\n" }
       out += "\n### \(label("report.assessment.distribution"))\n\n"
       out +=
         "| \(esc(label("report.column.grade"))) | \(esc(label("report.column.count"))) | \(esc(label("report.column.share"))) |\n"
       out += "| :-- | --: | --: |\n"
-      let n = max(1, report.rows.count)
+      let ranked = rows.map {
+        RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed, rank: $0.rank)
+      }
+      let distribution = Ranking.distribution(ranked)
+      let n = max(1, rows.count)
       for g in Grade.allCases {
-        let c = report.distribution[g] ?? 0
+        let c = distribution[g] ?? 0
         let share = (Double(c) * 1000 / Double(n)).rounded() / 10
         out += "| \(esc(grade(g))) | \(c) | \(Points.format(share))% |\n"
       }
-      if !report.overExcellentCap.isEmpty {
-        let over = report.overExcellentCap.compactMap { names[$0] }.map(esc).joined(separator: "、")
+      let overCap = Scoring.excellentOverCap(ranked, cap: scheme?.excellentCap)
+      if !overCap.isEmpty {
+        let over = overCap.compactMap { names[$0] }.map(esc).joined(separator: "、")
         out += "\n> \(esc(label("report.assessment.overCap"))): \(over)\n"
       }
     }
     return out
+  }
+
+  /// The published or fixed rows, ranked again among themselves (a unit still being
+  /// scored takes no place); movement against each unit's place last period.
+  static func published(_ rows: [RankingRow]) -> [RankingRow] {
+    let shown = rows.filter { $0.state.map(publishedStates.contains) ?? false }
+    var previous: [Int64: Int] = [:]
+    for r in shown { if let m = r.movement { previous[r.unitID] = r.rank + m } }
+    let ranked = Ranking.rank(
+      shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) },
+      previous: previous)
+    var byUnit: [Int64: RankingRow] = [:]
+    for r in shown { byUnit[r.unitID] = r }
+    return ranked.compactMap { u in
+      guard var row = byUnit[u.unitID] else { return nil }
+      row.rank = u.rank
+      row.movement = u.movement
+      return row
+    }
   }
 }
 
@@ -145,6 +188,12 @@ public enum AssessmentImport {
   static func input(_ text: String, for indicator: Indicator) -> IndicatorInput? {
     if indicator.method == .graded, indicator.levels.contains(where: { $0.name == text }) {
       return IndicatorInput(level: text)
+    }
+    // A level's points stand for the level, as when typed on the scoring screen.
+    if indicator.method == .graded, let p = Points.parse(text),
+      let level = indicator.levels.first(where: { Points.equal($0.points, p) })
+    {
+      return IndicatorInput(level: level.name)
     }
     var t = Substring(text)
     var occurrences = false

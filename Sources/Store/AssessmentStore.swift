@@ -432,14 +432,14 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     guard let indicator = scheme.indicator(id: e.indicatorID) else {
       throw AssessmentRecords.invalid("indicatorID", "error.assessment.unknownIndicator", e.indicatorID)
     }
-    let issues = Scoring.issues(indicator, e)
+    let oldRow = try Row.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM assessment_entry WHERE assessment_id = ? AND indicator_id = ?"),
+      arguments: [item.id, e.indicatorID])
+    let issues = Scoring.issues(indicator, e, stored: oldRow.map(AssessmentRecords.entry))
     if !issues.isEmpty { throw StoreError.invalid(issues) }
     if Workflow.changeNeedsReason(item.state) && reason == nil {
       throw AssessmentRecords.invalid("reason", "error.assessment.reasonRequired", item.state.rawValue)
     }
-    let oldRow = try Row.fetchOne(
-      db.cachedStatement(sql: "SELECT * FROM assessment_entry WHERE assessment_id = ? AND indicator_id = ?"),
-      arguments: [item.id, e.indicatorID])
     let oldSelf = AssessmentRecords.decode(oldRow?["self_input"])
     if oldSelf != e.selfInput && !Workflow.selfEditable(item.state) {
       throw AssessmentRecords.invalid("self", "error.assessment.selfClosed", item.state.rawValue)
@@ -663,8 +663,10 @@ struct GRDBAssessmentRepository: AssessmentRepository {
           Points.round(kids.reduce(0) { $0 + ($1.dims.count > i ? $1.dims[i] : 0) } / n)
         }
         result.append(
+          // As far along as its least advanced branch: published only once they all are.
           PeriodRow(
-            assessmentID: latest[unit.id]?.assessmentID, unit: unit, state: latest[unit.id]?.state,
+            assessmentID: latest[unit.id]?.assessmentID, unit: unit,
+            state: kids.count == kids.compactMap(\.state).count ? kids.compactMap(\.state).min() : nil,
             total: total,
             grade: Scoring.grade(total: total, scheme: scheme), vetoed: false, dims: dims,
             schemeRowID: kids[0].schemeRowID))

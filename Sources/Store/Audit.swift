@@ -237,6 +237,56 @@ struct GRDBAuditRepository: AuditRepository {
     try db.read { db in try Self.verify(db) }
   }
 
+  func subjects(of entries: [AuditEntry]) throws -> [Int64: String] {
+    let named: Set<String> = ["assessment", "assessment_entry", "assessment_objection"]
+    let wanted = entries.filter { named.contains($0.entity) }
+    guard !wanted.isEmpty else { return [:] }
+    return try db.read { db in
+      let units = try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit)
+      let paths = MemberCSV.paths(units)
+      var assessments: [Int64: (subject: String, schemeID: Int64)] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT id, unit_id, period, scheme_id FROM assessment") {
+        let unitID: Int64 = row["unit_id"]
+        let period: String = row["period"]
+        assessments[row["id"]] = ((paths[unitID] ?? String(unitID)) + " · " + period, row["scheme_id"])
+      }
+      func ids(_ entity: String) -> [Int64] {
+        wanted.filter { $0.entity == entity }.compactMap { Int64($0.entityID) }
+      }
+      /// `assessment_id` (and `indicator_id`) of the rows of `table` asked about.
+      func parents(_ table: String, _ columns: String, _ wantedIDs: [Int64]) throws -> [Int64: Row] {
+        var out: [Int64: Row] = [:]
+        guard !wantedIDs.isEmpty else { return out }
+        for row in try Row.fetchAll(db, sql: "SELECT id, \(columns) FROM \(table)") {
+          out[row["id"]] = row
+        }
+        return out
+      }
+      let entryRows = try parents("assessment_entry", "assessment_id, indicator_id", ids("assessment_entry"))
+      let objectionRows = try parents("assessment_objection", "assessment_id", ids("assessment_objection"))
+      var schemes: [Int64: Scheme] = [:]
+      func indicatorName(_ id: String, schemeID: Int64) -> String {
+        if schemes[schemeID] == nil { schemes[schemeID] = try? AssessmentRecords.scheme(db, rowID: schemeID) }
+        return schemes[schemeID]?.indicator(id: id)?.name ?? id
+      }
+      var out: [Int64: String] = [:]
+      for e in wanted {
+        guard let id = Int64(e.entityID) else { continue }
+        switch e.entity {
+        case "assessment":
+          out[e.id] = assessments[id]?.subject
+        case "assessment_entry":
+          guard let row = entryRows[id], let a = assessments[row["assessment_id"]] else { continue }
+          out[e.id] = a.subject + " · " + indicatorName(row["indicator_id"], schemeID: a.schemeID)
+        default:
+          guard let row = objectionRows[id], let a = assessments[row["assessment_id"]] else { continue }
+          out[e.id] = a.subject
+        }
+      }
+      return out
+    }
+  }
+
   private struct Replayed {
     var fields: [String: String?] = [:]
     var lastRow: [String: Int64] = [:]

@@ -83,4 +83,9 @@ public enum AuditVerification: Equatable, Sendable {
 public protocol AuditRepository: Sendable {
   func entries(entity: String?, since: Date?, limit: Int?) throws -> [AuditEntry]
   func verify() throws -> AuditVerification
+  /// What the assessment rows among `entries` are about, by audit row id: the unit's
+  /// path and the period, and for an entry the indicator's name (`内科党总支/心血管内科党支部
+  /// · 2026Q3 · 三会一课按期召开`). Read from the tables now, for printing; the logged rows
+  /// are not changed. Rows of other entities, or of rows since deleted, have none.
+  func subjects(of entries: [AuditEntry]) throws -> [Int64: String]
 }

@@ -214,7 +214,8 @@ struct AuditLog: ParsableCommand {
       }
       let session = try Launcher.openSession(global.launchOptions)
       let entries = try session.store.audit.entries(entity: entity, since: sinceDate, limit: limit)
-      for line in AuditFormatter.lines(entries) { print(line) }
+      let subjects = try session.store.audit.subjects(of: entries)
+      for line in AuditFormatter.lines(entries, subjects: subjects) { print(line) }
     }
   }
 }

@@ -258,6 +258,265 @@ import Testing
     #expect(audit.contains { $0.reason == "复核发现记录缺失" && ($0.newValue ?? "").contains("p=18") })
   }
 
+  @Test func undoingAChangeToALockedResultAsksForItsOwnReason() throws {
+    let fixture = try DemoFixture()
+    let q3 = Period(year: 2026, quarter: 3)
+    let driver = try driver(fixture, select: Self.branch, period: q3)
+    let units = try fixture.store.organisation.units(includeInactive: false)
+    let unit = try #require(units.first { $0.name == "心血管内科党支部" })
+    let before = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    driver.type("18")
+    driver.press(.enter)
+    if driver.screen.contains("扣分理由") {
+      driver.type("复核扣分")
+      driver.press(.ctrl("s"))
+    }
+    driver.type("复核发现记录缺失")
+    driver.press(.ctrl("s"))
+    let changed = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    #expect(changed.entry("life.meetings").committeeInput == IndicatorInput(points: 18))
+    // Undo is a change to a fixed result too: it asks for a reason, never invents one.
+    driver.press(.char("u"))
+    #expect(driver.screen.contains("撤销对已定等考评结果的上一次修改"), "\(driver.screen)")
+    driver.press(.ctrl("s"))
+    #expect(driver.screen.contains("请填写修改理由"))
+    #expect(
+      try fixture.store.assessments.assessment(unitID: unit.id, period: q3)?.version == changed.version,
+      "nothing is undone without a reason")
+    driver.type("误改，恢复原分")
+    driver.press(.ctrl("s"))
+    #expect(status(driver).contains("已撤销"), "\(status(driver))")
+    let undone = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: q3))
+    #expect(undone.entry("life.meetings").committeeInput == before.entry("life.meetings").committeeInput)
+    let audit = try fixture.store.audit.entries(entity: "assessment_entry", since: nil, limit: nil)
+    #expect(audit.contains { $0.reason == "误改，恢复原分" })
+    #expect(!audit.contains { $0.reason == "撤销上一次修改" || $0.reason == "undo of the last change" })
+  }
+
+  var assess: (Driver) -> AssessScreen {
+    { driver in driver.shell.screens.compactMap { $0 as? AssessScreen }.first! }
+  }
+
+  func entry(_ fixture: DemoFixture, _ unit: OrgUnit, _ id: String, period: Period = current) throws
+    -> EntryInput
+  {
+    try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: period)).entry(id)
+  }
+
+  @Test func typedPointsThatFitNoLevelOrStepAreRefusedAndNeverStored() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    let driver = try driver(fixture, select: path)
+    let before = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    let indicators = before.scheme.allIndicators
+    func go(_ id: String) {
+      driver.press(.home)
+      for _ in 0..<indicators.firstIndex(where: { $0.id == id })! { driver.press(.down) }
+    }
+    // 一支部一品牌: levels 好 20 / 较好 16 / 一般 12 / 差 6.
+    go("service.brand")
+    driver.type("18")
+    #expect(driver.screen.contains("18 分不是该项的档次分值"), "the problem shows while typing")
+    driver.press(.enter)
+    #expect(status(driver).contains("18 分不是该项的档次分值，可选：好 20 / 较好 16 / 一般 12 / 差 6"), "\(status(driver))")
+    // 组织生活会: 15, 5 per occurrence.
+    go("life.org-life")
+    driver.type("12")
+    driver.press(.enter)
+    #expect(status(driver).contains("12 分无法由整次扣分得到（满分 15 分，每次扣 5 分），可为 10 或 15"), "\(status(driver))")
+    // 关心关爱党员: 3 per person, at most 15.
+    go("service.care")
+    driver.type("13")
+    driver.press(.enter)
+    #expect(status(driver).contains("13 分无法由整次计分得到"), "\(status(driver))")
+    let after = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    #expect(after.version == before.version, "nothing refused is stored")
+    // A level's points are taken as the level.
+    go("service.brand")
+    driver.type("16")
+    driver.press(.enter)
+    if driver.screen.contains("扣分理由") {
+      driver.type("品牌项目推进偏慢")
+      driver.press(.ctrl("s"))
+    }
+    #expect(try entry(fixture, unit, "service.brand").selfInput == IndicatorInput(level: "较好"))
+  }
+
+  @Test func minusTakesAnOccurrenceOffAndNumbersStillType() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    let driver = try driver(fixture, select: path)
+    driver.press(.down)  // 主题党日每月开展: 15, 2 per occurrence, no evidence needed
+    driver.press(.char("="))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 0))
+    driver.press(.char("+"))
+    if driver.screen.contains("扣分理由") {
+      driver.type("少开1次")
+      driver.press(.ctrl("s"))
+    }
+    driver.press(.char("+"))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 2))
+    driver.press(.char("-"))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 1))
+    #expect(status(driver).contains("已保存"), "\(status(driver))")
+    // Numbers still type; - goes on from typed points (11 = 15 − 2×2).
+    driver.type("11")
+    driver.press(.enter)
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(points: 11))
+    driver.press(.char("-"))
+    #expect(try entry(fixture, unit, "life.theme-day").selfInput == IndicatorInput(occurrences: 1))
+  }
+
+  @Test func questionMarkInTheFormOpensHelpWithTheFormsKeys() throws {
+    let fixture = try DemoFixture()
+    let driver = try driver(fixture, select: Self.branch)
+    #expect(assess(driver).focus == .form)
+    driver.press(.char("?"))
+    #expect(driver.screen.contains("按键说明 · 考评"), "\(driver.screen)")
+    #expect(driver.screen.contains("记为满分") && driver.screen.contains("扣分、计数类指标：增减次数"))
+    driver.press(.escape)
+    #expect(!driver.screen.contains("按键说明"))
+    #expect(assess(driver).focus == .form, "closing the help leaves the form as it was")
+  }
+
+  @Test func committeeModeTracksTheCommitteeCells() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .generalReview, fixture)
+    let driver = try driver(fixture, select: path)
+    let screen = assess(driver)
+    #expect(screen.column == .committee)
+    let a = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    let todo = Scoring.submissionIssues(a.scheme, entries: a.entries, basis: .committee).count
+    #expect(todo > 0)
+    #expect(driver.screen.contains("正在填写：审核 · 待处理 \(todo) 项"), "\(driver.screen)")
+    driver.press(.char("n"))
+    #expect(!status(driver).contains("各项指标均已评分"), "\(status(driver))")
+    let focused = try #require(screen.selectedIndicator)
+    let e = a.entry(focused.id)
+    #expect(e.committeeInput.isEmpty || !Scoring.warnings(focused, e).isEmpty)
+    // Back in 自评 mode the self scores are what is tracked.
+    driver.press(.char("t"))
+    let selfTodo = Scoring.submissionIssues(a.scheme, entries: a.entries, basis: .selfAssessment).count
+    #expect(driver.screen.contains("正在填写：自评 · 待处理 \(selfTodo) 项"))
+  }
+
+  @Test func narrowEnglishRankingKeepsUnitNamesReadable() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 80, height: 24)
+    let shell = fixture.shell(language: .en, size: size)
+    try shell.prepareRender(name: "ranking", subject: nil, options: ["period": "2026Q3"])
+    let driver = Driver(shell, size: size)
+    let rows = try #require(assess(driver).ranking?.rows)
+    let lines = driver.screen.split(separator: "\n")
+    for row in rows.prefix(12) {
+      let line = try #require(
+        lines.first { $0.contains(" \(Points.format(row.total)) ") && $0.contains(row.unitName.prefix(6)) },
+        "\(row.unitName) cut short:\n\(driver.screen)")
+      #expect(!line.contains("…│"), "no dimension column is cut: \(line)")
+    }
+  }
+
+  @Test func yearViewShowsItsHeadersWholeAndExplainsTheVetoMark() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 100, height: 30)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(name: "year", subject: nil, options: ["period": "2026Q3"])
+    let driver = Driver(shell, size: size)
+    #expect(driver.screen.contains("季度均分"), "\(driver.screen)")
+    let results = assess(driver).yearResults
+    #expect(results.contains { $0.result.vetoed })
+    #expect(driver.screen.contains("! 有季度被一票否决，年度为不合格"))
+    for r in results where r.result.reviewScore == nil {
+      #expect(r.result.quarterMean == r.result.total, "one rounding: \(r.result)")
+    }
+  }
+
+  @Test func auditLogLinesNameTheAssessmentTheyAreAbout() throws {
+    let fixture = try DemoFixture()
+    let entries = try fixture.store.audit.entries(entity: "assessment_entry", since: nil, limit: 3)
+    let lines = AuditFormatter.lines(entries, subjects: try fixture.store.audit.subjects(of: entries))
+    #expect(lines.count == 3)
+    for line in lines {
+      let last = try #require(line.split(separator: "\t").last)
+      #expect(last.contains("党支部 · 20") || last.contains("党总支 · 20"), "\(line)")
+    }
+  }
+
+  @Test func theNoteAndEvidenceFormFocusesTheFieldToFillAndMarksIt() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .draft, fixture)
+    // 三会一课 needs evidence: start it unscored and without any.
+    let a = try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+    try fixture.store.assessments.saveEntry(
+      EntryInput(indicatorID: "life.meetings"), assessmentID: a.id, version: a.version, reason: nil,
+      by: Actor(name: "tester", role: .admin))
+    let driver = try driver(fixture, select: path)
+    // Opened by a save that lacks the evidence: the evidence field, marked.
+    driver.press(.char("="))
+    #expect(driver.screen.contains("说明与佐证"))
+    #expect(driver.screen.contains("▸ 佐证材料") && !driver.screen.contains("▸ 说明"), "\(driver.screen)")
+    driver.type("会议记录本P3")
+    driver.press(.ctrl("s"))
+    var e = try entry(fixture, unit, "life.meetings")
+    #expect(e.evidence == "会议记录本P3" && e.note.isEmpty, "typed text goes to the marked field")
+    // Opened with Enter on an indicator that needs nothing: the note, marked.
+    driver.press(.down, .enter)
+    #expect(driver.screen.contains("▸ 说明") && !driver.screen.contains("▸ 佐证材料"), "\(driver.screen)")
+    driver.press(.escape)
+    // Opened with Enter where evidence is missing: the evidence again, as when opened by itself.
+    try fixture.store.assessments.saveEntry(
+      EntryInput(indicatorID: "life.meetings", selfInput: IndicatorInput(occurrences: 0)),
+      assessmentID: try #require(
+        try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current)
+      ).id,
+      version: try #require(try fixture.store.assessments.assessment(unitID: unit.id, period: Self.current))
+        .version,
+      reason: nil, by: Actor(name: "tester", role: .admin))
+    driver.press(.char("r"), .home, .enter)
+    #expect(driver.screen.contains("▸ 佐证材料"), "\(driver.screen)")
+    e = try entry(fixture, unit, "life.meetings")
+    #expect(e.evidence.isEmpty)
+  }
+
+  @Test func oneObjectionIsSingularInEnglish() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .selfSubmitted, fixture)
+    let repo = fixture.store.assessments
+    let officer = Actor(name: "tester", role: .officer)
+    var a = try #require(try repo.assessment(unitID: unit.id, period: Self.current))
+    for _ in 0..<3 {
+      a = try repo.transition(
+        .advance, assessmentID: a.id, version: a.version, note: "", today: DemoFixture.today, by: officer)
+    }
+    #expect(a.state == .publicNotice)
+    try repo.addObjection(
+      assessmentID: a.id, raisedBy: "群众", content: "得分偏高", on: DemoFixture.today, by: officer)
+    let driver = try driver(fixture, select: path, language: .en)
+    #expect(
+      driver.screen.contains("1 objection (") && !driver.screen.contains("1 objections"), "\(driver.screen)")
+  }
+
+  @Test func theOverCapWarningCountsOnlyTheRowsShown() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 120, height: 40)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(
+      name: "ranking", subject: nil, options: ["period": "2026Q3", "filter.general": "内科党总支"])
+    let driver = Driver(shell, size: size)
+    let report = try #require(assess(driver).ranking)
+    let over = Set(report.overExcellentCap)
+    let shown = report.rows.filter { over.contains($0.unitID) }.count
+    #expect(over.count > shown, "the demo has units over the cap outside 内科党总支")
+    let marked = driver.screen.split(separator: "\n").filter { $0.contains("优秀*") }.count
+    #expect(marked == shown)
+    let strings = Strings(.zhHans)
+    let expected =
+      shown == 0
+      ? strings("assess.ranking.overCap.outside", "30%", String(over.count))
+      : strings("assess.ranking.overCap.partly", "30%", String(shown), String(over.count - shown))
+    #expect(driver.screen.contains(expected), "\(driver.screen)")
+  }
+
   // MARK: Concurrency
 
   @Test func aConcurrentEditIsDetectedAndReloaded() throws {

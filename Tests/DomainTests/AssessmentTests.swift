@@ -164,6 +164,44 @@ private func full(_ s: Scheme) -> [EntryInput] {
   #expect(Scoring.submissionIssues(scheme, entries: [], basis: .selfAssessment).count > 30)
 }
 
+@Test func typedPointsMustFitALevelOrAWholeNumberOfOccurrences() {
+  func problem(_ id: String, _ p: Double) -> Message? {
+    Scoring.inputIssues(indicator(id), IndicatorInput(points: p), field: "self").first?.message
+  }
+  // graded 20/16/12/6: only the levels' points.
+  #expect(
+    problem("service.brand", 18) == Message(MessageKeys.scoreNotALevel, "18", "好 20 / 较好 16 / 一般 12 / 差 6"))
+  for p in [20.0, 16, 12, 6] { #expect(problem("service.brand", p) == nil) }
+  // deduct 15, 5 per occurrence: 15, 10, 5, 0.
+  #expect(
+    problem("life.org-life", 12) == Message(MessageKeys.scoreOffStepDeduct, "12", "15", "5", "10", "15"))
+  for p in [15.0, 10, 5, 0] { #expect(problem("life.org-life", p) == nil) }
+  // deduct 15, 2 per occurrence: down to 1, then the floor 0.
+  #expect(problem("life.theme-day", 1) == nil && problem("life.theme-day", 0) == nil)
+  #expect(
+    problem("life.theme-day", 0.5) == Message(MessageKeys.scoreOffStepDeduct, "0.5", "15", "2", "0", "1"))
+  // deduct 20, 0.5 per occurrence: halves only.
+  #expect(problem("life.meetings", 19.5) == nil && problem("life.meetings", 18) == nil)
+  #expect(problem("life.meetings", 19.3)?.key == MessageKeys.scoreOffStepDeduct)
+  // count 3 per unit, cap 15; and a cap that is no multiple of the step.
+  #expect(problem("service.care", 12) == nil && problem("service.care", 15) == nil)
+  #expect(problem("service.care", 13) == Message(MessageKeys.scoreOffStepCount, "13", "15", "3", "12", "15"))
+  let odd = Indicator(id: "x", name: "x", maxPoints: 10, method: .count, perUnit: 4)
+  let oddProblem = { (p: Double) in Scoring.stepIssue(odd, points: p) }
+  #expect(oddProblem(8) == nil && oddProblem(10) == nil && oddProblem(0) == nil)
+  #expect(oddProblem(9) == Message(MessageKeys.scoreOffStepCount, "9", "10", "4", "8", "10"))
+  // Whole entries: a stored input that predates the rule does not block other changes.
+  let g = indicator("service.brand")
+  let legacy = EntryInput(
+    indicatorID: g.id, selfInput: IndicatorInput(points: 18), note: "旧数据", evidence: "x")
+  var next = legacy
+  next.committeeInput = IndicatorInput(level: "较好")
+  #expect(!Scoring.issues(g, next).isEmpty)
+  #expect(Scoring.issues(g, next, stored: legacy).isEmpty)
+  next.selfInput = IndicatorInput(points: 17)
+  #expect(Scoring.issues(g, next, stored: legacy).map(\.field) == ["self"])
+}
+
 @Test func excellentCapReportsUnitsBeyondIt() {
   let units = (1...10).map {
     RankedUnit(unitID: Int64($0), total: Double(500 - $0 * 5), grade: $0 <= 4 ? .excellent : .good)
@@ -283,6 +321,11 @@ private func full(_ s: Scheme) -> [EntryInput] {
   let v = YearEnd.combine(quarters: q + [(500, true)], review: nil, scheme: scheme)
   #expect(v.grade == .fail && v.quartersCounted == 5)
   #expect(YearEnd.combine(quarters: [], review: 90, scheme: scheme).total == 450)
+  // One rounding: without review marks the total is the quarters' mean as shown
+  // (434.625 once gave a mean of 434.63 and a total of 434.62).
+  let half = YearEnd.combine(
+    quarters: [(434.5, false), (434.5, false), (434.5, false), (435, false)], review: nil, scheme: scheme)
+  #expect(half.quarterMean == 434.63 && half.total == 434.63)
 }
 
 @Test func memberPointsCapsAndBase() {

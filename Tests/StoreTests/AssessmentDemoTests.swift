@@ -45,6 +45,17 @@ func checkDemo(_ dir: String) throws {
       #expect(a.summary.total == item.total && a.summary.grade == item.grade)
       #expect(try repo.history(assessmentID: a.id).map(\.to) == AssessmentState.allCases)
     }
+    // Every demo score fits its indicator: a level, or whole occurrences (typed points
+    // that fit no level or step are refused), and deductions carry their reason.
+    for p in periods {
+      for item in try repo.assessments(period: p) {
+        let a = try #require(try repo.assessment(id: item.id))
+        for e in a.entries {
+          let i = try #require(a.scheme.indicator(id: e.indicatorID))
+          #expect(Scoring.issues(i, e).isEmpty, "\(p) unit \(item.unitID): \(e)")
+        }
+      }
+    }
     let ranking = try repo.ranking(period: periods[1], kind: .branch, generalBranchID: nil, category: nil)
     #expect(ranking.rows.count == 34 && ranking.rows.contains { $0.movement != nil && $0.movement != 0 })
     #expect(!ranking.overExcellentCap.isEmpty)  // 五化 caps 优秀 at 30 %

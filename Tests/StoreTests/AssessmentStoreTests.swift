@@ -430,8 +430,36 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
     #expect(r.rows.map(\.unitID) == [org.surgery.id, org.general.id])
     #expect(r.rows.map(\.total) == [500, 493] && r.rows.allSatisfy { $0.assessmentID == nil })
     #expect(r.rows[1].dimensionScores == [100, 100, 93, 100, 100])
+    // A mean result is only as far along as its least advanced branch (all drafts here).
+    #expect(r.rows.allSatisfy { $0.state == .draft })
     // With a cap of 30 %, none of three branches may be 优秀 (30 % of 3 is 0.9 → 0).
     let b = try repo.ranking(period: q3, kind: .branch, generalBranchID: nil, category: nil)
     #expect(b.rows.count == 3 && b.overExcellentCap.count == 3)
+  }
+}
+
+@Test func auditSubjectsNameTheUnitPeriodAndIndicatorOfAssessmentRows() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let org = try SmallOrg(store)
+    let repo = store.assessments
+    var a = try repo.createAssessment(
+      unitID: org.branch.id, period: Period("2025Q3")!, schemeRowID: nil, by: officer)
+    a = try repo.saveEntry(
+      EntryInput(indicatorID: "life.records", selfInput: IndicatorInput(level: "好")), assessmentID: a.id,
+      version: a.version, reason: nil, by: officer)
+    let log = try store.audit.entries(entity: nil, since: nil, limit: nil)
+    let subjects = try store.audit.subjects(of: log)
+    let entry = try #require(log.last { $0.entity == "assessment_entry" })
+    #expect(subjects[entry.id] == "内科党总支/心内科党支部 · 2025Q3 · 组织生活记录完整")
+    let assessment = try #require(log.last { $0.entity == "assessment" })
+    #expect(subjects[assessment.id] == "内科党总支/心内科党支部 · 2025Q3")
+    let unit = try #require(log.first { $0.entity == "org_unit" })
+    #expect(subjects[unit.id] == nil)
+    // Naming reads the tables; the hash-chained log itself is untouched.
+    guard case .intact = try store.audit.verify() else {
+      Issue.record("audit broken")
+      return
+    }
   }
 }

@@ -67,9 +67,28 @@ extension AssessScreen {
     }
     guard editable(host: host), let current else { return }
     var entry = current.entry(indicator.id)
-    let now = input(entry).occurrences ?? 0
+    let now = input(entry).occurrences ?? Self.occurrences(indicator, points: input(entry).points) ?? 0
     setInput(&entry, IndicatorInput(occurrences: max(0, now + step)))
     change(to: entry, indicator: indicator, host: host)
+  }
+
+  /// The occurrences typed points stand for (deduct: shortfalls, count: units), so
+  /// `+` and `-` go on from a typed score; nil when there is no such number.
+  static func occurrences(_ indicator: Indicator, points: Double?) -> Int? {
+    guard let p = points, indicator.perUnit > 0 else { return nil }
+    let per = indicator.perUnit
+    switch indicator.method {
+    case .deduct:
+      let k =
+        Points.equal(p, 0)
+        ? (indicator.maxPoints / per).rounded(.up) : ((indicator.maxPoints - p) / per).rounded()
+      return Int(max(0, k))
+    case .count, .bonus:
+      let k = Points.equal(p, indicator.maxPoints) ? (p / per).rounded(.up) : (p / per).rounded()
+      return Int(max(0, k))
+    case .graded, .veto:
+      return nil
+    }
   }
 
   /// `=`: full marks (no shortfall, the best level, the cap; no bonus, no veto case).
@@ -101,7 +120,7 @@ extension AssessScreen {
       host.post(glyphsWarning + " " + strings.message(first.message), role: .danger)
       return
     }
-    let issues = Scoring.issues(indicator, entry)
+    let issues = Scoring.issues(indicator, entry, stored: current.entry(indicator.id))
     if issues.contains(where: { $0.field == "note" }) {
       let form = Form(
         title: strings("assess.form.deduction", indicator.name),
@@ -122,7 +141,7 @@ extension AssessScreen {
         fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
         footer: strings("form.footer"))
       form.generalError = strings("assess.changeReason.why")
-      mode = .form(form, .changeReason(pending: entry))
+      mode = .form(form, .changeReason(pending: entry, isUndo: false))
       return
     }
     save(entry, reason: reason, host: host)
@@ -154,7 +173,6 @@ extension AssessScreen {
       {
         // Required evidence missing: ask for it now, the warning above the field.
         var form = entryForm(indicator, entry: entry)
-        form.focus = 1
         form.generalError = glyphsWarning + " " + strings.message(warning.message)
         mode = .form(form, .entry(indicatorID: indicator.id))
         host.post(text, role: .warning)
@@ -175,13 +193,25 @@ extension AssessScreen {
     host.post(strings("assess.stale"), role: .danger)
   }
 
+  /// The note and evidence form. However it is opened (Enter, or after a save that
+  /// lacks required evidence) it focuses the field that needs filling in: the note
+  /// when a deduction has no reason, else the evidence when it is required and
+  /// missing, else the note; the focused field is marked.
   func entryForm(_ indicator: Indicator, entry: EntryInput) -> Form {
-    Form(
+    var form = Form(
       title: strings("assess.form.entry", indicator.name),
       fields: [
         .text("note", strings("field.assess.note"), entry.note, maxLength: 200),
         .text("evidence", strings("field.assess.evidence"), entry.evidence, maxLength: 120),
       ], readOnly: !mayScore, footer: strings(mayScore ? "form.footer" : "form.footer.readOnly"))
+    form.marksFocus = true
+    let needsReason = Scoring.issues(indicator, entry).contains { $0.field == "note" }
+    let needsEvidence =
+      Scoring.warnings(indicator, entry).contains { $0.field == "evidence" }
+      || (indicator.evidenceRequired
+        && entry.evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    form.focus = !needsReason && needsEvidence ? 1 : 0
+    return form
   }
 
   func openEntryForm(_ indicator: Indicator, host: ScreenHost) {
@@ -211,7 +241,7 @@ extension AssessScreen {
         return
       }
       change(to: pending, indicator: indicator, host: host)
-    case .changeReason(let pending):
+    case .changeReason(let pending, let isUndo):
       let reason = form.value("reason").trimmingCharacters(in: .whitespacesAndNewlines)
       guard let indicator = current?.scheme.indicator(id: pending.indicatorID) else { return }
       guard !reason.isEmpty else {
@@ -221,7 +251,11 @@ extension AssessScreen {
         host.post(strings("assess.changeReason.missing"), role: .danger)
         return
       }
-      change(to: pending, indicator: indicator, reason: reason, host: host)
+      if isUndo {
+        save(pending, reason: reason, host: host, isUndo: true)
+      } else {
+        change(to: pending, indicator: indicator, reason: reason, host: host)
+      }
     case .transition(let action):
       performTransition(action, note: form.value("note"), host: host)
     case .objection:
@@ -242,8 +276,17 @@ extension AssessScreen {
     guard let last = undo, let current, current.id == last.assessmentID else {
       return host.post(strings("assess.undo.nothing"), role: .warning)
     }
-    let reason = Workflow.changeNeedsReason(current.state) ? strings("assess.undo.reason") : nil
-    save(last.before, reason: reason, host: host, isUndo: true)
+    if Workflow.changeNeedsReason(current.state) {
+      // Undoing is a change like any other: a published or fixed result records why.
+      var form = Form(
+        title: strings("assess.form.undoReason", stateName(current.state)),
+        fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
+        footer: strings("form.footer"))
+      form.generalError = strings("assess.undo.why")
+      mode = .form(form, .changeReason(pending: last.before, isUndo: true))
+      return
+    }
+    save(last.before, reason: nil, host: host, isUndo: true)
   }
 
   // MARK: Create

@@ -106,15 +106,16 @@ extension AssessScreen {
     facts.append(
       strings(
         column == .selfScore ? "assess.editing.self" : "assess.editing.committee"))
-    let basis: ScoreBasis = column == .selfScore ? .selfAssessment : .final
-    let unscored = Scoring.submissionIssues(current.scheme, entries: current.entries, basis: basis).count
+    let unscored = Scoring.submissionIssues(current.scheme, entries: current.entries, basis: editedBasis)
+      .count
     facts.append(strings("assess.attention", String(unscored)))
     if let ends = current.noticeEnds, current.state == .publicNotice {
       facts.append(strings("assess.noticeEnds", ends.iso))
     }
     let open = objections.filter(\.isOpen).count
     if !objections.isEmpty {
-      facts.append(strings("assess.objections", String(objections.count), String(open)))
+      let key = objections.count == 1 ? "assess.objections.one" : "assess.objections"
+      facts.append(strings(key, String(objections.count), String(open)))
     }
     if comparing {
       if let previous {

@@ -26,8 +26,9 @@ final class AssessScreen: AppScreen {
     case entry(indicatorID: String)
     /// The reason a deduction needs, before `pending` is saved.
     case deductionNote(pending: EntryInput)
-    /// The recorded reason a change to a 公示中/已定等 result needs.
-    case changeReason(pending: EntryInput)
+    /// The recorded reason a change to a 公示中/已定等 result needs; `isUndo` when the
+    /// change puts back the entry `u` undoes.
+    case changeReason(pending: EntryInput, isUndo: Bool)
     case transition(WorkflowAction)
     case objection
     case resolve(Objection)
@@ -267,7 +268,8 @@ final class AssessScreen: AppScreen {
   }
 
   var helpEntries: [(keys: String, description: String)] {
-    [
+    if view == .form && focus == .form { return formHelpEntries }
+    return [
       (keys: "↑ ↓  j k", description: strings("key.assess.move")),
       (keys: "← →  [ ]", description: strings("key.assess.period")),
       (keys: "Enter  Tab", description: strings("key.assess.enterForm")),
@@ -295,6 +297,30 @@ final class AssessScreen: AppScreen {
     ]
   }
 
+  /// The keys of the scoring form, for `?` while it has the keyboard.
+  var formHelpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "↑ ↓  j k", description: strings("key.assess.move")),
+      (keys: "0-9 . Enter", description: strings("key.assess.type")),
+      (keys: "← →", description: strings("key.assess.level")),
+      (keys: "+ -", description: strings("key.assess.count")),
+      (keys: "=", description: strings("key.assess.full")),
+      (keys: "Del", description: strings("key.assess.clear")),
+      (keys: "Enter", description: strings("key.assess.note")),
+      (keys: "t", description: strings("key.assess.column")),
+      (keys: "n", description: strings("key.assess.nextUnscored")),
+      (keys: "N  }  {", description: strings("key.assess.nextBranch")),
+      (keys: "u", description: strings("key.assess.undo")),
+      (keys: "c", description: strings("key.assess.compare")),
+      (keys: "s", description: strings("key.assess.advance")),
+      (keys: "b", description: strings("key.assess.sendBack")),
+      (keys: "o  O", description: strings("key.assess.objection")),
+      (keys: "v", description: strings("key.assess.ranking")),
+      (keys: "r", description: strings("key.reload")),
+      (keys: "Esc  Tab", description: strings("key.assess.back")),
+    ]
+  }
+
   func handle(_ event: Event, host: ScreenHost) -> Bool {
     switch event {
     case .key(let key): return handleKey(key, host: host)
@@ -315,7 +341,7 @@ final class AssessScreen: AppScreen {
         commitTyped(field.text, host: host)
       default:
         if case .char(let c) = key {
-          if Self.numberCharacters.contains(c) { field.insert(String(c)) }
+          if Self.typingCharacters.contains(c) { field.insert(String(c)) }
         } else {
           _ = field.handle(key)
         }
@@ -355,8 +381,10 @@ final class AssessScreen: AppScreen {
     }
   }
 
-  /// Characters a score may be typed with: ASCII and full-width digits, points, minus.
-  static let numberCharacters: Set<Character> = Set("0123456789.-０１２３４５６７８９．。－")
+  /// Characters a score may be typed with: ASCII and full-width digits and points (a
+  /// minus only once typing: on its own `-` takes an occurrence off).
+  static let numberCharacters: Set<Character> = Set("0123456789.０１２３４５６７８９．。")
+  static let typingCharacters: Set<Character> = numberCharacters.union("-－")
 
   private func toggle(_ target: View) -> Bool {
     view = view == target ? .form : target
@@ -435,10 +463,13 @@ final class AssessScreen: AppScreen {
     case .char("n"): nextUnscored(host: host)
     case .char("N"), .char("}"): nextBranch(step: 1)
     case .char("{"): nextBranch(step: -1)
+    case .char("?"): host.showHelp()
     case .char("t"):
       column = column == .selfScore ? .committee : .selfScore
       host.post(
         strings(column == .selfScore ? "assess.column.self" : "assess.column.committee"), role: .normal)
+    case .char("+"), .char("＋"): stepOccurrences(indicator, by: 1, host: host)
+    case .char("-"), .char("－"): stepOccurrences(indicator, by: -1, host: host)
     case .char(let c) where Self.numberCharacters.contains(c):
       guard editable(host: host) else { return true }
       var field = TextField(text: "", maxLength: 8)
@@ -450,7 +481,6 @@ final class AssessScreen: AppScreen {
         return true
       }
       stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, host: host)
-    case .char("+"), .char("-"): stepOccurrences(indicator, by: key == .char("+") ? 1 : -1, host: host)
     case .char("="): fullMarks(indicator, host: host)
     case .delete, .backspace: clearScore(indicator, host: host)
     case .enter: openEntryForm(indicator, host: host)
@@ -474,11 +504,19 @@ final class AssessScreen: AppScreen {
     column == .selfScore ? entry.selfInput : entry.committeeInput
   }
 
+  /// The basis the edited column is tracked on: in 审核 mode, while the result is still
+  /// being reviewed, the committee's own cells (not the self scores they fall back to);
+  /// once published or fixed, the final scores.
+  var editedBasis: ScoreBasis {
+    if column == .selfScore { return .selfAssessment }
+    return (current?.state ?? .draft) < .publicNotice ? .committee : .final
+  }
+
   /// Whether the indicator needs attention on the edited column: unscored (bonus and
   /// veto items excepted) or missing required evidence.
   func needsAttention(_ indicator: Indicator, _ entry: EntryInput) -> Bool {
     let required = indicator.method != .bonus && indicator.method != .veto
-    let basis: ScoreBasis = column == .selfScore ? .selfAssessment : .final
+    let basis = editedBasis
     if required && Scoring.score(indicator, Scoring.input(entry, basis: basis)) == nil { return true }
     return !Scoring.warnings(indicator, entry).isEmpty
   }

@@ -95,37 +95,63 @@ extension AssessScreen {
     let dist = Grade.allCases.map { g in
       strings("grade.\(g.rawValue)") + " " + String(report.distribution[g] ?? 0)
     }.joined(separator: "  ")
-    buffer.put(
-      strings("assess.ranking.distribution", dist, String(report.rows.count)),
-      in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+    var distribution = strings("assess.ranking.distribution", dist, String(report.rows.count))
+    if report.rows.contains(where: \.vetoed) { distribution += "  " + strings("assess.legend.veto") }
+    buffer.put(distribution, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
     let overCap = Set(report.overExcellentCap)
     if !overCap.isEmpty, y < inner.maxY {
+      // The cap is hospital-wide: count the marked rows shown, and say when the rest
+      // are outside the filter.
       let cap = report.scheme?.excellentCap.map { Points.format($0 * 100) + "%" } ?? ""
+      let shown = report.rows.filter { overCap.contains($0.unitID) }.count
+      let outside = overCap.count - shown
+      let text =
+        outside == 0
+        ? strings("assess.ranking.overCap", cap, String(shown))
+        : shown == 0
+          ? strings("assess.ranking.overCap.outside", cap, String(outside))
+          : strings("assess.ranking.overCap.partly", cap, String(shown), String(outside))
       buffer.put(
-        glyphs.warningMark + " " + strings("assess.ranking.overCap", cap, String(overCap.count)),
-        in: Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .warning)
+        glyphs.warningMark + " " + text, in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+        role: .warning)
       y += 1
     }
     let dims = report.scheme?.dimensions ?? []
-    let barWidth = inner.width >= 110 ? 6 : inner.width >= 90 ? 4 : inner.width >= 70 ? 2 : 0
+    // The unit name first: room for its first six CJK characters (or the whole of a
+    // shorter name) before any dimension column; then the widest bars that fit, else
+    // the subtotals alone, else as many subtotals as fit.
+    let moveWidth = max(4, strings("report.column.movement").displayWidth)
+    let showsState = inner.width >= 100
+    let stateWidth = max(6, strings("col.assess.state").displayWidth)
+    let fixed = 4 + 6 + gradeWidth + moveWidth + 4 + (showsState ? stateWidth + 1 : 0)
+    let longest = report.rows.map(\.unitName.displayWidth).max() ?? 8
+    let room = inner.width - fixed - min(max(8, longest), 12)
+    var barWidth = 0
+    var dimWidth = 0
+    var dimCount = 0
+    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) <= room }) {
+      barWidth = bars
+      dimWidth = bars + 5
+      dimCount = dims.count
+    } else if room >= 6 {
+      dimWidth = 5
+      dimCount = min(dims.count, room / 6)
+    }
     var columns = [
       TableColumn(strings("report.column.rank"), width: .fixed(4), alignment: .right),
       TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8)),
       TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
-      TableColumn(
-        strings("report.column.movement"),
-        width: .fixed(max(4, strings("report.column.movement").displayWidth))),
+      TableColumn(strings("report.column.movement"), width: .fixed(moveWidth)),
     ]
-    if barWidth > 0 {
-      for d in dims {
-        let label = DisplayWidth.current.clip(d.name, to: barWidth + 5, ellipsis: "")
-        columns.append(TableColumn(label, width: .fixed(barWidth + 5)))
-      }
+    for d in dims.prefix(dimCount) {
+      let label = DisplayWidth.current.clip(d.name, to: dimWidth, ellipsis: "")
+      columns.append(TableColumn(label, width: .fixed(dimWidth), alignment: barWidth > 0 ? .left : .right))
     }
-    if inner.width >= 100 {
-      columns.append(TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: 6)))
+    if showsState {
+      columns.append(
+        TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: stateWidth)))
     }
     let rows: [[TableCell]] = report.rows.map { r in
       let (move, moveRole) = movementText(r.movement, glyphs: glyphs)
@@ -136,15 +162,13 @@ extension AssessScreen {
         TableCell(String(r.rank)), TableCell(r.unitName), TableCell(Points.format(r.total)),
         TableCell(grade, role: gradeRole(r.grade)), TableCell(move, role: moveRole),
       ]
-      if barWidth > 0 {
-        for (i, d) in dims.enumerated() {
-          let v = r.dimensionScores.indices.contains(i) ? r.dimensionScores[i] : 0
-          let bar = BarChart.barText(value: v, scale: d.maxPoints, width: barWidth, glyphs: glyphs)
-          let padded = DisplayWidth.current.pad(bar, to: barWidth)
-          cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 5), role: .chartBar))
-        }
+      for (i, d) in dims.prefix(dimCount).enumerated() {
+        let v = r.dimensionScores.indices.contains(i) ? r.dimensionScores[i] : 0
+        let bar = BarChart.barText(value: v, scale: d.maxPoints, width: barWidth, glyphs: glyphs)
+        let padded = barWidth > 0 ? DisplayWidth.current.pad(bar, to: barWidth) : ""
+        cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 5), role: .chartBar))
       }
-      if inner.width >= 100 { cells.append(TableCell(r.state.map(stateName) ?? "")) }
+      if showsState { cells.append(TableCell(r.state.map(stateName) ?? "")) }
       return cells
     }
     let selection = rankingTable.selection
@@ -199,6 +223,14 @@ extension AssessScreen {
         Points.format((weights.raters[.members] ?? 0) * 100),
         Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
       in: inner.splitTop(1).0, role: .muted)
+    // What the `!` after a grade means, under the table, when a row has one.
+    var tableHeight = inner.height - 1
+    if yearResults.contains(where: \.result.vetoed), inner.height > 3 {
+      tableHeight -= 1
+      buffer.put(
+        strings("assess.year.vetoLegend"),
+        in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), role: .muted)
+    }
     var columns = [
       TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8))
     ]
@@ -209,8 +241,13 @@ extension AssessScreen {
       }
     }
     columns += [
-      TableColumn(strings("col.assess.quarterMean"), width: .fixed(7), alignment: .right),
-      TableColumn(strings("col.assess.review"), width: .fixed(8), alignment: .right),
+      TableColumn(
+        strings("col.assess.quarterMean"),
+        width: .fixed(max(7, strings("col.assess.quarterMean").displayWidth)),
+        alignment: .right),
+      TableColumn(
+        strings("col.assess.review"), width: .fixed(max(8, strings("col.assess.review").displayWidth)),
+        alignment: .right),
       TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
     ]
@@ -244,7 +281,7 @@ extension AssessScreen {
     yearTable.selection = selection
     yearTable.selection.count = rows.count
     yearTable.emptyText = strings("assess.year.empty")
-    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: tableHeight)
     yearTable.selection.pageSize = max(1, tableRect.height - 1)
     yearTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
   }
