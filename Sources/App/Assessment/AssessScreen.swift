@@ -273,22 +273,7 @@ final class AssessScreen: AppScreen {
       (keys: "↑ ↓  j k", description: strings("key.assess.move")),
       (keys: "← →  [ ]", description: strings("key.assess.period")),
       (keys: "Enter  Tab", description: strings("key.assess.enterForm")),
-      (keys: "0-9 . Enter", description: strings("key.assess.type")),
-      (keys: "← →", description: strings("key.assess.level")),
-      (keys: "+ -", description: strings("key.assess.count")),
-      (keys: "=", description: strings("key.assess.full")),
-      (keys: "Del", description: strings("key.assess.clear")),
-      (keys: "Enter", description: strings("key.assess.note")),
-      (keys: "t", description: strings("key.assess.column")),
-      (keys: "n", description: strings("key.assess.nextUnscored")),
-      (keys: "N  }  {", description: strings("key.assess.nextBranch")),
-      (keys: "u", description: strings("key.assess.undo")),
-      (keys: "c", description: strings("key.assess.compare")),
-      (keys: "a", description: strings("key.assess.create")),
-      (keys: "s", description: strings("key.assess.advance")),
-      (keys: "b", description: strings("key.assess.sendBack")),
-      (keys: "o  O", description: strings("key.assess.objection")),
-      (keys: "v", description: strings("key.assess.ranking")),
+    ] + scoringKeys + [(keys: "a", description: strings("key.assess.create"))] + workflowKeys + [
       (keys: "g  f  k", description: strings("key.assess.filters")),
       (keys: "y  m  w", description: strings("key.assess.year")),
       (keys: "p", description: strings("key.assess.points")),
@@ -299,8 +284,15 @@ final class AssessScreen: AppScreen {
 
   /// The keys of the scoring form, for `?` while it has the keyboard.
   var formHelpEntries: [(keys: String, description: String)] {
+    [(keys: "↑ ↓  j k", description: strings("key.assess.move"))] + scoringKeys + workflowKeys + [
+      (keys: "r", description: strings("key.reload")),
+      (keys: "Esc  Tab", description: strings("key.assess.back")),
+    ]
+  }
+
+  /// Keys that score the selected indicator, move between indicators and branches, undo and compare.
+  private var scoringKeys: [(keys: String, description: String)] {
     [
-      (keys: "↑ ↓  j k", description: strings("key.assess.move")),
       (keys: "0-9 . Enter", description: strings("key.assess.type")),
       (keys: "← →", description: strings("key.assess.level")),
       (keys: "+ -", description: strings("key.assess.count")),
@@ -312,12 +304,16 @@ final class AssessScreen: AppScreen {
       (keys: "N  }  {", description: strings("key.assess.nextBranch")),
       (keys: "u", description: strings("key.assess.undo")),
       (keys: "c", description: strings("key.assess.compare")),
+    ]
+  }
+
+  /// Keys that move an assessment through its workflow, and the ranking.
+  private var workflowKeys: [(keys: String, description: String)] {
+    [
       (keys: "s", description: strings("key.assess.advance")),
       (keys: "b", description: strings("key.assess.sendBack")),
       (keys: "o  O", description: strings("key.assess.objection")),
       (keys: "v", description: strings("key.assess.ranking")),
-      (keys: "r", description: strings("key.reload")),
-      (keys: "Esc  Tab", description: strings("key.assess.back")),
     ]
   }
 
