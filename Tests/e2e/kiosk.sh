@@ -6,14 +6,43 @@ source "$(dirname "$0")/lib.sh"
 
 db=$WORK/kiosk.sqlite
 "$BIN" demo --db "$db" >/dev/null
+
+# An officer takes one branch of the current quarter to 党委审核 in the TUI; nothing of
+# the quarter is public yet.
+period=$(sqlite3 "$db" "SELECT max(period) FROM assessment")
+read -r name <<<"$(sqlite3 "$db" "SELECT o.name FROM assessment a JOIN org_unit o ON o.id = a.unit_id
+  WHERE a.period = '$period' AND a.state = 'generalReview' AND o.kind = 'branch' ORDER BY o.id LIMIT 1")"
+heading="${period:0:4}年第${period:5:1}季度党组织考评结果" # as the kiosk names 2026Q4
+start 120 40 --db "$db"
+expect_screen "医院党委" 30
+keys 2
+expect_screen "考评期 ◂ $period"
+for _ in $(seq 60); do
+  screen | grep -qF "$name · $period" && break
+  keys N
+done
+expect_screen "$name · $period · 总支初审"
+keys s
+expect_screen "→ 党委审核"
+keys Enter
+expect_screen "已流转至：党委审核"
+keys q
+
 start 100 30 kiosk --db "$db" --interval 2
 expect_screen "党支部考评结果" 30
 expect_screen "● ○ ○ ○"
+check "an earlier quarter is shown, not the current one" bash -c "! tmux -L '$SOCKET' capture-pane -p -t e2e | grep -qF '$heading'"
 check "pages rotate by themselves" wait_for "职工提案办理" 10
 check "and on to satisfaction" wait_for "满意度" 10
 check "CJK columns line up on the kiosk" aligned 100
 
-# Another process changes the data; the kiosk shows it within one interval.
+# Another process publishes the quarter's reviewed result with the CLI: the kiosk shows
+# it within one rotation, without a restart.
+"$BIN" assessment publish --db "$db" --period "$period" >/dev/null
+check "the published quarter appears on the standings" wait_for "$heading" 20
+check "with the published branch" wait_for "$name" 20
+
+# Another process changes a setting; the kiosk shows it within one interval.
 "$BIN" setting set hospital.name 第一人民医院 --db "$db" --user demo >/dev/null
 check "a change made elsewhere appears" wait_for "第一人民医院" 10
 
