@@ -136,7 +136,7 @@ public final class AppShell: Application, ScreenHost {
     if var overlay = help {
       if key == .escape || key == .char("?") || key == .char("q") || key == .enter {
         help = nil
-      } else if overlay.handle(key) {
+      } else if overlay.handle(key, in: Rect(x: 0, y: 0, width: size.width, height: size.height)) {
         help = overlay
       }
       return .redraw
@@ -184,7 +184,8 @@ public final class AppShell: Application, ScreenHost {
       return .redraw
     }
     if mouse.y == 0 {
-      if let i = tabs.hitTest(x: mouse.x, in: tabsRect) {
+      let bar = titleBar
+      if let i = bar.tabs.hitTest(x: mouse.x, in: bar.rect) {
         active = i
         return .redraw
       }
@@ -206,24 +207,17 @@ public final class AppShell: Application, ScreenHost {
     return entries
   }
 
-  private var tabs: Tabs {
-    let short = screens.map { context.strings("tab.short.\($0.renderNames.first ?? "")") }
-    return Tabs(titles: screens.map(\.tabTitle), shortTitles: short, active: active)
-  }
-
   private var appTitle: String { " " + context.strings("app.title") + " " }
 
-  /// The tabs' row: beside the user's name when the (short) titles fit there; the
-  /// screens matter more than the name, so it gives way when they do not.
-  private var tabsRect: Rect {
+  /// The tabs and their row: beside the user's name when the (short) titles fit there;
+  /// the screens matter more than the name, so it gives way when they do not.
+  private var titleBar: (tabs: Tabs, rect: Rect, showsUser: Bool) {
+    let short = screens.map { context.strings("tab.short.\($0.renderNames.first ?? "")") }
+    let tabs = Tabs(titles: screens.map(\.tabTitle), shortTitles: short, active: active)
     let x = appTitle.displayWidth + 1
     let beside = max(0, size.width - x - userLabel.displayWidth - 1)
-    let needed = Tabs.fullWidth(tabs.shownTitles(width: beside))
-    return Rect(x: x, y: 0, width: needed <= beside ? beside : max(0, size.width - x), height: 1)
-  }
-
-  private var showsUserLabel: Bool {
-    tabsRect.maxX + userLabel.displayWidth <= size.width
+    let fits = Tabs.fullWidth(tabs.shownTitles(width: beside)) <= beside
+    return (tabs, Rect(x: x, y: 0, width: fits ? beside : max(0, size.width - x), height: 1), fits)
   }
 
   private var userLabel: String { "\(context.actor.name) · \(context.roleName) " }
@@ -241,10 +235,10 @@ public final class AppShell: Application, ScreenHost {
     let (body, bottom) = rest.splitBottom(1)
     buffer.fill(top, role: .title)
     buffer.put(appTitle, x: 0, y: 0, role: .title)
-    tabs.render(into: &buffer, in: tabsRect, glyphs: glyphs)
-    let user = userLabel
-    if showsUserLabel {
-      buffer.put(user, x: size.width - user.displayWidth, y: 0, role: .title)
+    let titleBar = self.titleBar
+    titleBar.tabs.render(into: &buffer, in: titleBar.rect, glyphs: glyphs)
+    if titleBar.showsUser {
+      buffer.put(userLabel, x: size.width - userLabel.displayWidth, y: 0, role: .title)
     }
     current.render(into: &buffer, in: body, glyphs: glyphs)
     let bar: StatusBar

@@ -143,11 +143,17 @@ public enum AssessmentExport {
   }
 
   /// The published or fixed rows, ranked again among themselves (a unit still being
-  /// scored takes no place); movement against each unit's place last period.
-  static func published(_ rows: [RankingRow]) -> [RankingRow] {
+  /// scored takes no place); movement against each unit's place last period: among
+  /// that period's published rows when they are given (`previousPeriod`, its whole
+  /// ranking), else its place in the whole ranking.
+  public static func published(_ rows: [RankingRow], previousPeriod: [RankingRow]? = nil) -> [RankingRow] {
     let shown = rows.filter { $0.state.map(publishedStates.contains) ?? false }
     var previous: [Int64: Int] = [:]
-    for r in shown { if let m = r.movement { previous[r.unitID] = r.rank + m } }
+    if let previousPeriod {
+      for r in published(previousPeriod) { previous[r.unitID] = r.rank }
+    } else {
+      for r in shown { if let m = r.movement { previous[r.unitID] = r.rank + m } }
+    }
     let ranked = Ranking.rank(
       shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) },
       previous: previous)

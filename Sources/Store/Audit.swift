@@ -168,21 +168,22 @@ func recordChanges(
 
 /// The audited tables: table name (= audit entity), key column, audited columns.
 enum AuditedTables {
-  static let tables: [(entity: String, key: String, columns: [String])] = [
-    ("user", "name", ["role", "created_at"]),
-    (
-      "org_unit", "id",
-      ["parent_id", "kind", "name", "secretary", "category", "active", "sort_order"]
-    ),
-    (
-      "member", "id",
-      [
-        "unit_id", "name", "gender", "birth_date", "join_date", "standing", "employment", "department",
-        "category", "phone", "active",
-      ]
-    ),
-    ("satisfaction_target", "population", ["rate"]),
-  ] + ProposalSchema.auditedTables + AssessmentMigrations.audited + SettingsSchema.audited
+  static let tables: [(entity: String, key: String, columns: [String])] =
+    [
+      ("user", "name", ["role", "created_at"]),
+      (
+        "org_unit", "id",
+        ["parent_id", "kind", "name", "secretary", "category", "active", "sort_order"]
+      ),
+      (
+        "member", "id",
+        [
+          "unit_id", "name", "gender", "birth_date", "join_date", "standing", "employment", "department",
+          "category", "phone", "active",
+        ]
+      ),
+      ("satisfaction_target", "population", ["rate"]),
+    ] + ProposalSchema.auditedTables + AssessmentMigrations.audited + SettingsSchema.audited
     + DisclosureSchema.auditedTables
 
   /// A stored value as the log writes it.
@@ -242,28 +243,36 @@ struct GRDBAuditRepository: AuditRepository {
     let wanted = entries.filter { named.contains($0.entity) }
     guard !wanted.isEmpty else { return [:] }
     return try db.read { db in
-      let units = try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit)
-      let paths = MemberCSV.paths(units)
-      var assessments: [Int64: (subject: String, schemeID: Int64)] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT id, unit_id, period, scheme_id FROM assessment") {
-        let unitID: Int64 = row["unit_id"]
-        let period: String = row["period"]
-        assessments[row["id"]] = ((paths[unitID] ?? String(unitID)) + " · " + period, row["scheme_id"])
-      }
       func ids(_ entity: String) -> [Int64] {
         wanted.filter { $0.entity == entity }.compactMap { Int64($0.entityID) }
       }
-      /// `assessment_id` (and `indicator_id`) of the rows of `table` asked about.
-      func parents(_ table: String, _ columns: String, _ wantedIDs: [Int64]) throws -> [Int64: Row] {
+      /// The rows of `table` with the given ids only (one JSON array argument, so any
+      /// number of ids), by id.
+      func rows(_ table: String, _ columns: String, _ wantedIDs: [Int64]) throws -> [Int64: Row] {
         var out: [Int64: Row] = [:]
         guard !wantedIDs.isEmpty else { return out }
-        for row in try Row.fetchAll(db, sql: "SELECT id, \(columns) FROM \(table)") {
+        let list = "[" + Set(wantedIDs).map(String.init).joined(separator: ",") + "]"
+        for row in try Row.fetchAll(
+          db, sql: "SELECT id, \(columns) FROM \(table) WHERE id IN (SELECT value FROM json_each(?))",
+          arguments: [list])
+        {
           out[row["id"]] = row
         }
         return out
       }
-      let entryRows = try parents("assessment_entry", "assessment_id, indicator_id", ids("assessment_entry"))
-      let objectionRows = try parents("assessment_objection", "assessment_id", ids("assessment_objection"))
+      let entryRows = try rows("assessment_entry", "assessment_id, indicator_id", ids("assessment_entry"))
+      let objectionRows = try rows("assessment_objection", "assessment_id", ids("assessment_objection"))
+      let assessmentIDs =
+        ids("assessment") + entryRows.values.map { $0["assessment_id"] }
+        + objectionRows.values.map { $0["assessment_id"] }
+      let units = try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit)
+      let paths = MemberCSV.paths(units)
+      var assessments: [Int64: (subject: String, schemeID: Int64)] = [:]
+      for (id, row) in try rows("assessment", "unit_id, period, scheme_id", assessmentIDs) {
+        let unitID: Int64 = row["unit_id"]
+        let period: String = row["period"]
+        assessments[id] = ((paths[unitID] ?? String(unitID)) + " · " + period, row["scheme_id"])
+      }
       var schemes: [Int64: Scheme] = [:]
       func indicatorName(_ id: String, schemeID: Int64) -> String {
         if schemes[schemeID] == nil { schemes[schemeID] = try? AssessmentRecords.scheme(db, rowID: schemeID) }

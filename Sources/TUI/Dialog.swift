@@ -176,13 +176,6 @@ public struct HelpOverlay: Hashable, Sendable {
     min(entries.map { SafeText.visible($0.keys).displayWidth }.max() ?? 0, contentWidth / 2)
   }
 
-  /// The scroll position actually shown in `area` (clamped to the list).
-  public func visibleScroll(in area: Rect) -> Int {
-    let f = frame(in: area)
-    let rows = max(0, f.height - 2)
-    return min(max(0, scroll), max(0, lines(boxWidth: f.width).count - rows))
-  }
-
   public func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
     let f = frame(in: area)
     guard !f.isEmpty else { return }
@@ -192,7 +185,7 @@ public struct HelpOverlay: Hashable, Sendable {
     let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
     let keysWidth = self.keysWidth(contentWidth: content.width)
     let rows = lines(boxWidth: f.width)
-    let top = visibleScroll(in: area)
+    let top = min(max(0, scroll), max(0, rows.count - content.height))
     for line in 0..<content.height {
       let i = top + line
       guard i < rows.count else { break }
@@ -215,18 +208,20 @@ public struct HelpOverlay: Hashable, Sendable {
     }
   }
 
-  /// Up/down, j/k, page up/down, home/end scroll. Scroll is clamped when drawn.
-  public mutating func handle(_ key: Key) -> Bool {
+  /// Up/down, j/k, page up/down, home/end scroll, within the rows shown in `area`.
+  public mutating func handle(_ key: Key, in area: Rect) -> Bool {
+    let f = frame(in: area)
+    let last = max(0, lines(boxWidth: f.width).count - max(0, f.height - 2))
     switch key {
-    case .up, .char("k"): scroll = max(0, scroll - 1)
-    // Wrapped rows can outnumber entries; scroll is clamped to the rows when drawn.
-    case .down, .char("j"): scroll = min(entries.count * 4, scroll + 1)
-    case .pageUp: scroll = max(0, scroll - 10)
-    case .pageDown: scroll = min(entries.count * 4, scroll + 10)
+    case .up, .char("k"): scroll -= 1
+    case .down, .char("j"): scroll += 1
+    case .pageUp: scroll -= 10
+    case .pageDown: scroll += 10
     case .home: scroll = 0
-    case .end: scroll = entries.count * 4
+    case .end: scroll = last
     default: return false
     }
+    scroll = min(max(0, scroll), last)
     return true
   }
 }

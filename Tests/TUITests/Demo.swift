@@ -151,7 +151,7 @@ enum Demo {
           ("PgUp PgDn", "翻页"), ("Home End", "首行 / 末行"), ("Ctrl-U", "清空输入"), ("s", "排序 Sort"),
           ("e", "编辑 Edit"), ("d", "删除 Delete"), ("q", "退出 Quit（有未保存修改时确认）"),
         ])
-      _ = help.handle(.down)
+      _ = help.handle(.down, in: area)
       help.render(into: &b, in: area, glyphs: glyphs)
     case "barchart":
       let grades: [(String, StyleRole)] = [

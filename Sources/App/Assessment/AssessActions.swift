@@ -207,9 +207,7 @@ extension AssessScreen {
     form.marksFocus = true
     let needsReason = Scoring.issues(indicator, entry).contains { $0.field == "note" }
     let needsEvidence =
-      Scoring.warnings(indicator, entry).contains { $0.field == "evidence" }
-      || (indicator.evidenceRequired
-        && entry.evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+      indicator.evidenceRequired && entry.evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     form.focus = !needsReason && needsEvidence ? 1 : 0
     return form
   }

@@ -43,7 +43,7 @@ struct KioskData: Sendable {
   /// When this snapshot was read.
   var readAt: Date
 
-  static let published: Set<AssessmentState> = [.publicNotice, .locked]
+  static let published = Set(AssessmentExport.publishedStates)
 }
 
 /// Reads kiosk snapshots from a database opened read-only. A failed read leaves the
@@ -103,22 +103,21 @@ final class KioskSource {
   /// among themselves (总支 first, then 支部). Movement compares with the previous
   /// period's published ranking, so a draft never moves anyone on the public screen.
   private func standings(_ store: GongzhiStore) throws -> KioskData.Standings? {
-    let periods = try store.assessments.periods()
-    for (index, period) in periods.enumerated() {
+    for period in try store.assessments.periods() {
       var rows: [KioskData.Standing] = []
       for kind in [UnitKind.generalBranch, .branch] {
-        let (shown, rankOf) = try published(store, period: period, kind: kind)
-        guard !shown.isEmpty else { continue }
-        let previous =
-          index + 1 < periods.count
-          ? try published(store, period: periods[index + 1], kind: kind).rankOf : [:]
-        rows += shown.map { row in
-          let rank = rankOf[row.unitID] ?? row.rank
-          return KioskData.Standing(
-            rank: rank, name: row.unitName, kind: row.kind, total: row.total,
-            grade: row.grade, state: row.state ?? .locked, movement: previous[row.unitID].map { $0 - rank })
+        func ranking(_ period: Period) throws -> [RankingRow] {
+          try store.assessments.ranking(period: period, kind: kind, generalBranchID: nil, category: nil).rows
         }
-        .sorted { ($0.rank, $0.name) < ($1.rank, $1.name) }
+        let current = try ranking(period)
+        guard current.contains(where: { $0.state.map(KioskData.published.contains) ?? false }) else {
+          continue
+        }
+        rows += AssessmentExport.published(current, previousPeriod: try ranking(period.previous)).map { row in
+          KioskData.Standing(
+            rank: row.rank, name: row.unitName, kind: row.kind, total: row.total, grade: row.grade,
+            state: row.state ?? .locked, movement: row.movement)
+        }
       }
       if !rows.isEmpty {
         var distribution: [Grade: Int] = [:]
@@ -127,18 +126,6 @@ final class KioskSource {
       }
     }
     return nil
-  }
-
-  /// A period's published rows of one kind and their ranks among themselves.
-  private func published(_ store: GongzhiStore, period: Period, kind: UnitKind) throws
-    -> (rows: [RankingRow], rankOf: [Int64: Int])
-  {
-    let report = try store.assessments.ranking(
-      period: period, kind: kind, generalBranchID: nil, category: nil)
-    let shown = report.rows.filter { row in row.state.map { KioskData.published.contains($0) } ?? false }
-    let ranked = Ranking.rank(
-      shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })
-    return (shown, Dictionary(ranked.map { ($0.unitID, $0.rank) }, uniquingKeysWith: { a, _ in a }))
   }
 
   private func proposalBoard(_ store: GongzhiStore) throws -> KioskData.ProposalBoard? {

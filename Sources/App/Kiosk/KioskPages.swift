@@ -122,7 +122,6 @@ struct KioskPages {
     }
   }
 
-  /// Items joined on lines no wider than `width`, never breaking inside an item.
   static func stamp(_ date: Date, calendar: Calendar) -> String {
     let c = calendar.dateComponents([.month, .day, .hour, .minute], from: date)
     return String(format: "%02d-%02d %02d:%02d", c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)

@@ -13,7 +13,7 @@ extension ProposalsScreen {
     // need when the window is tall enough, one each when it is short.
     let headerHeight = rect.height >= 20 ? lines.counts.count + lines.kpis.count : rect.height >= 16 ? 2 : 1
     let (header, rest) = rect.splitTop(headerHeight)
-    renderHeader(into: &buffer, in: header, glyphs: glyphs)
+    renderHeader(lines, into: &buffer, in: header, glyphs: glyphs)
     switch view {
     case .list: renderList(into: &buffer, in: rest, glyphs: glyphs)
     case .supervision: renderSupervision(into: &buffer, in: rest, glyphs: glyphs)
@@ -87,15 +87,18 @@ extension ProposalsScreen {
     return (countLines, kpiLines)
   }
 
-  private func renderHeader(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    let (counts, kpis) = headerLines(width: rect.width - 2, glyphs: glyphs)
+  private func renderHeader(
+    _ lines: (counts: [String], kpis: [String]), into buffer: inout ScreenBuffer, in rect: Rect,
+    glyphs: Glyphs
+  ) {
+    let (counts, kpis) = lines
     let kpiRole: StyleRole = loadError != nil ? .danger : .normal
     let all = counts.map { ($0, StyleRole.title) } + kpis.map { ($0, kpiRole) }
     // A short window keeps the first line of each; a one-line header the KPIs alone.
-    let lines =
+    let shown =
       rect.height >= all.count
       ? all : rect.height >= 2 ? [all[0], all[counts.count]] : [all[counts.count]]
-    for (i, (line, role)) in lines.prefix(rect.height).enumerated() {
+    for (i, (line, role)) in shown.prefix(rect.height).enumerated() {
       let row = Rect(x: rect.x + 1, y: rect.y + i, width: rect.width - 2, height: 1)
       buffer.put(
         DisplayWidth.current.clip(line, to: row.width, ellipsis: glyphs.ellipsis), in: row, role: role)
