@@ -245,7 +245,10 @@ public final class AppShell: Application, ScreenHost {
     if let status {
       bar = StatusBar(text: status.text, hints: [], role: status.role == .normal ? .status : status.role)
     } else {
-      bar = StatusBar(text: "", hints: current.hints + [(key: "?", label: context.strings("hint.help"))])
+      // Quit and help are the hints a newcomer needs most: the others give way first.
+      bar = StatusBar(
+        text: "", hints: current.hints + [(key: "?", label: context.strings("hint.help"))],
+        pinned: ["q", "?"])
     }
     bar.render(into: &buffer, in: bottom, glyphs: glyphs)
     if let help {

@@ -9,16 +9,22 @@ public struct KeyHint: Hashable, Sendable {
 }
 
 /// A one-row bar: text on the left, key hints right-aligned. Hints that do not fit
-/// (leaving the text a third of the bar) are dropped from the end; the text is clipped
-/// to what remains.
+/// (leaving the text a third of the bar) are dropped from the end, the pinned ones
+/// (such as quit and help) last; the text is clipped to what remains.
 public struct StatusBar: Hashable, Sendable {
   public var text: String
   public var hints: [KeyHint]
+  /// Keys whose hints stay while any other hint can be dropped instead.
+  public var pinned: Set<String>
   public var role: StyleRole
 
-  public init(text: String = "", hints: [(key: String, label: String)] = [], role: StyleRole = .status) {
+  public init(
+    text: String = "", hints: [(key: String, label: String)] = [], pinned: Set<String> = [],
+    role: StyleRole = .status
+  ) {
     self.text = text
     self.hints = hints.map { KeyHint(key: $0.key, label: $0.label) }
+    self.pinned = pinned
     self.role = role
   }
 
@@ -34,11 +40,12 @@ public struct StatusBar: Hashable, Sendable {
     // The left text keeps at least a third of the bar (or its own width, if less).
     let text = SafeText.visible(self.text)
     let reserved = text.isEmpty ? 0 : min(text.displayWidth, rect.width / 3) + 2
-    var shownHints = hints[...]
-    while !shownHints.isEmpty && Self.width(of: shownHints) > rect.width - 1 - reserved {
-      shownHints = shownHints.dropLast()
+    var shownHints = hints
+    while !shownHints.isEmpty && Self.width(of: shownHints[...]) > rect.width - 1 - reserved {
+      let drop = shownHints.lastIndex { !pinned.contains($0.key) } ?? shownHints.count - 1
+      shownHints.remove(at: drop)
     }
-    let hintsWidth = Self.width(of: shownHints)
+    let hintsWidth = Self.width(of: shownHints[...])
     var x = rect.maxX - hintsWidth
     for (n, hint) in shownHints.enumerated() {
       if n > 0 { x += 2 }

@@ -299,6 +299,11 @@ import Testing
     var c = ScreenBuffer(width: 20, height: 1)
     StatusBar(hints: [("q", "退出"), ("?", "帮助"), ("/", "搜索")]).render(into: &c, in: c.bounds, glyphs: .unicode)
     #expect(c.lines()[0] == "      q 退出  ? 帮助")
+    // Pinned hints stay; the others give way from the end.
+    var d = ScreenBuffer(width: 23, height: 1)
+    StatusBar(hints: [("/", "搜索"), ("a", "添加"), ("q", "退出"), ("?", "帮助")], pinned: ["q", "?"]).render(
+      into: &d, in: d.bounds, glyphs: .unicode)
+    #expect(d.lines()[0] == " / 搜索  q 退出  ? 帮助")
   }
 
   @Test func barText() {

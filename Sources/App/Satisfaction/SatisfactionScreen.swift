@@ -99,31 +99,18 @@ final class SatisfactionScreen: AppScreen {
 
   // MARK: Keys
 
-  /// The status bar hints in their order on screen. On a narrow screen the least
-  /// important are dropped first, so that `q` and the shell's `? help` (added after
-  /// these) always stay.
+  /// The status bar hints in their order on screen; on a narrow screen the status bar
+  /// drops them from the end, keeping `q` and the shell's `? help`.
   var hints: [(key: String, label: String)] {
     guard case .browse = mode else { return [] }
-    // (key, label, importance: lower is kept longer)
-    var h: [(key: String, label: String, rank: Int)] = [
-      ("←→", strings("sat.hint.population"), 1), ("Tab", strings("sat.hint.section"), 2),
-      ("k", strings("sat.hint.kind"), 3), ("m", strings("sat.hint.granularity"), 5),
-      ("d", strings("sat.hint.department"), 4),
+    var h = [
+      (key: "←→", label: strings("sat.hint.population")), (key: "Tab", label: strings("sat.hint.section")),
+      (key: "k", label: strings("sat.hint.kind")), (key: "d", label: strings("sat.hint.department")),
+      (key: "m", label: strings("sat.hint.granularity")),
     ]
-    if context.actor.role.can(.editOrganisation) { h.append(("t", strings("sat.hint.targets"), 6)) }
-    h.append(("q", strings("hint.quit"), 0))
-    // The status bar keeps hints within its width less one column, two columns apart.
-    func width(_ hints: [(key: String, label: String, rank: Int)]) -> Int {
-      hints.reduce(0) { $0 + $1.key.displayWidth + 1 + $1.label.displayWidth + 2 }
-        + "?".displayWidth + 1 + strings("hint.help").displayWidth
-    }
-    let room = screenRect.width - 1
-    while screenRect.width > 0, width(h) > room,
-      let drop = h.filter({ $0.rank > 0 }).max(by: { $0.rank < $1.rank })
-    {
-      h.removeAll { $0.rank == drop.rank }
-    }
-    return h.map { (key: $0.key, label: $0.label) }
+    if context.actor.role.can(.editOrganisation) { h.append((key: "t", label: strings("sat.hint.targets"))) }
+    h.append((key: "q", label: strings("hint.quit")))
+    return h
   }
 
   var helpEntries: [(keys: String, description: String)] {
