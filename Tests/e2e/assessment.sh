@@ -18,10 +18,7 @@ read -r name <<<"$(sqlite3 "$db" "SELECT o.name FROM assessment a JOIN org_unit 
   WHERE a.period = '$period' AND a.state = 'draft' AND o.kind = 'branch' ORDER BY o.id LIMIT 1")"
 echo "  scoring $name in $period"
 expect_screen "考评期 ◂ $period"
-for _ in $(seq 60); do
-  screen | grep -qF "$name · $period" && break
-  keys N
-done
+next_branch_until "$name" "$period"
 expect_screen "$name · $period · 草稿"
 keys Enter
 
@@ -89,10 +86,7 @@ check "CJK columns line up in the ranking" aligned 120
 
 # A later change to the locked result demands a recorded reason.
 keys v
-for _ in $(seq 60); do
-  screen | grep -qF "$name · $period" && break
-  keys N
-done
+next_branch_until "$name" "$period"
 keys Enter
 text "17"
 keys Enter

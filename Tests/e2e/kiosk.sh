@@ -17,10 +17,7 @@ start 120 40 --db "$db"
 expect_screen "医院党委" 30
 keys 2
 expect_screen "考评期 ◂ $period"
-for _ in $(seq 60); do
-  screen | grep -qF "$name · $period" && break
-  keys N
-done
+next_branch_until "$name" "$period"
 expect_screen "$name · $period · 总支初审"
 keys s
 expect_screen "→ 党委审核"

@@ -34,6 +34,14 @@ screen() { T capture-pane -p -t e2e; }
 keys() { T send-keys -t e2e "$@"; sleep 0.15; }
 text() { T send-keys -t e2e -l "$1"; sleep 0.15; }
 
+# next_branch_until NAME PERIOD: on the 考评 tab, N (next branch) until NAME's form for PERIOD shows.
+next_branch_until() {
+  for _ in $(seq 60); do
+    screen | grep -qF "$1 · $2" && return 0
+    keys N
+  done
+}
+
 # wait_for TEXT [SECONDS]: until the screen shows TEXT.
 wait_for() {
   local deadline=$((SECONDS + ${2:-20}))
