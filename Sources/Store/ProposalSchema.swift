@@ -213,13 +213,19 @@ enum ProposalSchema {
   /// from these indexes a page is read in order (under 1 ms). The days-left index is
   /// on `runningDue`, the expression the list orders by, so the two must stay alike.
   static func v7(_ db: Database) throws {
-    let due = runningDue("")
+    // Written out, not built from `ProposalState.running`: a shipped migration must
+    // not change. A test checks `runningDue("")` still equals it (else the list's
+    // days-left order stops using the index, and a new migration must rebuild it).
+    let due = runningDueAtV7
     try db.execute(
       sql: """
         CREATE INDEX proposal_session_proposer ON proposal(session_id, proposer);
         CREATE INDEX proposal_session_days_left ON proposal(session_id, \(due) IS NULL, \(due));
         """)
   }
+
+  static let runningDueAtV7 =
+    "(CASE WHEN state IN ('assigned', 'returnRequested', 'inProgress') THEN due_on END)"
 
   /// The due date while the reply deadline runs (the states of `ProposalState.running`),
   /// else NULL: what the days left are counted to. `prefix` qualifies the columns.
