@@ -239,6 +239,15 @@ public struct SatisfactionScore: Hashable, Sendable {
     self.mean = mean
   }
   public func value(_ kind: SatisfactionScoreKind) -> Double { kind == .rate ? rate : mean }
+
+  /// Whether this scores higher than `other` by `kind`, the other kind breaking ties;
+  /// nil when both are equal (the caller breaks that tie, e.g. by name).
+  public func isHigher(than other: SatisfactionScore, by kind: SatisfactionScoreKind) -> Bool? {
+    for k in [kind, kind == .rate ? .mean : .rate] where value(k) != other.value(k) {
+      return value(k) > other.value(k)
+    }
+    return nil
+  }
 }
 
 /// What a group may show. Groups with fewer than k responses are never shown on

@@ -161,8 +161,7 @@ public enum SatisfactionExport {
         a, b in
         switch (a.score.score, b.score.score) {
         case (let x?, let y?):
-          return x.rate != y.rate
-            ? x.rate > y.rate : x.mean != y.mean ? x.mean > y.mean : a.department < b.department
+          return x.isHigher(than: y, by: .rate) ?? (a.department < b.department)
         case (.some, nil): return true
         case (nil, .some): return false
         default: return a.department < b.department

@@ -285,13 +285,10 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         case .noData: return 2
         }
       }
-      // The kind shown first, the other kind to break ties.
-      let other: SatisfactionScoreKind = kind == .rate ? .mean : .rate
       return ranks.sorted { a, b in
         if order(a.score) != order(b.score) { return order(a.score) < order(b.score) }
-        if let x = a.score.score, let y = b.score.score {
-          if x.value(kind) != y.value(kind) { return x.value(kind) > y.value(kind) }
-          if x.value(other) != y.value(other) { return x.value(other) > y.value(other) }
+        if let x = a.score.score, let y = b.score.score, let higher = x.isHigher(than: y, by: kind) {
+          return higher
         }
         return a.department < b.department
       }
@@ -326,13 +323,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
           item: item, score: last,
           trend: zip(periods, row).map { SatisfactionPoint(period: $0, score: $1) }))
     }
-    let other: SatisfactionScoreKind = kind == .rate ? .mean : .rate
     weak.sort { a, b in
-      let x = a.score.score!
-      let y = b.score.score!
-      if x.value(kind) != y.value(kind) { return x.value(kind) < y.value(kind) }
-      if x.value(other) != y.value(other) { return x.value(other) < y.value(other) }
-      return a.item.code < b.item.code
+      // Lowest first.
+      b.score.score!.isHigher(than: a.score.score!, by: kind) ?? (a.item.code < b.item.code)
     }
     return Array(weak.prefix(max(0, count)))
   }
