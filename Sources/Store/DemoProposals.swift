@@ -190,7 +190,7 @@ public enum DemoProposals {
       try step(.notFile(reason: "属个人诉求，不符合一事一案要求"), after: rng.int(5...12))
       return
     } else if decision < 20 {
-      let filed = ProposalState.filedOrLater.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+      let filed = ProposalRecords.sqlList(ProposalState.filedOrLater)
       let target = try String.fetchOne(
         db,
         sql:

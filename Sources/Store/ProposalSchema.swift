@@ -230,8 +230,7 @@ enum ProposalSchema {
   /// The due date while the reply deadline runs (the states of `ProposalState.running`),
   /// else NULL: what the days left are counted to. `prefix` qualifies the columns.
   static func runningDue(_ prefix: String) -> String {
-    let running = ProposalState.running.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-    return "(CASE WHEN \(prefix)state IN (\(running)) THEN \(prefix)due_on END)"
+    "(CASE WHEN \(prefix)state IN (\(ProposalRecords.runningList)) THEN \(prefix)due_on END)"
   }
 
   /// A build from before v9 still running when the file was migrated writes a document

@@ -276,7 +276,11 @@ enum ProposalRecords {
     + ProposalState.allCases.enumerated().map { "WHEN '\($0.element.rawValue)' THEN \($0.offset)" }.joined(
       separator: " ") + " END"
 
-  static let runningList = ProposalState.running.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+  /// States as an SQL list of literals, for `state IN (…)` (raw values are plain words).
+  static func sqlList(_ states: some Sequence<ProposalState>) -> String {
+    states.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+  }
+  static let runningList = sqlList(ProposalState.running)
 }
 
 struct GRDBProposalRepository: ProposalRepository {
@@ -770,8 +774,7 @@ struct GRDBProposalRepository: ProposalRepository {
   }
 
   func recentlyAnswered(sessionID: Int64, limit: Int) throws -> [ProposalListItem] {
-    let answered = [ProposalState.replied, .evaluated, .implemented, .closed].map { "'\($0.rawValue)'" }
-      .joined(separator: ", ")
+    let answered = ProposalRecords.sqlList([ProposalState.replied, .evaluated, .implemented, .closed])
     return try db.read { db in
       try Row.fetchAll(
         db,
@@ -789,7 +792,7 @@ struct GRDBProposalRepository: ProposalRepository {
   /// The KPIs from the tally (see `ProposalSchema.v4`): each count is a sum of `n`
   /// over the tally rows the condition holds for.
   func kpis(sessionID: Int64) throws -> ProposalKPIs {
-    let filed = ProposalState.filedOrLater.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    let filed = ProposalRecords.sqlList(ProposalState.filedOrLater)
     return try db.read { db in
       let row = try Row.fetchOne(
         db,
