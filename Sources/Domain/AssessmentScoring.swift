@@ -214,7 +214,7 @@ public enum Scoring {
   public static func stepIssue(_ indicator: Indicator, points p: Double) -> Message? {
     switch indicator.method {
     case .graded:
-      guard !indicator.levels.contains(where: { Points.equal($0.points, p) }) else { return nil }
+      guard indicator.level(forPoints: p) == nil else { return nil }
       let levels = indicator.levels.map { "\($0.name) \(Points.format($0.points))" }.joined(separator: " / ")
       return Message(MessageKeys.scoreNotALevel, Points.format(p), levels)
     case .deduct, .count:
@@ -318,5 +318,28 @@ public enum Scoring {
       ($0.total, -$0.unitID) > ($1.total, -$1.unitID)
     }
     return excellent.count > allowed ? excellent[allowed...].map(\.unitID) : []
+  }
+}
+
+extension Indicator {
+  /// The level worth exactly `points` (a typed number stands for that level); nil if none.
+  public func level(forPoints points: Double) -> ScoreLevel? {
+    levels.first { Points.equal($0.points, points) }
+  }
+
+  /// The occurrences `points` stand for (deduct: shortfalls, count and bonus: units), so
+  /// `+` and `-` can go on from a typed score; nil when there is no such number.
+  public func occurrences(forPoints p: Double) -> Int? {
+    guard perUnit > 0 else { return nil }
+    switch method {
+    case .deduct:
+      let k = Points.equal(p, 0) ? (maxPoints / perUnit).rounded(.up) : ((maxPoints - p) / perUnit).rounded()
+      return Int(max(0, k))
+    case .count, .bonus:
+      let k = Points.equal(p, maxPoints) ? (p / perUnit).rounded(.up) : (p / perUnit).rounded()
+      return Int(max(0, k))
+    case .graded, .veto:
+      return nil
+    }
   }
 }

@@ -197,7 +197,7 @@ public enum AssessmentImport {
     }
     // A level's points stand for the level, as when typed on the scoring screen.
     if indicator.method == .graded, let p = Points.parse(text),
-      let level = indicator.levels.first(where: { Points.equal($0.points, p) })
+      let level = indicator.level(forPoints: p)
     {
       return IndicatorInput(level: level.name)
     }

@@ -41,7 +41,7 @@ extension AssessScreen {
       }
       newInput = IndicatorInput(occurrences: Int(value))
     } else if indicator.method == .graded,
-      let level = indicator.levels.first(where: { Points.equal($0.points, value) })
+      let level = indicator.level(forPoints: value)
     {
       newInput = IndicatorInput(level: level.name)
     }
@@ -67,28 +67,9 @@ extension AssessScreen {
     }
     guard editable(host: host), let current else { return }
     var entry = current.entry(indicator.id)
-    let now = input(entry).occurrences ?? Self.occurrences(indicator, points: input(entry).points) ?? 0
+    let now = input(entry).occurrences ?? input(entry).points.flatMap(indicator.occurrences(forPoints:)) ?? 0
     setInput(&entry, IndicatorInput(occurrences: max(0, now + step)))
     change(to: entry, indicator: indicator, host: host)
-  }
-
-  /// The occurrences typed points stand for (deduct: shortfalls, count: units), so
-  /// `+` and `-` go on from a typed score; nil when there is no such number.
-  static func occurrences(_ indicator: Indicator, points: Double?) -> Int? {
-    guard let p = points, indicator.perUnit > 0 else { return nil }
-    let per = indicator.perUnit
-    switch indicator.method {
-    case .deduct:
-      let k =
-        Points.equal(p, 0)
-        ? (indicator.maxPoints / per).rounded(.up) : ((indicator.maxPoints - p) / per).rounded()
-      return Int(max(0, k))
-    case .count, .bonus:
-      let k = Points.equal(p, indicator.maxPoints) ? (p / per).rounded(.up) : (p / per).rounded()
-      return Int(max(0, k))
-    case .graded, .veto:
-      return nil
-    }
   }
 
   /// `=`: full marks (no shortfall, the best level, the cap; no bonus, no veto case).
