@@ -1,3 +1,4 @@
+import Domain
 import TUI
 
 /// One field of a form: free text (one line or a wrapping area) or a choice among fixed options.
@@ -145,6 +146,13 @@ struct Form {
 
   func value(_ id: String) -> String { fields.first { $0.id == id }?.text ?? "" }
   func index(_ id: String) -> Int { fields.first { $0.id == id }?.choiceIndex ?? 0 }
+
+  /// Shows each field's first issue under it (in `strings`' language).
+  mutating func setIssues(_ issues: [FieldIssue], strings: Strings) {
+    var map: [String: String] = [:]
+    for issue in issues where map[issue.field] == nil { map[issue.field] = strings.message(issue.message) }
+    setIssues(map)
+  }
 
   mutating func setIssues(_ issues: [String: String]) {
     for i in fields.indices { fields[i].issue = issues[fields[i].id] }

@@ -200,9 +200,7 @@ extension OrgScreen {
     unit.category = categories[form.index("category")]
     let issues = OrgRules.validate(unit, parent: parent)
     guard issues.isEmpty else {
-      var map: [String: String] = [:]
-      for issue in issues { map[issue.field] = strings.message(issue.message) }
-      form.setIssues(map)
+      form.setIssues(issues, strings: strings)
       return false
     }
     do {

@@ -93,11 +93,7 @@ extension ProposalsScreen {
       editingDraft = p
       var form = proposalForm(p)
       // What still stops the submission, shown at once under its field.
-      var issues: [String: String] = [:]
-      for issue in ProposalRules.validateSubmission(p, policy: policy) where issues[issue.field] == nil {
-        issues[issue.field] = strings.message(issue.message)
-      }
-      form.setIssues(issues)
+      form.setIssues(ProposalRules.validateSubmission(p, policy: policy), strings: strings)
       mode = .newForm(form)
     } catch {
       host.post(strings.describe(error), role: .danger)
@@ -155,9 +151,7 @@ extension ProposalsScreen {
       asDraft
       ? ProposalRules.validateDraft(p, policy: policy) : ProposalRules.validateSubmission(p, policy: policy)
     guard issues.isEmpty else {
-      var map: [String: String] = [:]
-      for issue in issues where map[issue.field] == nil { map[issue.field] = strings.message(issue.message) }
-      form.setIssues(map)
+      form.setIssues(issues, strings: strings)
       return false
     }
     do {
