@@ -18,7 +18,7 @@ let package = Package(
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     .target(
       name: "TUI",
-      dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
+      dependencies: ["CNcursesw", "Domain", .product(name: "TOMLKit", package: "TOMLKit")]
     ),
     .target(name: "Domain"),
     .target(

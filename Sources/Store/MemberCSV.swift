@@ -13,11 +13,13 @@ public struct ImportError: Error, UserMessage, Equatable {
   public var column: Int
   public var problem: Message
 
+  /// The problem's arguments are values from the file: each is kept as a one-line
+  /// excerpt, so a huge or multi-line cell gives a short, single-line error.
   public init(file: String, line: Int, column: Int, problem: Message) {
     self.file = file
     self.line = line
     self.column = column
-    self.problem = problem
+    self.problem = problem.echoingExcerpts
   }
 
   public var key: String { Self.locatedKey }

@@ -10,10 +10,11 @@ public struct SchemeFileError: Error, UserMessage, Equatable {
   public var line: Int
   public var problem: Message
 
+  /// Arguments quoting the file's values are cut to one-line excerpts (see `Echo`).
   public init(file: String, line: Int, problem: Message) {
     self.file = file
     self.line = line
-    self.problem = problem
+    self.problem = problem.echoingExcerpts
   }
 
   public var key: String { Self.locatedKey }

@@ -1,3 +1,5 @@
+import Domain
+
 /// Terminal display width of text, by cell columns.
 ///
 /// Widths follow the C library's `wcwidth` in a UTF-8 locale (the tables in
@@ -17,12 +19,7 @@ public struct DisplayWidth: Sendable {
   /// Width of one scalar: 0, 1 or 2. Unprintable scalars count 1 because they are
   /// shown as a replacement mark (see `ScreenBuffer.put`).
   public func of(_ scalar: Unicode.Scalar) -> Int {
-    let v = scalar.value
-    if v < 0x7F { return 1 }
-    if Self.contains(WidthTables.zero, v) { return 0 }
-    if Self.contains(WidthTables.wide, v) { return 2 }
-    if ambiguousIsWide && Self.contains(WidthTables.ambiguous, v) { return 2 }
-    return 1
+    ColumnWidth.of(scalar, ambiguousIsWide: ambiguousIsWide)
   }
 
   /// Width of a grapheme cluster: the width of its base scalar. Terminals draw the
@@ -75,24 +72,7 @@ public struct DisplayWidth: Sendable {
 
   /// Whether the C library could print this scalar at all.
   public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-    !contains(WidthTables.unprintable, scalar.value)
-  }
-
-  static func contains(_ ranges: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
-    var lo = 0
-    var hi = ranges.count - 1
-    while lo <= hi {
-      let mid = (lo + hi) / 2
-      let r = ranges[mid]
-      if v < r.lowerBound {
-        hi = mid - 1
-      } else if v > r.upperBound {
-        lo = mid + 1
-      } else {
-        return true
-      }
-    }
-    return false
+    ColumnWidth.isPrintable(scalar)
   }
 }
 
