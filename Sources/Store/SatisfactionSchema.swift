@@ -153,7 +153,8 @@ public enum InstrumentTOML {
   public static func decode(_ text: String) throws -> SatisfactionInstrument {
     let instrument: SatisfactionInstrument
     if let at = TOMLPreflight.badTableHeader(text) {
-      throw SatisfactionError.instrumentSyntax(line: at.line, column: at.column, detail: "expected a key after '['")
+      throw SatisfactionError.instrumentSyntax(
+        line: at.line, column: at.column, detail: "expected a key after '['")
     }
     do {
       instrument = try TOMLDecoder().decode(SatisfactionInstrument.self, from: text)
@@ -298,6 +299,9 @@ struct RollupAccumulator {
     data.withUnsafeMutableBufferPointer { d in
       d[base] += 1
       for (pos, code) in answers.enumerated() where code != 0 {
+        // A code no scale has (only a damaged sheet holds one) would land in another
+        // item's slots or past the end: it is not counted.
+        guard code <= 5 || code == SatisfactionScale.notApplicable else { continue }
         let item = map[pos]
         let slot = code == SatisfactionScale.notApplicable ? 5 : Int(code) - 1
         d[base + 1 + item * Self.slotsPerItem + slot] += 1

@@ -195,20 +195,33 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     var result: [String: RollupGroup] = [:]
     let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
     while let row = try cursor.next() {
-      let key = groupKey(month: row[0], department: row[1])
-      let item: String = row[2]
-      let points: Int = row[3]
+      // Rollups are derived data that raw SQL can damage; a row this reader cannot
+      // make sense of is left out (never a trap), and `rebuildRollups` replaces it.
+      guard let month = wholeNumber(row[0]), let department = String.fromDatabaseValue(row[1]),
+        let item = String.fromDatabaseValue(row[2]), let sheets = wholeNumber(row[4])
+      else { continue }
+      let key = groupKey(month: month, department: department)
       var g = result[key, default: RollupGroup()]
       if item.isEmpty {
-        g.sheets += row[4] as Int
+        g.sheets += sheets
       } else {
-        let scale: SatisfactionScale = points == 4 ? .frequency4 : .likert5
-        let counts = (0..<points).map { row[5 + $0] as Int }
-        g.items[item] = AnswerCounts(scale: scale, counts: counts, notApplicable: row[10])
+        guard let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row[3]) }) else {
+          continue
+        }
+        let counts = (0..<scale.points).compactMap { wholeNumber(row[5 + $0]) }
+        guard counts.count == scale.points, let notApplicable = wholeNumber(row[10]) else { continue }
+        g.items[item] = AnswerCounts(scale: scale, counts: counts, notApplicable: notApplicable)
       }
       result[key] = g
     }
     return result
+  }
+
+  /// A stored count or month: a non-negative integer, or nil for what a damaged row
+  /// may hold instead (text, a fraction, a negative number, NULL).
+  static func wholeNumber(_ value: DatabaseValue) -> Int? {
+    guard case .int64(let v) = value.storage, v >= 0, v <= Int64(Int.max) else { return nil }
+    return Int(v)
   }
 
   static func groupKey(month: Int, department: String) -> String { "\(month)|\(department)" }

@@ -489,3 +489,50 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     #expect(byMean.map { $0.score.mean ?? 0 } == [76.25, 78.75])
   }
 }
+
+/// Issue 13 item 5: rollup rows with values no reader expects (a scale of 9 or -1
+/// points, text or a fraction in a count) are left out by the readers,
+/// never a trap, and `rebuildRollups` puts the true rows back.
+@Test func damagedRollupsNeitherTrapReadersNorSurviveARebuild() throws {
+  try withTempDir { dir in
+    let db = dir + "/g.sqlite"
+    try write(smallCSV, to: dir + "/a.csv")
+    let store = try GongzhiStore(path: db)
+    try SatisfactionImport.responses(path: dir + "/a.csv", store: store, actor: admin)
+    let sat = store.satisfaction
+    let from = SatisfactionMonth(year: 2025, month: 1)
+    let to = SatisfactionMonth(year: 2025, month: 3)
+    let sql = "SELECT * FROM satisfaction_rollup ORDER BY population, month, department, item"
+    let hospitalSQL = "SELECT * FROM satisfaction_rollup_hospital ORDER BY population, month, item"
+    let rows = try dump(db, sql)
+    let hospitalRows = try dump(db, hospitalSQL)
+    let csv = try SatisfactionExport.csv(from: from, to: to, store: store)
+    func readEverything() throws {
+      for department in [nil, "心内科"] {
+        _ = try sat.kpi(.staff, period: .month(2025, 1), seriesLength: 3, department: department, k: 1)
+        _ = try sat.itemHeat(
+          .staff, periods: [.month(2025, 1), .month(2025, 2)], department: department, k: 1)
+      }
+      _ = try SatisfactionExport.csv(from: from, to: to, store: store)
+      _ = try SatisfactionExport.markdown(from: from, to: to, store: store, labels: { key, _ in key })
+    }
+    for table in ["satisfaction_rollup", "satisfaction_rollup_hospital"] {
+      try tamper(
+        db,
+        """
+        UPDATE \(table) SET points = 9 WHERE item = 'pay';
+        UPDATE \(table) SET points = -1 WHERE item = 'workload' AND month = 202502;
+        UPDATE \(table) SET c1 = 'x', c2 = 2.5 WHERE item = 'workload' AND month = 202501;
+        UPDATE \(table) SET sheets = 'many' WHERE item = '' AND month = 202401;
+        UPDATE \(table) SET na = 1e300 WHERE item = 'workload' AND month = 202401;
+        """)
+    }
+    #expect(try dump(db, sql) != rows)
+    try readEverything()
+    try sat.rebuildRollups(by: admin)
+    #expect(try dump(db, sql) == rows)
+    #expect(try dump(db, hospitalSQL) == hospitalRows)
+    #expect(try SatisfactionExport.csv(from: from, to: to, store: store) == csv)
+    try readEverything()
+  }
+}
