@@ -245,13 +245,21 @@ extension Scheme {
 /// Point arithmetic helpers: scores are kept to hundredths.
 public enum Points {
   public static let epsilon = 1e-6
+  /// The largest magnitude any points figure may have. Schemes are out of a few
+  /// hundred points; the bound keeps every later computation (cents as Int64,
+  /// occurrences as Int) far from overflow whatever a file holds.
+  public static let limit = 1_000_000.0
+
+  /// Whether `v` is a number a scheme or a score may hold: finite and within `limit`.
+  public static func isInRange(_ v: Double) -> Bool { v.isFinite && abs(v) <= limit }
 
   public static func round(_ v: Double) -> Double { (v * 100).rounded() / 100 }
   public static func equal(_ a: Double, _ b: Double) -> Bool { abs(a - b) < epsilon }
 
   /// `450`, `449.5`, `0.25`: no trailing zeros, at most two decimals.
   public static func format(_ v: Double) -> String {
-    guard v.isFinite else { return String(v) }
+    // Beyond Int64 cents (a value no valid input reaches), show Swift's own form.
+    guard v.isFinite, abs(v) < 1e15 else { return String(v) }
     let cents = Int64((v * 100).rounded())
     let sign = cents < 0 ? "-" : ""
     let a = abs(cents)
@@ -263,6 +271,7 @@ public enum Points {
   }
 
   /// Parses `12`, `12.5`, `-0.5`, `１２．５` (full-width digits as typed with a Chinese IME).
+  /// nil for anything else, and for numbers beyond `limit` (`1e309`, `9223372036854775808`).
   public static func parse(_ text: String) -> Double? {
     var ascii = ""
     for s in text.unicodeScalars {
@@ -275,7 +284,7 @@ public enum Points {
       }
     }
     guard !ascii.isEmpty, ascii.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
-      let v = Double(ascii), v.isFinite
+      let v = Double(ascii), isInRange(v)
     else { return nil }
     return v
   }

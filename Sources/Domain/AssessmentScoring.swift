@@ -331,15 +331,17 @@ extension Indicator {
   /// `+` and `-` can go on from a typed score; nil when there is no such number.
   public func occurrences(forPoints p: Double) -> Int? {
     guard perUnit > 0 else { return nil }
+    let k: Double
     switch method {
     case .deduct:
-      let k = Points.equal(p, 0) ? (maxPoints / perUnit).rounded(.up) : ((maxPoints - p) / perUnit).rounded()
-      return Int(max(0, k))
+      k = Points.equal(p, 0) ? (maxPoints / perUnit).rounded(.up) : ((maxPoints - p) / perUnit).rounded()
     case .count, .bonus:
-      let k = Points.equal(p, maxPoints) ? (p / perUnit).rounded(.up) : (p / perUnit).rounded()
-      return Int(max(0, k))
+      k = Points.equal(p, maxPoints) ? (p / perUnit).rounded(.up) : (p / perUnit).rounded()
     case .graded, .veto:
       return nil
     }
+    // A tiny `per` or a huge `p` gives a count no Int holds: no such number.
+    guard k.isFinite, k <= Double(Int32.max) else { return nil }
+    return Int(max(0, k))
   }
 }

@@ -303,9 +303,16 @@ public enum DisclosureRules {
     case "每年", "每年度", "按年", "年度": return .yearly
     default: break
     }
-    let digits = t.drop(while: { !$0.isNumber }).prefix(while: { $0.isNumber })
-    guard let n = Int(digits), n > 0,
-      t.contains("工作日") || t.contains("working day")
+    let prefix = t.prefix(while: { !$0.isNumber })
+    let digits = t.dropFirst(prefix.count).prefix(while: { $0.isNumber })
+    let rest = t.dropFirst(prefix.count + digits.count)
+    // Only words may come before the number ("事后5个工作日内") and the unit must follow
+    // it: a sign ("-5个工作日内"), a fraction ("2.5个工作日") or an exponent ("1e9个工作日")
+    // is not a number of working days, so it is refused rather than read as its digits.
+    let unit = rest.drop(while: { $0.isWhitespace })
+    guard prefix.allSatisfy({ $0.isLetter || $0.isWhitespace }),
+      unit.hasPrefix("个工作日") || unit.hasPrefix("工作日") || unit.hasPrefix("working day"),
+      let n = Int(digits), n > 0
     else { return nil }
     return .perEvent(workingDays: n)
   }

@@ -211,7 +211,10 @@ public enum AssessmentImport {
       occurrences = true
     }
     if occurrences || indicator.method == .veto {
-      guard let n = Int(t.trimmingCharacters(in: .whitespaces)) else { return nil }
+      // Counts as large as points are refused: no scheme counts a million of anything.
+      guard let n = Int(t.trimmingCharacters(in: .whitespaces)), Double(n.magnitude) <= Points.limit else {
+        return nil
+      }
       return IndicatorInput(occurrences: n)
     }
     return Points.parse(String(t)).map { IndicatorInput(points: $0) }

@@ -31,11 +31,12 @@ public enum ProposalImport {
     static let required: [Column] = [.number, .title, .reasons, .measures, .category, .proposer, .coSigners]
   }
 
-  /// Parses `届次-年-序号`.
+  /// Parses `届次-年-序号`. A term beyond 999 or a serial beyond 999999 is refused: no
+  /// congress reaches them, and the bound keeps "next serial" arithmetic from overflowing.
   static func parseNumber(_ text: String) -> (term: Int, year: Int, serial: Int)? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, let t = Int(parts[0]), let y = Int(parts[1]), let s = Int(parts[2]), t > 0, s > 0,
-      (1900...2200).contains(y)
+    guard parts.count == 3, let t = Int(parts[0]), let y = Int(parts[1]), let s = Int(parts[2]),
+      (1...999).contains(t), (1...999_999).contains(s), (1900...2200).contains(y)
     else { return nil }
     return (t, y, s)
   }

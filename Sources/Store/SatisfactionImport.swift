@@ -314,6 +314,10 @@ struct ResponseInserter {
 }
 
 extension SatisfactionImport {
+  /// The largest sample a result row may claim: far above any hospital's survey, and
+  /// small enough that sums over thousands of rows stay within Int.
+  static let maximumRespondents = 100_000_000
+
   static let resultColumns: [(key: String, names: Set<String>, required: Bool)] = [
     ("period", ["period", "期间", "统计期间"], true),
     ("population", ["population", "人群", "调查对象"], true),
@@ -377,7 +381,7 @@ extension SatisfactionImport {
           throw source.fail(
             line, col("population"), "error.import.badValue", value("population"), "population")
         }
-        guard let n = Int(value("n")), n >= 0 else {
+        guard let n = Int(value("n")), (0...maximumRespondents).contains(n) else {
           throw source.fail(line, col("n"), "error.import.badValue", value("n"), "n")
         }
         func percent(_ key: String) throws -> Double? {

@@ -92,7 +92,9 @@ public enum SchemeTOML {
         if let fallback { return fallback }
         throw fail(line, MessageKeys.schemeMissingField, key)
       }
-      guard let d = v.double ?? v.int.map(Double.init) else {
+      // nan, inf and numbers beyond any scheme's scale are refused here, before any
+      // arithmetic or Int conversion sees them.
+      guard let d = v.double ?? v.int.map(Double.init), Points.isInRange(d) else {
         throw fail(locator.key(key, from: line), MessageKeys.schemeBadValue, key, String(describing: v))
       }
       return d
@@ -183,6 +185,10 @@ public enum SchemeTOML {
     var cap: Double? = nil
     if root["excellent_cap"] != nil { cap = try number(root, "excellent_cap", at: top) }
     let versionValue = try number(root, "version", at: top, default: 1)
+    guard versionValue >= 1, versionValue == versionValue.rounded() else {
+      throw fail(
+        locator.key("version", from: top), MessageKeys.schemeBadValue, "version", Points.format(versionValue))
+    }
     let scheme = Scheme(
       id: try string(root, "id", at: top), name: try string(root, "name", at: top),
       version: Int(versionValue), totalPoints: try number(root, "total", at: top), periodType: period,

@@ -114,4 +114,14 @@ private func item(
       #expect(DisclosureSchedule(code: s.code) == s)
     }
   }
+
+  /// A sign or a fraction before 工作日 is not a number of days: refused, never read as
+  /// its digits alone (issue 13 item 28).
+  @Test(arguments: [
+    "-5个工作日内", "－5个工作日内", "−5个工作日内", "事后-5个工作日内", "2.5个工作日内", "2．5个工作日内", "-5 working days",
+    "99999999999999999999个工作日内", "1e9个工作日内", "5天", "nan个工作日内",
+  ])
+  func schedulesWithASignOrFractionAreRefused(_ text: String) {
+    #expect(DisclosureRules.parseSchedule(text) == nil)
+  }
 }

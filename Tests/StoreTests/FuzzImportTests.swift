@@ -117,7 +117,9 @@ struct FuzzMutator {
       b.insert(contentsOf: Array(rng.pick(Self.formulas).utf8), at: fieldStart(b))
     case 12:  // a longish field (4–40 kB)
       let n = rng.int(4_000...40_000)
-      b.insert(contentsOf: [UInt8](repeating: UInt8(ascii: rng.pick(["a", ",", "\"", "9"])), count: n), at: fieldStart(b))
+      b.insert(
+        contentsOf: [UInt8](repeating: UInt8(ascii: rng.pick(["a", ",", "\"", "9"])), count: n),
+        at: fieldStart(b))
     case 13:  // duplicate a line
       let lines = b.split(separator: 0x0A, omittingEmptySubsequences: false)
       guard lines.count > 1 else { return b }
@@ -140,7 +142,9 @@ struct FuzzMutator {
         if i < b.count { b.remove(at: i) }
       }
     case 16:  // control characters and terminal escapes
-      b.insert(contentsOf: Array(rng.pick(["\u{1B}]0;pwned\u{07}", "\u{1B}[2J", "\u{9B}", "\u{7F}", "\t"]).utf8), at: pos(b))
+      b.insert(
+        contentsOf: Array(rng.pick(["\u{1B}]0;pwned\u{07}", "\u{1B}[2J", "\u{9B}", "\u{7F}", "\t"]).utf8),
+        at: pos(b))
     default:  // an invalid UTF-8 byte or a cut multibyte sequence
       b.insert(rng.pick([0xC0, 0xFF, 0x80, 0xE6, 0xED, 0xF4]), at: pos(b))
     }
@@ -152,7 +156,8 @@ struct FuzzMutator {
 func fuzzSignature(_ store: GongzhiStore) throws -> [Int] {
   try store.dbPool.read { db in
     let tables = try String.fetchAll(
-      db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      db,
+      sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     let sql = "SELECT " + tables.map { "(SELECT COUNT(*) FROM \"\($0)\")" }.joined(separator: ", ")
     let row = try Row.fetchOne(db, sql: sql)!
     return (0..<tables.count).map { row[$0] }
@@ -233,8 +238,12 @@ func fuzzImporter(
       tally.refused += 1
       if let why = unlocated(error, path: path, lines: fuzzLineCount(bytes)) { tally.problem(i, why) }
       let message = String(String(describing: error).prefix(300))
-      if try fuzzAuditCount(store) != audited { tally.problem(i, "refused import wrote audit rows (\(message))") }
-      if full, try fuzzSignature(store) != before { tally.problem(i, "refused import changed row counts (\(message))") }
+      if try fuzzAuditCount(store) != audited {
+        tally.problem(i, "refused import wrote audit rows (\(message))")
+      }
+      if full, try fuzzSignature(store) != before {
+        tally.problem(i, "refused import changed row counts (\(message))")
+      }
     }
   }
   let v = try store.audit.verify()
@@ -323,7 +332,9 @@ func expectClean(_ tally: FuzzTally, _ name: String) {
     try withTempDir { dir in
       let store = try GongzhiStore(path: dir + "/g.sqlite")
       let responses = [smallCSV, "date,population,department,cleanliness\n2025-01-01,inpatient,A,4\n"]
-      let r = try fuzzImporter("satisfaction-responses", seed: 0x736174, valid: responses, store: store, dir: dir) {
+      let r = try fuzzImporter(
+        "satisfaction-responses", seed: 0x736174, valid: responses, store: store, dir: dir
+      ) {
         p in
         _ = try SatisfactionImport.responses(path: p, store: store, actor: admin)
       }
@@ -332,7 +343,8 @@ func expectClean(_ tally: FuzzTally, _ name: String) {
         "期间,人群,科室,条目,样本量,满意率,均分\n2025-01,职工,,,812,95.2,88.4\n"
           + "2025Q1,门诊患者,骨科,registration,120,86.5%,\n2025-02,住院患者,,,300,93,81\n"
       ]
-      let s = try fuzzImporter("satisfaction-results", seed: 0x726573, valid: results, store: store, dir: dir) {
+      let s = try fuzzImporter("satisfaction-results", seed: 0x726573, valid: results, store: store, dir: dir)
+      {
         p in
         _ = try SatisfactionImport.results(path: p, store: store, actor: admin)
       }
@@ -394,5 +406,176 @@ func expectClean(_ tally: FuzzTally, _ name: String) {
     }
     print("fuzz instrument TOML: \(fuzzCases) cases, \(ok) parsed")
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+  }
+}
+
+// MARK: Hostile numbers (issue 13 item 3)
+
+/// Numbers no field may hold, in the forms a file can spell them: beyond Int64 (2^63,
+/// 2^64), beyond Double (1e309), not numbers at all (nan, inf), negative, and huge
+/// but representable. Each one, in every numeric field of every importer, must give a
+/// located error and import nothing (never a trap).
+let hostileNumbers = [
+  "9223372036854775808", "18446744073709551616", "-9223372036854775809", "-9223372036854775808", "1e309",
+  "-1e309", "1E309", "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "-5", "-0.5", "1000000000000000000",
+  "1e18",
+]
+
+/// Runs `run` on `template` with `{N}` replaced by each hostile number and checks that
+/// it is refused at (`line`, `column`) with every table unchanged.
+func expectHostileNumbersRefused(
+  _ name: String, template: String, line: Int, column: Int, numbers: [String] = hostileNumbers,
+  store: GongzhiStore, dir: String, run: (String) throws -> Void
+) throws {
+  let path = dir + "/hostile-\(name).csv"
+  let before = try fuzzSignature(store)
+  for n in numbers {
+    try template.replacingOccurrences(of: "{N}", with: n).write(
+      toFile: path, atomically: true, encoding: .utf8)
+    do {
+      try run(path)
+      Issue.record("\(name): \(n) was imported")
+    } catch let e as ImportError {
+      #expect(e.file == path && e.line == line && e.column == column, "\(name) \(n): \(e)")
+    } catch {
+      Issue.record("\(name) \(n): unexpected \(type(of: error)): \(error)")
+    }
+    #expect(try fuzzSignature(store) == before, "\(name) \(n) changed the store")
+  }
+}
+
+extension FuzzImportTests {
+  @Test func hostileNumbersInScoreCells() throws {
+    try withTempDir { dir in
+      let store = try GongzhiStore(path: dir + "/g.sqlite")
+      _ = try SmallOrg(store)
+      let header = "单位,考评期,指标,自评,审核,说明,佐证\n"
+      // A deduct, a graded, a count and a bonus indicator; points, "N次" and "n=N" forms;
+      // the self column and the committee column.
+      for (row, column) in [
+        ("心内科党支部,2025Q3,life.meetings,{N},,,", 4),
+        ("心内科党支部,2025Q3,life.meetings,{N}次,,,", 4),
+        ("心内科党支部,2025Q3,life.meetings,,n={N},,", 5),
+        ("心内科党支部,2025Q3,组织生活记录完整,{N},,,", 4),
+        ("骨科党支部,2025Q3,service.volunteer,,{N},,", 5),
+        ("骨科党支部,2025Q3,bonus.honours,{N},,,", 4),
+        ("骨科党支部,2025Q3,bonus.honours,n={N},,,", 4),
+      ] {
+        try expectHostileNumbersRefused(
+          "scores", template: header + "心内科党支部,2025Q3,life.meetings,0次,,,\n" + row + "\n", line: 3,
+          column: column, store: store, dir: dir
+        ) { p in _ = try AssessmentImport.importScores(path: p, store: store, actor: officer) }
+      }
+    }
+  }
+
+  @Test func hostileNumbersInProposalNumbers() throws {
+    try withTempDir { dir in
+      let f = try ProposalFixture(dir + "/g.sqlite")
+      let rest = ",关于增加职工停车位的建议,车位紧张,建设立体车库,后勤保障,王伟,骨科,李娜、张敏,2025-02-21\n"
+      for number in ["{N}-2025-1", "7-2025-{N}", "7-{N}-1", "1000-2025-1", "7-2025-1000000"] {
+        try expectHostileNumbersRefused(
+          "proposals", template: proposalHeader + number + rest, line: 2, column: 1, store: f.store, dir: dir
+        ) { p in try ProposalImport.importFile(path: p, store: f.store, actor: clerk, today: d("2025-03-01"))
+        }
+      }
+    }
+  }
+
+  @Test func hostileNumbersInDisclosureSchedules() throws {
+    try withTempDir { dir in
+      let f = try DisclosureFixture(dir + "/g.sqlite")
+      let row = "社会,药品价格,常用药品价格,触摸屏、电子屏,财务部,{N}个工作日内,是,2026-11-03,已更新\n"
+      try expectHostileNumbersRefused(
+        "disclosures", template: disclosureHeader + row, line: 2, column: 6, store: f.store, dir: dir
+      ) { p in
+        try DisclosureImport.importFile(path: p, store: f.store, actor: officer, today: d("2026-11-24"))
+      }
+    }
+  }
+
+  @Test func hostileNumbersInSatisfactionFiles() throws {
+    try withTempDir { dir in
+      let store = try GongzhiStore(path: dir + "/g.sqlite")
+      try expectHostileNumbersRefused(
+        "responses", template: "date,population,department,pay,workload\n2025-01-01,staff,A,5,{N}\n", line: 2,
+        column: 5, store: store, dir: dir
+      ) { p in _ = try SatisfactionImport.responses(path: p, store: store, actor: admin) }
+      let header = "期间,人群,科室,条目,样本量,满意率,均分\n2025-01,职工,,,812,95.2,88.4\n"
+      for (row, column) in [
+        ("2025-02,职工,,,{N},95.2,88.4", 5), ("2025-02,职工,,,812,{N},88.4", 6), ("2025-02,职工,,,812,{N}%,", 6),
+        ("2025-02,职工,,,812,95.2,{N}", 7),
+      ] {
+        try expectHostileNumbersRefused(
+          "results", template: header + row + "\n", line: 3, column: column, store: store, dir: dir
+        ) { p in _ = try SatisfactionImport.results(path: p, store: store, actor: admin) }
+      }
+    }
+  }
+
+  /// Every numeric key of a scheme file (total, excellent_cap, version, grades, each
+  /// dimension's and indicator's max, per, and each level's points), one at a time.
+  @Test func hostileNumbersInSchemeTOML() throws {
+    var scheme = Scheme.wuhua
+    scheme.excellentCap = 0.3
+    let valid = SchemeTOML.write(scheme)
+    let pattern = try NSRegularExpression(
+      pattern: #"\b(total|excellent_cap|version|excellent|good|pass|max|per|points) = (-?[0-9.]+)"#)
+    let matches = pattern.matches(in: valid, range: NSRange(valid.startIndex..., in: valid))
+    let keys = Set(matches.map { String(valid[Range($0.range(at: 1), in: valid)!]) })
+    #expect(keys.count == 9, "\(keys)")
+    // One occurrence of each key, plus every level's points (they sit in inline tables).
+    var seen = Set<String>()
+    var tried = 0
+    for m in matches {
+      let key = String(valid[Range(m.range(at: 1), in: valid)!])
+      guard key == "points" || seen.insert(key).inserted else { continue }
+      let value = Range(m.range(at: 2), in: valid)!
+      let line = valid[..<value.lowerBound].filter { $0 == "\n" }.count + 1
+      for n in hostileNumbers {
+        var text = valid
+        text.replaceSubrange(value, with: n)
+        tried += 1
+        do {
+          _ = try SchemeTOML.parse(text: text, file: "s.toml")
+          Issue.record("\(key) = \(n) on line \(line) was accepted")
+        } catch let e as SchemeFileError {
+          // Out-of-range numbers are refused on their own line; a negative one in range is
+          // refused by the scheme's validation, which names the line of its table.
+          let negative = n == "-5" || n == "-0.5"
+          #expect(
+            e.file == "s.toml" && (e.line == line || negative && (1...line).contains(e.line)),
+            "\(key) = \(n): \(e)")
+          #expect(e.problem.args.allSatisfy { $0.count <= Echo.columns }, "\(key) = \(n): \(e.problem.args)")
+        } catch {
+          Issue.record("\(key) = \(n): unexpected \(type(of: error)): \(error)")
+        }
+      }
+    }
+    #expect(tried > 100)
+  }
+}
+
+/// Issue 13 item 8: an error quotes at most 60 columns of the bad value, on one line,
+/// however long the value and whatever it holds.
+@Test func importErrorsQuoteAShortOneLineExcerpt() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let path = dir + "/r.csv"
+    let huge = String(repeating: "汉", count: 5 << 20)  // 15 MB of UTF-8
+    for bad in [huge, "2025\n01-01\u{1B}[2J", "\u{202E}" + huge] {
+      let cell = "\"" + bad + "\""
+      try ("date,population,department,pay\n" + cell + ",staff,A,5\n").write(
+        toFile: path, atomically: true, encoding: .utf8)
+      do {
+        try SatisfactionImport.responses(path: path, store: store, actor: admin)
+        Issue.record("a bad date was imported")
+      } catch let e as ImportError {
+        #expect(e.line == 2 && e.column == 1 && e.problem.key == "error.import.badDate")
+        let quoted = try #require(e.problem.args.first)
+        #expect(quoted.unicodeScalars.reduce(0) { $0 + ColumnWidth.of($1) } <= 60)
+        #expect(!quoted.unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{202E}" })
+      }
+    }
   }
 }
