@@ -202,7 +202,8 @@ public enum SatisfactionImport {
         }
         rows += 1
       }
-      if rows == 0 { throw source.fail(header.line + 1, 1, "error.import.empty") }
+      // Only a header: point at the header itself, the last line the file has.
+      if rows == 0 { throw source.fail(header.line, 1, "error.import.noRows") }
       try acc.write(db)
       return try finishImport(db, source: source, kind: "responses", id: importID, rows: rows, actor: actor)
     }
@@ -406,7 +407,8 @@ extension SatisfactionImport {
         ])
         rows += 1
       }
-      if rows == 0 { throw source.fail(header.line + 1, 1, "error.import.empty") }
+      // Only a header: point at the header itself, the last line the file has.
+      if rows == 0 { throw source.fail(header.line, 1, "error.import.noRows") }
       return try finishImport(db, source: source, kind: "results", id: importID, rows: rows, actor: actor)
     }
   }

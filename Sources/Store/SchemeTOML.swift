@@ -207,9 +207,25 @@ public enum SchemeTOML {
       throw StoreError.cannotOpen(path, "cannot read file")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw SchemeFileError(file: path, line: 1, problem: Message("error.import.notUTF8"))
+      // A TOML file, not a spreadsheet: the advice is about the text encoding only.
+      throw SchemeFileError(
+        file: path, line: firstNonUTF8Line(data), problem: Message("error.scheme.notUTF8"))
     }
     return try parse(text: text, file: path)
+  }
+
+  /// The line of the first byte sequence that is not UTF-8 (1 when there is none).
+  static func firstNonUTF8Line(_ data: Data) -> Int {
+    var line = 1
+    var bytes = data.makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    while true {
+      switch parser.parseScalar(from: &bytes) {
+      case .valid(let encoded): if encoded.count == 1 && encoded.first == 0x0A { line += 1 }
+      case .error: return line
+      case .emptyInput: return line
+      }
+    }
   }
 
   /// The scheme as TOML that `parse` reads back to an equal scheme.

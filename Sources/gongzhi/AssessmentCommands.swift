@@ -16,7 +16,7 @@ struct ExportAssessments: ParsableCommand {
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
-      guard let p = Period(period) else { throw ValidationError(strings("error.cli.period", period, "")) }
+      guard let p = Period(period) else { throw ValidationError(strings.noPeriod(period, available: [])) }
       let session = try Launcher.openSession(global.launchOptions, readOnly: true)
       let text: String
       switch format.lowercased() {
@@ -108,7 +108,7 @@ struct WorkflowOptions: ParsableArguments {
   /// Advances every assessment of the period (or the one unit) that is in `from`.
   func advance(from: AssessmentState, global: GlobalOptions) throws {
     let strings = global.strings
-    guard let p = Period(period) else { throw ValidationError(strings("error.cli.period", period, "")) }
+    guard let p = Period(period) else { throw ValidationError(strings.noPeriod(period, available: [])) }
     let session = try Launcher.openSession(global.launchOptions)
     let repo = session.store.assessments
     let units = try session.store.organisation.units(includeInactive: true)

@@ -5,6 +5,27 @@ import Testing
 @testable import App
 
 @Suite struct StringTableTests {
+  /// Issue 13 item 28: a period that is not one (2026Q9) says how a period is written;
+  /// no stored period says so; never "可用：" with an empty list.
+  @Test func noPeriodNeverEndsWithAnEmptyList() {
+    for language in Language.allCases {
+      let strings = Strings(language)
+      let malformed = strings.noPeriod("2026Q9", available: [Period(year: 2025, quarter: 3)])
+      #expect(malformed == strings("error.cli.badPeriod", "2026Q9"))
+      let none = strings.noPeriod("2019Q1", available: [])
+      #expect(none == strings("error.cli.noPeriods", "2019Q1"))
+      let listed = strings.noPeriod(
+        "2019Q1", available: [Period(year: 2025, quarter: 3), Period(year: 2025)])
+      #expect(listed.hasSuffix("2025Q3, 2025"), "\(listed)")
+      for text in [malformed, none] {
+        #expect(!text.hasSuffix("：") && !text.hasSuffix(": "), "\(text)")
+      }
+    }
+    // The user's text is quoted as a short one-line excerpt.
+    let long = Strings(.zhHans).noPeriod("2026Q9\n" + String(repeating: "x", count: 500), available: [])
+    #expect(!long.contains("\n") && long.count < 120)
+  }
+
   @Test func bothTablesHaveTheSameKeys() {
     let en = Set(StringTables.en.keys)
     let zh = Set(StringTables.zhHans.keys)

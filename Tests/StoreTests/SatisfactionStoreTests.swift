@@ -135,6 +135,9 @@ let smallCSV = """
   (
     "date,population,department,cleanliness\n2025-01-01,inpatient,A,5\n", 2, 4, "error.satisfaction.badAnswer"
   ),
+  // Only a header: reported on the header's line, not on a line past the end.
+  ("date,population,department,pay\n", 1, 1, "error.import.noRows"),
+  ("date,population,department,pay", 1, 1, "error.import.noRows"),
 ])
 func badResponseFilesWriteNothing(text: String, line: Int, column: Int, key: String) throws {
   try withTempDir { dir in

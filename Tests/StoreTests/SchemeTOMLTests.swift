@@ -87,6 +87,22 @@ func schemeError(_ text: String) -> SchemeFileError? {
   }
 }
 
+/// A scheme file in GBK is a TOML text-encoding problem: its message is its own (not the
+/// CSV advice to save as "CSV UTF-8") and names the line of the first bad byte.
+@Test func aSchemeFileNotInUTF8NamesTheLineAndTheEncoding() throws {
+  try withTempDir { dir in
+    let path = dir + "/gbk.toml"
+    let bytes = Array("id = \"x\"\nname = \"".utf8) + [0xC4, 0xDA, 0xBF, 0xC6] + Array("\"\n".utf8)
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try SchemeTOML.load(path: path)
+      Issue.record("a GBK scheme file was read")
+    } catch let e as SchemeFileError {
+      #expect(e.file == path && e.line == 2 && e.problem.key == "error.scheme.notUTF8", "\(e)")
+    }
+  }
+}
+
 @Test func everyAssessmentMessageKeyIsListed() throws {
   let listed = Set(MessageKeys.all + StoreMessageKeys.all)
   #expect(listed.isSuperset(of: MessageKeys.assessmentKeys + StoreMessageKeys.assessmentKeys))

@@ -129,4 +129,12 @@ check "English ranking aligned at 80 columns" aligned 80
 keys q
 check "English run restored" restored
 
+# A period that cannot exist is named as such, never with an empty "可用：" list.
+bad_period() {
+  local out rc=0
+  out=$("$BIN" export assessments --period 2026Q9 --db "$db" 2>&1) || rc=$?
+  [ "$rc" -ne 0 ] && grep -qF "应写作 2025Q3" <<<"$out" && ! grep -qE "可用：\s*$" <<<"$out"
+}
+check "export of period 2026Q9 explains the form of a period" bad_period
+
 finish

@@ -17,3 +17,15 @@ extension StringTables {
     "error.proposal.mergeTargetNotFiled": [1: "proposal.state."],
   ]
 }
+
+extension Strings {
+  /// Why `text` names no assessment period: it is not written as one (`2026Q9`), or
+  /// none such is stored; the list of periods there are is given only when there are
+  /// some, never as an empty "可用：".
+  public func noPeriod(_ text: String, available: [Period]) -> String {
+    let shown = Echo.excerpt(text)
+    guard Period(text) != nil else { return self("error.cli.badPeriod", shown) }
+    guard !available.isEmpty else { return self("error.cli.noPeriods", shown) }
+    return self("error.cli.period", shown, available.map(\.text).joined(separator: ", "))
+  }
+}

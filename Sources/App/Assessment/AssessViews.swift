@@ -467,7 +467,7 @@ extension AssessScreen {
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
     if let text = options["period"] {
       guard let p = Period(text), let i = periods.firstIndex(of: p) else {
-        throw CLIError(strings("error.cli.period", text, periods.map(\.text).joined(separator: ", ")))
+        throw CLIError(strings.noPeriod(text, available: periods))
       }
       periodIndex = i
       loadPeriod()

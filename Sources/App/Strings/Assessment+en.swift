@@ -33,6 +33,7 @@ extension StringTables {
     "error.points.unknownItem": "Unknown points item \"{0}\"",
     "error.scheme.located": "{0}:{1}",
     "error.scheme.syntax": "TOML syntax error: {0}",
+    "error.scheme.notUTF8": "The text is not UTF-8: save the scheme file with UTF-8 encoding in your editor",
     "error.assessment.unknownIndicator": "Unknown indicator \"{0}\"",
     "error.assessment.reasonRequired": "The assessment is {0}: a change needs a recorded reason",
     "error.assessment.selfClosed": "The self-assessment is closed ({0}); only the committee score can change",

@@ -30,6 +30,7 @@ extension StringTables {
     "error.points.unknownItem": "未知的积分项目“{0}”",
     "error.scheme.located": "{0}:{1}",
     "error.scheme.syntax": "TOML 语法错误：{0}",
+    "error.scheme.notUTF8": "文本不是 UTF-8 编码：请在编辑器中以 UTF-8 编码保存该方案文件",
     "error.assessment.unknownIndicator": "未知指标“{0}”",
     "error.assessment.reasonRequired": "该考评处于{0}状态，修改须填写理由",
     "error.assessment.selfClosed": "自评已截止（{0}），只能修改审核得分",

@@ -50,6 +50,7 @@ extension StringTables {
     "error.import.missingHeader": "The header row has no column {0}",
     "error.import.duplicateHeader": "Column {0} appears twice in the header row",
     "error.import.empty": "The file is empty",
+    "error.import.noRows": "The file has a header but no rows",
     "error.import.unitKindUnknown":
       "Cannot tell what kind of unit \"{0}\" is (the name should end in 党委, 党总支, 党支部 or 党小组)",
     "error.import.unitPlacement": "\"{0}\" cannot be placed under \"{1}\"",

@@ -45,6 +45,7 @@ extension StringTables {
     "error.import.missingHeader": "表头缺少“{0}”列",
     "error.import.duplicateHeader": "表头中“{0}”列重复",
     "error.import.empty": "文件为空",
+    "error.import.noRows": "只有表头，没有数据行",
     "error.import.unitKindUnknown": "无法从名称“{0}”判断组织类别（应以 党委、党总支、党支部 或 党小组 结尾）",
     "error.import.unitPlacement": "“{0}”不能设在“{1}”之下",
     "error.import.unknownUnit": "找不到组织“{0}”",
