@@ -46,8 +46,9 @@ T send-keys -t e2e -N 40 Up # back to the first indicator, 三会一课 (max 20)
 sleep 0.5
 text "18"
 keys Enter
-sleep 0.3
-if screen | grep -qF "扣分理由"; then # no note yet: the deduction's reason is asked for
+# Wait for the prompt rather than a fixed time: on a loaded machine it may take longer
+# than any sleep. (An earlier "已保存" may still be on screen, so it proves nothing.)
+if wait_for "扣分理由" 20 >/dev/null; then # no note yet: the deduction's reason is asked for
   ok "a deduction asks for its reason"
   text "支委会少开4次"
   keys C-s

@@ -21,7 +21,7 @@ COMMITTED=0
 SAVES=0
 TRANSITIONS=0
 
-q() { sqlite3 "$DB" "$1"; }
+q() { sqlite3 "$DB" "$1"; } # waits for locks (lib.sh)
 intact() { [ "$(q 'PRAGMA integrity_check')" = ok ] && "$BIN" audit verify --db "$DB" >/dev/null; }
 # kill_after MS PID: SIGKILL PID after MS milliseconds (if it still runs).
 kill_after() {
@@ -105,7 +105,10 @@ for k in $(seq "$N"); do
     text "$v"
     keys Enter
     want="已保存 · 得分 $(minus "$base" "-$v") "
-    for _ in $(seq 30); do
+    # Until the save shows or the program is killed: a fixed number of polls would
+    # give up on a slow machine and count a save in flight as lost.
+    deadline=$((SECONDS + 60))
+    while ((SECONDS < deadline)); do
       if screen | grep -qF "$want"; then
         last=$v
         break
@@ -150,18 +153,23 @@ for k in $(seq "$N"); do
   timeline() { q "SELECT COUNT(*) FROM proposal_transition WHERE proposal_id = $id"; }
   before=$(timeline)
   : >"$WORK/moved"
+  rm -f "$WORK/stop"
   (
     for step in startReview file "assign --lead $lead" startHandling "reply --text 已答复 --grade A" \
       "evaluate --verdict satisfied" implement close; do
+      [ -e "$WORK/stop" ] && break
       # shellcheck disable=SC2086 # the step carries its own options
       "$BIN" proposals act "$number" $step --db "$DB" >/dev/null 2>&1 && echo "$step" >>"$WORK/moved"
     done
-  ) &
+  ) 2>/dev/null & # (the loop's own "Killed" notices)
   loop=$!
   sleep "$(printf '0.%03d' $((RANDOM % 1000)))"
+  # Stop the loop from starting another step, SIGKILL the step running now, then wait
+  # for the loop (and so every gongzhi it started) to end before the database is read.
+  # Killing the loop itself would orphan a step that goes on writing during the checks.
+  touch "$WORK/stop"
   child=$(pgrep -P "$loop" | head -1 || true)
   [ -n "$child" ] && kill -KILL "$child" 2>/dev/null || true
-  kill "$loop" 2>/dev/null || true
   wait "$loop" 2>/dev/null || true
   reported=$(wc -l <"$WORK/moved")
   moved=$(($(timeline) - before))

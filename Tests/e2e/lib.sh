@@ -7,6 +7,10 @@ WORK=$(mktemp -d)
 SOCKET="gz-e2e-$$"
 export XDG_DATA_HOME=$WORK/data XDG_STATE_HOME=$WORK/state XDG_CONFIG_HOME=$WORK/config
 T() { tmux -L "$SOCKET" "$@"; }
+# The harness's own queries wait for the program's locks instead of failing with
+# "database is locked" when a check runs while gongzhi commits (a loaded machine
+# makes that overlap likely): every script's sqlite3 goes through this.
+sqlite3() { command sqlite3 -cmd '.timeout 30000' "$@"; }
 cleanup() { T kill-server >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 PASSED=0
