@@ -343,7 +343,7 @@ struct KioskPages {
     line(strings("satisfaction.population.\(headline.population.rawValue)") + "  " + month, role: .header)
     let target = Points.format(kpi.target)
     if let rate = kpi.current.rate {
-      let value = String(format: "%.1f%%", rate)
+      let value = String(format: "%.1f%%", SatisfactionTargets.shown(rate))
       if panel.height >= 8 {
         y += 1
         BigDigits(value, alignment: .center, role: kpi.belowTarget ? .warning : .bigDigits).render(
