@@ -40,17 +40,20 @@ public enum ProposalCommands {
     return found
   }
 
-  /// The session as CSV (with BOM) or as the Markdown summary with its KPIs.
+  /// The session as CSV (with BOM) or as the Markdown summary with its KPIs; with
+  /// `steps`, its whole 办理经过 as CSV, one row per step.
   public static func export(
-    session text: String?, format: String, options: LaunchOptions, today: Day = .today()
+    session text: String?, format: String, steps: Bool = false, options: LaunchOptions, today: Day = .today()
   )
     throws -> String
   {
     let strings = Strings(options.language)
     let opened = try Launcher.openSession(options, readOnly: true)
     let session = try session(text, store: opened.store, strings: strings)
-    switch format.lowercased() {
+    // The steps are a table for a spreadsheet: CSV only.
+    switch steps && format.lowercased() != "csv" ? "" : format.lowercased() {
     case "csv":
+      if steps { return try ProposalExport.stepsCSV(session: session.id, store: opened.store) }
       return try ProposalExport.csv(session: session.id, store: opened.store)
     case "md", "markdown":
       return try ProposalExport.markdown(

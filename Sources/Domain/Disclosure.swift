@@ -92,7 +92,7 @@ public struct DisclosureItem: Hashable, Sendable, Identifiable {
   /// Shown on the public kiosk (lobby screens and touch screens).
   public var onKiosk: Bool
   /// The register date: periodic items owe their first publication by the end of
-  /// the period after this day's.
+  /// this day's period (plus the register's grace, if any).
   public var startsOn: Day
   /// For per-event items: the day of the latest event that must be disclosed.
   public var eventOn: Day?
@@ -197,11 +197,15 @@ public enum DisclosureRules {
   ///
   /// - Per event (N working days): N working days after the pending event, while
   ///   no publication on or after the event day exists.
-  /// - Monthly, quarterly, yearly: once in every period. After a publication the
-  ///   next is due by the end of the following period; before the first, by the end
-  ///   of the period after the register date. A deadline that falls on a weekend or
-  ///   holiday moves to the next working day (as legal time limits do).
-  public static func nextDue(_ item: DisclosureItem, calendar: WorkingCalendar) -> Day? {
+  /// - Monthly, quarterly, yearly: once in every period. Before the first
+  ///   publication it is due by the end of the period the item was registered in,
+  ///   plus `firstGraceWorkingDays` (a register setting; 0 by default) so an item
+  ///   registered on a period's last days is not overdue at once; after a
+  ///   publication, by the end of the following period. A deadline that falls on a
+  ///   weekend or holiday moves to the next working day (as legal time limits do).
+  public static func nextDue(
+    _ item: DisclosureItem, calendar: WorkingCalendar, firstGraceWorkingDays: Int = 0
+  ) -> Day? {
     guard item.active else { return nil }
     switch item.schedule {
     case .perEvent(let n):
@@ -209,18 +213,24 @@ public enum DisclosureRules {
       if let last = item.lastPublishedOn, last >= event { return nil }
       return calendar.addingWorkingDays(max(0, n), to: event)
     case .monthly, .quarterly, .yearly:
-      let base = item.lastPublishedOn ?? item.startsOn
-      // The period after the base day's: its first day, then its end.
-      let nextStart = periodEnd(of: base, schedule: item.schedule).adding(days: 1)
+      guard let last = item.lastPublishedOn else {
+        let end = calendar.nextWorkingDay(onOrAfter: periodEnd(of: item.startsOn, schedule: item.schedule))
+        return calendar.addingWorkingDays(max(0, firstGraceWorkingDays), to: end)
+      }
+      // The period after the last publication's: its first day, then its end.
+      let nextStart = periodEnd(of: last, schedule: item.schedule).adding(days: 1)
       let end = periodEnd(of: nextStart, schedule: item.schedule)
       return calendar.nextWorkingDay(onOrAfter: end)
     }
   }
 
   /// The item's status on `today`.
-  public static func status(_ item: DisclosureItem, today: Day, calendar: WorkingCalendar) -> DisclosureStatus
-  {
-    guard let due = nextDue(item, calendar: calendar) else { return .nothingDue }
+  public static func status(
+    _ item: DisclosureItem, today: Day, calendar: WorkingCalendar, firstGraceWorkingDays: Int = 0
+  ) -> DisclosureStatus {
+    guard let due = nextDue(item, calendar: calendar, firstGraceWorkingDays: firstGraceWorkingDays) else {
+      return .nothingDue
+    }
     if today > due { return .overdue(due: due, days: today.days(to: due) * -1) }
     let left = calendar.workingDays(after: today, through: due)
     if left <= dueSoonWorkingDays { return .dueSoon(due: due, workingDaysLeft: left) }

@@ -319,8 +319,18 @@ public struct SatisfactionTargets: Hashable, Sendable {
   /// True when a shown score's 满意率 is below the population's target; false for suppressed/no data.
   public func isBelow(_ score: GroupScore, _ population: SatisfactionPopulation) -> Bool {
     guard let rate = score.rate else { return false }
-    return rate < self[population]
+    return Self.isBelow(rate: rate, target: self[population])
   }
+
+  /// Whether a 满意率 is below `target` as both are shown, to one decimal: 93.96 % is
+  /// shown as 94.0 and meets a 94 % target, so the verdict never contradicts the
+  /// figure printed beside it. Every below-target mark goes through here.
+  public static func isBelow(rate: Double, target: Double) -> Bool {
+    shown(rate) < shown(target)
+  }
+
+  /// A figure rounded as the screens, reports and kiosk print it (one decimal).
+  public static func shown(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
   /// A target must be a percentage in 0…100.
   public static func validate(_ value: Double) -> Message? {

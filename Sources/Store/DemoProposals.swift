@@ -309,7 +309,8 @@ public enum DemoProposals {
         try search.execute(
           arguments: [
             ProposalSchema.searchKey(session: p.sessionID, proposal: id),
-            ProposalSchema.searchBody(ProposalRecords.searchParts(p)),
+            ProposalSchema.searchBody(
+              ProposalRecords.searchParts(p, replies: p.replyText.map { [$0] } ?? [])),
           ])
       }
     }

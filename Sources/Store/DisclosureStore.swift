@@ -14,7 +14,7 @@ enum DisclosureStoreKeys {
       "error.disclosure.duplicate", "error.disclosure.unknownDepartment", "error.disclosure.unknownChannel",
       "error.channel.nameRequired", "error.channel.nameTooLong", "error.channel.duplicateName",
       "error.import.badLevel", "error.import.badSchedule", "error.import.unknownChannel",
-      "error.import.unknownDepartment", "error.import.duplicateDisclosure",
+      "error.import.unknownDepartment", "error.import.duplicateDisclosure", "error.setting.badWorkingDays",
     ] + DisclosureExport.labelKeys
 }
 
@@ -272,7 +272,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
       args.append("%,\(c),%")
     }
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-    let (rows, calendar) = try db.read { db in
+    let (rows, calendar, grace) = try db.read { db in
       (
         try Row.fetchAll(
           db,
@@ -281,14 +281,16 @@ struct GRDBDisclosureRepository: DisclosureRepository {
             LEFT JOIN department d ON d.id = i.department_id
             \(filter) ORDER BY \(DisclosureRecords.levelOrder), i.id
             """, arguments: StatementArguments(args)),
-        try ProposalRecords.calendar(db)
+        try ProposalRecords.calendar(db),
+        try SettingKey.disclosureFirstGrace(db)
       )
     }
     var out: [DisclosureEntry] = []
     out.reserveCapacity(rows.count)
     for row in rows {
       let item = DisclosureRecords.item(row)
-      let status = DisclosureRules.status(item, today: query.today, calendar: calendar)
+      let status = DisclosureRules.status(
+        item, today: query.today, calendar: calendar, firstGraceWorkingDays: grace)
       if query.overdueOnly && !status.isOverdue { continue }
       out.append(DisclosureEntry(item: item, department: row["department_name"], status: status))
     }

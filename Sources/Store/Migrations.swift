@@ -16,6 +16,7 @@ enum Migrations {
     ("v9-proposal-search-session-number-index", ProposalSchema.v5),
     ("v10-proposal-supervised-index", ProposalSchema.v6),
     ("v11-proposal-proposer-days-left-indexes", ProposalSchema.v7),
+    ("v12-proposal-search-replies-notes", ProposalSchema.v8),
   ]
 
   static var migrator: DatabaseMigrator {

@@ -220,10 +220,94 @@ public enum ProposalExport {
       "proposal.column.daysLeft", "proposal.column.proposer", "proposal.report.daysOverdue",
     ] + SupervisionReason.allCases.map { "proposal.supervision.reason.\($0.rawValue)" }
 
+  /// The current values (the latest reply and evaluation, the deadline now in force),
+  /// then what the KPIs are computed from: the first reply against the deadline then
+  /// in force (按期答复率 = 首次答复按期 是 ÷ rows with a 首次答复日期), and each round's
+  /// reply and evaluation.
   static let csvHeader = [
     "编号", "案由", "理由", "建议办法", "类别", "提案人", "提案人科室", "附议人", "提交日期", "状态", "主办部门", "协办部门",
     "交办日期", "答复期限", "延期理由", "答复日期", "答复等级", "评价", "督办", "落实日期", "办结日期",
+    "首次答复期限", "首次答复日期", "首次答复按期",
+    "第一轮答复等级", "第一轮答复内容", "第一轮评价",
+    "第二轮答复期限", "第二轮答复日期", "第二轮答复按期", "第二轮答复等级", "第二轮答复内容", "第二轮评价",
   ]
+
+  static let stepsHeader = ["编号", "案由", "日期", "操作", "原状态", "新状态", "操作人", "说明", "记录时间"]
+
+  /// Spreadsheet names for the steps of 办理经过 (`create` is the draft's registration).
+  static let actionNames: [String: String] = [
+    "create": "创建草稿", "submit": "提交", "startReview": "开始审查", "file": "立案", "convertToSuggestion": "转意见建议",
+    "notFile": "不立案", "merge": "并案", "assign": "交办", "requestReturn": "申请退回", "reassign": "重新交办",
+    "startHandling": "开始办理", "extend": "延期", "reply": "答复", "evaluate": "评价", "implement": "落实",
+    "close": "办结",
+  ]
+
+  /// One round's reply as stored, with the deadline it was judged against.
+  struct RoundReply {
+    var text: String
+    var grade: String
+    var repliedOn: String
+    var onTime: Bool
+    var dueOn: String?
+  }
+
+  /// Every round's reply and evaluation of the session's proposals, by proposal and round.
+  static func roundsByProposal(_ db: Database, sessionID: Int64) throws
+    -> (replies: [Int64: [Int: RoundReply]], verdicts: [Int64: [Int: Verdict]])
+  {
+    // The deadline in force at each reply: the last `due_on` the audit log recorded
+    // before the reply set `replied_on` (a reassignment, an extension or a second
+    // round each move it).
+    var dueAtReply: [Int64: [String]] = [:]
+    var due: [Int64: String?] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT CAST(a.entity_id AS INTEGER) AS pid, a.field, a.new_value FROM audit_log a
+        WHERE a.entity = 'proposal' AND a.field IN ('due_on', 'replied_on')
+          AND a.entity_id IN (SELECT CAST(id AS TEXT) FROM proposal WHERE session_id = ?)
+        ORDER BY a.id
+        """, arguments: [sessionID])
+    {
+      let pid: Int64 = row["pid"]
+      let value: String? = row["new_value"]
+      if row["field"] == "due_on" {
+        due[pid] = value
+      } else if value != nil {
+        dueAtReply[pid, default: []].append((due[pid] ?? nil) ?? "")
+      }
+    }
+    var replies: [Int64: [Int: RoundReply]] = [:]
+    var seen: [Int64: Int] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT r.* FROM proposal_reply r JOIN proposal p ON p.id = r.proposal_id
+        WHERE p.session_id = ? ORDER BY r.proposal_id, r.id
+        """, arguments: [sessionID])
+    {
+      let pid: Int64 = row["proposal_id"]
+      let k = seen[pid, default: 0]
+      seen[pid] = k + 1
+      let audited = dueAtReply[pid].flatMap { $0.indices.contains(k) ? $0[k] : nil }
+      replies[pid, default: [:]][row["round"]] = RoundReply(
+        text: row["text"], grade: row["grade"], repliedOn: row["replied_on"], onTime: row["on_time"],
+        dueOn: audited.flatMap { $0.isEmpty ? nil : $0 })
+    }
+    var verdicts: [Int64: [Int: Verdict]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT e.proposal_id, e.round, e.verdict FROM proposal_evaluation e JOIN proposal p ON p.id = e.proposal_id
+        WHERE p.session_id = ? ORDER BY e.id
+        """, arguments: [sessionID])
+    {
+      if let v = Verdict(rawValue: row["verdict"]) {
+        verdicts[row["proposal_id"], default: [:]][row["round"]] = v
+      }
+    }
+    return (replies, verdicts)
+  }
 
   static func sessionProposals(_ db: Database, sessionID: Int64) throws -> [Proposal] {
     var cosigners: [Int64: [String]] = [:]
@@ -242,20 +326,32 @@ public enum ProposalExport {
     ).map { ProposalRecords.proposal($0, coSigners: cosigners[$0["id"] as Int64] ?? []) }
   }
 
+  static func departmentNames(_ db: Database) throws -> [Int64: String] {
+    Dictionary(
+      uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
+        ($0[0] as Int64, $0[1] as String)
+      })
+  }
+
   /// All proposals of a session as CSV: UTF-8 with BOM, CRLF, formula-looking cells neutralised.
   public static func csv(session sessionID: Int64, store: GongzhiStore) throws -> String {
-    let (proposals, departments) = try store.db.read { db in
+    let (proposals, departments, rounds) = try store.db.read { db in
       (
-        try sessionProposals(db, sessionID: sessionID),
-        Dictionary(
-          uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
-            ($0[0] as Int64, $0[1] as String)
-          })
+        try sessionProposals(db, sessionID: sessionID), try departmentNames(db),
+        try roundsByProposal(db, sessionID: sessionID)
       )
     }
+    func yes(_ b: Bool?) -> String { b.map { $0 ? "是" : "否" } ?? "" }
     var out = "\u{FEFF}" + csvHeader.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
     for p in proposals {
-      let row: [String] = [
+      let replies = rounds.replies[p.id] ?? [:]
+      let verdicts = rounds.verdicts[p.id] ?? [:]
+      // Without an audited deadline (bulk-loaded data), the latest round's is the one now in force.
+      func due(_ round: Int) -> String {
+        guard let r = replies[round] else { return "" }
+        return r.dueOn ?? (round == p.round ? p.dueOn?.iso ?? "" : "")
+      }
+      var row: [String] = [
         p.number ?? "", p.title, p.reasons, p.measures, p.category, p.proposer, p.proposerUnit,
         p.coSigners.joined(separator: "、"), p.submittedOn?.iso ?? "", stateNames[p.state] ?? p.state.rawValue,
         p.leadDepartmentID.flatMap { departments[$0] } ?? "",
@@ -264,7 +360,43 @@ public enum ProposalExport {
         p.verdict.flatMap { verdictNames[$0] } ?? "", p.supervised ? "是" : "", p.implementedOn?.iso ?? "",
         p.closedOn?.iso ?? "",
       ]
+      let first = replies[1]
+      row += [due(1), first?.repliedOn ?? "", yes(p.firstReplyOnTime)]
+      row += [first?.grade ?? "", first?.text ?? "", verdicts[1].flatMap { verdictNames[$0] } ?? ""]
+      let second = replies[2]
+      row += [
+        due(2), second?.repliedOn ?? "", yes(second?.onTime), second?.grade ?? "", second?.text ?? "",
+        verdicts[2].flatMap { verdictNames[$0] } ?? "",
+      ]
       out += row.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
+    }
+    return out
+  }
+
+  /// The session's 办理经过 as CSV, one row per step of every proposal, in order:
+  /// the day, the action, the states before and after, who and the note.
+  public static func stepsCSV(session sessionID: Int64, store: GongzhiStore) throws -> String {
+    let rows = try store.db.read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT p.number, p.title, t.on_day, t.action, t.from_state, t.to_state, t.actor, t.note, t.at
+          FROM proposal_transition t JOIN proposal p ON p.id = t.proposal_id
+          WHERE p.session_id = ? ORDER BY p.serial IS NULL, p.serial, p.id, t.id
+          """, arguments: [sessionID])
+    }
+    func state(_ raw: String?) -> String {
+      raw.map { ProposalState(rawValue: $0).flatMap { stateNames[$0] } ?? $0 } ?? ""
+    }
+    var out = "\u{FEFF}" + stepsHeader.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
+    for row in rows {
+      let action: String = row["action"]
+      let cells: [String] = [
+        row["number"] ?? "", row["title"], row["on_day"], actionNames[action] ?? action,
+        state(row["from_state"]),
+        state(row["to_state"]), row["actor"], row["note"] ?? "", row["at"],
+      ]
+      out += cells.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
     }
     return out
   }

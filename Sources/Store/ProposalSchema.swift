@@ -224,6 +224,14 @@ enum ProposalSchema {
         """)
   }
 
+  /// Search documents gained every reply text and 办理经过 note (before, only the
+  /// proposal's own fields): rebuilt once for the proposals already stored.
+  static func v8(_ db: Database) throws {
+    for id in try Int64.fetchAll(db, sql: "SELECT id FROM proposal ORDER BY id") {
+      if let (_, p) = try ProposalRecords.fetch(db, id: id) { try ProposalRecords.index(db, p) }
+    }
+  }
+
   static let runningDueAtV7 =
     "(CASE WHEN state IN ('assigned', 'returnRequested', 'inProgress') THEN due_on END)"
 

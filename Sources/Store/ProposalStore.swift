@@ -125,18 +125,29 @@ enum ProposalRecords {
     return (row, proposal(row, coSigners: try coSigners(db, id)))
   }
 
-  static func searchParts(_ p: Proposal) -> [String] {
+  /// A search document's parts: the proposal's own fields, then every round's reply
+  /// text and every 办理经过 note, so `/` also finds a proposal by what was answered
+  /// or noted while it was handled.
+  static func searchParts(_ p: Proposal, replies: [String] = [], notes: [String] = []) -> [String] {
     [
       p.number ?? "", p.title, p.reasons, p.measures, p.proposer, p.proposerUnit,
       p.coSigners.joined(separator: " "),
-    ]
+    ] + replies + notes
   }
 
+  /// Writes the proposal's search document again, with its replies and step notes as stored.
   static func index(_ db: Database, _ p: Proposal) throws {
+    let replies = try String.fetchAll(
+      db.cachedStatement(sql: "SELECT text FROM proposal_reply WHERE proposal_id = ? ORDER BY id"),
+      arguments: [p.id])
+    let notes = try String.fetchAll(
+      db.cachedStatement(
+        sql: "SELECT note FROM proposal_transition WHERE proposal_id = ? AND note IS NOT NULL ORDER BY id"),
+      arguments: [p.id])
     let key = ProposalSchema.searchKey(session: p.sessionID, proposal: p.id)
     try db.cachedStatement(sql: "DELETE FROM proposal_search WHERE rowid = ?").execute(arguments: [key])
     try db.cachedStatement(sql: "INSERT INTO proposal_search (rowid, body) VALUES (?, ?)").execute(
-      arguments: [key, ProposalSchema.searchBody(searchParts(p))])
+      arguments: [key, ProposalSchema.searchBody(searchParts(p, replies: replies, notes: notes))])
   }
 
   static func normalised(_ p: Proposal) -> Proposal {
@@ -569,8 +580,6 @@ struct GRDBProposalRepository: ProposalRepository {
       db, proposalID: new.id, actor: actor, action: action.kind, from: old.state, to: new.state, day: day,
       note: timelineNote)
     switch action {
-    case .submit:
-      try ProposalRecords.index(db, new)
     case .reply(let text, let grade, let date):
       try ProposalRecords.insert(
         db, table: "proposal_reply",
@@ -589,6 +598,8 @@ struct GRDBProposalRepository: ProposalRepository {
     default:
       break
     }
+    // After the step and any reply are stored: the document carries their texts.
+    try ProposalRecords.index(db, new)
     var saved = new
     saved.version = old.version + 1
     return saved

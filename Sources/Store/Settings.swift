@@ -14,8 +14,26 @@ public protocol SettingsRepository: Sendable {
 public enum SettingKey {
   /// The name the kiosk header shows.
   public static let hospitalName = "hospital.name"
+  /// Working days of grace after the end of its register period before a periodic
+  /// disclosure item never yet published is due (default 0: due at the period's end).
+  public static let disclosureFirstGrace = "disclosure.firstGraceWorkingDays"
   /// Every key `gongzhi setting` accepts.
-  public static let all = [hospitalName]
+  public static let all = [hospitalName, disclosureFirstGrace]
+
+  /// Problems with a value about to be stored under `key` (numeric settings only).
+  static func issues(_ key: String, _ value: String) -> [FieldIssue] {
+    guard key == disclosureFirstGrace else { return [] }
+    let limit = DisclosureSchedule.maxWorkingDays
+    if let n = Int(value), (0...limit).contains(n) { return [] }
+    return [FieldIssue(field: key, message: Message("error.setting.badWorkingDays", String(limit)))]
+  }
+
+  /// The grace setting as stored; 0 when unset (values are checked on the way in).
+  static func disclosureFirstGrace(_ db: Database) throws -> Int {
+    let text = try String.fetchOne(
+      db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [disclosureFirstGrace])
+    return text.flatMap { Int($0) }.map { min(max($0, 0), DisclosureSchedule.maxWorkingDays) } ?? 0
+  }
 }
 
 extension GongzhiStore {
@@ -40,25 +58,34 @@ struct GRDBSettingsRepository: SettingsRepository {
   let db: StoreDB
 
   func value(_ key: String) throws -> String? {
-    try db.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    try db.read { db in
+      try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
   }
 
   func all() throws -> [String: String] {
     try db.read { db in
       var out: [String: String] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") { out[row["key"]] = row["value"] }
+      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
+        out[row["key"]] = row["value"]
+      }
       return out
     }
   }
 
   func set(_ key: String, to value: String?, by actor: Actor) throws {
     guard actor.role == .admin else { throw StoreError.permissionDenied(.manageUsers) }
+    if let value {
+      let issues = SettingKey.issues(key, value)
+      if !issues.isEmpty { throw StoreError.invalid(issues) }
+    }
     try db.write { db in
       let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
       guard old != value else { return }
       if let value {
         try db.execute(
-          sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          sql:
+            "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
           arguments: [key, value])
       } else {
         try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])

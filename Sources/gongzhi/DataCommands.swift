@@ -108,11 +108,13 @@ struct ExportProposals: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.session")) var session: String?
   @Option(name: .long, help: help("help.opt.format")) var format: String = "csv"
+  @Flag(name: .long, help: help("help.opt.steps")) var steps = false
   @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
 
   func run() throws {
     try reportingErrors(global.strings) {
-      let text = try ProposalCommands.export(session: session, format: format, options: global.launchOptions)
+      let text = try ProposalCommands.export(
+        session: session, format: format, steps: steps, options: global.launchOptions)
       try Launcher.writeOutput(text, to: output)
     }
   }

@@ -65,7 +65,12 @@ import Testing
     driver.press(.ctrl("s"))
     #expect(driver.screen.contains("已记录“\(first.item.name)”于 2026-11-24 的公开"), "\(driver.screen)")
     #expect(driver.screen.contains("2026-11-24"))
+    // The detail pane stays on the item just saved, though it is no longer overdue.
+    #expect(driver.screen.contains("记录公开：\(first.item.name)") == false)
+    #expect(driver.screen.contains(first.item.name) && !driver.screen.contains("提请纪委监督"), "\(driver.screen)")
     driver.press(.escape)
+    #expect(driver.screen.contains(first.item.name), "kept in view until the next reload")
+    driver.press(.char("r"))
     #expect(!driver.screen.contains(first.item.name), "published today, so it is no longer overdue")
     let after = try fixture.store.disclosures.entries(
       DisclosureQuery(overdueOnly: true, today: DemoFixture.today))

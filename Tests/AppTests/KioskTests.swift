@@ -101,6 +101,54 @@ import Testing
     #expect(screen(app, size: size) != first)
   }
 
+  /// Parts of a long page stay up at least 5 s, however short the interval (the
+  /// README's promise); a page in one part keeps the interval.
+  @Test func partsLastAtLeastFiveSecondsAtAShortInterval() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 80, height: 24)
+    let (app, _) = kiosk(fixture, pages: [.standings, .satisfaction], interval: 3, size: size)
+    #expect(app.subPageCount >= 2)
+    _ = app.handle(.tick(Self.start.addingTimeInterval(4.9)))
+    #expect(app.page == .standings && app.subPage == 0, "part 1 is still up after 4.9 s")
+    _ = app.handle(.tick(Self.start.addingTimeInterval(5)))
+    #expect(app.page == .standings && app.subPage == 1)
+    let parts = app.subPageCount
+    _ = app.handle(.tick(Self.start.addingTimeInterval(5 * Double(parts))))
+    #expect(app.page == .satisfaction && app.subPageCount == 1)
+    _ = app.handle(.tick(Self.start.addingTimeInterval(5 * Double(parts) + 3)))
+    #expect(app.page == .standings, "a one-part page stays up for the 3 s interval")
+  }
+
+  /// Back from a page's first part shows the previous page's last part.
+  @Test func goingBackLandsOnThePreviousPagesLastPart() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 80, height: 24)
+    let (app, _) = kiosk(fixture, pages: [.standings, .satisfaction], interval: 30, size: size)
+    let parts = app.subPageCount
+    #expect(parts >= 2)
+    while app.page == .standings { _ = app.handle(.key(.right)) }
+    #expect(app.page == .satisfaction)
+    _ = app.handle(.key(.left))
+    #expect(app.page == .standings && app.subPage == parts - 1)
+    #expect(screen(app, size: size).contains("第 \(parts)/\(parts) 页"))
+    _ = app.handle(.key(.left))
+    #expect(app.page == .standings && app.subPage == parts - 2)
+  }
+
+  /// However narrow the screen, every state's count is on the proposals page.
+  @Test func proposalStateCountsAreAllShownOnASmallScreen() throws {
+    let fixture = try DemoFixture()
+    for size in [Size(width: 40, height: 12), Size(width: 80, height: 24), Size(width: 160, height: 48)] {
+      let (app, _) = kiosk(fixture, pages: [.proposals], size: size)
+      let board = try #require(app.data?.proposals)
+      let text = screen(app, size: size)
+      for (state, count) in board.counts where state != .draft {
+        let label = Strings(.zhHans)("proposal.state.\(state.rawValue)") + " \(count)"
+        #expect(text.contains(label), "\(size): \(label) missing\n\(text)")
+      }
+    }
+  }
+
   @Test func quitKeysDoNothingAndOnlyThePINLeaves() throws {
     let fixture = try DemoFixture()
     let (app, _) = kiosk(fixture, pin: "2468")

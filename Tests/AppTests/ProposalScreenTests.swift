@@ -312,6 +312,52 @@ import Testing
     #expect(try repo.proposal(id: item.id)?.state == .inProgress)
   }
 
+  /// 交办: a co-department equal to the lead is flagged under the field that names it;
+  /// 退回 without a reason keeps its form open with the message.
+  @Test func assignmentProblemsStayInTheirFormUnderTheirField() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.proposals
+    let reviewed = try #require(
+      try repo.list(ProposalQuery(states: [.underReview], today: DemoFixture.today), offset: 0, limit: 1)
+        .items
+        .first)
+    let clerk = Actor(name: "tester", role: .admin)
+    let filed = try #require(try repo.proposal(id: reviewed.id))
+    let item = try repo.apply(
+      .file, to: filed.id, version: filed.version, by: clerk, on: DemoFixture.today, note: nil)
+    let size = Size(width: 100, height: 30)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
+    let driver = Driver(shell, size: size)
+    let screen = try Self.proposals(shell)
+    func issues() -> [String: String] {
+      guard case .actionForm(let form, _, _) = screen.mode else { return [:] }
+      return Dictionary(uniqueKeysWithValues: form.fields.compactMap { f in f.issue.map { (f.id, $0) } })
+    }
+    driver.press(.char("a"), .tab, .tab, .right)  // 协办2 = the first department, the lead
+    driver.press(.ctrl("s"))
+    #expect(issues().keys.sorted() == ["co2"], "\(issues())")
+    // Also a repeated co-department: the second one is at fault.
+    driver.press(.left, .backTab, .right, .right, .tab, .right, .right, .ctrl("s"))
+    #expect(issues().keys.sorted() == ["co2"], "\(issues())")
+    driver.press(.backTab, .left, .ctrl("s"))  // 协办1 = the lead
+    #expect(issues().keys.sorted() == ["co1"], "\(issues())")
+    driver.press(.right, .tab, .left, .left, .ctrl("s"))
+    #expect(try repo.proposal(id: item.id)?.state == .assigned, "\(driver.screen)")
+
+    // 申请退回 with an empty reason: the form stays, with the message under 退回理由.
+    let before = try repo.timeline(proposalID: item.id).count
+    driver.press(.char("b"))
+    #expect(driver.screen.contains("退回理由"), "\(driver.screen)")
+    driver.press(.ctrl("s"))
+    guard case .actionForm(_, .requestReturn, _) = screen.mode else {
+      Issue.record("the return form closed: \(driver.screen)")
+      return
+    }
+    #expect(driver.screen.contains("必须填写书面理由"), "\(driver.screen)")
+    #expect(try repo.timeline(proposalID: item.id).count == before)
+  }
+
   @Test func extensionIsOfferedOnlyBeforeTheDueDate() throws {
     let fixture = try DemoFixture()
     let repo = fixture.store.proposals

@@ -405,6 +405,82 @@ import Testing
     #expect(driver.screen.contains("平台数据 3 期"))
   }
 
+  /// A shell on a fresh database holding only the given platform results (staff).
+  func platformDashboard(_ rows: String, size: Size, options: [String: String] = [:]) throws -> (Driver, URL)
+  {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gongzhi-sat-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let store = try GongzhiStore(path: dir.appendingPathComponent("p.sqlite").path)
+    let csv = dir.appendingPathComponent("platform.csv").path
+    try Data(("period,population,department,item,n,rate,mean\n" + rows).utf8).write(
+      to: URL(fileURLWithPath: csv))
+    try SatisfactionImport.results(path: csv, store: store, actor: Actor(name: "t", role: .admin))
+    let context = AppContext(
+      store: store, actor: Actor(name: "t", role: .admin), strings: Strings(.zhHans), today: DemoFixture.today
+    )
+    let shell = AppShell(context: context, size: size)
+    try shell.prepareRender(name: "satisfaction", subject: nil, options: options)
+    return (Driver(shell, size: size), dir)
+  }
+
+  /// 93.96 % is shown as 94.0: at a 94 % target it is on target, in the panel and in
+  /// the trend; the trend counts only months with a figure shown (not those under k,
+  /// nor those without data).
+  @Test func aFigureThatRoundsToTheTargetMeetsItAndTheTrendCountsShownMonths() throws {
+    let (driver, dir) = try platformDashboard(
+      """
+      2024-01,staff,,,200,80.0,70.0
+      2026-09,staff,,,3,50.0,40.0
+      2026-10,staff,,,190,93.2,86.1
+      2026-11,staff,,,200,93.96,88.0
+
+      """, size: Size(width: 120, height: 40))
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let screen = driver.screen
+    #expect(screen.contains("职工满意度 · 2026-11"))
+    #expect(screen.contains("达标") && !screen.contains("▼ 低于目标"), "\(screen)")
+    #expect(screen.contains("低于目标 2/3 期"), "\(screen)")
+    #expect(screen.contains("样本不足 1 期"))
+  }
+
+  /// The sparkline's label, its glyphs and its low/high cover the same months.
+  @Test func theSparklineRangeCoversTheMonthsItShows() throws {
+    var checked = 0
+    for width in [50, 56, 62, 68] {
+      let (driver, dir) = try platformDashboard(
+        """
+        2024-01,staff,,,200,80.0,70.0
+        2026-10,staff,,,190,93.2,86.1
+        2026-11,staff,,,200,96.0,88.0
+
+        """, size: Size(width: width, height: 24))
+      defer { try? FileManager.default.removeItem(at: dir) }
+      let screen = driver.screen
+      guard let label = screen.firstMatch(of: /近(\d+)月[^│]*?最低 ([\d.]+) 最高 ([\d.]+)/),
+        let months = Int(label.1),
+        months < 35
+      else { continue }
+      // 2024-01 (80.0) is not among the last `months` months.
+      #expect(label.2 == "93.2" && label.3 == "96.0", "\(width): \(screen)")
+      checked += 1
+    }
+    #expect(checked > 0, "no width showed a shortened sparkline with its range")
+  }
+
+  /// `k` switches the weakest items (and the ranking) to the other score at once, as
+  /// a fresh dashboard in that mode shows them, without waiting for `r`.
+  @Test func theWeakestItemsFollowTheScoreKindAtOnce() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 90, height: 60)
+    let driver = try dashboard(fixture, size: size, options: ["filter.section": "weakest"])
+    driver.press(.char("k"))
+    let fresh = try dashboard(
+      fixture, size: size, options: ["filter.kind": "mean", "filter.section": "weakest"])
+    #expect(weakestValues(driver.screen) == weakestValues(fresh.screen))
+    #expect(rankingValues(driver.screen) == rankingValues(fresh.screen))
+  }
+
   @Test func anEmptyDatabaseExplainsHowToImport() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "gongzhi-sat-\(UUID().uuidString)")

@@ -40,9 +40,9 @@ private func item(
       DisclosureRules.nextDue(item(.quarterly, last: "2025-07-03"), calendar: plain) == day("2025-12-31"))
     // 2027-12-31 is a Friday.
     #expect(DisclosureRules.nextDue(item(.yearly, last: "2026-03-01"), calendar: plain) == day("2027-12-31"))
-    // Never published: counted from the register date.
+    // Never published: due by the end of the register date's own period.
     #expect(
-      DisclosureRules.nextDue(item(.monthly, starts: "2025-08-20"), calendar: plain) == day("2025-09-30"))
+      DisclosureRules.nextDue(item(.monthly, starts: "2025-08-20"), calendar: plain) == day("2025-09-01"))
     // A deadline on a holiday moves to the next working day: September's is due 09-30.
     let holidayEnd = WorkingCalendar(holidays: [day("2025-09-30")])
     #expect(
@@ -58,6 +58,28 @@ private func item(
     #expect(
       DisclosureRules.nextDue(item(.monthly, last: "2025-12-10"), calendar: WorkingCalendar())
         == day("2026-02-02"))
+  }
+
+  @Test func aNeverPublishedPeriodicItemIsDueByTheEndOfItsRegisterPeriod() {
+    let plain = WorkingCalendar()
+    // A yearly item registered in January 2026 owes 2026's publication, not 2027's.
+    #expect(
+      DisclosureRules.nextDue(item(.yearly, starts: "2026-01-05"), calendar: plain) == day("2026-12-31"))
+    #expect(
+      DisclosureRules.nextDue(item(.quarterly, starts: "2026-01-05"), calendar: plain) == day("2026-03-31"))
+    #expect(
+      DisclosureRules.nextDue(item(.monthly, starts: "2026-01-05"), calendar: plain) == day("2026-02-02"))
+    // The optional grace counts working days after the (working) period end:
+    // 2026-03-31 is a Tuesday, so 3 working days later is Friday 2026-04-03.
+    #expect(
+      DisclosureRules.nextDue(
+        item(.quarterly, starts: "2026-03-30"), calendar: plain, firstGraceWorkingDays: 3)
+        == day("2026-04-03"))
+    // The grace applies to the first publication only.
+    #expect(
+      DisclosureRules.nextDue(
+        item(.quarterly, starts: "2026-01-05", last: "2026-02-01"), calendar: plain, firstGraceWorkingDays: 3)
+        == day("2026-06-30"))
   }
 
   @Test func statusIsOverdueTheDayAfterTheDeadline() {

@@ -131,3 +131,15 @@ let na = SatisfactionScale.notApplicable
   #expect(SatisfactionPopulation(text: "住院患者") == .inpatient && SatisfactionPopulation(text: "x") == nil)
   #expect(MessageKeys.all.contains(SatisfactionKeys.targetOutOfRange))
 }
+
+/// The verdict follows the figure as shown (one decimal): 93.96 shows as 94.0 and meets 94.
+@Test func belowTargetComparesTheShownFigure() {
+  #expect(!SatisfactionTargets.isBelow(rate: 93.96, target: 94))
+  #expect(!SatisfactionTargets.isBelow(rate: 94.0, target: 94))
+  #expect(SatisfactionTargets.isBelow(rate: 93.94, target: 94))
+  #expect(SatisfactionTargets.isBelow(rate: 92.44, target: 92.5))
+  #expect(!SatisfactionTargets.isBelow(rate: 92.46, target: 92.5))
+  let targets = SatisfactionTargets.defaults
+  #expect(!targets.isBelow(.score(SatisfactionScore(n: 50, rate: 93.96, mean: 80)), .staff))
+  #expect(!targets.isBelow(.suppressed(n: 3, k: 5), .staff))
+}

@@ -4,7 +4,6 @@ import GRDB
 import Store
 import Testing
 
-
 /// A new database with two departments; the standard channels come with the schema.
 struct DisclosureFixture {
   var store: GongzhiStore
@@ -95,6 +94,25 @@ struct DisclosureFixture {
         Issue.record("audit not intact")
         return
       }
+    }
+  }
+
+  @Test func aNewPeriodicItemIsDueByItsRegisterPeriodsEndPlusTheGraceSetting() throws {
+    try withTempDir { dir in
+      let f = try DisclosureFixture(dir + "/g.sqlite")
+      let repo = f.store.disclosures
+      try repo.addItem(f.item("党费收缴使用", schedule: .yearly), by: officer)  // registered 2026-01-05
+      func due() throws -> Day? {
+        try repo.entries(DisclosureQuery(today: d("2026-02-01"))).first?.status.due
+      }
+      #expect(try due() == d("2026-12-31"))
+      // 2026-12-31 is a Thursday: two working days of grace end on Monday 2027-01-04.
+      try f.store.settings.set(SettingKey.disclosureFirstGrace, to: "2", by: admin)
+      #expect(try due() == d("2027-01-04"))
+      #expect(throws: StoreError.self) {
+        try f.store.settings.set(SettingKey.disclosureFirstGrace, to: "-1", by: admin)
+      }
+      #expect(try f.store.settings.value(SettingKey.disclosureFirstGrace) == "2")
     }
   }
 

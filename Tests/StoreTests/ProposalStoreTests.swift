@@ -517,3 +517,41 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     }
   }
 }
+
+/// `/` finds a proposal by every round's reply text and by the notes of its 办理经过,
+/// not only by its own fields; a database from before is re-indexed on open.
+@Test func searchLooksInReplyTextsAndStepNotes() throws {
+  try withTempDir { dir in
+    let path = dir + "/g.sqlite"
+    let f = try ProposalFixture(path)
+    let repo = f.store.proposals
+    var p = try f.submitted()
+    let steps: [(ProposalAction, String, String?)] = [
+      (.startReview, "2025-02-24", nil), (.file, "2025-03-03", nil),
+      (.assign(lead: f.logistics.id, co: []), "2025-03-05", "请核实营养配餐标准"),
+      (.startHandling, "2025-03-06", nil),
+      (.reply(text: "已延长供餐至22点", grade: .B, on: d("2025-04-01")), "2025-04-01", nil),
+      (.evaluate(.dissatisfied), "2025-04-03", nil),
+      (.reply(text: "增设夜宵窗口", grade: .A, on: d("2025-04-20")), "2025-04-21", nil),
+    ]
+    for (action, day, note) in steps {
+      p = try repo.apply(action, to: p.id, version: p.version, by: clerk, on: d(day), note: note)
+    }
+    func found(_ text: String) throws -> [Int64] {
+      try repo.list(ProposalQuery(search: text), offset: 0, limit: 10).items.map(\.id)
+    }
+    #expect(try found("延长供餐至22点") == [p.id], "the first round's reply")
+    #expect(try found("夜宵窗口") == [p.id], "the second round's reply")
+    #expect(try found("营养配餐") == [p.id], "a 办理经过 note")
+    #expect(try found("罚款") == [])
+    // An older database, whose documents held only the proposal's own fields.
+    try tamper(
+      path,
+      """
+      UPDATE proposal_search SET body = '7 - 2 0 2 5 - 0 0 1';
+      DELETE FROM grdb_migrations WHERE identifier = 'v12-proposal-search-replies-notes';
+      """)
+    let reopened = try GongzhiStore(path: path)
+    #expect(try reopened.proposals.list(ProposalQuery(search: "夜宵窗口"), offset: 0, limit: 10).total == 1)
+  }
+}

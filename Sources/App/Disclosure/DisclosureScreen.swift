@@ -80,6 +80,9 @@ final class DisclosureScreen: AppScreen {
   // MARK: Loading
 
   /// Reads the register again, keeping the selected item when it is still listed.
+  /// After a save (`select` given) the saved item stays listed and selected even
+  /// when it no longer matches the filter (a publication takes it off 逾期), so the
+  /// clerk sees the result; the next plain reload (`r`, a filter change) drops it.
   func reload(select itemID: Int64? = nil) {
     let keep = itemID ?? selected?.id
     loadError = nil
@@ -87,6 +90,7 @@ final class DisclosureScreen: AppScreen {
       channels = try repo.channels(includeInactive: true)
       departments = try context.store.proposals.departments(includeInactive: true)
       entries = try repo.entries(query)
+      if let itemID { try keepListed(itemID) }
       overdueTotal =
         hasFilter
         ? try repo.entries(DisclosureQuery(overdueOnly: true, today: context.today)).count
@@ -99,6 +103,19 @@ final class DisclosureScreen: AppScreen {
     selection.count = entries.count
     selection.select(index)
     loadHistory()
+  }
+
+  /// Adds the item to `entries` at its register place (level, then id) if the filter left it out.
+  private func keepListed(_ itemID: Int64) throws {
+    guard !entries.contains(where: { $0.id == itemID }),
+      let entry = try repo.entries(DisclosureQuery(includeInactive: true, today: context.today))
+        .first(where: { $0.id == itemID })
+    else { return }
+    func place(_ e: DisclosureEntry) -> (Int, Int64) {
+      (DisclosureLevel.allCases.firstIndex(of: e.item.level) ?? 0, e.id)
+    }
+    let at = entries.firstIndex { place($0) > place(entry) } ?? entries.count
+    entries.insert(entry, at: at)
   }
 
   func loadHistory() {

@@ -94,10 +94,13 @@ final class KioskApp: Application {
     KioskPages(app: self).subPageCount(of: page, size: size)
   }
 
-  /// How long each part of a long page stays up: the slot shared out, but never so
-  /// short that it cannot be read.
+  /// How long each part of a long page stays up: the slot shared out, but never under
+  /// `minimumSubPage` (so a short `--interval` stretches a long page); a page in one
+  /// part stays up for the interval.
   private var subPageDuration: TimeInterval {
-    max(interval / Double(max(1, subPageCount)), min(interval, Self.minimumSubPage))
+    let parts = subPageCount
+    guard parts > 1 else { return interval }
+    return max(interval / Double(parts), Self.minimumSubPage)
   }
 
   var nextDeadline: Date? {
@@ -230,12 +233,13 @@ final class KioskApp: Application {
         subPage -= 1
         pausedUntil = now.addingTimeInterval(Self.resumeAfter)
       } else {
-        show((pageIndex + pages.count - 1) % pages.count, paused: true)
+        // Back from a page's first part: the previous page's last part, as paging back reads.
+        show((pageIndex + pages.count - 1) % pages.count, paused: true, atLastPart: true)
       }
     }
   }
 
-  private func show(_ index: Int, paused: Bool) {
+  private func show(_ index: Int, paused: Bool, atLastPart: Bool = false) {
     pageIndex = index
     subPage = 0
     slotStart = now
@@ -243,6 +247,8 @@ final class KioskApp: Application {
     // Every page change reads the store again, so changes made elsewhere appear
     // within one interval.
     refresh()
+    // The parts are counted on the data just read.
+    if atLastPart { subPage = max(0, subPageCount - 1) }
   }
 
   var pinPrompt: String? {

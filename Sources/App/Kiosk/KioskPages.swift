@@ -146,7 +146,10 @@ struct KioskPages {
       // Heading, blank, table header above; blank and the distribution below.
       return (data.standings?.rows.count ?? 0, max(1, rect.height - 5))
     case .proposals:
-      return (data.proposals?.recent.count ?? 0, max(1, rect.height - proposalsTop(rect) - 2))
+      guard let board = data.proposals else { return (0, 1) }
+      let room = rect.height - proposalsTop(rect, countLines: countLines(board, width: rect.width).count) - 2
+      // No room for the list under the counts and KPIs (a tiny screen): one part, no list.
+      return room > 0 ? (board.recent.count, room) : (0, 1)
     case .satisfaction:
       return (0, 1)
     case .disclosures:
@@ -246,18 +249,28 @@ struct KioskPages {
 
   // MARK: Proposals
 
-  private func proposalsTop(_ rect: Rect) -> Int { rect.height >= 22 ? 9 : 6 }
+  /// Rows above the recent list: the heading, every line of state counts, then the
+  /// KPIs (big figures with their labels on a tall screen, two rows of gauges otherwise).
+  private func proposalsTop(_ rect: Rect, countLines: Int) -> Int {
+    rect.height >= 22 ? 7 + countLines : 4 + countLines
+  }
+
+  /// The state counts packed into lines of `width`: every state counted, none
+  /// dropped however narrow the screen (drafts are the proposers' own business).
+  private func countLines(_ board: KioskData.ProposalBoard, width: Int) -> [String] {
+    let counts = board.counts.filter { $0.state != .draft }
+      .map { "\(strings("proposal.state.\($0.state.rawValue)")) \($0.count)" }
+    return TextWrap.pack(counts, separator: " \(glyphs.separator) ", width: width)
+  }
 
   private func renderProposals(_ data: KioskData, into buffer: inout ScreenBuffer, in rect: Rect) {
     guard let board = data.proposals else { return noData(into: &buffer, in: rect) }
     buffer.put(
       strings("kiosk.proposals.heading", String(board.session.term), String(board.session.year)),
       in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .header)
-    // Drafts are the proposers' own business until they are submitted.
-    let counts = board.counts.filter { $0.state != .draft }
-      .map { "\(strings("proposal.state.\($0.state.rawValue)")) \($0.count)" }
-    let countLines = TextWrap.pack(counts, separator: " \(glyphs.separator) ", width: rect.width)
-    for (i, line) in countLines.prefix(2).enumerated() {
+    let countLines = countLines(board, width: rect.width)
+    let n = countLines.count
+    for (i, line) in countLines.enumerated() {
       buffer.put(line, in: Rect(x: rect.x, y: rect.y + 1 + i, width: rect.width, height: 1))
     }
     let kpis: [(String, Rate)] = [
@@ -266,7 +279,7 @@ struct KioskPages {
       ("proposal.kpi.satisfactionRate", board.kpis.satisfactionRate),
       ("proposal.kpi.implementationRate", board.kpis.implementationRate),
     ]
-    let top = proposalsTop(rect)
+    let top = proposalsTop(rect, countLines: n)
     let big = rect.height >= 22 && rect.width >= 4 * 22
     let cell = rect.width / 2
     let labelWidth = kpis.map { strings($0.0).displayWidth }.max() ?? 0
@@ -276,18 +289,19 @@ struct KioskPages {
         let x = rect.x + i * (rect.width / 4)
         let w = rect.width / 4 - 1
         buffer.put(
-          strings(key), in: Rect(x: x, y: rect.y + 4, width: w, height: 1), role: .muted, align: .center)
+          strings(key), in: Rect(x: x, y: rect.y + 2 + n, width: w, height: 1), role: .muted, align: .center)
         BigDigits(value, alignment: .center).render(
-          into: &buffer, in: Rect(x: x, y: rect.y + 5, width: w, height: 3), glyphs: glyphs)
+          into: &buffer, in: Rect(x: x, y: rect.y + 3 + n, width: w, height: 3), glyphs: glyphs)
       } else {
         let x = rect.x + (i % 2) * cell
-        let y = rect.y + 3 + i / 2
+        let y = rect.y + 1 + n + i / 2
         let ratio = rate.denominator > 0 ? Double(rate.numerator) / Double(rate.denominator) : 0
         Gauge(label: strings(key), ratio: ratio, valueText: value, labelWidth: labelWidth).render(
           into: &buffer, in: Rect(x: x, y: y, width: cell - 2, height: 1), glyphs: glyphs)
       }
     }
     let listTop = rect.y + top
+    guard rect.maxY - listTop - 1 > 0 else { return }
     buffer.put(
       strings("kiosk.proposals.recent"), in: Rect(x: rect.x, y: listTop, width: rect.width, height: 1),
       role: .header)
@@ -343,7 +357,7 @@ struct KioskPages {
     line(strings("satisfaction.population.\(headline.population.rawValue)") + "  " + month, role: .header)
     let target = Points.format(kpi.target)
     if let rate = kpi.current.rate {
-      let value = String(format: "%.1f%%", rate)
+      let value = String(format: "%.1f%%", SatisfactionTargets.shown(rate))
       if panel.height >= 8 {
         y += 1
         BigDigits(value, alignment: .center, role: kpi.belowTarget ? .warning : .bigDigits).render(

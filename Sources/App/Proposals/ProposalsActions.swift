@@ -358,9 +358,15 @@ extension ProposalsScreen {
         return false
       }
       let lead = depts[form.index("lead")].id
-      let co = [form.index("co1"), form.index("co2")].filter { $0 > 0 }.map { depts[$0 - 1].id }
-      if co.contains(lead) || Set(co).count != co.count {
-        form.setIssues(["co1": strings.message(Message(MessageKeys.proposalBadCoDepartments))])
+      // Each co-department field as chosen (nil for 无); the one at fault carries the message.
+      let picked = ["co1", "co2"].map { id in
+        (id: id, department: form.index(id) > 0 ? depts[form.index(id) - 1].id : nil)
+      }
+      let co = picked.compactMap(\.department)
+      if let bad = picked.first(where: { $0.department == lead })
+        ?? (Set(co).count != co.count ? picked.last : nil)
+      {
+        form.setIssues([bad.id: strings.message(Message(MessageKeys.proposalBadCoDepartments))])
         return false
       }
       action = kind == .assign ? .assign(lead: lead, co: co) : .reassign(lead: lead, co: co)

@@ -136,7 +136,9 @@ struct SatisfactionFigures {
     }
     if kpi.previous == .noData, let s = platform(kpi.period.previous) { kpi.previous = s }
     if kpi.yearAgo == .noData, let s = platform(kpi.period.yearAgo) { kpi.yearAgo = s }
-    if let rate = kpi.current.rate { kpi.belowTarget = rate < kpi.target }
+    if let rate = kpi.current.rate {
+      kpi.belowTarget = SatisfactionTargets.isBelow(rate: rate, target: kpi.target)
+    }
     return filled
   }
 }
@@ -146,8 +148,10 @@ enum SatisfactionFormat {
   /// One decimal ("96.1"); "100" for a full score, "–" for a missing mean.
   static func value(_ v: Double) -> String {
     guard v.isFinite else { return "–" }
-    if v >= 99.95 { return "100" }
-    return String(format: "%.1f", v)
+    // Rounded once, the way below-target verdicts round it, so the two agree.
+    let shown = SatisfactionTargets.shown(v)
+    if shown >= 100 { return "100" }
+    return String(format: "%.1f", shown)
   }
 
   /// A target or axis value: at most one decimal, none when whole ("94", "92.5").

@@ -206,21 +206,29 @@ extension SatisfactionScreen {
     if y < content.maxY {
       let key = filter.granularity == .month ? "sat.kpi.lastMonths" : "sat.kpi.lastQuarters"
       let values = kpi.series.map { $0.score.value(filter.kind).flatMap { $0.isFinite ? $0 : nil } }
-      let present = values.compactMap { $0 }
-      var extremes = ""
-      if let lo = present.min(), let hi = present.max() {
-        extremes = " " + strings("sat.kpi.range", SatisfactionFormat.value(lo), SatisfactionFormat.value(hi))
+      func extremesText(_ shown: ArraySlice<Double?>) -> String {
+        let present = shown.compactMap { $0 }
+        guard let lo = present.min(), let hi = present.max() else { return "" }
+        return " " + strings("sat.kpi.range", SatisfactionFormat.value(lo), SatisfactionFormat.value(hi))
       }
       let room = content.width - strings(key, String(values.count)).displayWidth - 1
-      let extremesWidth = extremes.displayWidth <= room - 12 ? extremes.displayWidth : 0
-      let sparkWidth = max(0, min(values.count, room - extremesWidth))
-      // The label counts the periods the sparkline really shows.
+      let allExtremes = extremesText(values[...])
+      let extremesWidth = allExtremes.displayWidth <= room - 12 ? allExtremes.displayWidth : 0
+      var sparkWidth = max(0, min(values.count, room - extremesWidth))
+      // The label, the sparkline and its low/high all cover the same latest periods.
+      var extremes = extremesText(values.suffix(sparkWidth))
+      if extremesWidth > 0 && extremes.displayWidth > extremesWidth {
+        sparkWidth = max(0, sparkWidth - (extremes.displayWidth - extremesWidth))
+        extremes = extremesText(values.suffix(sparkWidth))
+      }
       let w = buffer.put(
         strings(key, String(sparkWidth)) + " ", x: content.x, y: y, role: .muted, maxWidth: content.width)
       Sparkline(values: values, role: below ? .warning : .chartBar).render(
         into: &buffer, in: Rect(x: content.x + w, y: y, width: max(0, sparkWidth), height: 1), glyphs: glyphs)
       if extremesWidth > 0 {
-        buffer.put(extremes, x: content.x + w + sparkWidth, y: y, role: .muted, maxWidth: extremesWidth)
+        buffer.put(
+          extremes, x: content.x + w + sparkWidth, y: y, role: .muted,
+          maxWidth: max(0, content.maxX - content.x - w - sparkWidth))
       }
     }
   }

@@ -176,6 +176,8 @@ final class SatisfactionScreen: AppScreen {
       section = Section(rawValue: (section.rawValue + Section.allCases.count - 1) % Section.allCases.count)!
     case .char("k"):
       filter.kind = filter.kind == .rate ? .mean : .rate
+      // The ranking and the weakest items are read by the kind: read them again now.
+      reload()
       host.post(strings("sat.status.kind", kindName), role: .normal)
     case .char("m"): toggleGranularity(host: host)
     // Not [ and ]: an escape sequence the terminal description lacks arrives as Esc, [, …

@@ -45,7 +45,7 @@ extension SatisfactionScreen {
     let values = kpi.series.map { value($0.score) }
     let roles: [StyleRole?] = kpi.series.map { p in
       guard let t = target, let v = p.score.rate else { return nil }
-      return v < t ? .warning : nil
+      return SatisfactionTargets.isBelow(rate: v, target: t) ? .warning : nil
     }
     let chartHeight = rect.height - 2
     guard chartHeight >= 2 else {
@@ -92,8 +92,11 @@ extension SatisfactionScreen {
     let indexed = values.enumerated().compactMap { i, v in v.map { (i, $0) } }
     let series = figures.kpi.series
     if let target {
-      let below = series.filter { ($0.score.rate ?? .infinity) < target }.count
-      parts.append(strings("sat.trend.below", String(below), String(series.count)))
+      // Over the periods with a figure shown: months under k or without data are
+      // neither below nor above the target.
+      let rates = series.compactMap(\.score.rate)
+      let below = rates.filter { SatisfactionTargets.isBelow(rate: $0, target: target) }.count
+      parts.append(strings("sat.trend.below", String(below), String(rates.count)))
     }
     let small = series.filter { $0.score.isSuppressed }.count
     if small > 0 { parts.append(strings("sat.trend.suppressed", String(small))) }
@@ -291,7 +294,9 @@ extension SatisfactionScreen {
     let marks = rect.width >= 66 && filter.kind == .rate
     if marks { columns.append(TableColumn("", width: .fixed(markWidth))) }
     let rows: [[TableCell]] = weak.enumerated().map { i, w in
-      let below = filter.kind == .rate && (w.score.rate ?? 100) < target
+      let below =
+        filter.kind == .rate
+        && w.score.rate.map { SatisfactionTargets.isBelow(rate: $0, target: target) } ?? false
       let previous = w.trend.dropLast().last?.score ?? .noData
       var cells = [
         TableCell(String(i + 1)), TableCell(itemTitle(w.item)),

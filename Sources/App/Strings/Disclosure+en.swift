@@ -110,6 +110,7 @@ extension StringTables {
     "disclosure.status.dueSoon": "due soon",
     "disclosure.status.overdue": "overdue {0} days",
     "error.cli.disclosureFilter": "Cannot filter by {0}: \"{1}\" not found",
+    "error.setting.badWorkingDays": "Expected a whole number of working days from 0 to {0}",
     "error.disclosure.duplicate": "The level already has an item named \"{0}\"",
     "error.disclosure.unknownDepartment": "No department with id {0}",
     "error.disclosure.unknownChannel": "No channel with id {0}",

@@ -109,6 +109,7 @@ extension StringTables {
     "disclosure.status.dueSoon": "即将到期",
     "disclosure.status.overdue": "逾期{0}天",
     "error.cli.disclosureFilter": "无法按 {0} 筛选：找不到“{1}”",
+    "error.setting.badWorkingDays": "应为0至{0}之间的工作日天数",
     "error.disclosure.duplicate": "同一层面已有名为“{0}”的公开事项",
     "error.disclosure.unknownDepartment": "找不到编号为 {0} 的责任部门",
     "error.disclosure.unknownChannel": "找不到编号为 {0} 的公开途径",
