@@ -53,6 +53,9 @@ struct GRDBSettingsRepository: SettingsRepository {
 
   func set(_ key: String, to value: String?, by actor: Actor) throws {
     guard actor.role == .admin else { throw StoreError.permissionDenied(.manageUsers) }
+    if let issue = value.flatMap({ TextRule.issue(field: key, text: $0, allowNewlines: false) }) {
+      throw StoreError.invalid([issue])
+    }
     try db.write { db in
       let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
       guard old != value else { return }

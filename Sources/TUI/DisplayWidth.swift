@@ -104,16 +104,26 @@ extension StringProtocol {
 /// Text from the store is shown safely: control characters and escape sequences are
 /// rendered visibly (`^[`, `^M`, `<9B>`), never sent raw to the terminal.
 public enum SafeText {
-  public static func visible(_ text: String) -> String {
+  public static func visible(_ text: String) -> String { visible(text, keepingLineBreaks: false) }
+
+  /// With `keepingLineBreaks` (text printed to a terminal line by line), LF, a CR
+  /// directly before an LF (CSV's line end) and tab pass through unescaped.
+  public static func visible(_ text: String, keepingLineBreaks: Bool) -> String {
     var needs = false
     for s in text.unicodeScalars where isControl(s) || !DisplayWidth.isPrintable(s) {
+      if keepingLineBreaks && (s == "\n" || s == "\t") { continue }
       needs = true
       break
     }
     guard needs else { return text }
     var out = ""
-    for s in text.unicodeScalars {
-      if s.value < 0x20 {
+    let scalars = Array(text.unicodeScalars)
+    for (i, s) in scalars.enumerated() {
+      if keepingLineBreaks
+        && (s == "\n" || s == "\t" || (s == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n"))
+      {
+        out.unicodeScalars.append(s)
+      } else if s.value < 0x20 {
         out += "^" + String(Unicode.Scalar(UInt8(s.value) + 0x40))
       } else if s.value == 0x7F {
         out += "^?"
