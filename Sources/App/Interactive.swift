@@ -41,7 +41,7 @@ extension Launcher {
     TerminalLocale.setUp()
     DisplayWidth.current = DisplayWidth(ambiguousIsWide: options.ambiguousWide)
     let (theme, problem) = chooseTheme(options.theme, strings: strings)
-    if let problem { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+    if let problem { TerminalOutput.standardError(problem + "\n") }
     // Open the store before touching the terminal: a refused database prints one
     // line and leaves the terminal as it was.
     let session = try openSession(options)

@@ -111,7 +111,7 @@ public enum Launcher {
     if let path {
       try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      TerminalOutput.standardOutput(text)
     }
   }
 }

@@ -258,6 +258,10 @@ public enum DisclosureRules {
           field: "schedule",
           message: Message(MessageKeys.disclosureBadWorkingDays, String(DisclosureSchedule.maxWorkingDays))))
     }
+    issues += [
+      TextRule.issue(field: "name", text: item.name, allowNewlines: false),
+      TextRule.issue(field: "content", text: item.content, allowNewlines: true),
+    ].compactMap { $0 }
     if item.channelIDs.isEmpty {
       issues.append(FieldIssue(field: "channels", message: Message(MessageKeys.disclosureChannelRequired)))
     }
@@ -280,6 +284,9 @@ public enum DisclosureRules {
     } else if text.count > textMaxLength {
       issues.append(
         FieldIssue(field: "text", message: Message(MessageKeys.disclosureTextTooLong, String(textMaxLength))))
+    }
+    if let issue = TextRule.issue(field: "text", text: publication.text, allowNewlines: true) {
+      issues.append(issue)
     }
     if publication.publishedOn > today {
       issues.append(

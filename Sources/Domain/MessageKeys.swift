@@ -25,5 +25,6 @@ public enum MessageKeys {
     memberNameRequired, memberNameTooLong, memberNameInvalid, memberPhoneInvalid,
     memberBirthInFuture, memberAgeImplausible, memberJoinBeforeAdult, memberJoinInFuture,
     unitNameRequired, unitNameTooLong, unitNameInvalid, unitKindNotAllowed, unitSecondCommittee,
+    TextRule.controlCharacterKey,
   ] + proposalKeys + assessmentKeys + SatisfactionKeys.all + disclosureKeys
 }

@@ -54,6 +54,9 @@ public enum OrgRules {
     } else if hasControlCharacters(member.name) {
       issues.append(FieldIssue(field: "name", message: Message(MessageKeys.memberNameInvalid)))
     }
+    if let issue = TextRule.issue(field: "department", text: member.department, allowNewlines: false) {
+      issues.append(issue)
+    }
     if !member.phone.isEmpty && !isValidPhone(member.phone) {
       issues.append(
         FieldIssue(field: "phone", message: Message(MessageKeys.memberPhoneInvalid, member.phone)))
@@ -139,7 +142,7 @@ public enum OrgRules {
   }
 
   static func hasControlCharacters(_ s: String) -> Bool {
-    s.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.value == 0x7F }
+    TextRule.controlCharacter(in: s, allowNewlines: false) != nil
   }
 
   static func isValidPhone(_ s: String) -> Bool {

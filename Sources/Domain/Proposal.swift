@@ -268,6 +268,15 @@ public enum ProposalRules {
         FieldIssue(
           field: field, message: Message(MessageKeys.proposalTextTooLong, String(policy.maxTextLength))))
     }
+    let singleLine =
+      [
+        ("title", p.title), ("proposer", p.proposer), ("proposerUnit", p.proposerUnit),
+        ("category", p.category),
+      ]
+      + p.coSigners.map { ("coSigners", $0) }
+    let multiLine = [("reasons", p.reasons), ("measures", p.measures)]
+    issues += singleLine.compactMap { TextRule.issue(field: $0.0, text: $0.1, allowNewlines: false) }
+    issues += multiLine.compactMap { TextRule.issue(field: $0.0, text: $0.1, allowNewlines: true) }
     if !policy.categories.contains(p.category) {
       issues.append(
         FieldIssue(field: "category", message: Message(MessageKeys.proposalBadCategory, p.category)))

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// One CSV record: its fields and the 1-based physical line where it starts.
@@ -15,6 +16,8 @@ public struct CSVRecord: Hashable, Sendable {
 public struct CSVError: Error, Hashable, Sendable {
   public enum Problem: String, Sendable {
     case notUTF8, unterminatedQuote, badQuote, nulByte
+    /// A C0 or C1 control other than tab and line breaks (`TextRule`), such as ESC.
+    case controlCharacter
   }
   public var problem: Problem
   public var line: Int
@@ -125,7 +128,9 @@ public final class CSVReader {
         let breaks = field[..<bad].reduce(0) { $0 + ($1 == Self.lf ? 1 : 0) }
         throw CSVError(problem: .notUTF8, line: fieldLine + breaks, column: fields.count + 1)
       }
-      fields.append(String(decoding: field, as: UTF8.self))
+      let text = String(decoding: field, as: UTF8.self)
+      try Self.refuseControls(in: text, line: fieldLine, column: fields.count + 1)
+      fields.append(text)
       field.removeAll(keepingCapacity: true)
       atFieldStart = true
     }
@@ -191,6 +196,7 @@ public final class CSVReader {
             String(validating: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
           }
           guard let text else { throw CSVError(problem: .notUTF8, line: line, column: fields.count + 1) }
+          try Self.refuseControls(in: text, line: line, column: fields.count + 1)
           fields.append(text)
           pos = end
           guard let next = peek() else { return CSVRecord(fields: fields, line: startLine) }
@@ -211,6 +217,14 @@ public final class CSVReader {
         pos += 1
       }
     }
+  }
+
+  /// Every importer refuses control characters here, once, so none reaches the
+  /// store; a field may span lines, so the line is the one holding the character.
+  private static func refuseControls(in text: String, line: Int, column: Int) throws {
+    guard let position = TextRule.controlCharacter(in: text, allowNewlines: true) else { return }
+    let breaks = text.prefix(position - 1).filter { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }.count
+    throw CSVError(problem: .controlCharacter, line: line + breaks, column: column)
   }
 
   /// The end of an unquoted field starting at `pos` (the index of the comma, line

@@ -33,6 +33,7 @@ public struct ImportError: Error, UserMessage, Equatable {
     case .unterminatedQuote: key = "error.import.unterminatedQuote"
     case .badQuote: key = "error.import.badQuote"
     case .nulByte: key = "error.import.nulByte"
+    case .controlCharacter: key = "error.import.controlCharacter"
     }
     self.init(file: file, line: error.line, column: error.column, problem: Message(key))
   }
@@ -367,6 +368,10 @@ struct UnitPlan {
         parent = hit
         parentName = names[i]
         continue
+      }
+      // The same rule as a unit added on screen: no tab or line break in a name.
+      if TextRule.controlCharacter(in: names[i], allowNewlines: false) != nil {
+        throw Refusal(problem: Message(MessageKeys.unitNameInvalid))
       }
       guard let kind = Self.kind(of: names[i]) else {
         throw Refusal(problem: Message("error.import.unitKindUnknown", names[i]))

@@ -265,6 +265,9 @@ enum ProposalRecords {
     } else if d.name.count > 40 {
       issues.append(FieldIssue(field: "name", message: Message("error.department.nameTooLong", "40")))
     }
+    issues += [("name", d.name), ("head", d.head), ("contact", d.contact)].compactMap {
+      TextRule.issue(field: $0.0, text: $0.1, allowNewlines: false)
+    }
     let duplicate =
       try Bool.fetchOne(
         db, sql: "SELECT 1 FROM department WHERE name = ? AND id <> ?", arguments: [d.name, d.id]) ?? false
@@ -510,6 +513,12 @@ struct GRDBProposalRepository: ProposalRepository {
     on day: Day,
     note: String?, policy: ProposalPolicy, calendar: WorkingCalendar? = nil
   ) throws -> Proposal {
+    // A reason, reply or note may run over lines; a merge target is one number.
+    let carried = [("action", action.text, action.kind != .merge), ("note", note, true)]
+    let refused = carried.compactMap { field, text, multiLine in
+      text.flatMap { TextRule.issue(field: field, text: $0, allowNewlines: multiLine) }
+    }
+    if !refused.isEmpty { throw StoreError.invalid(refused) }
     guard let (row, old) = try ProposalRecords.fetch(db, id: proposalID) else {
       throw StoreError.notFound(entity: "proposal", id: proposalID)
     }

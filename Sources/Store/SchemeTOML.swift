@@ -84,6 +84,10 @@ public enum SchemeTOML {
       guard let s = v.string else {
         throw fail(locator.key(key, from: line), MessageKeys.schemeBadValue, key, String(describing: v))
       }
+      // TOML escapes (\u001B) can spell any control; line breaks and tabs are text.
+      if let position = TextRule.controlCharacter(in: s, allowNewlines: true) {
+        throw fail(locator.key(key, from: line), TextRule.controlCharacterKey, String(position))
+      }
       return s
     }
     func number(_ t: TOMLTable, _ key: String, at line: Int, default fallback: Double? = nil) throws -> Double

@@ -75,6 +75,9 @@ struct GRDBSettingsRepository: SettingsRepository {
 
   func set(_ key: String, to value: String?, by actor: Actor) throws {
     guard actor.role == .admin else { throw StoreError.permissionDenied(.manageUsers) }
+    if let issue = value.flatMap({ TextRule.issue(field: key, text: $0, allowNewlines: false) }) {
+      throw StoreError.invalid([issue])
+    }
     if let value {
       let issues = SettingKey.issues(key, value)
       if !issues.isEmpty { throw StoreError.invalid(issues) }

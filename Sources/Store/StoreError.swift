@@ -93,8 +93,9 @@ public enum StoreMessageKeys {
       "error.user.firstMustBeAdmin",
       ImportError.locatedKey,
       "error.import.notUTF8", "error.import.unterminatedQuote", "error.import.badQuote",
-      "error.import.nulByte", "error.import.fieldCount", "error.import.missingHeader",
-      "error.import.duplicateHeader", "error.import.empty", "error.import.noRows", "error.import.unknownUnit",
+      "error.import.nulByte", "error.import.controlCharacter", "error.import.fieldCount",
+      "error.import.missingHeader", "error.import.duplicateHeader", "error.import.empty",
+      "error.import.noRows", "error.import.unknownUnit",
       "error.import.badDate", "error.import.badValue", "error.import.duplicateMember",
       "error.import.unitKindUnknown", "error.import.unitPlacement",
     ] + Permission.allCases.map { StoreError.permissionDenied($0).key } + ProposalStoreKeys.all

@@ -41,16 +41,38 @@ public struct ScreenBuffer: Sendable, Equatable {
     get { cells[y * width + x] }
   }
 
-  /// Writes one grapheme at (x, y) and returns its width. Overwriting either half of a
-  /// wide grapheme blanks the other half; a wide grapheme that would cross the right
-  /// edge (or `limit`) becomes a space.
+  /// Writes one grapheme at (x, y), in as many cells as `DisplayWidth.cells(of:)`
+  /// makes of it, and returns the columns written. No cell ever holds a control
+  /// character, a joiner or a variation selector, so the terminal shows exactly the
+  /// cells the buffer holds.
   @discardableResult
   public mutating func put(_ character: Character, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int
   {
+    let scalars = character.unicodeScalars
+    if let only = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex,
+      !SafeText.isControl(only), DisplayWidth.isPrintable(only)
+    {
+      // The common case, one printable scalar: one cell, no array built.
+      let cell = DisplayWidth.CellText(text: String(character), width: DisplayWidth.current.of(only))
+      return put(cell: cell, x: x, y: y, role: role, limit: limit)
+    }
+    var column = x
+    for cell in DisplayWidth.current.cells(of: character) {
+      let w = put(cell: cell, x: column, y: y, role: role, limit: limit)
+      if w == 0 { break }
+      column += w
+    }
+    return column - x
+  }
+
+  /// Writes one cell's text. Overwriting either half of a wide cell blanks the other
+  /// half; a wide cell that would cross the right edge (or `limit`) becomes a space.
+  private mutating func put(cell: DisplayWidth.CellText, x: Int, y: Int, role: StyleRole, limit: Int?) -> Int
+  {
     guard y >= 0, y < height, x >= 0, x < width else { return 0 }
     let edge = min(width, limit ?? width)
-    var text = String(character)
-    var w = DisplayWidth.current.of(character)
+    var text = cell.text
+    var w = cell.width
     if w == 0 { return 0 }
     if x + w > edge {
       text = " "

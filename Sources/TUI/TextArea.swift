@@ -25,8 +25,8 @@ public struct TextArea: Hashable, Sendable {
     text: String = "", placeholder: String = "", maxLength: Int? = nil, wrapWidth: Int = 40,
     isFocused: Bool = true
   ) {
-    self.text = text
-    self.cursor = text.count
+    self.text = Self.withoutControls(text)
+    self.cursor = self.text.count
     self.scroll = 0
     self.wrapWidth = max(1, wrapWidth)
     self.placeholder = placeholder
@@ -35,20 +35,25 @@ public struct TextArea: Hashable, Sendable {
   }
 
   public mutating func setText(_ newText: String) {
-    text = maxLength.map { String(newText.prefix($0)) } ?? newText
+    let clean = Self.withoutControls(newText)
+    text = maxLength.map { String(clean.prefix($0)) } ?? clean
     cursor = text.count
     scroll = 0
+  }
+
+  /// The text with every control character but the line break dropped (CRLF becomes
+  /// LF): an area never holds one, whether typed, pasted or loaded from an older record.
+  static func withoutControls(_ s: String) -> String {
+    String(
+      s.filter { c in c == "\n" || c == "\r\n" || !c.unicodeScalars.contains(where: SafeText.isControl) }
+        .map { $0 == "\r\n" ? "\n" : $0 })
   }
 
   /// Inserts text at the cursor; control characters other than newlines are dropped.
   /// Returns false when nothing could be inserted (the area is full).
   @discardableResult
   public mutating func insert(_ s: String) -> Bool {
-    let clean = String(
-      s.filter { c in
-        c == "\n" || c == "\r\n"
-          || !c.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }
-      }.map { $0 == "\r\n" ? "\n" : $0 })
+    let clean = Self.withoutControls(s)
     guard !clean.isEmpty else { return false }
     var chars = Array(text)
     var piece = Array(clean)

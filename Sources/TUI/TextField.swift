@@ -17,8 +17,8 @@ public struct TextField: Hashable, Sendable {
   public var isFocused: Bool
 
   public init(text: String = "", placeholder: String = "", maxLength: Int? = nil, isFocused: Bool = true) {
-    self.text = text
-    self.cursor = text.count
+    self.text = Self.withoutControls(text)
+    self.cursor = self.text.count
     self.scroll = 0
     self.placeholder = placeholder
     self.maxLength = maxLength
@@ -27,17 +27,24 @@ public struct TextField: Hashable, Sendable {
 
   /// Replaces the text and puts the cursor at its end.
   public mutating func setText(_ newText: String) {
-    text = maxLength.map { String(newText.prefix($0)) } ?? newText
+    let clean = Self.withoutControls(newText)
+    text = maxLength.map { String(clean.prefix($0)) } ?? clean
     cursor = text.count
     scroll = 0
+  }
+
+  /// The text with every control character dropped. A field never holds one, whether
+  /// typed, pasted or loaded from a record stored before the rule, so no form can
+  /// save one (the stores refuse them as well).
+  static func withoutControls(_ s: String) -> String {
+    String(s.filter { c in !c.unicodeScalars.contains(where: SafeText.isControl) })
   }
 
   /// Inserts text at the cursor (typing or pasting); control characters are dropped.
   /// Returns false when nothing could be inserted (the field is full).
   @discardableResult
   public mutating func insert(_ s: String) -> Bool {
-    let clean = String(
-      s.filter { c in !c.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
+    let clean = Self.withoutControls(s)
     guard !clean.isEmpty else { return false }
     let chars = Array(text)
     let head = String(chars[..<cursor])

@@ -45,6 +45,16 @@ public enum TextWrap {
       word = ""
       wordWidth = 0
     }
+    func add(_ text: String, width w: Int) {
+      if w >= 2 {
+        // A wide (CJK) character may be broken before and after.
+        flush()
+        tokens.append(.word(text, w))
+      } else {
+        word += text
+        wordWidth += w
+      }
+    }
     for c in text {
       if c == " " || c == "\t" {
         flush()
@@ -52,13 +62,12 @@ public enum TextWrap {
         continue
       }
       let w = measure.of(c)
-      if w >= 2 {
-        // A wide (CJK) character may be broken before and after.
-        flush()
-        tokens.append(.word(String(c), w))
+      if w > 2 {
+        // A joined sequence (an emoji family) is drawn as several cells side by side,
+        // so it may break between them like any other wide characters.
+        for cell in measure.cells(of: c) { add(cell.text, width: cell.width) }
       } else {
-        word.append(c)
-        wordWidth += w
+        add(String(c), width: w)
       }
     }
     flush()

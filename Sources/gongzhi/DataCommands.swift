@@ -162,8 +162,8 @@ struct ProposalsOverdue: ParsableCommand {
 
   func run() throws {
     try reportingErrors(global.strings) {
-      FileHandle.standardOutput.write(
-        Data(try ProposalCommands.overdue(session: session, options: global.launchOptions).utf8))
+      TerminalOutput.standardOutput(
+        try ProposalCommands.overdue(session: session, options: global.launchOptions))
     }
   }
 }

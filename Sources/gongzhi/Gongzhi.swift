@@ -63,6 +63,13 @@ struct GlobalOptions: ParsableArguments {
   }
 }
 
+/// Every line the commands print goes through `TerminalOutput`, which escapes the
+/// control characters stored data may hold when standard output is a terminal; this
+/// shadows Swift's `print` in this module so no command can forget it.
+func print(_ line: String) {
+  TerminalOutput.standardOutput(line + "\n")
+}
+
 /// Runs a command body, turning any error into one clear line on stderr and exit 1.
 func reportingErrors(_ strings: Strings, _ body: () throws -> Void) throws {
   do {
@@ -70,7 +77,7 @@ func reportingErrors(_ strings: Strings, _ body: () throws -> Void) throws {
   } catch let exit as ExitCode {
     throw exit
   } catch {
-    FileHandle.standardError.write(Data(("gongzhi: " + strings.describe(error) + "\n").utf8))
+    TerminalOutput.standardError("gongzhi: " + strings.describe(error) + "\n")
     throw ExitCode(1)
   }
 }

@@ -39,7 +39,7 @@ extension Launcher {
     TerminalLocale.setUp()
     DisplayWidth.current = DisplayWidth(ambiguousIsWide: options.ambiguousWide)
     let (theme, problem) = chooseTheme(options.theme ?? "party-red", strings: strings)
-    if let problem { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
+    if let problem { TerminalOutput.standardError(problem + "\n") }
     let backend: NcursesBackend
     do {
       backend = try NcursesBackend(theme: theme, environment: ProcessInfo.processInfo.environment)

@@ -17,6 +17,7 @@ extension StringTables {
     "error.unit.nameRequired": "Name is required",
     "error.unit.nameTooLong": "Name is longer than {0} characters",
     "error.unit.nameInvalid": "Name contains control characters",
+    "error.text.controlCharacter": "Character {0} is a control character (such as ESC) and cannot be saved",
     "error.unit.kindNotAllowed":
       "A unit of kind {0} cannot be placed under {1} (kinds are UnitKind raw values; {1} is empty for the top level)",
     "error.unit.secondCommittee": "There is already a party committee; only one is allowed",
@@ -46,6 +47,8 @@ extension StringTables {
     "error.import.unterminatedQuote": "A quoted field is never closed",
     "error.import.badQuote": "Unexpected text after a closing quote",
     "error.import.nulByte": "The file contains a NUL byte (is it a binary file?)",
+    "error.import.controlCharacter":
+      "The field contains a control character (such as ESC); only tabs and line breaks are allowed",
     "error.import.fieldCount": "Expected {0} fields but found {1}",
     "error.import.missingHeader": "The header row has no column {0}",
     "error.import.duplicateHeader": "Column {0} appears twice in the header row",
