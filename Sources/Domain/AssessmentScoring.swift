@@ -210,14 +210,15 @@ public enum Scoring {
 
   /// Why `points` (between 0 and the maximum) fits no level or step of `indicator`, nil
   /// when it does. graded: one of the levels' points; deduct: max − k·per (floor 0);
-  /// count: k·per, capped at the maximum. Bonus and veto items have no steps here.
+  /// count and bonus: k·per, capped at the maximum (a bonus counts whole items,
+  /// domain.md §3). Veto items have no steps.
   public static func stepIssue(_ indicator: Indicator, points p: Double) -> Message? {
     switch indicator.method {
     case .graded:
       guard indicator.level(forPoints: p) == nil else { return nil }
       let levels = indicator.levels.map { "\($0.name) \(Points.format($0.points))" }.joined(separator: " / ")
       return Message(MessageKeys.scoreNotALevel, Points.format(p), levels)
-    case .deduct, .count:
+    case .deduct, .count, .bonus:
       let per = indicator.perUnit
       guard per > 0 else { return nil }
       let max = indicator.maxPoints
@@ -242,7 +243,7 @@ public enum Scoring {
       return Message(
         indicator.method == .deduct ? MessageKeys.scoreOffStepDeduct : MessageKeys.scoreOffStepCount,
         Points.format(p), Points.format(max), Points.format(per), Points.format(below), Points.format(above))
-    case .bonus, .veto:
+    case .veto:
       return nil
     }
   }
@@ -310,14 +311,20 @@ public enum Scoring {
   }
 
   /// Units graded 优秀 beyond the cap: with `cap` 0.25 and 20 units only the top 5 may
-  /// be 优秀; the rest of the 优秀 units (lowest totals first in ranking order) are returned.
+  /// be 优秀; the rest of the 优秀 units (lowest totals first in ranking order) are
+  /// returned. Equal totals are treated alike: when tied units would straddle the cap,
+  /// all of them are over it (the cap is a ceiling, never exceeded by a tie-break).
   public static func excellentOverCap(_ ranked: [RankedUnit], cap: Double?) -> [Int64] {
     guard let cap else { return [] }
     let allowed = Int((cap * Double(ranked.count) + Points.epsilon).rounded(.down))
     let excellent = ranked.filter { $0.grade == .excellent }.sorted {
       ($0.total, -$0.unitID) > ($1.total, -$1.unitID)
     }
-    return excellent.count > allowed ? excellent[allowed...].map(\.unitID) : []
+    guard excellent.count > allowed else { return [] }
+    var within = allowed
+    // Pull the line back above every unit tied with the first one over it.
+    while within > 0, Points.equal(excellent[within - 1].total, excellent[allowed].total) { within -= 1 }
+    return excellent[within...].map(\.unitID)
   }
 }
 
@@ -343,5 +350,22 @@ extension Indicator {
     // A tiny `per` or a huge `p` gives a count no Int holds: no such number.
     guard k.isFinite, k <= Double(Int32.max) else { return nil }
     return Int(max(0, k))
+  }
+
+  /// The occurrences one `+` (`step` 1) or `-` (−1) press gives from a score of `p`
+  /// points. From a score between two steps (one saved before the steps rule) the
+  /// press goes to the nearest step in its direction, never past it: 3 with 2 per
+  /// item goes to 4 with `+` and to 2 with `-`. nil when the method has no occurrences.
+  public func occurrences(steppingFromPoints p: Double, by step: Int) -> Int? {
+    guard let onStep = occurrences(forPoints: p) else { return nil }
+    let exact: Double
+    switch method {
+    case .deduct: exact = (maxPoints - p) / perUnit
+    default: exact = p / perUnit
+    }
+    // On a step (or at the cap or floor, which are steps too): move one occurrence.
+    if Scoring.stepIssue(self, points: p) == nil || Scoring.isWhole(exact) { return max(0, onStep + step) }
+    let k = step > 0 ? exact.rounded(.up) : exact.rounded(.down)
+    return Int(max(0, k + Double(step > 0 ? step - 1 : step + 1)))
   }
 }

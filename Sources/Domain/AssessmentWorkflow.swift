@@ -146,6 +146,24 @@ public enum Ranking {
     return result
   }
 
+  /// Movement like with like (domain.md §3): each unit ranked in both periods gets its
+  /// place among the units ranked in both, last period minus now (positive = up). A
+  /// unit that joined or left the set moves no one else. Units absent from either
+  /// period get no movement.
+  public static func movement(current: [RankedUnit], previous: [RankedUnit]) -> [Int64: Int] {
+    let common = Set(current.map(\.unitID)).intersection(previous.map(\.unitID))
+    func places(_ units: [RankedUnit]) -> [Int64: Int] {
+      var out: [Int64: Int] = [:]
+      for u in rank(units.filter { common.contains($0.unitID) }) { out[u.unitID] = u.rank }
+      return out
+    }
+    let now = places(current)
+    let then = places(previous)
+    var result: [Int64: Int] = [:]
+    for (id, place) in now { if let before = then[id] { result[id] = before - place } }
+    return result
+  }
+
   /// Units per grade, every grade present (possibly 0).
   public static func distribution(_ units: [RankedUnit]) -> [Grade: Int] {
     var d: [Grade: Int] = [.excellent: 0, .good: 0, .pass: 0, .fail: 0]

@@ -20,7 +20,9 @@ enum AssessmentWords {
 /// A period's results for office software and for printing the 公示.
 public enum AssessmentExport {
   /// The ranking of a period as CSV (UTF-8 with BOM, CRLF): 总支 first, then 支部, each
-  /// ranked by total, with dimension subtotals, bonus-inclusive total, grade and movement.
+  /// in the 公示's order (`published`; units not yet published follow without a place),
+  /// with the columns the total is added from (dimension subtotals, 加分), 一票否决,
+  /// total, grade, 优秀-cap mark and movement. Figures are number cells.
   public static func csv(period: Period, store: GongzhiStore) throws -> String {
     let repo = store.assessments
     let general = try repo.ranking(period: period, kind: .generalBranch, generalBranchID: nil, category: nil)
@@ -30,23 +32,27 @@ public enum AssessmentExport {
     let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
     var header = ["考评期", "类型", "排名", "单位", "所属总支", "类别", "状态"]
     header += (scheme?.dimensions ?? []).map(\.name)
-    header += ["总分", "等次", "一票否决", "升降"]
+    header += ["加分", "一票否决", "总分", "等次", "超优秀比例", "升降"]
     var out = "\u{FEFF}" + header.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
     for report in [general, branches] {
       for r in report.rows {
+        let text = { (s: String) in MemberCSV.cell(s) }
+        let number = { (v: Double) in MemberCSV.cell(number: v) }
         var row = [
-          period.text, AssessmentWords.kind[r.kind] ?? "", String(r.rank), r.unitName,
-          r.generalBranchID.flatMap { names[$0] } ?? "",
-          r.category.flatMap { AssessmentWords.category[$0] } ?? "",
-          r.state.flatMap { AssessmentWords.state[$0] } ?? "",
+          text(period.text), text(AssessmentWords.kind[r.kind] ?? ""),
+          r.rank.map { number(Double($0)) } ?? "",
+          text(r.unitName), text(r.generalBranchID.flatMap { names[$0] } ?? ""),
+          text(r.category.flatMap { AssessmentWords.category[$0] } ?? ""),
+          text(r.state.flatMap { AssessmentWords.state[$0] } ?? ""),
         ]
-        row += r.dimensionScores.map(Points.format)
+        row += r.dimensionScores.map(number)
         row += (0..<max(0, (scheme?.dimensions.count ?? 0) - r.dimensionScores.count)).map { _ in "" }
         row += [
-          Points.format(r.total), AssessmentWords.grade[r.grade] ?? "", r.vetoed ? "是" : "",
-          r.movement.map { $0 > 0 ? "+\($0)" : String($0) } ?? "",
+          number(r.bonus), text(r.vetoed ? "是" : ""), number(r.total),
+          text(AssessmentWords.grade[r.grade] ?? ""),
+          text(r.overExcellentCap ? "*" : ""), r.movement.map { number(Double($0)) } ?? "",
         ]
-        out += row.map(MemberCSV.cell).joined(separator: ",") + "\r\n"
+        out += row.joined(separator: ",") + "\r\n"
       }
     }
     return out
@@ -59,8 +65,8 @@ public enum AssessmentExport {
       "report.assessment.distribution", "report.assessment.overCap", "report.assessment.vetoed",
       "report.column.rank", "report.column.unit", "report.column.generalBranch", "report.column.total",
       "report.column.grade", "report.column.state", "report.column.movement", "report.column.count",
-      "report.column.share", "report.assessment.empty", "report.assessment.unpublished",
-      "report.assessment.nonePublished",
+      "report.column.share", "report.column.bonus", "report.column.veto", "report.assessment.empty",
+      "report.assessment.unpublished", "report.assessment.nonePublished", "report.assessment.overCapMark",
     ] + Grade.allCases.map { "grade.\($0.rawValue)" }
     + publishedStates.map { "state.\($0.rawValue)" }
 
@@ -68,8 +74,9 @@ public enum AssessmentExport {
   public static let publishedStates: [AssessmentState] = [.publicNotice, .locked]
 
   /// A Markdown report of the period fit to print for the 公示: the ranking of 总支 and
-  /// of 支部 whose results are published (公示中) or fixed (已定等), ranked among
-  /// themselves, with state, grade and movement (↑↓), the grade distribution and
+  /// of 支部 whose results are published (公示中) or fixed (已定等), as `published` ranks
+  /// them, with the columns the total is added from (dimension subtotals, 加分), 否决,
+  /// grade (`*` over the 优秀 cap), state and movement (↑↓), the grade distribution and
   /// 优秀-cap warnings; units not yet published are only counted. `label` turns a key of
   /// `markdownLabelKeys` into the user's words (`{0}` in the title is replaced by the
   /// period, `{0}` in the unpublished notes by the count).
@@ -98,71 +105,92 @@ public enum AssessmentExport {
       (general, "report.assessment.generalBranches"), (branches, "report.assessment.branches"),
     ] where !report.rows.isEmpty {
       out += "\n## \(label(heading))\n\n"
-      let rows = published(report.rows)
+      let rows = report.rows.filter(isPublished)
       let unpublished = report.rows.count - rows.count
       if rows.isEmpty {
         out += count("report.assessment.nonePublished", unpublished) + "\n"
         continue
       }
-      let cols = [
-        "report.column.rank", "report.column.unit", "report.column.generalBranch", "report.column.total",
-        "report.column.grade", "report.column.state", "report.column.movement",
-      ]
-      out += "| " + cols.map { esc(label($0)) }.joined(separator: " | ") + " |\n"
-      out += "| --: | :-- | :-- | --: | :-- | :-- | :-: |\n"
+      // The columns the total is added from: dimension subtotals and 加分; 否决 beside.
+      let dims = (scheme?.dimensions ?? []).map(\.name)
+      let heads =
+        [label("report.column.rank"), label("report.column.unit"), label("report.column.generalBranch")]
+        + dims + [label("report.column.bonus"), label("report.column.veto")]
+        + ["report.column.total", "report.column.grade", "report.column.state", "report.column.movement"].map(
+          label)
+      out += "| " + heads.map(esc).joined(separator: " | ") + " |\n"
+      out +=
+        "| --: | :-- | :-- | " + dims.map { _ in "--: | " }.joined() + "--: | :-: | --: | :-- | :-- | :-: |\n"
       for r in rows {
         let move = r.movement.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? ""
-        let g = grade(r.grade) + (r.vetoed ? " (\(label("report.assessment.vetoed")))" : "")
+        // `\*`: a literal star, not Markdown emphasis.
+        let g = esc(grade(r.grade)) + (r.overExcellentCap ? "\\*" : "")
         let gb = r.kind == .generalBranch ? "" : r.generalBranchID.flatMap { names[$0] } ?? ""
         let state = r.state.map { label("state.\($0.rawValue)") } ?? ""
-        out +=
-          "| \(r.rank) | \(esc(r.unitName)) | \(esc(gb)) | \(Points.format(r.total)) | \(esc(g)) | \(esc(state)) | \(move) |\n"
+        let subtotals = dims.indices.map { i in
+          r.dimensionScores.indices.contains(i) ? Points.format(r.dimensionScores[i]) : ""
+        }
+        let cells =
+          [r.rank.map(String.init) ?? "", esc(r.unitName), esc(gb)] + subtotals + [
+            Points.format(r.bonus), r.vetoed ? esc(label("report.assessment.vetoed")) : "",
+            Points.format(r.total), g, esc(state), move,
+          ]
+        out += "| " + cells.joined(separator: " | ") + " |\n"
+      }
+      if rows.contains(where: \.overExcellentCap) {
+        out += "\n\\" + esc(label("report.assessment.overCapMark")) + "\n"
       }
       if unpublished > 0 { out += "\n" + count("report.assessment.unpublished", unpublished) + "\n" }
       out += "\n### \(label("report.assessment.distribution"))\n\n"
       out +=
         "| \(esc(label("report.column.grade"))) | \(esc(label("report.column.count"))) | \(esc(label("report.column.share"))) |\n"
       out += "| :-- | --: | --: |\n"
-      let ranked = rows.map {
-        RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed, rank: $0.rank)
-      }
-      let distribution = Ranking.distribution(ranked)
+      let distribution = Ranking.distribution(
+        rows.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })
       let n = max(1, rows.count)
       for g in Grade.allCases {
         let c = distribution[g] ?? 0
         let share = (Double(c) * 1000 / Double(n)).rounded() / 10
         out += "| \(esc(grade(g))) | \(c) | \(Points.format(share))% |\n"
       }
-      let overCap = Scoring.excellentOverCap(ranked, cap: scheme?.excellentCap)
+      let overCap = rows.filter(\.overExcellentCap)
       if !overCap.isEmpty {
-        let over = overCap.compactMap { names[$0] }.map(esc).joined(separator: "、")
+        let over = overCap.map { esc($0.unitName) }.joined(separator: "、")
         out += "\n> \(esc(label("report.assessment.overCap"))): \(over)\n"
       }
     }
     return out
   }
 
-  /// The published or fixed rows, ranked again among themselves (a unit still being
-  /// scored takes no place); movement against each unit's place last period: among
-  /// that period's published rows when they are given (`previousPeriod`, its whole
-  /// ranking), else its place in the whole ranking.
-  public static func published(_ rows: [RankingRow], previousPeriod: [RankingRow]? = nil) -> [RankingRow] {
-    let shown = rows.filter { $0.state.map(publishedStates.contains) ?? false }
-    var previous: [Int64: Int] = [:]
-    if let previousPeriod {
-      for r in published(previousPeriod) { previous[r.unitID] = r.rank }
-    } else {
-      for r in shown { if let m = r.movement { previous[r.unitID] = r.rank + m } }
+  /// Whether a row's result is published (公示中) or fixed (已定等).
+  public static func isPublished(_ row: RankingRow) -> Bool {
+    row.state.map(publishedStates.contains) ?? false
+  }
+
+  /// The 公示's standings, the one source for the ranking screen, the CSV, the Markdown
+  /// notice and the kiosk: the published or fixed rows, ranked among themselves (a unit
+  /// still being scored takes no place; equal totals share a place); movement like with
+  /// like, each unit's place among the units published in both periods
+  /// (`previousPeriod`, that period's rows in any state); and the 优秀-cap marks among
+  /// these rows, ties treated alike (`Scoring.excellentOverCap`).
+  public static func published(_ rows: [RankingRow], previousPeriod: [RankingRow], cap: Double?)
+    -> [RankingRow]
+  {
+    func ranked(_ rows: [RankingRow]) -> [RankedUnit] {
+      rows.filter(isPublished).map {
+        RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed)
+      }
     }
-    let ranked = Ranking.rank(
-      shown.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) },
-      previous: previous)
+    let current = Ranking.rank(ranked(rows))
+    let movement = Ranking.movement(current: current, previous: ranked(previousPeriod))
+    let overCap = Set(Scoring.excellentOverCap(current, cap: cap))
     var byUnit: [Int64: RankingRow] = [:]
-    for r in shown { byUnit[r.unitID] = r }
-    return ranked.compactMap { u in
+    for r in rows { byUnit[r.unitID] = r }
+    return current.compactMap { u in
       guard var row = byUnit[u.unitID] else { return nil }
       row.rank = u.rank
-      row.movement = u.movement
+      row.movement = movement[u.unitID]
+      row.overExcellentCap = overCap.contains(u.unitID)
       return row
     }
   }

@@ -94,15 +94,23 @@ public struct RankingRow: Hashable, Sendable {
   /// nil for a 总支 whose result is the mean of its branches.
   public var assessmentID: Int64?
   public var state: AssessmentState?
+  /// The dimension subtotals plus the bonus: a veto changes the grade, not the total.
   public var total: Double
   public var grade: Grade
   public var vetoed: Bool
-  /// Hospital-wide competition rank among units of the same kind.
-  public var rank: Int
-  /// Places up (+) or down (−) since the previous period; nil when not ranked then.
+  /// The 公示's place (`AssessmentExport.published`): the competition rank among the
+  /// published results of units of the same kind, hospital-wide; nil while the unit's
+  /// result is not published.
+  public var rank: Int?
+  /// Places up (+) or down (−) among the units published in both periods; nil when the
+  /// unit was not published in both.
   public var movement: Int?
   /// Dimension subtotals in scheme order.
   public var dimensionScores: [Double]
+  /// The bonus items' points (加分), so the total is the sum of the row.
+  public var bonus: Double
+  /// 优秀 beyond the scheme's cap on the share of 优秀 (marked `*`).
+  public var overExcellentCap: Bool
 }
 
 public struct RankingReport: Hashable, Sendable {

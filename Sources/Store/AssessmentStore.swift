@@ -617,6 +617,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     var grade: Grade
     var vetoed: Bool
     var dims: [Double]
+    var bonus: Double
     var schemeRowID: Int64
   }
 
@@ -627,7 +628,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     let rows = try Row.fetchAll(
       db.cachedStatement(
         sql: """
-          SELECT id, unit_id, scheme_id, state, total, grade, vetoed, dimension_scores FROM assessment
+          SELECT id, unit_id, scheme_id, state, total, grade, vetoed, dimension_scores, bonus FROM assessment
           WHERE period = ? ORDER BY unit_id, scheme_id
           """), arguments: [period.text])
     var latest: [Int64: PeriodRow] = [:]
@@ -642,7 +643,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       let dims = (row[7] as String).split(separator: ",").map { Double($0) ?? 0 }
       latest[unitID] = PeriodRow(
         assessmentID: row[0], unit: unit, state: AssessmentState(rawValue: row[3]), total: row[4],
-        grade: Grade(rawValue: row[5]) ?? .fail, vetoed: row[6], dims: dims, schemeRowID: sid)
+        grade: Grade(rawValue: row[5]) ?? .fail, vetoed: row[6], dims: dims, bonus: row[8], schemeRowID: sid)
     }
     var result: [PeriodRow] = []
     for r in latest.values where r.unit.kind == kind {
@@ -657,18 +658,20 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       for unit in units.values where unit.kind == .generalBranch {
         guard let kids = children[unit.id], !kids.isEmpty else { continue }
         let n = Double(kids.count)
-        let total = Points.round(kids.reduce(0) { $0 + $1.total } / n)
         let dimCount = kids.map(\.dims.count).max() ?? 0
         let dims = (0..<dimCount).map { i in
           Points.round(kids.reduce(0) { $0 + ($1.dims.count > i ? $1.dims[i] : 0) } / n)
         }
+        let bonus = Points.round(kids.reduce(0) { $0 + $1.bonus } / n)
+        // Added from the rounded means shown beside it, so the row re-adds exactly.
+        let total = Points.round(dims.reduce(0, +) + bonus)
         result.append(
           // As far along as its least advanced branch: published only once they all are.
           PeriodRow(
             assessmentID: latest[unit.id]?.assessmentID, unit: unit,
             state: kids.count == kids.compactMap(\.state).count ? kids.compactMap(\.state).min() : nil,
             total: total,
-            grade: Scoring.grade(total: total, scheme: scheme), vetoed: false, dims: dims,
+            grade: Scoring.grade(total: total, scheme: scheme), vetoed: false, dims: dims, bonus: bonus,
             schemeRowID: kids[0].schemeRowID))
       }
     }
@@ -683,16 +686,6 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       for u in try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit) { units[u.id] = u }
       let (rows, scheme) = try Self.periodResults(db, period: period, kind: kind, units: units)
       let (prevRows, _) = try Self.periodResults(db, period: period.previous, kind: kind, units: units)
-      let prevRanked = Ranking.rank(
-        prevRows.map { RankedUnit(unitID: $0.unit.id, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })
-      var previous: [Int64: Int] = [:]
-      for r in prevRanked { previous[r.unitID] = r.rank }
-      let ranked = Ranking.rank(
-        rows.map { RankedUnit(unitID: $0.unit.id, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) },
-        previous: previous)
-      let overCap = Scoring.excellentOverCap(ranked, cap: scheme?.excellentCap)
-      var byUnit: [Int64: PeriodRow] = [:]
-      for r in rows { byUnit[r.unit.id] = r }
       func general(of unit: OrgUnit) -> Int64? {
         if unit.kind == .generalBranch { return unit.id }
         var u: OrgUnit? = unit
@@ -704,18 +697,31 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         }
         return nil
       }
+      func rankingRow(_ p: PeriodRow) -> RankingRow {
+        RankingRow(
+          unitID: p.unit.id, unitName: p.unit.name, kind: p.unit.kind, generalBranchID: general(of: p.unit),
+          category: p.unit.category, assessmentID: p.assessmentID, state: p.state, total: p.total,
+          grade: p.grade, vetoed: p.vetoed, rank: nil, movement: nil, dimensionScores: p.dims, bonus: p.bonus,
+          overExcellentCap: false)
+      }
+      // Places, movement and 优秀-cap marks are the 公示's, hospital-wide; units still
+      // being scored follow, by total, without a place.
+      let all = rows.map(rankingRow)
+      let ranked = AssessmentExport.published(
+        all, previousPeriod: prevRows.map(rankingRow), cap: scheme?.excellentCap)
+      var byUnit: [Int64: RankingRow] = [:]
+      for r in all { byUnit[r.unitID] = r }
+      let pending = Ranking.rank(
+        all.filter { !AssessmentExport.isPublished($0) }.map {
+          RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed)
+        }
+      ).compactMap { byUnit[$0.unitID] }
+      let overCap = ranked.filter(\.overExcellentCap).map(\.unitID)
       var out: [RankingRow] = []
-      for r in ranked {
-        guard let p = byUnit[r.unitID] else { continue }
-        let g = general(of: p.unit)
-        if let generalBranchID, g != generalBranchID { continue }
-        if let category, p.unit.category != category { continue }
-        out.append(
-          RankingRow(
-            unitID: r.unitID, unitName: p.unit.name, kind: p.unit.kind, generalBranchID: g,
-            category: p.unit.category,
-            assessmentID: p.assessmentID, state: p.state, total: r.total, grade: r.grade, vetoed: r.vetoed,
-            rank: r.rank, movement: r.movement, dimensionScores: p.dims))
+      for r in ranked + pending {
+        if let generalBranchID, r.generalBranchID != generalBranchID { continue }
+        if let category, r.category != category { continue }
+        out.append(r)
       }
       let dist = Ranking.distribution(
         out.map { RankedUnit(unitID: $0.unitID, total: $0.total, grade: $0.grade, vetoed: $0.vetoed) })

@@ -150,6 +150,11 @@ public enum MemberCSV {
     return v
   }
 
+  /// A number cell, written as the number itself (`12`, `-3`, `7.5`) so a spreadsheet
+  /// can sum and sort it. The formula guard is for text: a plain number cannot be a
+  /// formula, and a `'` would turn it into text.
+  static func cell(number value: Double) -> String { Points.format(value) }
+
   /// Undoes the export's formula guard.
   static func unguard(_ value: String) -> String {
     if value.hasPrefix("'"), let second = value.dropFirst().first, formulaStarts.contains(second) {

@@ -231,13 +231,21 @@ import Testing
     #expect(standings.period == latest)
     #expect(standings.rows.count == 1)
     #expect(standings.rows.allSatisfy { KioskData.published.contains($0.state) })
-    // Its movement is against the previous quarter's public standings (what the kiosk
-    // showed before), not against a ranking that includes drafts.
+    // Its place, movement and marks are the 公示's, as the ranking screen shows them:
+    // movement among the units published in both quarters, here it alone, so 0 (not
+    // its place among last quarter's published units minus 1).
     let shownRow = try #require(standings.rows.first)
     let previous = try #require(before.data?.standings)
     #expect(previous.period == (try repo.periods())[1])
-    let previousRank = previous.rows.first { $0.name == shownRow.name && $0.kind == shownRow.kind }?.rank
-    #expect(shownRow.movement == previousRank.map { $0 - shownRow.rank })
+    #expect(previous.rows.contains { $0.name == shownRow.name && $0.rank != 1 })
+    let screenRow = try #require(
+      try repo.ranking(period: latest, kind: shownRow.kind, generalBranchID: nil, category: nil).rows.first {
+        $0.unitName == shownRow.name
+      })
+    #expect(
+      shownRow.rank == screenRow.rank && shownRow.movement == screenRow.movement
+        && shownRow.overExcellentCap == screenRow.overExcellentCap && shownRow.vetoed == screenRow.vetoed)
+    #expect(shownRow.movement == 0)
     let units = try fixture.store.organisation.units(includeInactive: false)
     let hidden = items.filter { $0.id != candidate.id }.compactMap { item in
       units.first { $0.id == item.unitID }?.name

@@ -202,6 +202,23 @@ private func full(_ s: Scheme) -> [EntryInput] {
   #expect(Scoring.issues(g, next, stored: legacy).map(\.field) == ["self"])
 }
 
+@Test func bonusCountsWholeItemsUpToTheCap() {
+  // "每项加2分，封顶10分": 0, 2, 4 … 10, never 5.
+  let bonus = indicator("bonus.honours")
+  #expect(
+    Scoring.inputIssues(bonus, IndicatorInput(points: 5), field: "self").first?.message
+      == Message(MessageKeys.scoreOffStepCount, "5", "10", "2", "4", "6"))
+  for p in [0.0, 2, 4, 10] { #expect(Scoring.stepIssue(bonus, points: p) == nil) }
+  // `+` and `-` from a score saved before the rule go to the nearest step that way.
+  #expect(bonus.occurrences(steppingFromPoints: 3, by: 1) == 2)
+  #expect(bonus.occurrences(steppingFromPoints: 3, by: -1) == 1)
+  #expect(bonus.occurrences(steppingFromPoints: 4, by: 1) == 3)
+  let deduct = indicator("life.theme-day")
+  #expect(deduct.occurrences(steppingFromPoints: 0.5, by: 1) == 8)
+  #expect(deduct.occurrences(steppingFromPoints: 0.5, by: -1) == 7)
+  #expect(deduct.occurrences(steppingFromPoints: 13, by: 1) == 2)
+}
+
 @Test func excellentCapReportsUnitsBeyondIt() {
   let units = (1...10).map {
     RankedUnit(unitID: Int64($0), total: Double(500 - $0 * 5), grade: $0 <= 4 ? .excellent : .good)
@@ -211,6 +228,34 @@ private func full(_ s: Scheme) -> [EntryInput] {
   #expect(Scoring.excellentOverCap(ranked, cap: 0.2) == [3, 4])
   #expect(Scoring.excellentOverCap(ranked, cap: 0.5).isEmpty)
   #expect(Scoring.excellentOverCap(ranked, cap: nil).isEmpty)
+}
+
+@Test func tiedUnitsAtTheCapAreTreatedAlike() {
+  // Ten units, cap 20 %: two may be 优秀. Units 2 and 3 tie at the edge: both are over,
+  // whichever has the lower id (the old tie-break starred only one of them).
+  let totals: [Double] = [500, 480, 480, 470, 460, 440, 430, 420, 410, 400]
+  let units = totals.enumerated().map { i, t in
+    RankedUnit(unitID: Int64(i + 1), total: t, grade: t >= 450 ? .excellent : .good)
+  }
+  let ranked = Ranking.rank(units)
+  #expect(Scoring.excellentOverCap(ranked, cap: 0.2) == [2, 3, 4, 5])
+  #expect(Scoring.excellentOverCap(ranked, cap: 0.3) == [4, 5])
+  // Everyone tied beyond the cap: all over.
+  let same = (1...4).map { RankedUnit(unitID: Int64($0), total: 500, grade: .excellent) }
+  #expect(Scoring.excellentOverCap(Ranking.rank(same), cap: 0.5) == [1, 2, 3, 4])
+}
+
+@Test func movementIsAmongTheUnitsRankedInBothPeriods() {
+  let before = [500.0, 490, 480, 470].enumerated().map { i, t in
+    RankedUnit(unitID: Int64(i + 1), total: t, grade: .excellent)
+  }
+  // Now only 3 and 4 are ranked, 4 ahead; 5 is new.
+  let now = Ranking.rank([
+    RankedUnit(unitID: 4, total: 495, grade: .excellent),
+    RankedUnit(unitID: 3, total: 485, grade: .excellent),
+    RankedUnit(unitID: 5, total: 499, grade: .excellent),
+  ])
+  #expect(Ranking.movement(current: now, previous: before) == [4: 1, 3: -1])
 }
 
 @Test func rankingWithTiesMovementAndDistribution() {

@@ -59,6 +59,8 @@ import Testing
     MessageKeys.scoreOffStepDeduct
   ),
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,service.care,13\n", 2, 4, MessageKeys.scoreOffStepCount),
+  // A bonus counts whole items (2 points each): 5 is no number of items.
+  ("单位,考评期,指标,自评,佐证\n心内科党支部,2025Q3,bonus.honours,5,表彰\n", 2, 4, MessageKeys.scoreOffStepCount),
   ("单位,考评期,自评\n心内科党支部,2025Q3,1\n", 1, 4, "error.import.missingHeader"),
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,life.meetings\n", 2, 4, "error.import.fieldCount"),
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,\"life.meetings\n", 2, 3, "error.import.unterminatedQuote"),
@@ -119,8 +121,9 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
     #expect(csv.hasPrefix("\u{FEFF}考评期,类型,排名,单位,所属总支,类别,状态,组织生活正常化,"))
     let lines = csv.dropFirst().components(separatedBy: "\r\n")
     #expect(lines.count == 4 && lines[3].isEmpty)
-    #expect(lines[1] == "2025Q3,党支部,1,心内科党支部,内科党总支,临床,已定等,100,100,100,100,100,500,优秀,,")
-    #expect(lines[2].hasPrefix("2025Q3,党支部,2,骨科党支部,外科党总支,,草稿,5,"))
+    // One published unit: 30 % of 1 allows no 优秀, so it is marked; the draft has no place.
+    #expect(lines[1] == "2025Q3,党支部,1,心内科党支部,内科党总支,临床,已定等,100,100,100,100,100,0,,500,优秀,*,")
+    #expect(lines[2].hasPrefix("2025Q3,党支部,,骨科党支部,外科党总支,,草稿,5,"))
     let md = try AssessmentExport.markdown(period: Period("2025Q3")!, store: store) { key in
       switch key {
       case "report.assessment.title": return "{0} 党支部考评结果公示"
@@ -130,7 +133,10 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
     }
     #expect(md.hasPrefix("# 2025Q3 党支部考评结果公示\n"))
     // The 公示 lists only published or fixed results, with their state; the draft is counted.
-    #expect(md.contains("| 1 | 心内科党支部 | 内科党总支 | 500 | <grade.excellent> | <state.locked> |  |"))
+    #expect(
+      md.contains(
+        "| 1 | 心内科党支部 | 内科党总支 | 100 | 100 | 100 | 100 | 100 | 0 |  | 500 | <grade.excellent>\\* | <state.locked> |  |"
+      ))
     #expect(!md.contains("骨科党支部"))
     #expect(md.contains("另有 1 个单位尚未公示"))
     #expect(md.contains("| <grade.excellent> | 1 | 100% |") && md.contains("| <grade.fail> | 0 | 0% |"))

@@ -3,7 +3,6 @@ import Foundation
 import Store
 import Testing
 
-
 /// Self inputs scoring every regular indicator fully, with evidence where required.
 func fullEntries(_ scheme: Scheme) -> [EntryInput] {
   scheme.allIndicators.compactMap { i in
@@ -342,6 +341,16 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
     o3 = try repo.saveEntry(
       EntryInput(indicatorID: "veto.discipline", selfInput: IndicatorInput(occurrences: 1), note: "违纪案件"),
       assessmentID: o3.id, version: o3.version, reason: nil, by: officer)
+    // Drafts take no place in the 公示's ranking; published, they do.
+    #expect(
+      try repo.ranking(period: q3, kind: .branch, generalBranchID: nil, category: nil).rows.map(\.rank) == [
+        nil, nil,
+      ])
+    for period in [q2, q3] {
+      for item in try repo.assessments(period: period) {
+        try publish(store, try #require(try repo.assessment(id: item.id)))
+      }
+    }
     let r = try repo.ranking(period: q3, kind: .branch, generalBranchID: nil, category: nil)
     #expect(r.rows.map(\.unitID) == [org.branch.id, org.bone.id])
     #expect(r.rows.map(\.rank) == [1, 2])
@@ -432,9 +441,15 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
     #expect(r.rows[1].dimensionScores == [100, 100, 93, 100, 100])
     // A mean result is only as far along as its least advanced branch (all drafts here).
     #expect(r.rows.allSatisfy { $0.state == .draft })
-    // With a cap of 30 %, none of three branches may be 优秀 (30 % of 3 is 0.9 → 0).
+    // With a cap of 30 %, none of three published branches may be 优秀 (30 % of 3 is
+    // 0.9 → 0); drafts are not in the 公示 and carry no mark.
+    let drafts = try repo.ranking(period: q3, kind: .branch, generalBranchID: nil, category: nil)
+    #expect(drafts.rows.count == 3 && drafts.overExcellentCap.isEmpty)
+    for item in try repo.assessments(period: q3) {
+      try publish(store, try #require(try repo.assessment(id: item.id)))
+    }
     let b = try repo.ranking(period: q3, kind: .branch, generalBranchID: nil, category: nil)
-    #expect(b.rows.count == 3 && b.overExcellentCap.count == 3)
+    #expect(b.rows.count == 3 && b.overExcellentCap.count == 3 && b.rows.allSatisfy(\.overExcellentCap))
   }
 }
 

@@ -67,8 +67,15 @@ extension AssessScreen {
     }
     guard editable(host: host), let current else { return }
     var entry = current.entry(indicator.id)
-    let now = input(entry).occurrences ?? input(entry).points.flatMap(indicator.occurrences(forPoints:)) ?? 0
-    setInput(&entry, IndicatorInput(occurrences: max(0, now + step)))
+    let next: Int
+    if let n = input(entry).occurrences {
+      next = max(0, n + step)
+    } else if let p = input(entry).points, let n = indicator.occurrences(steppingFromPoints: p, by: step) {
+      next = n
+    } else {
+      next = max(0, step)
+    }
+    setInput(&entry, IndicatorInput(occurrences: next))
     change(to: entry, indicator: indicator, host: host)
   }
 
@@ -130,6 +137,17 @@ extension AssessScreen {
 
   var glyphsWarning: String { context.glyphs.warningMark }
 
+  /// ", 12 points short of Excellent" (", 1 point short" for exactly one); empty at the top.
+  func toNextText(_ s: ScoreSummary) -> String {
+    guard let next = s.nextGrade, let gap = s.pointsToNext else { return "" }
+    return toNextText(next: next, gap: gap)
+  }
+
+  func toNextText(next: Grade, gap: Double) -> String {
+    let key = Points.equal(gap, 1) ? "assess.toNext.one" : "assess.toNext"
+    return strings(key, strings("grade.\(next.rawValue)"), Points.format(gap))
+  }
+
   func save(_ entry: EntryInput, reason: String?, host: ScreenHost, isUndo: Bool = false) {
     guard let current else { return }
     let before = current.entry(entry.indicatorID)
@@ -146,9 +164,7 @@ extension AssessScreen {
       var text = strings(
         isUndo ? "assess.undone" : "assess.saved", Points.format(s.total),
         strings("grade.\(s.grade.rawValue)"))
-      if let next = s.nextGrade, let gap = s.pointsToNext {
-        text += strings("assess.toNext", strings("grade.\(next.rawValue)"), Points.format(gap))
-      }
+      text += toNextText(s)
       if let indicator = current.scheme.indicator(id: entry.indicatorID),
         let warning = Scoring.warnings(indicator, entry).first
       {

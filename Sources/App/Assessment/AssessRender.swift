@@ -96,16 +96,16 @@ extension AssessScreen {
       "assess.summary", Points.format(s.total), Points.format(current.scheme.totalPoints),
       strings("grade.\(s.grade.rawValue)"))
     if s.vetoed { head += " " + strings("assess.vetoed") }
-    if let next = s.nextGrade, let gap = s.pointsToNext {
-      head += strings("assess.toNext", strings("grade.\(next.rawValue)"), Points.format(gap))
-    }
+    head += toNextText(s)
     let selfText = strings("assess.selfTotal", Points.format(current.selfSummary.total))
     if head.displayWidth + selfText.displayWidth + 3 <= inner.width { head += "  " + selfText }
     line(head, role: gradeRole(s.grade))
     var facts: [String] = []
+    // A viewer edits nothing: no "editing" column to name.
     facts.append(
       strings(
-        column == .selfScore ? "assess.editing.self" : "assess.editing.committee"))
+        !mayScore
+          ? "assess.readOnly" : column == .selfScore ? "assess.editing.self" : "assess.editing.committee"))
     let unscored = Scoring.submissionIssues(current.scheme, entries: current.entries, basis: editedBasis)
       .count
     facts.append(strings("assess.attention", String(unscored)))

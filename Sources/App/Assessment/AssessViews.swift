@@ -124,24 +124,38 @@ extension AssessScreen {
     let moveWidth = max(4, strings("report.column.movement").displayWidth)
     let showsState = inner.width >= 100
     let stateWidth = max(6, strings("col.assess.state").displayWidth)
-    let fixed = 4 + 6 + gradeWidth + moveWidth + 4 + (showsState ? stateWidth + 1 : 0)
+    // Marks go with one grade each: `*` only on 优秀, `!` (a veto) only on 不合格.
+    let marked = Grade.allCases.map { g in
+      strings("grade.\(g.rawValue)") + (g == .excellent ? "*" : g == .fail ? "!" : "")
+    }
+    let gradeWidth = ([strings("report.column.grade")] + marked).map(\.displayWidth).max() ?? 6
+    let totalWidth = max(5, strings("report.column.total").displayWidth)
+    // 加分 beside the subtotals, so every total re-adds from its row; 否决 as a column
+    // where there is room (the grade's `!` says it anyway).
+    let bonusWidth = max(4, strings("report.column.bonus").displayWidth)
+    let vetoWidth = max(2, strings("report.column.veto").displayWidth) + 1
+    let fixed =
+      4 + totalWidth + gradeWidth + moveWidth + 4 + bonusWidth + 1 + (showsState ? stateWidth + 1 : 0)
     let longest = report.rows.map(\.unitName.displayWidth).max() ?? 8
     let room = inner.width - fixed - min(max(8, longest), 12)
     var barWidth = 0
     var dimWidth = 0
     var dimCount = 0
-    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) <= room }) {
+    var showsVeto = false
+    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) + vetoWidth <= room }) {
       barWidth = bars
       dimWidth = bars + 5
       dimCount = dims.count
+      showsVeto = true
     } else if room >= 6 {
       dimWidth = 5
       dimCount = min(dims.count, room / 6)
+      showsVeto = room - dimCount * 6 >= vetoWidth
     }
     var columns = [
       TableColumn(strings("report.column.rank"), width: .fixed(4), alignment: .right),
       TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8)),
-      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("report.column.total"), width: .fixed(totalWidth), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
       TableColumn(strings("report.column.movement"), width: .fixed(moveWidth)),
     ]
@@ -149,6 +163,8 @@ extension AssessScreen {
       let label = DisplayWidth.current.clip(d.name, to: dimWidth, ellipsis: "")
       columns.append(TableColumn(label, width: .fixed(dimWidth), alignment: barWidth > 0 ? .left : .right))
     }
+    columns.append(TableColumn(strings("report.column.bonus"), width: .fixed(bonusWidth), alignment: .right))
+    if showsVeto { columns.append(TableColumn(strings("report.column.veto"), width: .fixed(vetoWidth - 1))) }
     if showsState {
       columns.append(
         TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: stateWidth)))
@@ -157,9 +173,9 @@ extension AssessScreen {
       let (move, moveRole) = movementText(r.movement, glyphs: glyphs)
       var grade = strings("grade.\(r.grade.rawValue)")
       if r.vetoed { grade += "!" }
-      if overCap.contains(r.unitID) { grade += "*" }
+      if r.overExcellentCap { grade += "*" }
       var cells = [
-        TableCell(String(r.rank)), TableCell(r.unitName), TableCell(Points.format(r.total)),
+        TableCell(r.rank.map(String.init) ?? ""), TableCell(r.unitName), TableCell(Points.format(r.total)),
         TableCell(grade, role: gradeRole(r.grade)), TableCell(move, role: moveRole),
       ]
       for (i, d) in dims.prefix(dimCount).enumerated() {
@@ -168,6 +184,8 @@ extension AssessScreen {
         let padded = barWidth > 0 ? DisplayWidth.current.pad(bar, to: barWidth) : ""
         cells.append(TableCell(padded + BarChart.format(v).leftPadded(to: 5), role: .chartBar))
       }
+      cells.append(TableCell(Points.format(r.bonus)))
+      if showsVeto { cells.append(TableCell(r.vetoed ? "!" : "", role: r.vetoed ? .danger : nil)) }
       if showsState { cells.append(TableCell(r.state.map(stateName) ?? "")) }
       return cells
     }

@@ -14,6 +14,8 @@ struct KioskData: Sendable {
     var grade: Grade
     var state: AssessmentState
     var movement: Int?
+    var vetoed: Bool
+    var overExcellentCap: Bool
   }
 
   struct Standings: Hashable, Sendable {
@@ -99,24 +101,21 @@ final class KioskSource {
     return data
   }
 
-  /// The newest period with published results; only 公示中 and 已定等 rows, ranked
-  /// among themselves (总支 first, then 支部). Movement compares with the previous
-  /// period's published ranking, so a draft never moves anyone on the public screen.
+  /// The newest period with published results; only 公示中 and 已定等 rows, as the 公示
+  /// ranks them (`AssessmentExport.published`: 总支 first, then 支部), so the kiosk shows
+  /// the places, movement and marks of the ranking screen and the notice.
   private func standings(_ store: GongzhiStore) throws -> KioskData.Standings? {
     for period in try store.assessments.periods() {
       var rows: [KioskData.Standing] = []
       for kind in [UnitKind.generalBranch, .branch] {
-        func ranking(_ period: Period) throws -> [RankingRow] {
-          try store.assessments.ranking(period: period, kind: kind, generalBranchID: nil, category: nil).rows
-        }
-        let current = try ranking(period)
-        guard current.contains(where: { $0.state.map(KioskData.published.contains) ?? false }) else {
-          continue
-        }
-        rows += AssessmentExport.published(current, previousPeriod: try ranking(period.previous)).map { row in
-          KioskData.Standing(
-            rank: row.rank, name: row.unitName, kind: row.kind, total: row.total, grade: row.grade,
-            state: row.state ?? .locked, movement: row.movement)
+        let report = try store.assessments.ranking(
+          period: period, kind: kind, generalBranchID: nil, category: nil)
+        rows += report.rows.compactMap { row in
+          guard AssessmentExport.isPublished(row), let rank = row.rank else { return nil }
+          return KioskData.Standing(
+            rank: rank, name: row.unitName, kind: row.kind, total: row.total, grade: row.grade,
+            state: row.state ?? .locked, movement: row.movement, vetoed: row.vetoed,
+            overExcellentCap: row.overExcellentCap)
         }
       }
       if !rows.isEmpty {

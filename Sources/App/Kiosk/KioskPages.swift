@@ -213,7 +213,7 @@ struct KioskPages {
       TableColumn(
         strings("kiosk.col.grade"),
         width: .fixed(
-          ([strings("kiosk.col.grade")] + Grade.allCases.map { strings("grade.\($0.rawValue)") }).map(
+          ([strings("kiosk.col.grade")] + Grade.allCases.map { strings("grade.\($0.rawValue)") + "!*" }).map(
             \.displayWidth
           ).max() ?? 6)),
     ]
@@ -227,7 +227,11 @@ struct KioskPages {
     let cells: [[TableCell]] = rows.map { row in
       var line = [
         TableCell(String(row.rank)), TableCell(row.name), TableCell(Points.format(row.total)),
-        TableCell(strings("grade.\(row.grade.rawValue)"), role: gradeRole(row.grade)),
+        // The marks of the ranking screen and the notice: ! a veto, * over the 优秀 cap.
+        TableCell(
+          strings("grade.\(row.grade.rawValue)") + (row.vetoed ? "!" : "")
+            + (row.overExcellentCap ? "*" : ""),
+          role: gradeRole(row.grade)),
       ]
       if rect.width >= 60 {
         line.insert(TableCell(strings("unitKind.\(row.kind.rawValue)")), at: 2)

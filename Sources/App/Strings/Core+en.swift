@@ -286,7 +286,8 @@ extension StringTables {
       "Create the units named in the unit column that the database lacks (kind from the name ending 党委/党总支/党支部/党小组), to load an export into a new database",
     "help.arg.csvFile": "CSV file (UTF-8, with or without BOM)",
     "help.arg.userName": "User name",
-    "help.arg.screen": "Screen to render: org, proposals, proposal or supervision",
+    "help.arg.screen":
+      "Screen to render: org, assess, ranking, year, points, proposals, proposal NUMBER, supervision, satisfaction or disclosures",
     "help.arg.subject": "What to show on that screen, e.g. a proposal number",
     "help.opt.period": "Period, e.g. 2026Q3 or 2026",
     "help.opt.filter": "A filter as key=value (repeatable)",

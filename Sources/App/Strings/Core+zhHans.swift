@@ -270,7 +270,8 @@ extension StringTables {
     "help.opt.createUnits": "按“支部”列的路径创建数据库中尚无的组织（类别由名称结尾的 党委/党总支/党支部/党小组 判断），用于把导出的名单装入新数据库",
     "help.arg.csvFile": "CSV 文件（UTF-8，可带 BOM）",
     "help.arg.userName": "用户名",
-    "help.arg.screen": "要输出的页面：org、proposals、proposal、supervision",
+    "help.arg.screen":
+      "要输出的页面：org、assess、ranking、year、points、proposals、proposal 编号、supervision、satisfaction、disclosures",
     "help.arg.subject": "该页面要显示的对象，如提案编号",
     "help.opt.period": "期间，如 2026Q3 或 2026",
     "help.opt.filter": "筛选条件，格式 键=值（可重复）",

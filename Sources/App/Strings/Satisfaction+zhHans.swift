@@ -51,7 +51,7 @@ extension StringTables {
     "sat.key.granularity": "切换按月 / 按季度",
     "sat.key.period": "统计期向前 / 向后移动",
     "sat.key.span": "缩短 / 延长时间范围",
-    "sat.key.targets": "修改满意率目标（管理员、专职干部；记入审计日志）",
+    "sat.key.targets": "修改满意率目标（管理员、党务干部；记入审计日志）",
     "sat.key.reload": "重新读取数据",
     "sat.status.kind": "显示：{0}",
     "sat.status.reloaded": "已重新读取",
