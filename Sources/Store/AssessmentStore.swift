@@ -477,6 +477,9 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   ) throws -> Assessment {
     try requireScoring(actor)
     let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+    if let issue = TextRule.issue(field: "note", text: note, allowNewlines: true) {
+      throw StoreError.invalid([issue])
+    }
     return try db.write { db in
       guard let a = try AssessmentRecords.load(db, id: assessmentID) else {
         throw StoreError.notFound(entity: "assessment", id: assessmentID)
