@@ -404,10 +404,19 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   @discardableResult func saveEntry(
     _ entry: EntryInput, assessmentID: Int64, version: Int, reason: String?, by actor: Actor
   ) throws -> Assessment {
+    try saveEntries([entry], assessmentID: assessmentID, version: version, reason: reason, by: actor)
+  }
+
+  @discardableResult func saveEntries(
+    _ entries: [EntryInput], assessmentID: Int64, version: Int, reason: String?, by actor: Actor
+  ) throws -> Assessment {
     try requireScoring(actor)
-    var e = entry
-    e.note = e.note.trimmingCharacters(in: .whitespacesAndNewlines)
-    e.evidence = e.evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = entries.map { entry in
+      var e = entry
+      e.note = e.note.trimmingCharacters(in: .whitespacesAndNewlines)
+      e.evidence = e.evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+      return e
+    }
     let why = reason.flatMap(AssessmentRecords.nonEmpty)
     return try db.write { db in
       guard
@@ -416,9 +425,11 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       else { throw StoreError.notFound(entity: "assessment", id: assessmentID) }
       let item = AssessmentRecords.listItem(row)
       if item.version != version { throw StoreError.staleVersion(entity: "assessment", id: assessmentID) }
-      if try Self.writeEntry(db, e, assessment: item, reason: why, actor: actor) {
-        try AssessmentRecords.retotal(db, id: assessmentID, actor: actor, reason: why)
+      var changed = false
+      for e in trimmed where try Self.writeEntry(db, e, assessment: item, reason: why, actor: actor) {
+        changed = true
       }
+      if changed { try AssessmentRecords.retotal(db, id: assessmentID, actor: actor, reason: why) }
       return try AssessmentRecords.load(db, id: assessmentID)!
     }
   }

@@ -300,6 +300,7 @@ final class AssessScreen: AppScreen {
       (keys: "Del", description: strings("key.assess.clear")),
       (keys: "Enter", description: strings("key.assess.note")),
       (keys: "t", description: strings("key.assess.column")),
+      (keys: "y  Y", description: strings("key.assess.acceptSelf")),
       (keys: "n", description: strings("key.assess.nextUnscored")),
       (keys: "N  }  {", description: strings("key.assess.nextBranch")),
       (keys: "u", description: strings("key.assess.undo")),
@@ -478,6 +479,8 @@ final class AssessScreen: AppScreen {
       }
       stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, host: host)
     case .char("="): fullMarks(indicator, host: host)
+    case .char("y"): acceptSelfScore(indicator, host: host)
+    case .char("Y"): acceptAllSelfScores(host: host)
     case .delete, .backspace: clearScore(indicator, host: host)
     case .enter: openEntryForm(indicator, host: host)
     default:
