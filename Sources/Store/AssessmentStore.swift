@@ -803,16 +803,22 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   }
 
   func yearResults(year: Int, weights: YearWeights) throws -> [UnitYearResult] {
-    try db.read { db in
+    // Weights that do not add to 100 % are refused, never rescaled.
+    let issues = weights.issues
+    if !issues.isEmpty { throw StoreError.invalid(issues) }
+    return try db.read { db in
       let quarters = Period(year: year).quarters
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT unit_id, period, total, vetoed, scheme_id FROM assessment
+          SELECT unit_id, period, total, vetoed, scheme_id, state FROM assessment
           WHERE period IN (?, ?, ?, ?) ORDER BY unit_id, period, scheme_id
           """, arguments: StatementArguments(quarters.map(\.text)))
-      var byUnit: [Int64: [String: (Double, Bool, Int64)]] = [:]
-      for row in rows { byUnit[row[0], default: [:]][row[1]] = (row[2], row[3], row[4]) }
+      var byUnit: [Int64: [String: (Double, Bool, Int64, Bool)]] = [:]
+      for row in rows {
+        let fixed = AssessmentState(rawValue: row[5]) == .locked
+        byUnit[row[0], default: [:]][row[1]] = (row[2], row[3], row[4], fixed)
+      }
       var marks: [Int64: [ReviewMark]] = [:]
       for row in try Row.fetchAll(
         db, sql: "SELECT unit_id, rater, aspect, mark FROM review_mark WHERE year = ?", arguments: [year])
@@ -828,7 +834,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         let review = YearEnd.reviewScore(marks[unitID] ?? [], weights: weights)
         let result = YearEnd.combine(
           quarters: present.map { (total: $0.1.0, vetoed: $0.1.1) }, review: review, scheme: scheme,
-          weights: weights)
+          weights: weights, quartersFixed: present.map(\.1.3))
         out.append(
           UnitYearResult(unitID: unitID, year: year, quarters: present.map { ($0.0, $0.1.0) }, result: result)
         )

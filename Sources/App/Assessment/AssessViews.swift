@@ -241,12 +241,17 @@ extension AssessScreen {
         Points.format((weights.raters[.members] ?? 0) * 100),
         Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
       in: inner.splitTop(1).0, role: .muted)
-    // What the `!` after a grade means, under the table, when a row has one.
+    // What the `!` after a grade and the `~` after a total mean, under the table.
     var tableHeight = inner.height - 1
-    if yearResults.contains(where: \.result.vetoed), inner.height > 3 {
+    var legends: [String] = []
+    if yearResults.contains(where: \.result.vetoed) { legends.append(strings("assess.year.vetoLegend")) }
+    if yearResults.contains(where: \.result.provisional) {
+      legends.append(strings("assess.year.provisionalLegend"))
+    }
+    if !legends.isEmpty, inner.height > 3 {
       tableHeight -= 1
       buffer.put(
-        strings("assess.year.vetoLegend"),
+        legends.joined(separator: "  "),
         in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), role: .muted)
     }
     var columns = [
@@ -266,7 +271,7 @@ extension AssessScreen {
       TableColumn(
         strings("col.assess.review"), width: .fixed(max(8, strings("col.assess.review").displayWidth)),
         alignment: .right),
-      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("report.column.total"), width: .fixed(7), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
     ]
     let units = orgTree.flattened().map(\.unit).filter { $0.kind != .committee }
@@ -283,12 +288,13 @@ extension AssessScreen {
       }
       cells += [
         TableCell(r.result.quarterMean.map(Points.format) ?? "·"),
+        // At the precision the total is computed from (88.95, not 89), so it re-adds.
         TableCell(
-          r.result.reviewScore.map(BarChart.format) ?? "·", role: r.result.reviewScore == nil ? .muted : nil),
-        TableCell(Points.format(r.result.total)),
+          r.result.reviewScore.map(Points.format) ?? "·", role: r.result.reviewScore == nil ? .muted : nil),
+        TableCell(Points.format(r.result.total) + (r.result.provisional ? "~" : "")),
         TableCell(
           strings("grade.\(r.result.grade.rawValue)") + (r.result.vetoed ? "!" : ""),
-          role: gradeRole(r.result.grade)),
+          role: r.result.provisional ? .muted : gradeRole(r.result.grade)),
       ]
       return cells
     }
@@ -392,8 +398,15 @@ extension AssessScreen {
         issues[id] = strings("assess.weight.bad", form.value(id))
       }
     }
-    if issues.isEmpty, (values["quarters"] ?? 0) + (values["review"] ?? 0) <= 0 {
-      issues["quarters"] = strings("assess.weight.zero")
+    let entered = YearWeights(
+      quarters: values["quarters"] ?? 0, review: values["review"] ?? 0,
+      raters: [
+        .committee: values["committee"] ?? 0, .members: values["members"] ?? 0,
+        .publicRaters: values["public"] ?? 0,
+      ])
+    // Each group must add to 100 %: refused, never rescaled behind the user's back.
+    if issues.isEmpty {
+      for issue in entered.issues { issues[issue.field] = strings.message(issue.message) }
     }
     guard issues.isEmpty else {
       var again = form
@@ -401,11 +414,7 @@ extension AssessScreen {
       mode = .form(again, .weights)
       return
     }
-    weights = YearWeights(
-      quarters: values["quarters"]!, review: values["review"]!,
-      raters: [
-        .committee: values["committee"]!, .members: values["members"]!, .publicRaters: values["public"]!,
-      ])
+    weights = entered
     loadYear()
     host.post(strings("assess.weight.saved"), role: .ok)
   }
