@@ -72,4 +72,38 @@ import Testing
     let done = try yearDriver(fixture, period: "2025Q4").1.yearResults
     #expect(done.contains { !$0.result.provisional })
   }
+
+  @Test func aResultBeingScoredIsProvisionalAndSaysWhichScoreItShows() throws {
+    let fixture = try DemoFixture()
+    let repo = fixture.store.assessments
+    let current = Period(year: 2026, quarter: 4)
+    let units = try fixture.store.organisation.units(includeInactive: false)
+    let item = try #require(
+      try repo.assessments(period: current).first { item in
+        item.state == .generalReview && units.first { $0.id == item.unitID }?.kind == .branch
+      })
+    let unit = try #require(units.first { $0.id == item.unitID })
+    let parent = try #require(units.first { $0.id == unit.parentID })
+    let a = try #require(try repo.assessment(id: item.id))
+    let committee = a.entries.filter { !$0.committeeInput.isEmpty }.count
+    let selfOnly = a.entries.filter { $0.committeeInput.isEmpty && !$0.selfInput.isEmpty }.count
+    #expect(committee > 0 && selfOnly > 0, "the committee is part-way through")
+    let size = Size(width: 140, height: 40)
+    let shell = fixture.shell(size: size)
+    try shell.prepareRender(
+      name: "assess", subject: nil,
+      options: ["select": parent.name + "/" + unit.name, "period": current.text])
+    let text = Driver(shell, size: size).screen
+    let grade = Strings(.zhHans)("grade.\(a.summary.grade.rawValue)")
+    #expect(
+      text.contains("\(grade)~（暂定：审核 \(committee) 项 + 自评 \(selfOnly) 项）"), "\(text)")
+    // The tree marks every unpublished grade as provisional, and no published one.
+    let screen = try #require(shell.screens.compactMap { $0 as? AssessScreen }.first)
+    for state in AssessmentState.allCases {
+      var listed = item
+      listed.state = state
+      let badge = try #require(screen.badge(for: listed))
+      #expect(badge.hasSuffix("~") == ![.publicNotice, .locked].contains(state), "\(state): \(badge)")
+    }
+  }
 }

@@ -185,10 +185,38 @@ final class AssessScreen: AppScreen {
       children: (orgTree.children[id] ?? []).map(node))
   }
 
-  /// `初审 优秀`: the state and the grade, in words.
+  /// `初审 优秀~`: the state and the grade, in words; `~` while the grade is provisional
+  /// (not yet published, so it may still mix committee and self scores).
   func badge(for item: AssessmentListItem?) -> String? {
     guard let item else { return nil }
     return strings("stateShort.\(item.state.rawValue)") + " " + strings("gradeShort.\(item.grade.rawValue)")
+      + (Self.isProvisional(item.state) ? "~" : "")
+  }
+
+  /// A result is final once published (公示中, 已定等); before that it is provisional.
+  static func isProvisional(_ state: AssessmentState) -> Bool {
+    !AssessmentExport.publishedStates.contains(state)
+  }
+
+  /// Which score the total shows (the committee's where given, else the self score),
+  /// and whether it is provisional: `（暂定：审核 12 项 + 自评 19 项）`.
+  func basisText(_ a: Assessment) -> String {
+    var committee = 0
+    var selfOnly = 0
+    for i in a.scheme.allIndicators {
+      let e = a.entry(i.id)
+      if !e.committeeInput.isEmpty {
+        committee += 1
+      } else if !e.selfInput.isEmpty {
+        selfOnly += 1
+      }
+    }
+    let basis =
+      selfOnly == 0
+      ? strings("assess.basis.committee")
+      : committee == 0
+        ? strings("assess.basis.self") : strings("assess.basis.mixed", String(committee), String(selfOnly))
+    return strings(Self.isProvisional(a.state) ? "assess.basis.provisional" : "assess.basis.final", basis)
   }
 
   /// Loads the selected unit's assessment (and last period's, for comparison).
