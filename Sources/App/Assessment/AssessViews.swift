@@ -123,7 +123,11 @@ extension AssessScreen {
     // the subtotals alone, else as many subtotals as fit.
     let moveWidth = max(4, strings("report.column.movement").displayWidth)
     let showsState = inner.width >= 100
-    let stateWidth = max(6, strings("col.assess.state").displayWidth)
+    // The state as wide as its longest word (at most 12): what is left goes to the name.
+    let stateWidth = min(
+      12,
+      ([strings("col.assess.state")] + AssessmentState.allCases.map(stateName)).map(\.displayWidth).max() ?? 6
+    )
     // Marks go with one grade each: `*` only on 优秀, `!` (a veto) only on 不合格.
     let marked = Grade.allCases.map { g in
       strings("grade.\(g.rawValue)") + (g == .excellent ? "*" : g == .fail ? "!" : "")
@@ -138,11 +142,13 @@ extension AssessScreen {
       4 + totalWidth + gradeWidth + moveWidth + 4 + bonusWidth + 1 + (showsState ? stateWidth + 1 : 0)
     let longest = report.rows.map(\.unitName.displayWidth).max() ?? 8
     let room = inner.width - fixed - min(max(8, longest), 12)
+    // Bars only beside room for eight CJK characters of a name: a name is worth more.
+    let barRoom = inner.width - fixed - min(max(8, longest), 17)
     var barWidth = 0
     var dimWidth = 0
     var dimCount = 0
     var showsVeto = false
-    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) + vetoWidth <= room }) {
+    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) + vetoWidth <= barRoom }) {
       barWidth = bars
       dimWidth = bars + 5
       dimCount = dims.count
@@ -167,7 +173,7 @@ extension AssessScreen {
     if showsVeto { columns.append(TableColumn(strings("report.column.veto"), width: .fixed(vetoWidth - 1))) }
     if showsState {
       columns.append(
-        TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: stateWidth)))
+        TableColumn(strings("col.assess.state"), width: .fixed(stateWidth)))
     }
     let rows: [[TableCell]] = report.rows.map { r in
       let (move, moveRole) = movementText(r.movement, glyphs: glyphs)
