@@ -223,19 +223,29 @@ struct Form {
   /// Focuses the field under a mouse click, if any.
   mutating func click(at point: Point, in area: Rect) {
     let frame = frame(in: area)
+    let issueWidth = inputRect(inner: frame.inset(by: 1), y: 0, rows: 1).width
     var y = frame.y + 2
     for i in fields.indices {
       if point.y >= y && point.y < y + fields[i].rows { focus = i }
-      y += fields[i].rows + (fields[i].issue == nil ? 0 : 1)
+      y += fields[i].rows + issueRows(fields[i], width: issueWidth)
     }
   }
 
+  /// Rows a field's wrapped issue takes under it.
+  private func issueRows(_ field: FormField, width: Int) -> Int {
+    field.issue.map { FormMessage.lines($0, width: width).count } ?? 0
+  }
+
   func frame(in area: Rect) -> Rect {
+    let width = min(area.width, maxWidth)
+    let inner = Rect(x: 0, y: 0, width: max(0, width - 2), height: 0)
+    let issueWidth = inputRect(inner: inner, y: 0, rows: 1).width
+    let messageWidth = inner.width - 2
     let lines =
-      fields.reduce(0) { $0 + $1.rows } + fields.filter { $0.issue != nil }.count
-      + (generalError == nil ? 0 : 2)
-      + (note == nil ? 0 : 2)
-    return area.centered(width: min(area.width, maxWidth), height: min(area.height, lines + 4))
+      fields.reduce(0) { $0 + $1.rows + issueRows($1, width: issueWidth) }
+      + (generalError.map { FormMessage.lines($0, width: messageWidth, marked: false).count + 1 } ?? 0)
+      + (note.map { TextWrap.wrap($0, width: max(1, messageWidth)).count + 1 } ?? 0)
+    return area.centered(width: width, height: min(area.height, lines + 4))
   }
 
   func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
@@ -271,19 +281,23 @@ struct Form {
       }
       y += 1
       if let issue = field.issue, y < inner.maxY {
-        buffer.put(
-          glyphs.warningMark + " " + issue, in: Rect(x: input.x, y: y, width: input.width, height: 1),
-          role: .danger)
-        y += 1
+        y += FormMessage.draw(
+          issue, into: &buffer, x: input.x, y: y, width: input.width, maxY: inner.maxY, glyphs: glyphs)
       }
     }
     if let generalError, y + 1 < inner.maxY {
-      buffer.put(
-        generalError, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
-      y += 2
+      y +=
+        1
+        + FormMessage.draw(
+          generalError, into: &buffer, x: inner.x + 1, y: y + 1, width: inner.width - 2, maxY: inner.maxY,
+          glyphs: glyphs, marked: false)
     }
     if let note, y + 1 < inner.maxY {
-      buffer.put(note, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .muted)
+      for (i, line) in TextWrap.wrap(note, width: max(1, inner.width - 2)).enumerated()
+      where y + 1 + i < inner.maxY {
+        buffer.put(
+          line, in: Rect(x: inner.x + 1, y: y + 1 + i, width: inner.width - 2, height: 1), role: .muted)
+      }
     }
     let footerText = " " + footer + " "
     if footerText.displayWidth < frame.width - 2 {

@@ -374,6 +374,9 @@ import Testing
     driver.press(.char("?"))
     #expect(driver.screen.contains("按键说明 · 考评"), "\(driver.screen)")
     #expect(driver.screen.contains("记为满分") && driver.screen.contains("扣分、计数类指标：增减次数"))
+    // Digits type a score and F-keys do nothing in the form: the help must not offer them.
+    #expect(!driver.screen.contains("F1-F") && !driver.screen.contains("切换页面"), "\(driver.screen)")
+    #expect(!driver.screen.contains("q  Ctrl-C") && driver.screen.contains("Ctrl-C"))
     driver.press(.escape)
     #expect(!driver.screen.contains("按键说明"))
     #expect(assess(driver).focus == .form, "closing the help leaves the form as it was")

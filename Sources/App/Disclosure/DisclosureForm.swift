@@ -186,13 +186,19 @@ struct DisclosureForm {
       case .multi(let options, _, _): heights.append(Self.chipRows(options, width: inputWidth).count)
       }
     }
-    let issues = fields.filter { $0.issue != nil }.count
-    let wanted = heights.reduce(0, +) + issues + (generalError == nil ? 0 : 2) + 4
+    let issues = fields.reduce(0) { $0 + Self.issueRows($1, width: inputWidth) }
+    let general = generalError.map { FormMessage.lines($0, width: innerWidth - 2).count + 1 } ?? 0
+    let wanted = heights.reduce(0, +) + issues + general + 4
     let frame = area.centered(width: width, height: min(area.height, wanted))
     let inner = frame.inset(by: 1)
     return Layout(
       frame: frame, inner: inner, labelWidth: labelWidth, inputX: inner.x + inputX, inputWidth: inputWidth,
       heights: heights)
+  }
+
+  /// Rows a field's wrapped issue takes under it.
+  static func issueRows(_ field: Field, width: Int) -> Int {
+    field.issue.map { FormMessage.lines($0, width: width).count } ?? 0
   }
 
   /// Focuses the field under a mouse click, if any.
@@ -201,7 +207,7 @@ struct DisclosureForm {
     var y = l.inner.y + 1
     for i in fields.indices {
       if point.y >= y && point.y < y + l.heights[i] { focus = i }
-      y += l.heights[i] + (fields[i].issue == nil ? 0 : 1)
+      y += l.heights[i] + Self.issueRows(fields[i], width: l.inputWidth)
     }
   }
 
@@ -279,16 +285,14 @@ struct DisclosureForm {
       }
       y += rows
       if let issue = field.issue, y < inner.maxY {
-        buffer.put(
-          glyphs.warningMark + " " + issue, in: Rect(x: input.x, y: y, width: input.width, height: 1),
-          role: .danger)
-        y += 1
+        y += FormMessage.draw(
+          issue, into: &buffer, x: input.x, y: y, width: input.width, maxY: inner.maxY, glyphs: glyphs)
       }
     }
     if let generalError, y + 1 < inner.maxY {
-      buffer.put(
-        glyphs.warningMark + " " + generalError,
-        in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
+      FormMessage.draw(
+        generalError, into: &buffer, x: inner.x + 1, y: y + 1, width: inner.width - 2, maxY: inner.maxY,
+        glyphs: glyphs)
     }
     let footerText = " " + footer + " "
     if footerText.displayWidth < l.frame.width - 2 {

@@ -153,7 +153,8 @@ final class DisclosureScreen: AppScreen {
   }
 
   var helpEntries: [(keys: String, description: String)] {
-    [
+    if case .detail = mode { return detailHelpEntries }
+    return [
       (keys: "↑ ↓  j k", description: strings("key.move")),
       (keys: "PgUp PgDn Home End", description: strings("key.page")),
       (keys: "Enter", description: strings("key.disclosure.open")),
@@ -170,6 +171,18 @@ final class DisclosureScreen: AppScreen {
       (keys: "Space", description: strings("key.disclosure.toggle")),
       (keys: "Ctrl-S", description: strings("key.formSave")),
       (keys: "⚠  ◆", description: strings("key.disclosure.marks")),
+    ]
+  }
+
+  /// The keys `detailKey` answers, for `?` on an item's page.
+  private var detailHelpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "↑ ↓  j k", description: strings("key.disclosure.scroll")),
+      (keys: "PgUp PgDn Space Home", description: strings("key.page")),
+      (keys: "Esc ← h  Backspace", description: strings("key.disclosure.detailBack")),
+      (keys: "p", description: strings("key.disclosure.publish")),
+      (keys: "e", description: strings("key.disclosure.edit")),
+      (keys: "r", description: strings("key.reload")),
     ]
   }
 

@@ -19,6 +19,8 @@ extension StringTables {
     "key.disclosure.new": "Add an item to the register",
     "key.disclosure.edit": "Edit the item",
     "key.disclosure.toggle": "Tick / untick a channel in a form",
+    "key.disclosure.scroll": "Scroll the item's page",
+    "key.disclosure.detailBack": "Back to the list of items",
     "disclosure.refused": "Your role ({0}) cannot change the disclosure register",
     "key.disclosure.marks": "⚠ overdue, flagged to the discipline committee; ◆ shown on the kiosk",
     "disclosure.filter.overdueOn": "Showing overdue items only",

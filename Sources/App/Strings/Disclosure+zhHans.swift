@@ -19,6 +19,8 @@ extension StringTables {
     "key.disclosure.new": "新增公开事项",
     "key.disclosure.edit": "编辑公开事项",
     "key.disclosure.toggle": "表单中勾选 / 取消公开途径",
+    "key.disclosure.scroll": "上下滚动详情",
+    "key.disclosure.detailBack": "返回事项列表",
     "disclosure.refused": "您的角色（{0}）无权修改院务公开目录",
     "key.disclosure.marks": "⚠ 逾期、提请纪委督办；◆ 在触摸屏展示",
     "disclosure.filter.overdueOn": "只显示逾期事项",
