@@ -866,7 +866,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         db,
         sql: """
           SELECT id, name, unit_id FROM member WHERE active = 1 AND (unit_id = ?
-            OR unit_id IN (SELECT id FROM org_unit WHERE parent_id = ?)) ORDER BY name, id
+            OR unit_id IN (SELECT id FROM org_unit WHERE parent_id = ?)) ORDER BY name COLLATE pinyin, id
           """, arguments: [unitID, unitID])
       var events: [Int64: [PointsEvent]] = [:]
       for row in try Row.fetchAll(
