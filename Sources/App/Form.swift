@@ -88,6 +88,8 @@ struct Form {
   /// Draws a marker before the focused field's label, so the field typing goes to
   /// shows without colour too (forms whose fields look alike).
   var marksFocus = false
+  /// The filter list open over a long choice field (`PickList.opening`).
+  var picking: PickList?
   private let initial: [String]
 
   init(title: String, fields: [FormField], readOnly: Bool = false, footer: String, note: String? = nil) {
@@ -160,6 +162,7 @@ struct Form {
   }
 
   mutating func handle(_ key: Key) -> Outcome {
+    if picking != nil { return handlePicking(key) }
     if !readOnly, fields.indices.contains(focus), case .area(var area, let rows) = fields[focus].kind {
       switch key {
       case .escape, .ctrl("s"), .tab, .backTab: break
@@ -207,6 +210,10 @@ struct Form {
       return .ignored
     case .choice(let options, let index):
       guard !options.isEmpty else { return .ignored }
+      if let picker = PickList.opening(for: key, options: options, index: index) {
+        picking = picker
+        return .handled
+      }
       switch key {
       case .left, .char("h"):
         fields[focus].kind = .choice(options: options, index: (index + options.count - 1) % options.count)
@@ -218,6 +225,24 @@ struct Form {
       fields[focus].issue = nil
       return .handled
     }
+  }
+
+  private mutating func handlePicking(_ key: Key) -> Outcome {
+    guard var picker = picking, fields.indices.contains(focus),
+      case .choice(let options, _) = fields[focus].kind
+    else {
+      picking = nil
+      return .handled
+    }
+    switch picker.handle(key) {
+    case .cancel: picking = nil
+    case .handled: picking = picker
+    case .chosen(let i):
+      fields[focus].kind = .choice(options: options, index: i)
+      fields[focus].issue = nil
+      picking = nil
+    }
+    return .handled
   }
 
   /// Focuses the field under a mouse click, if any.
@@ -248,7 +273,8 @@ struct Form {
     return area.centered(width: width, height: min(area.height, lines + 4))
   }
 
-  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
+  /// `strings` gives the filter list's placeholder and "nothing matches" line.
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs, strings: Strings? = nil) {
     let frame = frame(in: area)
     guard frame.width >= 8, frame.height >= 3 else { return }
     let inner = Box(title: title, role: .border, titleRole: .title, clears: true)
@@ -302,6 +328,12 @@ struct Form {
     let footerText = " " + footer + " "
     if footerText.displayWidth < frame.width - 2 {
       buffer.put(footerText, x: frame.x + 2, y: frame.maxY - 1, role: .muted, maxWidth: frame.width - 4)
+    }
+    if let picking, fields.indices.contains(focus) {
+      picking.render(
+        into: &buffer, in: area, glyphs: glyphs, title: fields[focus].label,
+        placeholder: strings?.callAsFunction("picker.filter") ?? "",
+        empty: strings?.callAsFunction("picker.none") ?? "")
     }
   }
 }

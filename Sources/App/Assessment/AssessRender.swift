@@ -22,7 +22,7 @@ extension AssessScreen {
       }
     }
     if case .form(let form, _) = mode {
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     }
   }
 

@@ -33,6 +33,8 @@ struct DisclosureForm {
   var focus = 0
   var generalError: String?
   var footer: String
+  /// The filter list open over a long choice field (`PickList.opening`).
+  var picking: PickList?
   private let initial: [String]
 
   init(title: String, fields: [Field], footer: String) {
@@ -87,6 +89,20 @@ struct DisclosureForm {
   }
 
   mutating func handle(_ key: Key) -> Form.Outcome {
+    if let picker = picking {
+      picking = nil
+      var picker = picker
+      switch picker.handle(key) {
+      case .cancel: break
+      case .handled: picking = picker
+      case .chosen(let i):
+        if fields.indices.contains(focus), case .choice(let options, _) = fields[focus].kind {
+          fields[focus].kind = .choice(options: options, index: i)
+          fields[focus].issue = nil
+        }
+      }
+      return .handled
+    }
     switch key {
     case .escape: return .cancel
     case .ctrl("s"): return .submit
@@ -117,6 +133,10 @@ struct DisclosureForm {
       return used ? .handled : .ignored
     case .choice(let options, let index):
       guard !options.isEmpty else { return .ignored }
+      if let picker = PickList.opening(for: key, options: options, index: index) {
+        picking = picker
+        return .handled
+      }
       switch key {
       case .left, .char("h"):
         fields[focus].kind = .choice(options: options, index: (index + options.count - 1) % options.count)
@@ -228,7 +248,8 @@ struct DisclosureForm {
     return lines
   }
 
-  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
+  /// `strings` gives the filter list's placeholder and "nothing matches" line.
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs, strings: Strings? = nil) {
     let l = layout(in: area)
     guard l.frame.width >= 8, l.frame.height >= 3 else { return }
     _ = Box(title: title, role: .border, titleRole: .title, clears: true).render(
@@ -297,6 +318,12 @@ struct DisclosureForm {
     let footerText = " " + footer + " "
     if footerText.displayWidth < l.frame.width - 2 {
       buffer.put(footerText, x: l.frame.x + 2, y: l.frame.maxY - 1, role: .muted, maxWidth: l.frame.width - 4)
+    }
+    if let picking, fields.indices.contains(focus) {
+      picking.render(
+        into: &buffer, in: area, glyphs: glyphs, title: fields[focus].label,
+        placeholder: strings?.callAsFunction("picker.filter") ?? "",
+        empty: strings?.callAsFunction("picker.none") ?? "")
     }
   }
 }

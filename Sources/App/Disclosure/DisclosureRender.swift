@@ -19,11 +19,11 @@ extension DisclosureScreen {
     }
     switch mode {
     case .itemForm(let form, _), .publishForm(let form, _), .filterForm(let form):
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .confirmDiscard(let dialog, let previous):
       switch previous {
       case .itemForm(let form, _), .publishForm(let form, _):
-        form.render(into: &buffer, in: rect, glyphs: glyphs)
+        form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
       default: break
       }
       dialog.render(into: &buffer, in: rect, glyphs: glyphs)

@@ -206,7 +206,8 @@ extension StringTables {
     "search.none": "No member's name contains \"{0}\"",
     "picker.moveMember": "Move {0} to…",
     "picker.moveUnit": "Move {0} under…",
-    "picker.filter": "Filter by name…",
+    "picker.filter": "Type a name or pinyin initials to filter…",
+    "picker.none": "Nothing matches",
     "confirm.deactivateMember.title": "Deactivate member",
     "confirm.deactivateMember":
       "Deactivate {0}? The record is kept and can be restored (u, or i to show it).",
