@@ -201,7 +201,7 @@ extension StringTables {
     "org.hidingInactive": "Hiding deactivated members and units",
     "search.title": "Search members",
     "search.placeholder": "Type a name…",
-    "search.hint": "Type part of a name; ↑↓ choose, Enter open, Esc back",
+    "search.hint": "Type part of a name; ↑↓ choose, Enter open, Esc clear or back",
     "search.count": "{0} found · ↑↓ choose · Enter open · Esc back",
     "search.none": "No member's name contains \"{0}\"",
     "picker.moveMember": "Move {0} to…",

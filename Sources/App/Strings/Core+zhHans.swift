@@ -194,7 +194,7 @@ extension StringTables {
     "org.hidingInactive": "隐藏已停用的党员和组织",
     "search.title": "搜索党员",
     "search.placeholder": "输入姓名…",
-    "search.hint": "输入姓名的一部分；↑↓ 选择，Enter 打开，Esc 返回",
+    "search.hint": "输入姓名的一部分；↑↓ 选择，Enter 打开，Esc 清除或返回",
     "search.count": "找到 {0} 人 · ↑↓ 选择 · Enter 打开 · Esc 返回",
     "search.none": "没有姓名包含“{0}”的党员",
     "picker.moveMember": "将 {0} 调至…",
