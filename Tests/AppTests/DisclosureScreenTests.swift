@@ -115,6 +115,37 @@ import Testing
     #expect(shown.contains(problem), "\(buffer.lines().joined(separator: "\n"))")
   }
 
+  /// `d` opens the shared filter list over the departments that own items; typing
+  /// their pinyin initials narrows it and Enter filters the register by the one chosen.
+  @Test func departmentFilterIsPickedByTyping() throws {
+    let fixture = try DemoFixture()
+    let shell = fixture.shell()
+    let driver = Driver(shell, size: Size(width: 100, height: 30))
+    driver.showTab("disclosures")
+    let screen = try #require(shell.screens.first { $0 is DisclosureScreen } as? DisclosureScreen)
+    let owners = Set(screen.entries.compactMap(\.item.departmentID))
+    let target = try #require(screen.departments.last { owners.contains($0.id) })
+    driver.press(.char("d"))
+    #expect(driver.screen.contains("责任部门"))
+    driver.type(NameOrder.initials(target.name))
+    guard case .pickFilter(let picker, _, channel: false) = screen.mode else {
+      Issue.record("no department list open")
+      return
+    }
+    let shown = picker.visible.map { picker.items[$0] }
+    #expect(shown.contains(target.name) && shown.count < owners.count + 1, "\(shown)")
+    let row = try #require(shown.firstIndex(of: target.name))
+    driver.press(.home)
+    for _ in 0..<row { driver.press(.down) }
+    driver.press(.enter)
+    #expect(screen.departmentFilter == target.id)
+    #expect(!screen.entries.isEmpty && screen.entries.allSatisfy { $0.item.departmentID == target.id })
+    // Esc with nothing typed closes the list and leaves the filter as it was.
+    driver.press(.char("d"), .escape)
+    if case .browse = screen.mode {} else { Issue.record("Esc did not close the list") }
+    #expect(screen.departmentFilter == target.id)
+  }
+
   @Test func formProblemsShowInline() throws {
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(), size: Size(width: 100, height: 30))
