@@ -88,6 +88,8 @@ struct Form {
   /// Draws a marker before the focused field's label, so the field typing goes to
   /// shows without colour too (forms whose fields look alike).
   var marksFocus = false
+  /// The filter list open over a long choice field (`PickList.opening`).
+  var picking: PickList?
   private let initial: [String]
 
   init(title: String, fields: [FormField], readOnly: Bool = false, footer: String, note: String? = nil) {
@@ -160,6 +162,7 @@ struct Form {
   }
 
   mutating func handle(_ key: Key) -> Outcome {
+    if picking != nil { return handlePicking(key) }
     if !readOnly, fields.indices.contains(focus), case .area(var area, let rows) = fields[focus].kind {
       switch key {
       case .escape, .ctrl("s"), .tab, .backTab: break
@@ -207,6 +210,10 @@ struct Form {
       return .ignored
     case .choice(let options, let index):
       guard !options.isEmpty else { return .ignored }
+      if let picker = PickList.opening(for: key, options: options, index: index) {
+        picking = picker
+        return .handled
+      }
       switch key {
       case .left, .char("h"):
         fields[focus].kind = .choice(options: options, index: (index + options.count - 1) % options.count)
@@ -220,25 +227,54 @@ struct Form {
     }
   }
 
+  private mutating func handlePicking(_ key: Key) -> Outcome {
+    guard var picker = picking, fields.indices.contains(focus),
+      case .choice(let options, _) = fields[focus].kind
+    else {
+      picking = nil
+      return .handled
+    }
+    switch picker.handle(key) {
+    case .cancel: picking = nil
+    case .handled: picking = picker
+    case .chosen(let i):
+      fields[focus].kind = .choice(options: options, index: i)
+      fields[focus].issue = nil
+      picking = nil
+    }
+    return .handled
+  }
+
   /// Focuses the field under a mouse click, if any.
   mutating func click(at point: Point, in area: Rect) {
     let frame = frame(in: area)
+    let issueWidth = inputRect(inner: frame.inset(by: 1), y: 0, rows: 1).width
     var y = frame.y + 2
     for i in fields.indices {
       if point.y >= y && point.y < y + fields[i].rows { focus = i }
-      y += fields[i].rows + (fields[i].issue == nil ? 0 : 1)
+      y += fields[i].rows + issueRows(fields[i], width: issueWidth)
     }
   }
 
-  func frame(in area: Rect) -> Rect {
-    let lines =
-      fields.reduce(0) { $0 + $1.rows } + fields.filter { $0.issue != nil }.count
-      + (generalError == nil ? 0 : 2)
-      + (note == nil ? 0 : 2)
-    return area.centered(width: min(area.width, maxWidth), height: min(area.height, lines + 4))
+  /// Rows a field's wrapped issue takes under it.
+  private func issueRows(_ field: FormField, width: Int) -> Int {
+    field.issue.map { FormMessage.lines($0, width: width).count } ?? 0
   }
 
-  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
+  func frame(in area: Rect) -> Rect {
+    let width = min(area.width, maxWidth)
+    let inner = Rect(x: 0, y: 0, width: max(0, width - 2), height: 0)
+    let issueWidth = inputRect(inner: inner, y: 0, rows: 1).width
+    let messageWidth = inner.width - 2
+    let lines =
+      fields.reduce(0) { $0 + $1.rows + issueRows($1, width: issueWidth) }
+      + (generalError.map { FormMessage.lines($0, width: messageWidth, marked: false).count + 1 } ?? 0)
+      + (note.map { TextWrap.wrap($0, width: max(1, messageWidth)).count + 1 } ?? 0)
+    return area.centered(width: width, height: min(area.height, lines + 4))
+  }
+
+  /// `strings` gives the filter list's placeholder and "nothing matches" line.
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs, strings: Strings? = nil) {
     let frame = frame(in: area)
     guard frame.width >= 8, frame.height >= 3 else { return }
     let inner = Box(title: title, role: .border, titleRole: .title, clears: true)
@@ -271,23 +307,33 @@ struct Form {
       }
       y += 1
       if let issue = field.issue, y < inner.maxY {
-        buffer.put(
-          glyphs.warningMark + " " + issue, in: Rect(x: input.x, y: y, width: input.width, height: 1),
-          role: .danger)
-        y += 1
+        y += FormMessage.draw(
+          issue, into: &buffer, x: input.x, y: y, width: input.width, maxY: inner.maxY, glyphs: glyphs)
       }
     }
     if let generalError, y + 1 < inner.maxY {
-      buffer.put(
-        generalError, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
-      y += 2
+      y +=
+        1
+        + FormMessage.draw(
+          generalError, into: &buffer, x: inner.x + 1, y: y + 1, width: inner.width - 2, maxY: inner.maxY,
+          glyphs: glyphs, marked: false)
     }
     if let note, y + 1 < inner.maxY {
-      buffer.put(note, in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .muted)
+      for (i, line) in TextWrap.wrap(note, width: max(1, inner.width - 2)).enumerated()
+      where y + 1 + i < inner.maxY {
+        buffer.put(
+          line, in: Rect(x: inner.x + 1, y: y + 1 + i, width: inner.width - 2, height: 1), role: .muted)
+      }
     }
     let footerText = " " + footer + " "
     if footerText.displayWidth < frame.width - 2 {
       buffer.put(footerText, x: frame.x + 2, y: frame.maxY - 1, role: .muted, maxWidth: frame.width - 4)
+    }
+    if let picking, fields.indices.contains(focus) {
+      picking.render(
+        into: &buffer, in: area, glyphs: glyphs, title: fields[focus].label,
+        placeholder: strings?.callAsFunction("picker.filter") ?? "",
+        empty: strings?.callAsFunction("picker.none") ?? "")
     }
   }
 }

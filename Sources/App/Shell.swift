@@ -196,10 +196,16 @@ public final class AppShell: Application, ScreenHost {
     return .redraw
   }
 
+  /// The screen's keys and the shell's own. While the screen has the keyboard (a form),
+  /// digits, F-keys and `q` go to it, so only the keys that still work there are listed.
   private var helpEntries: [(keys: String, description: String)] {
     let s = context.strings
     var entries = current.helpEntries
     entries.append((keys: "?", description: s("key.help")))
+    if current.capturesKeyboard {
+      entries.append((keys: "Ctrl-C", description: s("key.quit")))
+      return entries
+    }
     if screens.count > 1 {
       entries.append((keys: "1-\(screens.count) F1-F\(screens.count)", description: s("key.screens")))
     }
@@ -232,7 +238,8 @@ public final class AppShell: Application, ScreenHost {
     }
     let bounds = buffer.bounds
     let (top, rest) = bounds.splitTop(1)
-    let (body, bottom) = rest.splitBottom(1)
+    let bar = statusBar
+    let (body, bottom) = rest.splitBottom(bar.rows(width: size.width))
     buffer.fill(top, role: .title)
     buffer.put(appTitle, x: 0, y: 0, role: .title)
     let titleBar = self.titleBar
@@ -241,15 +248,6 @@ public final class AppShell: Application, ScreenHost {
       buffer.put(userLabel, x: size.width - userLabel.displayWidth, y: 0, role: .title)
     }
     current.render(into: &buffer, in: body, glyphs: glyphs)
-    let bar: StatusBar
-    if let status {
-      bar = StatusBar(text: status.text, hints: [], role: status.role == .normal ? .status : status.role)
-    } else {
-      // Quit and help are the hints a newcomer needs most: the others give way first.
-      bar = StatusBar(
-        text: "", hints: current.hints + [(key: "?", label: context.strings("hint.help"))],
-        pinned: ["q", "?"])
-    }
     bar.render(into: &buffer, in: bottom, glyphs: glyphs)
     if let help {
       help.render(into: &buffer, in: bounds, glyphs: glyphs)
@@ -257,6 +255,16 @@ public final class AppShell: Application, ScreenHost {
     if let quitDialog {
       quitDialog.render(into: &buffer, in: bounds, glyphs: glyphs)
     }
+  }
+
+  /// The posted message (wrapping onto up to three rows) or the current screen's hints.
+  private var statusBar: StatusBar {
+    if let status {
+      return StatusBar(text: status.text, hints: [], role: status.role == .normal ? .status : status.role)
+    }
+    // Quit and help are the hints a newcomer needs most: the others give way first.
+    return StatusBar(
+      text: "", hints: current.hints + [(key: "?", label: context.strings("hint.help"))], pinned: ["q", "?"])
   }
 
   private func renderTooSmall(into buffer: inout ScreenBuffer) {

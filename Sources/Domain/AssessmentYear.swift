@@ -43,6 +43,26 @@ public struct YearWeights: Hashable, Sendable {
     self.raters = raters
   }
   public static let standard = YearWeights()
+
+  /// Problems that refuse these weights (domain.md §3, "they add to 100 %"): the
+  /// quarters and 双述双评 must add to 100 %, and so must the three rater groups; no
+  /// weight may be negative. Weights that add to anything else are never rescaled.
+  public var issues: [FieldIssue] {
+    var issues: [FieldIssue] = []
+    let percent = { (v: Double) in Points.format(Points.round(v * 100)) }
+    let parts = quarters + review
+    if quarters < 0 || review < 0 || !Points.equal(Points.round(parts * 100), 100) {
+      issues.append(
+        FieldIssue(field: "review", message: Message(MessageKeys.yearWeightsQuartersReview, percent(parts))))
+    }
+    let groups = ReviewRater.allCases.map { raters[$0] ?? 0 }
+    let groupSum = groups.reduce(0, +)
+    if groups.contains(where: { $0 < 0 }) || !Points.equal(Points.round(groupSum * 100), 100) {
+      issues.append(
+        FieldIssue(field: "public", message: Message(MessageKeys.yearWeightsRaters, percent(groupSum))))
+    }
+    return issues
+  }
 }
 
 public struct YearResult: Hashable, Sendable {
@@ -55,6 +75,9 @@ public struct YearResult: Hashable, Sendable {
   public var vetoed: Bool
   public var grade: Grade
   public var quartersCounted: Int
+  /// Not final yet (domain.md §3): a quarter is missing or not yet fixed (已定等), or the
+  /// 双述双评 marks are missing. The figures are shown marked as provisional.
+  public var provisional: Bool
 }
 
 public enum YearEnd {
@@ -83,9 +106,11 @@ public enum YearEnd {
   /// The yearly result: `quarters` are the quarter totals (with their veto flags);
   /// the review score is scaled to the scheme total. Missing parts drop out and the
   /// remaining weight is renormalised; a veto in any quarter makes the year 不合格.
+  /// `quarters` may say whether each is fixed; any that is not, or fewer than four,
+  /// or no review score makes the result provisional.
   public static func combine(
     quarters: [(total: Double, vetoed: Bool)], review: Double?, scheme: Scheme,
-    weights: YearWeights = .standard
+    weights: YearWeights = .standard, quartersFixed: [Bool]? = nil
   ) -> YearResult {
     // Rounded once, to hundredths like every score, and combined as shown: the total
     // of a year without review marks is the mean the year view prints.
@@ -103,9 +128,12 @@ public enum YearEnd {
     }
     let total = w > 0 ? Points.round(sum / w) : 0
     let vetoed = quarters.contains { $0.vetoed }
+    let fixed = quartersFixed ?? quarters.map { _ in true }
+    let provisional = quarters.count < 4 || fixed.contains(false) || review == nil
     return YearResult(
       quarterMean: mean, reviewScore: review, total: total, vetoed: vetoed,
-      grade: Scoring.grade(total: total, scheme: scheme, vetoed: vetoed), quartersCounted: quarters.count)
+      grade: Scoring.grade(total: total, scheme: scheme, vetoed: vetoed), quartersCounted: quarters.count,
+      provisional: provisional)
   }
 }
 

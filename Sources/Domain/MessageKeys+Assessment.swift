@@ -28,6 +28,9 @@ extension MessageKeys {
   public static let workflowNoticeNotOver = "error.workflow.noticeNotOver"
 
   public static let reviewMarkRange = "error.review.markRange"
+  /// {0} the group's weights added up, in percent.
+  public static let yearWeightsQuartersReview = "error.year.weightsQuartersReview"
+  public static let yearWeightsRaters = "error.year.weightsRaters"
   public static let pointsUnknownItem = "error.points.unknownItem"
 
   public static let assessmentKeys: [String] = [
@@ -37,6 +40,6 @@ extension MessageKeys {
     scoreOffStepCount, scoreDeductionNeedsReason,
     scoreEvidenceMissing, scoreUnscored,
     workflowRoleRefused, workflowNotAllowed, workflowNoteRequired, workflowOpenObjections,
-    workflowNoticeNotOver, reviewMarkRange, pointsUnknownItem,
+    workflowNoticeNotOver, reviewMarkRange, yearWeightsQuartersReview, yearWeightsRaters, pointsUnknownItem,
   ]
 }

@@ -186,6 +186,11 @@ public protocol AssessmentRepository: Sendable {
   @discardableResult func saveEntry(
     _ entry: EntryInput, assessmentID: Int64, version: Int, reason: String?, by actor: Actor
   ) throws -> Assessment
+  /// Saves several entries of one assessment in one transaction, each audited as
+  /// `saveEntry` would; all or nothing.
+  @discardableResult func saveEntries(
+    _ entries: [EntryInput], assessmentID: Int64, version: Int, reason: String?, by actor: Actor
+  ) throws -> Assessment
   /// Moves the workflow one step (`advance`) or back to 草稿 (`sendBack`, note required).
   /// Submitting needs every indicator scored and required evidence given; locking needs
   /// objections resolved and the 公示 over (or a note).

@@ -404,10 +404,19 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   @discardableResult func saveEntry(
     _ entry: EntryInput, assessmentID: Int64, version: Int, reason: String?, by actor: Actor
   ) throws -> Assessment {
+    try saveEntries([entry], assessmentID: assessmentID, version: version, reason: reason, by: actor)
+  }
+
+  @discardableResult func saveEntries(
+    _ entries: [EntryInput], assessmentID: Int64, version: Int, reason: String?, by actor: Actor
+  ) throws -> Assessment {
     try requireScoring(actor)
-    var e = entry
-    e.note = e.note.trimmingCharacters(in: .whitespacesAndNewlines)
-    e.evidence = e.evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = entries.map { entry in
+      var e = entry
+      e.note = e.note.trimmingCharacters(in: .whitespacesAndNewlines)
+      e.evidence = e.evidence.trimmingCharacters(in: .whitespacesAndNewlines)
+      return e
+    }
     let why = reason.flatMap(AssessmentRecords.nonEmpty)
     return try db.write { db in
       guard
@@ -416,9 +425,11 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       else { throw StoreError.notFound(entity: "assessment", id: assessmentID) }
       let item = AssessmentRecords.listItem(row)
       if item.version != version { throw StoreError.staleVersion(entity: "assessment", id: assessmentID) }
-      if try Self.writeEntry(db, e, assessment: item, reason: why, actor: actor) {
-        try AssessmentRecords.retotal(db, id: assessmentID, actor: actor, reason: why)
+      var changed = false
+      for e in trimmed where try Self.writeEntry(db, e, assessment: item, reason: why, actor: actor) {
+        changed = true
       }
+      if changed { try AssessmentRecords.retotal(db, id: assessmentID, actor: actor, reason: why) }
       return try AssessmentRecords.load(db, id: assessmentID)!
     }
   }
@@ -477,6 +488,9 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   ) throws -> Assessment {
     try requireScoring(actor)
     let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+    if let issue = TextRule.issue(field: "note", text: note, allowNewlines: true) {
+      throw StoreError.invalid([issue])
+    }
     return try db.write { db in
       guard let a = try AssessmentRecords.load(db, id: assessmentID) else {
         throw StoreError.notFound(entity: "assessment", id: assessmentID)
@@ -792,16 +806,22 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   }
 
   func yearResults(year: Int, weights: YearWeights) throws -> [UnitYearResult] {
-    try db.read { db in
+    // Weights that do not add to 100 % are refused, never rescaled.
+    let issues = weights.issues
+    if !issues.isEmpty { throw StoreError.invalid(issues) }
+    return try db.read { db in
       let quarters = Period(year: year).quarters
       let rows = try Row.fetchAll(
         db,
         sql: """
-          SELECT unit_id, period, total, vetoed, scheme_id FROM assessment
+          SELECT unit_id, period, total, vetoed, scheme_id, state FROM assessment
           WHERE period IN (?, ?, ?, ?) ORDER BY unit_id, period, scheme_id
           """, arguments: StatementArguments(quarters.map(\.text)))
-      var byUnit: [Int64: [String: (Double, Bool, Int64)]] = [:]
-      for row in rows { byUnit[row[0], default: [:]][row[1]] = (row[2], row[3], row[4]) }
+      var byUnit: [Int64: [String: (Double, Bool, Int64, Bool)]] = [:]
+      for row in rows {
+        let fixed = AssessmentState(rawValue: row[5]) == .locked
+        byUnit[row[0], default: [:]][row[1]] = (row[2], row[3], row[4], fixed)
+      }
       var marks: [Int64: [ReviewMark]] = [:]
       for row in try Row.fetchAll(
         db, sql: "SELECT unit_id, rater, aspect, mark FROM review_mark WHERE year = ?", arguments: [year])
@@ -817,7 +837,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         let review = YearEnd.reviewScore(marks[unitID] ?? [], weights: weights)
         let result = YearEnd.combine(
           quarters: present.map { (total: $0.1.0, vetoed: $0.1.1) }, review: review, scheme: scheme,
-          weights: weights)
+          weights: weights, quartersFixed: present.map(\.1.3))
         out.append(
           UnitYearResult(unitID: unitID, year: year, quarters: present.map { ($0.0, $0.1.0) }, result: result)
         )
@@ -872,7 +892,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         db,
         sql: """
           SELECT id, name, unit_id FROM member WHERE active = 1 AND (unit_id = ?
-            OR unit_id IN (SELECT id FROM org_unit WHERE parent_id = ?)) ORDER BY name, id
+            OR unit_id IN (SELECT id FROM org_unit WHERE parent_id = ?)) ORDER BY name COLLATE pinyin, id
           """, arguments: [unitID, unitID])
       var events: [Int64: [PointsEvent]] = [:]
       for row in try Row.fetchAll(

@@ -56,7 +56,10 @@ public final class GongzhiStore: Sendable {
     // A larger page cache per connection than SQLite's 2 MB: a session of 30,000
     // proposals or a year of satisfaction rollups then stays in memory between
     // frames instead of being read from the file again for every query.
-    config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+      db.add(collation: Self.pinyin)
+    }
     do {
       let pool = try DatabasePool(path: path, configuration: config)
       if !readOnly {
@@ -78,6 +81,16 @@ public final class GongzhiStore: Sendable {
     self.users = GRDBUserRepository(db: storeDB)
     self.organisation = GRDBOrganisationRepository(db: storeDB)
     self.audit = GRDBAuditRepository(db: storeDB)
+  }
+
+  /// `COLLATE pinyin`, on every connection: Domain's `NameOrder`, so a list sorted in
+  /// SQL (proposal titles, departments, member search) is in the order the roster uses.
+  static let pinyin = DatabaseCollation("pinyin") { a, b in
+    switch NameOrder.compare(a, b) {
+    case .orderedAscending: return .orderedAscending
+    case .orderedSame: return .orderedSame
+    case .orderedDescending: return .orderedDescending
+    }
   }
 
   /// Closes the connections; the store must not be used afterwards.

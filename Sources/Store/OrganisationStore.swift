@@ -194,7 +194,8 @@ struct GRDBOrganisationRepository: OrganisationRepository {
     try db.read { db in
       let filter = includeInactive ? "" : "AND active = 1"
       return try Row.fetchAll(
-        db, sql: "SELECT * FROM member WHERE unit_id = ? \(filter) ORDER BY name, id", arguments: [unitID]
+        db, sql: "SELECT * FROM member WHERE unit_id = ? \(filter) ORDER BY name COLLATE pinyin, id",
+        arguments: [unitID]
       ).map(OrgRecords.member)
     }
   }
@@ -217,7 +218,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
         db,
         sql: """
           SELECT * FROM member WHERE active = 1 AND name LIKE '%' || ? || '%' ESCAPE '\\'
-          ORDER BY name, id LIMIT ?
+          ORDER BY name COLLATE pinyin, id LIMIT ?
           """, arguments: [escaped, max(0, limit)]
       ).map(OrgRecords.member)
     }

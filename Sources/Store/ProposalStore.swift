@@ -329,10 +329,10 @@ struct GRDBProposalRepository: ProposalRepository {
   }
 
   func departments(includeInactive: Bool) throws -> [Department] {
-    try db.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM department \(includeInactive ? "" : "WHERE active = 1") ORDER BY name, id"
-      ).map(ProposalRecords.department)
+    let filter = includeInactive ? "" : "WHERE active = 1"
+    return try db.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM department \(filter) ORDER BY name COLLATE pinyin, id")
+        .map(ProposalRecords.department)
     }
   }
 
@@ -731,13 +731,13 @@ struct GRDBProposalRepository: ProposalRepository {
     let dir = q.descending ? "DESC" : "ASC"
     switch q.sort {
     case .number: return "p.session_id \(dir), p.serial \(dir), p.id \(dir)"
-    case .title: return "p.title \(dir), p.id \(dir)"
-    case .leadDepartment: return "d.name \(dir), p.id \(dir)"
+    case .title: return "p.title COLLATE pinyin \(dir), p.id \(dir)"
+    case .leadDepartment: return "d.name COLLATE pinyin \(dir), p.id \(dir)"
     case .state: return "\(ProposalRecords.stateOrder) \(dir), p.id \(dir)"
     case .dueOn: return "p.due_on IS NULL, p.due_on \(dir), p.id \(dir)"
     case .submittedOn: return "p.submitted_on IS NULL, p.submitted_on \(dir), p.id \(dir)"
     case .category: return "p.category \(dir), p.id \(dir)"
-    case .proposer: return "p.proposer \(dir), p.id \(dir)"
+    case .proposer: return "p.proposer COLLATE pinyin \(dir), p.id \(dir)"
     case .daysLeft:
       let due = ProposalSchema.runningDue("p.")
       return "\(due) IS NULL, \(due) \(dir), p.id \(dir)"

@@ -163,7 +163,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       try String.fetchAll(
         db,
         sql:
-          "SELECT DISTINCT department FROM satisfaction_rollup WHERE population = ? AND item = '' ORDER BY department",
+          "SELECT DISTINCT department FROM satisfaction_rollup WHERE population = ? AND item = '' ORDER BY department COLLATE pinyin",
         arguments: [population.rawValue])
     }
   }

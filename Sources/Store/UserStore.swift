@@ -12,6 +12,9 @@ struct GRDBUserRepository: UserRepository {
     if trimmed.isEmpty {
       throw StoreError.invalid([FieldIssue(field: "name", message: Message("error.user.nameRequired"))])
     }
+    if let issue = TextRule.issue(field: "name", text: trimmed, allowNewlines: false) {
+      throw StoreError.invalid([issue])
+    }
     return try db.write { db in
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [trimmed]) == true {
         throw StoreError.duplicateUser(trimmed)
@@ -55,7 +58,11 @@ struct GRDBUserRepository: UserRepository {
   }
 
   func resolveActor(name: String) throws -> Actor {
-    try db.read { db in
+    // The acting name goes into every audit row it writes.
+    if let issue = TextRule.issue(field: "user", text: name, allowNewlines: false) {
+      throw StoreError.invalid([issue])
+    }
+    return try db.read { db in
       let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
       if count == 0 { return Actor(name: name, role: .admin) }
       guard let raw = try String.fetchOne(db, sql: "SELECT role FROM user WHERE name = ?", arguments: [name]),

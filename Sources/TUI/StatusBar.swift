@@ -33,8 +33,19 @@ public struct StatusBar: Hashable, Sendable {
     return hints.reduce(0) { $0 + $1.key.displayWidth + 1 + $1.label.displayWidth } + 2 * (hints.count - 1)
   }
 
+  /// Rows the bar needs in `width` columns: a message without hints (a refused save,
+  /// a validation problem) wraps onto more rows, up to `maxRows`, instead of being cut.
+  public func rows(width: Int, maxRows: Int = 3) -> Int {
+    guard hints.isEmpty, width > 2 else { return 1 }
+    return max(1, min(maxRows, TextWrap.wrap(SafeText.visible(text), width: width - 2).count))
+  }
+
   public func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     guard !rect.isEmpty else { return }
+    if hints.isEmpty && rect.height > 1 && rect.width > 2 {
+      renderWrapped(into: &buffer, in: rect, glyphs: glyphs)
+      return
+    }
     let row = Rect(x: rect.x, y: rect.y, width: rect.width, height: 1)
     buffer.fill(row, role: role)
     // The left text keeps at least a third of the bar (or its own width, if less).
@@ -57,6 +68,21 @@ public struct StatusBar: Hashable, Sendable {
     if room > 0 && !text.isEmpty {
       let left = DisplayWidth.current.clip(text, to: room, ellipsis: glyphs.ellipsis)
       buffer.put(left, x: rect.x + 1, y: rect.y, role: role, maxWidth: room)
+    }
+  }
+
+  /// The text alone over several rows; the last row ends in an ellipsis when the text
+  /// needs more rows than the bar has.
+  private func renderWrapped(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    buffer.fill(rect, role: role)
+    let lines = TextWrap.wrap(SafeText.visible(text), width: rect.width - 2)
+    for (i, line) in lines.prefix(rect.height).enumerated() {
+      var shown = line
+      if i == rect.height - 1 && lines.count > rect.height {
+        shown = DisplayWidth.current.clip(
+          line + glyphs.ellipsis, to: rect.width - 2, ellipsis: glyphs.ellipsis)
+      }
+      buffer.put(shown, x: rect.x + 1, y: rect.y + i, role: role, maxWidth: rect.width - 2)
     }
   }
 }

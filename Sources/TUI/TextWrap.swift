@@ -1,6 +1,13 @@
 /// Word wrapping by display width: CJK text breaks between any two characters, Latin
-/// text at spaces, and a word wider than the line is broken hard.
+/// text at spaces, and a word wider than the line is broken hard. Breaks follow 避头尾:
+/// closing punctuation never starts a line and opening punctuation never ends one (the
+/// character beside it moves to the next line with it).
 public enum TextWrap {
+  /// Punctuation that must not start a line (it closes or trails what precedes it).
+  static let noLineStart: Set<Character> = Set("，。、；：！？）」』》〉】〕｝’”…—％,.;:!?)]}%·～")
+  /// Punctuation that must not end a line (it opens what follows it).
+  static let noLineEnd: Set<Character> = Set("（「『《〈【〔｛“‘([{")
+
   /// The lines of `text` wrapped to `width` columns. Newlines start new lines; runs of
   /// spaces at a break are dropped. Every line fits in `width` (a line holding a single
   /// wide character in a 1-column width is the only exception).
@@ -71,7 +78,24 @@ public enum TextWrap {
       }
     }
     flush()
-    return tokens
+    return keepPunctuationAttached(tokens)
+  }
+
+  /// Joins a word that starts with closing punctuation to the word before it, and a word
+  /// after opening punctuation to that punctuation, so no break falls between them.
+  private static func keepPunctuationAttached(_ tokens: [Token]) -> [Token] {
+    var out: [Token] = []
+    for token in tokens {
+      if case .word(let word, let w) = token, case .word(let previous, let pw)? = out.last,
+        let first = word.first, let last = previous.last,
+        noLineStart.contains(first) || noLineEnd.contains(last)
+      {
+        out[out.count - 1] = .word(previous + word, pw + w)
+      } else {
+        out.append(token)
+      }
+    }
+    return out
   }
 
   private static func wrapParagraph(_ text: Substring, width: Int, measure: DisplayWidth) -> [String] {

@@ -374,9 +374,58 @@ import Testing
     driver.press(.char("?"))
     #expect(driver.screen.contains("按键说明 · 考评"), "\(driver.screen)")
     #expect(driver.screen.contains("记为满分") && driver.screen.contains("扣分、计数类指标：增减次数"))
+    // Digits type a score and F-keys do nothing in the form: the help must not offer them.
+    #expect(!driver.screen.contains("F1-F") && !driver.screen.contains("切换页面"), "\(driver.screen)")
+    #expect(!driver.screen.contains("q  Ctrl-C") && driver.screen.contains("Ctrl-C"))
     driver.press(.escape)
     #expect(!driver.screen.contains("按键说明"))
     #expect(assess(driver).focus == .form, "closing the help leaves the form as it was")
+  }
+
+  @Test func committeeTakesTheSelfScoresWithYAndShiftY() throws {
+    let fixture = try DemoFixture()
+    let (unit, path) = try branch(in: .generalReview, fixture)
+    let driver = try driver(fixture, select: path)
+    let screen = assess(driver)
+    #expect(screen.column == .committee)
+    let repo = fixture.store.assessments
+    let before = try #require(try repo.assessment(unitID: unit.id, period: Self.current))
+    let open = before.scheme.allIndicators.filter {
+      before.entry($0.id).committeeInput.isEmpty && !before.entry($0.id).selfInput.isEmpty
+    }
+    #expect(open.count >= 2)
+    func entryAudits() throws -> Int {
+      try fixture.store.audit.entries(entity: "assessment_entry", since: nil, limit: nil).count
+    }
+    let audits = try entryAudits()
+    // y: the current indicator's self score becomes the committee's, audited.
+    screen.indicatorIndex = try #require(screen.indicators.firstIndex { $0.id == open[0].id })
+    driver.press(.char("y"))
+    var a = try #require(try repo.assessment(unitID: unit.id, period: Self.current))
+    #expect(a.entry(open[0].id).committeeInput == before.entry(open[0].id).selfInput)
+    #expect(open.dropFirst().allSatisfy { a.entry($0.id).committeeInput.isEmpty })
+    #expect(try entryAudits() == audits + 1)
+    // Y: every indicator still without a committee score, in one save; the committee's
+    // own scores stay as they were.
+    driver.press(.char("Y"))
+    a = try #require(try repo.assessment(unitID: unit.id, period: Self.current))
+    for i in open { #expect(a.entry(i.id).committeeInput == before.entry(i.id).selfInput, "\(i.id)") }
+    for i in before.scheme.allIndicators where !before.entry(i.id).committeeInput.isEmpty {
+      #expect(a.entry(i.id).committeeInput == before.entry(i.id).committeeInput)
+    }
+    #expect(try entryAudits() == audits + open.count)
+    #expect(status(driver).contains("已采用 \(open.count - 1) 项自评分"), "\(status(driver))")
+    guard case .intact = try fixture.store.audit.verify() else {
+      Issue.record("audit broken")
+      return
+    }
+    // Outside 审核 mode the keys say where they work and change nothing.
+    driver.press(.char("t"))
+    driver.press(.char("y"))
+    #expect(status(driver).contains("审核模式"), "\(status(driver))")
+    // The form's help lists them.
+    driver.press(.char("?"))
+    #expect(driver.screen.contains("采用自评分作为审核得分"))
   }
 
   @Test func committeeModeTracksTheCommitteeCells() throws {

@@ -84,6 +84,73 @@ import Testing
     }
   }
 
+  /// `?` on an item's page lists the keys that work there, not the list's filters.
+  @Test func helpOnTheDetailPageListsItsKeys() throws {
+    let fixture = try DemoFixture()
+    let driver = Driver(fixture.shell(), size: Size(width: 100, height: 30))
+    driver.showTab("disclosures")
+    driver.press(.char("?"))
+    #expect(driver.screen.contains("按层面、途径、部门、逾期组合筛选"), "\(driver.screen)")
+    driver.press(.escape, .enter, .char("?"))
+    #expect(driver.screen.contains("返回事项列表") && driver.screen.contains("上下滚动详情"), "\(driver.screen)")
+    #expect(!driver.screen.contains("按层面、途径、部门、逾期组合筛选"), "\(driver.screen)")
+    #expect(!driver.screen.contains("新增公开事项"), "\(driver.screen)")
+  }
+
+  /// A validation message longer than the form is wide wraps under its field instead of
+  /// being cut at the edge.
+  @Test func longFormProblemsWrap() throws {
+    var form = Form(
+      title: "T", fields: [.text("a", "名称", ""), .text("b", "日期", "")], footer: "Ctrl-S")
+    let problem = "公开日期不能晚于今天（2026-11-24），请核对后重新填写；若为预告，请在内容中注明计划日期。"
+    form.setIssues(["a": problem])
+    form.generalError = "保存被拒绝：另一终端已修改了这一事项，请按 Esc 关闭后刷新，再重新填写本表。"
+    var buffer = ScreenBuffer(size: Size(width: 50, height: 20))
+    form.render(into: &buffer, in: buffer.bounds, glyphs: .unicode)
+    let text = buffer.lines().map { $0.filter { !"│┌┐└┘─".contains($0) } }.joined()
+      .replacingOccurrences(of: " ", with: "")
+    #expect(text.contains(problem), "\(buffer.lines().joined(separator: "\n"))")
+    #expect(text.contains(form.generalError!.replacingOccurrences(of: " ", with: "")))
+    var disclosure = DisclosureForm(title: "T", fields: [DisclosureForm.text("a", "名称", "")], footer: "")
+    disclosure.setIssues(["a": problem])
+    buffer = ScreenBuffer(size: Size(width: 50, height: 20))
+    disclosure.render(into: &buffer, in: buffer.bounds, glyphs: .unicode)
+    let shown = buffer.lines().map { $0.filter { !"│┌┐└┘─".contains($0) } }.joined()
+      .replacingOccurrences(of: " ", with: "")
+    #expect(shown.contains(problem), "\(buffer.lines().joined(separator: "\n"))")
+  }
+
+  /// `d` opens the shared filter list over the departments that own items; typing
+  /// their pinyin initials narrows it and Enter filters the register by the one chosen.
+  @Test func departmentFilterIsPickedByTyping() throws {
+    let fixture = try DemoFixture()
+    let shell = fixture.shell()
+    let driver = Driver(shell, size: Size(width: 100, height: 30))
+    driver.showTab("disclosures")
+    let screen = try #require(shell.screens.first { $0 is DisclosureScreen } as? DisclosureScreen)
+    let owners = Set(screen.entries.compactMap(\.item.departmentID))
+    let target = try #require(screen.departments.last { owners.contains($0.id) })
+    driver.press(.char("d"))
+    #expect(driver.screen.contains("责任部门"))
+    driver.type(NameOrder.initials(target.name))
+    guard case .pickFilter(let picker, _, channel: false) = screen.mode else {
+      Issue.record("no department list open")
+      return
+    }
+    let shown = picker.visible.map { picker.items[$0] }
+    #expect(shown.contains(target.name) && shown.count < owners.count + 1, "\(shown)")
+    let row = try #require(shown.firstIndex(of: target.name))
+    driver.press(.home)
+    for _ in 0..<row { driver.press(.down) }
+    driver.press(.enter)
+    #expect(screen.departmentFilter == target.id)
+    #expect(!screen.entries.isEmpty && screen.entries.allSatisfy { $0.item.departmentID == target.id })
+    // Esc with nothing typed closes the list and leaves the filter as it was.
+    driver.press(.char("d"), .escape)
+    if case .browse = screen.mode {} else { Issue.record("Esc did not close the list") }
+    #expect(screen.departmentFilter == target.id)
+  }
+
   @Test func formProblemsShowInline() throws {
     let fixture = try DemoFixture()
     let driver = Driver(fixture.shell(), size: Size(width: 100, height: 30))

@@ -93,3 +93,25 @@ import Testing
   #expect(e.line == line && line > 0)
   #expect(e.problem == Message(TextRule.controlCharacterKey, "3"))
 }
+
+@Test func usersActorsAndWorkflowNotesRefuseControls() throws {
+  try withTempDir { dir in
+    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    // Before the first user everyone acts as admin under any name; that name is
+    // written into every audit row, so it may not carry an escape either.
+    #expect(throws: StoreError.self) { try store.users.resolveActor(name: "root\u{1B}]2;pwned\u{07}") }
+    #expect(throws: StoreError.self) { try store.users.add(name: "李\u{9B}31m", role: .viewer, by: admin) }
+    #expect(try store.users.list().isEmpty)
+    let org = try SmallOrg(store)
+    var a = try store.assessments.createAssessment(
+      unitID: org.branch.id, period: Period("2025Q3")!, schemeRowID: nil, by: officer)
+    a = try scoreFully(store, a)
+    #expect(throws: StoreError.self) {
+      try store.assessments.transition(
+        .advance, assessmentID: a.id, version: a.version, note: "已\u{1B}[2J交", today: day, by: officer)
+    }
+    let submitted = try store.assessments.transition(
+      .advance, assessmentID: a.id, version: a.version, note: "第一行\n第二行", today: day, by: officer)
+    #expect(submitted.state == .selfSubmitted)
+  }
+}

@@ -90,7 +90,7 @@ import Testing
     }
     #expect(
       try repo.members(inUnit: org.branch.id, includeInactive: false).map(\.name)
-        == ["张三", "李四", "王%", "王_明", "王小明"].sorted())
+        == ["张三", "李四", "王%", "王_明", "王小明"].sorted(by: NameOrder.ascending))
     #expect(try repo.searchMembers("_", limit: 10).map(\.name) == ["王_明"])
     #expect(try repo.searchMembers("%", limit: 10).map(\.name) == ["王%"])
     #expect(try repo.searchMembers("王", limit: 2).count == 2)

@@ -46,20 +46,14 @@ import Testing
       return true
     }
     // Number order: session, serial (drafts, without one, first), id. Title order:
-    // SQLite compares text by its UTF-8 bytes, then id.
-    // Proposer order likewise. Days left: running deadlines by due date, then the
+    // pinyin (`NameOrder`, the roster's order), then id. Proposer order likewise. Days left: running deadlines by due date, then the
     // rest by id; descending reverses each part, the rest still last.
     func order(_ sort: ProposalSortKey, _ descending: Bool) -> (Proposal, Proposal) -> Bool {
       switch sort {
       case .title:
-        return { a, b in
-          a.title == b.title
-            ? a.id < b.id : Array(a.title.utf8).lexicographicallyPrecedes(Array(b.title.utf8))
-        }
+        return { a, b in a.title == b.title ? a.id < b.id : NameOrder.ascending(a.title, b.title) }
       case .proposer:
-        return { a, b in
-          a.proposer == b.proposer
-            ? a.id < b.id : Array(a.proposer.utf8).lexicographicallyPrecedes(Array(b.proposer.utf8))
+        return { a, b in a.proposer == b.proposer ? a.id < b.id : NameOrder.ascending(a.proposer, b.proposer)
         }
       case .daysLeft:
         return { a, b in

@@ -51,7 +51,8 @@ let smallCSV = """
     let sat = store.satisfaction
     #expect(try sat.responseCount() == 9)
     #expect(try sat.latestMonth(.staff) == SatisfactionMonth(year: 2025, month: 2))
-    #expect(try sat.departments(.staff) == ["心内科", "骨科"])
+    // Pinyin order, as every list a person scans: 骨 gǔ before 心 xīn.
+    #expect(try sat.departments(.staff) == ["骨科", "心内科"])
 
     // January 2025, whole hospital: 7 sheets. Answers: pay 5,4,5,2,5,5,1 ; workload 4,3,NA,1,4,5,(blank).
     // valid 7 + 5 = 12, top two: pay 5 (5,4,5,5,5) + workload 3 (4,4,5) = 8 → 66.67 %.

@@ -306,6 +306,23 @@ import Testing
     #expect(d.lines()[0] == " / 搜索  q 退出  ? 帮助")
   }
 
+  /// A message without hints wraps onto the rows the bar is given instead of being cut.
+  @Test func statusBarWrapsALongMessage() {
+    let message = "保存失败：日期 2026-13-01 不是有效日期，请按 YYYY-MM-DD 填写，例如 2026-11-24。"
+    let bar = StatusBar(text: message, role: .danger)
+    let wrapped = TextWrap.wrap(message, width: 28)
+    #expect(wrapped.count == 3)
+    #expect(bar.rows(width: 30) == 3)
+    #expect(bar.rows(width: 30, maxRows: 2) == 2)
+    #expect(StatusBar(text: "已保存").rows(width: 30) == 1)
+    #expect(StatusBar(text: message, hints: [("q", "退出")]).rows(width: 30) == 1)
+    var b = ScreenBuffer(width: 30, height: 3)
+    bar.render(into: &b, in: b.bounds, glyphs: .unicode)
+    let lines = b.lines().map { $0.trimmingCharacters(in: .whitespaces) }
+    #expect(lines == wrapped, "\(lines)")
+    #expect(!lines.contains { ["，", "：", "。"].contains($0.prefix(1)) })
+  }
+
   @Test func barText() {
     #expect(BarChart.barText(value: 50, scale: 100, width: 4, glyphs: .unicode) == "██")
     #expect(BarChart.barText(value: 1, scale: 4, width: 2, glyphs: .unicode) == "▌")

@@ -73,6 +73,28 @@ import Testing
     #expect(TextWrap.wrap("anything", width: 0) == [])
   }
 
+  /// 避头尾: closing punctuation takes the character before it to the next line, and
+  /// opening punctuation goes down with the character after it.
+  @Test func wrapKeepsPunctuationOffLineEdges() {
+    #expect(TextWrap.wrap("科室填写，审核", width: 8) == ["科室填", "写，审核"])
+    #expect(TextWrap.wrap("已经完成。", width: 8) == ["已经完", "成。"])
+    #expect(TextWrap.wrap("得分为95％以上", width: 8) == ["得分为", "95％以上"])
+    #expect(TextWrap.wrap("请填写（必填）", width: 6) == ["请填写", "（必", "填）"])
+    #expect(TextWrap.wrap("见《章程》", width: 4) == ["见", "《章", "程》"])
+    #expect(TextWrap.wrap("说明……待补", width: 4) == ["说", "明……", "待补"])
+    let text = "本支部全年召开支委会十二次，党员大会四次；主题党日活动（含“学习强国”）按月开展，完成率为100％。"
+    let closing = Set("，。、；：！？）」』》〉】…—％")
+    let opening = Set("（「『《〈【“‘")
+    for width in 8...30 {
+      let lines = TextWrap.wrap(text, width: width)
+      #expect(lines.joined() == text)
+      for line in lines {
+        #expect(!closing.contains(line.first ?? " "), "width \(width): \(lines)")
+        #expect(!opening.contains(line.last ?? " "), "width \(width): \(lines)")
+      }
+    }
+  }
+
   @Test func wrapNeverExceedsWidth() {
     var rng = SeededGenerator(seed: 7)
     for _ in 0..<1000 {

@@ -37,6 +37,9 @@ expect_screen "医院党委"
 keys /
 text "端到端"
 expect_screen "端到端测试"
+# Esc clears the search text first, as in every picker; the second closes the search.
+keys Escape
+expect_screen "输入姓名的一部分"
 keys Escape q
 check "terminal restored again" restored
 

@@ -91,6 +91,65 @@ extension AssessScreen {
     change(to: entry, indicator: indicator, host: host)
   }
 
+  /// Whether the committee's agreeing keys (`y`, `Y`) apply: 审核 mode and editable.
+  private func mayAcceptSelf(host: ScreenHost) -> Bool {
+    guard column == .committee else {
+      host.post(strings("assess.accept.committeeOnly"), role: .warning)
+      return false
+    }
+    return editable(host: host)
+  }
+
+  /// `y` in 审核 mode: the committee agrees with the branch on this indicator; its self
+  /// score becomes the committee's own entry, saved and audited like a typed one.
+  func acceptSelfScore(_ indicator: Indicator, host: ScreenHost) {
+    guard mayAcceptSelf(host: host), let current else { return }
+    var entry = current.entry(indicator.id)
+    guard !entry.selfInput.isEmpty else {
+      host.post(strings("assess.accept.noSelf"), role: .warning)
+      return
+    }
+    entry.committeeInput = entry.selfInput
+    change(to: entry, indicator: indicator, host: host)
+  }
+
+  /// `Y` in 审核 mode: every indicator the committee has not scored takes the self score
+  /// as the committee's entry, in one audited save (all or nothing).
+  func acceptAllSelfScores(host: ScreenHost) {
+    guard mayAcceptSelf(host: host), let current else { return }
+    let agreed = current.scheme.allIndicators.compactMap { i -> EntryInput? in
+      var e = current.entry(i.id)
+      guard e.committeeInput.isEmpty, !e.selfInput.isEmpty else { return nil }
+      e.committeeInput = e.selfInput
+      return e
+    }
+    guard !agreed.isEmpty else {
+      host.post(strings("assess.accept.none"), role: .muted)
+      return
+    }
+    // A published result changes one indicator at a time, each with its reason.
+    if Workflow.changeNeedsReason(current.state) {
+      host.post(strings("assess.accept.oneByOne", stateName(current.state)), role: .warning)
+      return
+    }
+    do {
+      let saved = try store.assessments.saveEntries(
+        agreed, assessmentID: current.id, version: current.version, reason: nil, by: context.actor)
+      adopt(saved)
+      undo = nil
+      host.post(
+        strings(
+          "assess.accept.all", String(agreed.count), Points.format(saved.summary.total),
+          strings("grade.\(saved.summary.grade.rawValue)")), role: .ok)
+    } catch StoreError.staleVersion {
+      reloadAfterConflict(host: host)
+    } catch StoreError.invalid(let issues) {
+      host.post(strings.message(issues[0].message), role: .danger)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
+  }
+
   func clearScore(_ indicator: Indicator, host: ScreenHost) {
     guard editable(host: host), let current else { return }
     var entry = current.entry(indicator.id)

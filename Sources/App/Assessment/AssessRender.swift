@@ -22,7 +22,7 @@ extension AssessScreen {
       }
     }
     if case .form(let form, _) = mode {
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     }
   }
 
@@ -94,7 +94,8 @@ extension AssessScreen {
     let s = current.summary
     var head = strings(
       "assess.summary", Points.format(s.total), Points.format(current.scheme.totalPoints),
-      strings("grade.\(s.grade.rawValue)"))
+      strings("grade.\(s.grade.rawValue)") + (Self.isProvisional(current.state) ? "~" : ""))
+    head += basisText(current)
     if s.vetoed { head += " " + strings("assess.vetoed") }
     head += toNextText(s)
     let selfText = strings("assess.selfTotal", Points.format(current.selfSummary.total))

@@ -185,10 +185,38 @@ final class AssessScreen: AppScreen {
       children: (orgTree.children[id] ?? []).map(node))
   }
 
-  /// `初审 优秀`: the state and the grade, in words.
+  /// `初审 优秀~`: the state and the grade, in words; `~` while the grade is provisional
+  /// (not yet published, so it may still mix committee and self scores).
   func badge(for item: AssessmentListItem?) -> String? {
     guard let item else { return nil }
     return strings("stateShort.\(item.state.rawValue)") + " " + strings("gradeShort.\(item.grade.rawValue)")
+      + (Self.isProvisional(item.state) ? "~" : "")
+  }
+
+  /// A result is final once published (公示中, 已定等); before that it is provisional.
+  static func isProvisional(_ state: AssessmentState) -> Bool {
+    !AssessmentExport.publishedStates.contains(state)
+  }
+
+  /// Which score the total shows (the committee's where given, else the self score),
+  /// and whether it is provisional: `（暂定：审核 12 项 + 自评 19 项）`.
+  func basisText(_ a: Assessment) -> String {
+    var committee = 0
+    var selfOnly = 0
+    for i in a.scheme.allIndicators {
+      let e = a.entry(i.id)
+      if !e.committeeInput.isEmpty {
+        committee += 1
+      } else if !e.selfInput.isEmpty {
+        selfOnly += 1
+      }
+    }
+    let basis =
+      selfOnly == 0
+      ? strings("assess.basis.committee")
+      : committee == 0
+        ? strings("assess.basis.self") : strings("assess.basis.mixed", String(committee), String(selfOnly))
+    return strings(Self.isProvisional(a.state) ? "assess.basis.provisional" : "assess.basis.final", basis)
   }
 
   /// Loads the selected unit's assessment (and last period's, for comparison).
@@ -300,6 +328,7 @@ final class AssessScreen: AppScreen {
       (keys: "Del", description: strings("key.assess.clear")),
       (keys: "Enter", description: strings("key.assess.note")),
       (keys: "t", description: strings("key.assess.column")),
+      (keys: "y  Y", description: strings("key.assess.acceptSelf")),
       (keys: "n", description: strings("key.assess.nextUnscored")),
       (keys: "N  }  {", description: strings("key.assess.nextBranch")),
       (keys: "u", description: strings("key.assess.undo")),
@@ -478,6 +507,8 @@ final class AssessScreen: AppScreen {
       }
       stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, host: host)
     case .char("="): fullMarks(indicator, host: host)
+    case .char("y"): acceptSelfScore(indicator, host: host)
+    case .char("Y"): acceptAllSelfScores(host: host)
     case .delete, .backspace: clearScore(indicator, host: host)
     case .enter: openEntryForm(indicator, host: host)
     default:

@@ -123,7 +123,11 @@ extension AssessScreen {
     // the subtotals alone, else as many subtotals as fit.
     let moveWidth = max(4, strings("report.column.movement").displayWidth)
     let showsState = inner.width >= 100
-    let stateWidth = max(6, strings("col.assess.state").displayWidth)
+    // The state as wide as its longest word (at most 12): what is left goes to the name.
+    let stateWidth = min(
+      12,
+      ([strings("col.assess.state")] + AssessmentState.allCases.map(stateName)).map(\.displayWidth).max() ?? 6
+    )
     // Marks go with one grade each: `*` only on 优秀, `!` (a veto) only on 不合格.
     let marked = Grade.allCases.map { g in
       strings("grade.\(g.rawValue)") + (g == .excellent ? "*" : g == .fail ? "!" : "")
@@ -138,11 +142,13 @@ extension AssessScreen {
       4 + totalWidth + gradeWidth + moveWidth + 4 + bonusWidth + 1 + (showsState ? stateWidth + 1 : 0)
     let longest = report.rows.map(\.unitName.displayWidth).max() ?? 8
     let room = inner.width - fixed - min(max(8, longest), 12)
+    // Bars only beside room for eight CJK characters of a name: a name is worth more.
+    let barRoom = inner.width - fixed - min(max(8, longest), 17)
     var barWidth = 0
     var dimWidth = 0
     var dimCount = 0
     var showsVeto = false
-    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) + vetoWidth <= room }) {
+    if let bars = [6, 4, 2].first(where: { dims.count * ($0 + 5 + 1) + vetoWidth <= barRoom }) {
       barWidth = bars
       dimWidth = bars + 5
       dimCount = dims.count
@@ -167,7 +173,7 @@ extension AssessScreen {
     if showsVeto { columns.append(TableColumn(strings("report.column.veto"), width: .fixed(vetoWidth - 1))) }
     if showsState {
       columns.append(
-        TableColumn(strings("col.assess.state"), width: .flexible(weight: 1, minimum: stateWidth)))
+        TableColumn(strings("col.assess.state"), width: .fixed(stateWidth)))
     }
     let rows: [[TableCell]] = report.rows.map { r in
       let (move, moveRole) = movementText(r.movement, glyphs: glyphs)
@@ -241,12 +247,17 @@ extension AssessScreen {
         Points.format((weights.raters[.members] ?? 0) * 100),
         Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
       in: inner.splitTop(1).0, role: .muted)
-    // What the `!` after a grade means, under the table, when a row has one.
+    // What the `!` after a grade and the `~` after a total mean, under the table.
     var tableHeight = inner.height - 1
-    if yearResults.contains(where: \.result.vetoed), inner.height > 3 {
+    var legends: [String] = []
+    if yearResults.contains(where: \.result.vetoed) { legends.append(strings("assess.year.vetoLegend")) }
+    if yearResults.contains(where: \.result.provisional) {
+      legends.append(strings("assess.year.provisionalLegend"))
+    }
+    if !legends.isEmpty, inner.height > 3 {
       tableHeight -= 1
       buffer.put(
-        strings("assess.year.vetoLegend"),
+        legends.joined(separator: "  "),
         in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), role: .muted)
     }
     var columns = [
@@ -266,7 +277,7 @@ extension AssessScreen {
       TableColumn(
         strings("col.assess.review"), width: .fixed(max(8, strings("col.assess.review").displayWidth)),
         alignment: .right),
-      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("report.column.total"), width: .fixed(7), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
     ]
     let units = orgTree.flattened().map(\.unit).filter { $0.kind != .committee }
@@ -283,12 +294,13 @@ extension AssessScreen {
       }
       cells += [
         TableCell(r.result.quarterMean.map(Points.format) ?? "·"),
+        // At the precision the total is computed from (88.95, not 89), so it re-adds.
         TableCell(
-          r.result.reviewScore.map(BarChart.format) ?? "·", role: r.result.reviewScore == nil ? .muted : nil),
-        TableCell(Points.format(r.result.total)),
+          r.result.reviewScore.map(Points.format) ?? "·", role: r.result.reviewScore == nil ? .muted : nil),
+        TableCell(Points.format(r.result.total) + (r.result.provisional ? "~" : "")),
         TableCell(
           strings("grade.\(r.result.grade.rawValue)") + (r.result.vetoed ? "!" : ""),
-          role: gradeRole(r.result.grade)),
+          role: r.result.provisional ? .muted : gradeRole(r.result.grade)),
       ]
       return cells
     }
@@ -392,8 +404,15 @@ extension AssessScreen {
         issues[id] = strings("assess.weight.bad", form.value(id))
       }
     }
-    if issues.isEmpty, (values["quarters"] ?? 0) + (values["review"] ?? 0) <= 0 {
-      issues["quarters"] = strings("assess.weight.zero")
+    let entered = YearWeights(
+      quarters: values["quarters"] ?? 0, review: values["review"] ?? 0,
+      raters: [
+        .committee: values["committee"] ?? 0, .members: values["members"] ?? 0,
+        .publicRaters: values["public"] ?? 0,
+      ])
+    // Each group must add to 100 %: refused, never rescaled behind the user's back.
+    if issues.isEmpty {
+      for issue in entered.issues { issues[issue.field] = strings.message(issue.message) }
     }
     guard issues.isEmpty else {
       var again = form
@@ -401,11 +420,7 @@ extension AssessScreen {
       mode = .form(again, .weights)
       return
     }
-    weights = YearWeights(
-      quarters: values["quarters"]!, review: values["review"]!,
-      raters: [
-        .committee: values["committee"]!, .members: values["members"]!, .publicRaters: values["public"]!,
-      ])
+    weights = entered
     loadYear()
     host.post(strings("assess.weight.saved"), role: .ok)
   }

@@ -33,6 +33,8 @@ struct DisclosureForm {
   var focus = 0
   var generalError: String?
   var footer: String
+  /// The filter list open over a long choice field (`PickList.opening`).
+  var picking: PickList?
   private let initial: [String]
 
   init(title: String, fields: [Field], footer: String) {
@@ -87,6 +89,20 @@ struct DisclosureForm {
   }
 
   mutating func handle(_ key: Key) -> Form.Outcome {
+    if let picker = picking {
+      picking = nil
+      var picker = picker
+      switch picker.handle(key) {
+      case .cancel: break
+      case .handled: picking = picker
+      case .chosen(let i):
+        if fields.indices.contains(focus), case .choice(let options, _) = fields[focus].kind {
+          fields[focus].kind = .choice(options: options, index: i)
+          fields[focus].issue = nil
+        }
+      }
+      return .handled
+    }
     switch key {
     case .escape: return .cancel
     case .ctrl("s"): return .submit
@@ -117,6 +133,10 @@ struct DisclosureForm {
       return used ? .handled : .ignored
     case .choice(let options, let index):
       guard !options.isEmpty else { return .ignored }
+      if let picker = PickList.opening(for: key, options: options, index: index) {
+        picking = picker
+        return .handled
+      }
       switch key {
       case .left, .char("h"):
         fields[focus].kind = .choice(options: options, index: (index + options.count - 1) % options.count)
@@ -186,13 +206,19 @@ struct DisclosureForm {
       case .multi(let options, _, _): heights.append(Self.chipRows(options, width: inputWidth).count)
       }
     }
-    let issues = fields.filter { $0.issue != nil }.count
-    let wanted = heights.reduce(0, +) + issues + (generalError == nil ? 0 : 2) + 4
+    let issues = fields.reduce(0) { $0 + Self.issueRows($1, width: inputWidth) }
+    let general = generalError.map { FormMessage.lines($0, width: innerWidth - 2).count + 1 } ?? 0
+    let wanted = heights.reduce(0, +) + issues + general + 4
     let frame = area.centered(width: width, height: min(area.height, wanted))
     let inner = frame.inset(by: 1)
     return Layout(
       frame: frame, inner: inner, labelWidth: labelWidth, inputX: inner.x + inputX, inputWidth: inputWidth,
       heights: heights)
+  }
+
+  /// Rows a field's wrapped issue takes under it.
+  static func issueRows(_ field: Field, width: Int) -> Int {
+    field.issue.map { FormMessage.lines($0, width: width).count } ?? 0
   }
 
   /// Focuses the field under a mouse click, if any.
@@ -201,7 +227,7 @@ struct DisclosureForm {
     var y = l.inner.y + 1
     for i in fields.indices {
       if point.y >= y && point.y < y + l.heights[i] { focus = i }
-      y += l.heights[i] + (fields[i].issue == nil ? 0 : 1)
+      y += l.heights[i] + Self.issueRows(fields[i], width: l.inputWidth)
     }
   }
 
@@ -222,7 +248,8 @@ struct DisclosureForm {
     return lines
   }
 
-  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
+  /// `strings` gives the filter list's placeholder and "nothing matches" line.
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs, strings: Strings? = nil) {
     let l = layout(in: area)
     guard l.frame.width >= 8, l.frame.height >= 3 else { return }
     _ = Box(title: title, role: .border, titleRole: .title, clears: true).render(
@@ -279,20 +306,24 @@ struct DisclosureForm {
       }
       y += rows
       if let issue = field.issue, y < inner.maxY {
-        buffer.put(
-          glyphs.warningMark + " " + issue, in: Rect(x: input.x, y: y, width: input.width, height: 1),
-          role: .danger)
-        y += 1
+        y += FormMessage.draw(
+          issue, into: &buffer, x: input.x, y: y, width: input.width, maxY: inner.maxY, glyphs: glyphs)
       }
     }
     if let generalError, y + 1 < inner.maxY {
-      buffer.put(
-        glyphs.warningMark + " " + generalError,
-        in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: 1), role: .danger)
+      FormMessage.draw(
+        generalError, into: &buffer, x: inner.x + 1, y: y + 1, width: inner.width - 2, maxY: inner.maxY,
+        glyphs: glyphs)
     }
     let footerText = " " + footer + " "
     if footerText.displayWidth < l.frame.width - 2 {
       buffer.put(footerText, x: l.frame.x + 2, y: l.frame.maxY - 1, role: .muted, maxWidth: l.frame.width - 4)
+    }
+    if let picking, fields.indices.contains(focus) {
+      picking.render(
+        into: &buffer, in: area, glyphs: glyphs, title: fields[focus].label,
+        placeholder: strings?.callAsFunction("picker.filter") ?? "",
+        empty: strings?.callAsFunction("picker.none") ?? "")
     }
   }
 }

@@ -19,11 +19,16 @@ extension DisclosureScreen {
     }
     switch mode {
     case .itemForm(let form, _), .publishForm(let form, _), .filterForm(let form):
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
+    case .pickFilter(let picker, _, let channel):
+      picker.render(
+        into: &buffer, in: rect, glyphs: glyphs,
+        title: strings(channel ? "disclosure.field.channel" : "disclosure.field.department"),
+        placeholder: strings("picker.filter"), empty: strings("picker.none"))
     case .confirmDiscard(let dialog, let previous):
       switch previous {
       case .itemForm(let form, _), .publishForm(let form, _):
-        form.render(into: &buffer, in: rect, glyphs: glyphs)
+        form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
       default: break
       }
       dialog.render(into: &buffer, in: rect, glyphs: glyphs)

@@ -14,6 +14,9 @@ final class DisclosureScreen: AppScreen {
     case itemForm(DisclosureForm, editing: DisclosureItem?)
     case publishForm(DisclosureForm, item: DisclosureItem)
     case filterForm(DisclosureForm)
+    /// `c` or `d`: the shared filter list over the channels or departments; `ids` are
+    /// the ids behind its items after the first ("all").
+    case pickFilter(PickList, ids: [Int64], channel: Bool)
     case confirmDiscard(Dialog, previous: Mode)
   }
 
@@ -170,7 +173,8 @@ final class DisclosureScreen: AppScreen {
   }
 
   var helpEntries: [(keys: String, description: String)] {
-    [
+    if case .detail = mode { return detailHelpEntries }
+    return [
       (keys: "↑ ↓  j k", description: strings("key.move")),
       (keys: "PgUp PgDn Home End", description: strings("key.page")),
       (keys: "Enter", description: strings("key.disclosure.open")),
@@ -187,6 +191,18 @@ final class DisclosureScreen: AppScreen {
       (keys: "Space", description: strings("key.disclosure.toggle")),
       (keys: "Ctrl-S", description: strings("key.formSave")),
       (keys: "⚠  ◆", description: strings("key.disclosure.marks")),
+    ]
+  }
+
+  /// The keys `detailKey` answers, for `?` on an item's page.
+  private var detailHelpEntries: [(keys: String, description: String)] {
+    [
+      (keys: "↑ ↓  j k", description: strings("key.disclosure.scroll")),
+      (keys: "PgUp PgDn Space Home", description: strings("key.page")),
+      (keys: "Esc ← h  Backspace", description: strings("key.disclosure.detailBack")),
+      (keys: "p", description: strings("key.disclosure.publish")),
+      (keys: "e", description: strings("key.disclosure.edit")),
+      (keys: "r", description: strings("key.reload")),
     ]
   }
 
@@ -216,6 +232,17 @@ final class DisclosureScreen: AppScreen {
       case .submit:
         if !savePublication(&form, item: item, host: host) { mode = .publishForm(form, item: item) }
       default: mode = .publishForm(form, item: item)
+      }
+      return true
+    case .pickFilter(var picker, let ids, let channel):
+      switch picker.handle(key) {
+      case .cancel: mode = .browse
+      case .handled: mode = .pickFilter(picker, ids: ids, channel: channel)
+      case .chosen(let i):
+        mode = .browse
+        let id: Int64? = i == 0 ? nil : ids[i - 1]
+        if channel { channelFilter = id } else { departmentFilter = id }
+        reload()
       }
       return true
     case .filterForm(var form):
@@ -251,14 +278,12 @@ final class DisclosureScreen: AppScreen {
       host.post(
         strings(overdueOnly ? "disclosure.filter.overdueOn" : "disclosure.filter.overdueOff"), role: .normal)
     case .char("c"):
-      let ids = channels.filter(\.active).map(\.id)
-      channelFilter = cycle(channelFilter, through: ids)
-      reload()
+      let active = channels.filter(\.active)
+      pickFilter(names: active.map(\.name), ids: active.map(\.id), current: channelFilter, channel: true)
     case .char("d"):
       let used = Set(entriesDepartments())
-      let ids = departments.filter { used.contains($0.id) }.map(\.id)
-      departmentFilter = cycle(departmentFilter, through: ids)
-      reload()
+      let owners = departments.filter { used.contains($0.id) }
+      pickFilter(names: owners.map(\.name), ids: owners.map(\.id), current: departmentFilter, channel: false)
     case .char("x"):
       channelFilter = nil
       departmentFilter = nil
@@ -291,10 +316,12 @@ final class DisclosureScreen: AppScreen {
     (try? repo.entries(DisclosureQuery(today: context.today)).compactMap(\.item.departmentID)) ?? []
   }
 
-  private func cycle(_ current: Int64?, through ids: [Int64]) -> Int64? {
-    guard !ids.isEmpty else { return nil }
-    guard let current, let i = ids.firstIndex(of: current) else { return ids[0] }
-    return i + 1 < ids.count ? ids[i + 1] : nil
+  /// Opens the filter list: "all" first, then `names`, the current filter selected.
+  private func pickFilter(names: [String], ids: [Int64], current: Int64?, channel: Bool) {
+    let selected = current.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+    mode = .pickFilter(
+      PickList(items: [strings("disclosure.filter.any")] + names, selected: selected), ids: ids,
+      channel: channel)
   }
 
   private func detailKey(_ key: Key, host: ScreenHost) -> Bool {

@@ -246,16 +246,14 @@ extension OrgScreen {
       mode = .pickUnit(
         UnitPicker(
           subject: .member(member), title: strings("picker.moveMember", member.name), units: homes,
-          tree: orgTree,
-          placeholder: strings("picker.filter")))
+          tree: orgTree))
     } else if let unit = selectedUnit, unit.parentID != nil {
       let parents = orgTree.possibleParents(for: unit.kind, excluding: unit.id).filter {
         $0.id != unit.parentID
       }
       mode = .pickUnit(
         UnitPicker(
-          subject: .unit(unit), title: strings("picker.moveUnit", unit.name), units: parents, tree: orgTree,
-          placeholder: strings("picker.filter")))
+          subject: .unit(unit), title: strings("picker.moveUnit", unit.name), units: parents, tree: orgTree))
     } else {
       host.post(strings("org.move.nothing"), role: .warning)
     }

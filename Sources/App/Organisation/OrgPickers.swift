@@ -49,7 +49,11 @@ struct MemberSearch {
 
   mutating func handle(_ key: Key) -> Outcome {
     switch key {
-    case .escape: return .cancel
+    case .escape:
+      // As in every picker: Esc clears what was typed first, and closes when nothing is.
+      guard !field.text.isEmpty else { return .cancel }
+      field.setText("")
+      return .changed
     case .enter:
       if let i = list.selectedIndex, results.indices.contains(i) { return .open(results[i]) }
       return .handled
@@ -84,7 +88,7 @@ struct MemberSearch {
   }
 }
 
-/// Choosing where a member or unit moves to: a filter field over a list of units.
+/// Choosing where a member or unit moves to: the shared filter list over the units' paths.
 struct UnitPicker {
   enum Subject {
     case member(Member)
@@ -100,51 +104,27 @@ struct UnitPicker {
   let subject: Subject
   let title: String
   let units: [OrgUnit]
-  let paths: [String]
-  var filter: TextField
-  var visible: [Int]
-  var list: ListView
+  var picker: PickList
 
-  init(subject: Subject, title: String, units: [OrgUnit], tree: OrgTree, placeholder: String) {
+  init(subject: Subject, title: String, units: [OrgUnit], tree: OrgTree) {
     self.subject = subject
     self.title = title
     self.units = units
-    self.paths = units.map { u in tree.path(of: u.id).dropFirst().map(\.name).joined(separator: " / ") }
-    self.filter = TextField(placeholder: placeholder, maxLength: 20)
-    self.visible = Array(units.indices)
-    self.list = ListView(items: paths)
+    self.picker = PickList(
+      items: units.map { u in tree.path(of: u.id).dropFirst().map(\.name).joined(separator: " / ") })
   }
 
   mutating func handle(_ key: Key) -> Outcome {
-    switch key {
-    case .escape: return .cancel
-    case .enter:
-      if let i = list.selectedIndex, visible.indices.contains(i) { return .chosen(units[visible[i]]) }
-      return .handled
-    case .up, .down, .pageUp, .pageDown:
-      _ = list.handle(key)
-      return .handled
-    case .char(let c):
-      filter.insert(String(c))
-    default:
-      _ = filter.handle(key)
+    switch picker.handle(key) {
+    case .cancel: return .cancel
+    case .chosen(let i): return .chosen(units[i])
+    case .handled: return .handled
     }
-    let q = filter.text.trimmingCharacters(in: .whitespaces)
-    visible = units.indices.filter { q.isEmpty || paths[$0].contains(q) }
-    list = ListView(items: visible.map { paths[$0] })
-    return .handled
   }
 
-  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs) {
-    let frame = area.centered(width: min(area.width, 60), height: min(area.height, 20))
-    let inner = Box(title: title, role: .border, titleRole: .title, clears: true)
-      .render(into: &buffer, in: frame, glyphs: glyphs)
-    guard inner.height >= 2 else { return }
-    let (line, rest) = inner.splitTop(1)
-    var input = filter
-    input.isFocused = true
-    buffer.fill(line, role: .input)
-    input.render(into: &buffer, in: line, glyphs: glyphs)
-    list.render(into: &buffer, in: rest, glyphs: glyphs)
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs, strings: Strings) {
+    picker.render(
+      into: &buffer, in: area, glyphs: glyphs, title: title, placeholder: strings("picker.filter"),
+      empty: strings("picker.none"), width: 60)
   }
 }

@@ -18,9 +18,9 @@ extension OrgScreen {
     }
     switch mode {
     case .memberForm(let form, _), .unitForm(let form, _, _):
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .pickUnit(let picker):
-      picker.render(into: &buffer, in: rect, glyphs: glyphs)
+      picker.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .confirm(let dialog, _):
       dialog.render(into: &buffer, in: rect, glyphs: glyphs)
     default:

@@ -5,7 +5,7 @@ import TUI
 /// Choosing a proposer or co-signers from the members: a name field over the
 /// matching members, live. With `multiple`, Enter adds the selected name and the
 /// picker stays open (Backspace on an empty field takes the last one off); Esc
-/// hands the names back.
+/// clears the field, then hands the names back.
 struct MemberPicker {
   enum Outcome {
     case handled
@@ -57,6 +57,11 @@ struct MemberPicker {
   mutating func handle(_ key: Key) -> Outcome {
     switch key {
     case .escape:
+      // As in every picker: Esc clears what was typed first, and closes when nothing is.
+      if !field.text.isEmpty {
+        field.setText("")
+        return .changed
+      }
       return multiple ? .done(chosen) : .cancel
     case .enter:
       guard let i = list.selectedIndex, results.indices.contains(i) else {

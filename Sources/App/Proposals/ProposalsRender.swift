@@ -21,13 +21,13 @@ extension ProposalsScreen {
     }
     switch mode {
     case .filterForm(let form):
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .newForm(var form), .actionForm(var form, _, _):
       form.layout(in: rect)
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .pickMember(let picker, var form):
       form.layout(in: rect)
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
       picker.render(
         into: &buffer, in: rect, glyphs: glyphs,
         chosenLabel: strings(
@@ -35,7 +35,7 @@ extension ProposalsScreen {
           picker.chosen.isEmpty ? strings("value.none") : picker.chosen.joined(separator: "、")),
         footer: strings(picker.multiple ? "picker.footer.many" : "picker.footer.one"))
     case .confirm(let dialog, let form, _, _, _):
-      form.render(into: &buffer, in: rect, glyphs: glyphs)
+      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
       dialog.render(into: &buffer, in: rect, glyphs: glyphs)
     default:
       break

@@ -69,13 +69,11 @@ extension SatisfactionScreen {
   private func renderModal(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     switch mode {
     case .browse: break
-    case .targets(let form): form.render(into: &buffer, in: rect, glyphs: glyphs)
-    case .pickDepartment(var list):
-      let frame = rect.centered(width: min(rect.width, 36), height: min(rect.height, list.items.count + 2))
-      let inner = Box(title: strings("sat.pick.department"), role: .border, titleRole: .title, clears: true)
-        .render(into: &buffer, in: frame, glyphs: glyphs)
-      list.selection.pageSize = max(1, inner.height)
-      list.render(into: &buffer, in: inner, glyphs: glyphs)
+    case .targets(let form): form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
+    case .pickDepartment(let picker):
+      picker.render(
+        into: &buffer, in: rect, glyphs: glyphs, title: strings("sat.pick.department"),
+        placeholder: strings("picker.filter"), empty: strings("picker.none"))
     }
   }
 

@@ -15,7 +15,7 @@ final class SatisfactionScreen: AppScreen {
 
   enum Mode {
     case browse
-    case pickDepartment(ListView)
+    case pickDepartment(PickList)
     case targets(Form)
   }
 
@@ -144,16 +144,13 @@ final class SatisfactionScreen: AppScreen {
     switch mode {
     case .browse:
       return browseKey(key, host: host)
-    case .pickDepartment(var list):
-      switch key {
-      case .escape: mode = .browse
-      case .enter:
+    case .pickDepartment(var picker):
+      switch picker.handle(key) {
+      case .cancel: mode = .browse
+      case .chosen(let i):
         mode = .browse
-        let i = list.selectedIndex ?? 0
         setDepartment(i == 0 ? nil : departments[i - 1], host: host)
-      default:
-        _ = list.handle(key)
-        mode = .pickDepartment(list)
+      case .handled: mode = .pickDepartment(picker)
       }
       return true
     case .targets(var form):
@@ -186,9 +183,9 @@ final class SatisfactionScreen: AppScreen {
     case .char("-"): changeSpan(by: -1)
     case .char("+"), .char("="): changeSpan(by: 1)
     case .char("d"):
-      var list = ListView(items: [strings("satisfaction.report.hospital")] + departments)
-      if let d = filter.department, let i = departments.firstIndex(of: d) { list.selection.select(i + 1) }
-      mode = .pickDepartment(list)
+      let current = filter.department.flatMap { d in departments.firstIndex(of: d).map { $0 + 1 } }
+      mode = .pickDepartment(
+        PickList(items: [strings("satisfaction.report.hospital")] + departments, selected: current))
     case .escape:
       guard filter.department != nil else { return false }
       setDepartment(nil, host: host)

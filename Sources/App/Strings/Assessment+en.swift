@@ -30,6 +30,8 @@ extension StringTables {
     "error.workflow.openObjections": "Objections still open: {0}; resolve them before fixing the grade",
     "error.workflow.noticeNotOver": "The public notice runs until {0}; fixing the grade earlier needs a note",
     "error.review.markRange": "Mark {0} must be between 0 and 100",
+    "error.year.weightsQuartersReview": "The quarter and review weights must add to 100 %, not {0} %",
+    "error.year.weightsRaters": "The committee, member and public weights must add to 100 %, not {0} %",
     "error.points.unknownItem": "Unknown points item \"{0}\"",
     "error.scheme.located": "{0}:{1}",
     "error.scheme.syntax": "TOML syntax error: {0}",

@@ -27,6 +27,8 @@ extension StringTables {
     "error.workflow.openObjections": "尚有 {0} 条异议未处理，处理后方可定等",
     "error.workflow.noticeNotOver": "公示期至 {0} 结束；提前定等须填写说明",
     "error.review.markRange": "评分 {0} 应在 0 到 100 之间",
+    "error.year.weightsQuartersReview": "季度均分与双述双评的权重合计应为 100%，现为 {0}%",
+    "error.year.weightsRaters": "党委、党员、群众的权重合计应为 100%，现为 {0}%",
     "error.points.unknownItem": "未知的积分项目“{0}”",
     "error.scheme.located": "{0}:{1}",
     "error.scheme.syntax": "TOML 语法错误：{0}",
