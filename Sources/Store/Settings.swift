@@ -40,25 +40,30 @@ struct GRDBSettingsRepository: SettingsRepository {
   let db: StoreDB
 
   func value(_ key: String) throws -> String? {
-    try db.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    try db.read { db in
+      try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
   }
 
   func all() throws -> [String: String] {
     try db.read { db in
       var out: [String: String] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") { out[row["key"]] = row["value"] }
+      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
+        out[row["key"]] = row["value"]
+      }
       return out
     }
   }
 
   func set(_ key: String, to value: String?, by actor: Actor) throws {
-    guard actor.role == .admin else { throw StoreError.permissionDenied(.manageUsers) }
+    guard actor.role.can(.manageSettings) else { throw StoreError.permissionDenied(.manageSettings) }
     try db.write { db in
       let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
       guard old != value else { return }
       if let value {
         try db.execute(
-          sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          sql:
+            "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
           arguments: [key, value])
       } else {
         try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])

@@ -191,6 +191,8 @@ extension StringTables {
     "key.assess.points": "本支部党员积分",
     "key.assess.back": "返回左侧 / 关闭表单",
     "error.cli.period": "考评期“{0}”不存在，可用：{1}",
+    "error.cli.noAssessmentResults": "尚无有结果的考评期可导出",
+    "cli.export.assessments.period": "导出 {0}：最近一个有结果的考评期（可用 --period 指定其他期）",
     "error.cli.noScheme": "没有名为“{0}”的考评方案，可用：{1}",
     "help.export.assessments": "导出某考评期的排名（CSV，或可打印公示的 Markdown）",
     "help.import.scores": "导入纸质评分表（CSV：单位、考评期、指标、自评、审核、说明、佐证），全部成功才写入",

@@ -215,6 +215,8 @@ extension StringTables {
     "help.proposals": "Proposal commands",
     "help.proposals.overdue": "List overdue and supervised proposals (tab-separated, for a cron mail)",
     "help.opt.session": "Session, e.g. 7-2026 or 2026 (default: the newest)",
+    "help.opt.overdueSession":
+      "Only this session, e.g. 7-2026 or 2026 (default: every session, since an older session's proposal still under supervision is still owed)",
     "help.opt.format": "Export format: csv or md",
     "cli.imported.proposals": "Imported {0} proposals from {1}",
     "cli.imported.holidays": "Imported {0} holiday entries from {1}",
@@ -239,7 +241,6 @@ extension StringTables {
     "help.opt.replyText": "Reply text (reply)",
     "help.opt.grade": "Reply grade A, B, C or D (reply)",
     "help.opt.verdict": "satisfied, basicallySatisfied or dissatisfied (evaluate)",
-    "error.proposal.readOnlyRole": "Your role ({0}) may view proposals but not register or handle them",
     "proposal.column.dept": "Lead dept",
     "proposal.detail.field": "{0}: {1}",
     "proposal.detail.withUnit": "{0} ({1})",
