@@ -24,12 +24,11 @@ public final class AppContext {
   /// The role's name in the interface language.
   public var roleName: String { strings("role.\(actor.role.rawValue)") }
 
-  /// Whether the actor may do this; if not, the message to show instead.
+  /// Whether the actor may do this; if not, the message to show instead, naming the
+  /// role and what it may not do.
   public func refusal(for permission: Permission) -> String? {
     guard !actor.role.can(permission) else { return nil }
-    let key =
-      permission == .manageProposals ? "error.proposal.readOnlyRole" : "error.store.permissionDenied.role"
-    return strings(key, roleName)
+    return strings("error.refusal.\(permission.rawValue)", roleName)
   }
 }
 

@@ -74,7 +74,7 @@ extension Launcher {
   ) throws -> String {
     let strings = Strings(options.language)
     DisplayWidth.current = DisplayWidth(ambiguousIsWide: options.ambiguousWide)
-    let session = try openSession(options)
+    let session = try openSession(options, readOnly: true)
     let glyphs: Glyphs = ascii ? .ascii : .unicode
     let context = AppContext(
       store: session.store, actor: session.actor, strings: strings, glyphs: glyphs, today: .today())

@@ -64,7 +64,7 @@ public enum Launcher {
   public static func ensureDemoDatabase(strings: Strings) throws -> String {
     let path = (GongzhiStore.defaultPath() as NSString).deletingLastPathComponent + "/demo.sqlite"
     if !FileManager.default.fileExists(atPath: path) {
-      FileHandle.standardError.write(Data((strings("cli.demo.creating", path) + "\n").utf8))
+      TerminalOutput.standardError(strings("cli.demo.creating", path) + "\n")
       do {
         _ = try createDemo(path: path, seed: 1, scale: 1, replace: false, strings: strings)
       } catch {
@@ -77,23 +77,30 @@ public enum Launcher {
     return path
   }
 
-  /// Creates the demo hospital at `path`. An existing database with members is left
-  /// alone unless `replace` is set, so a real database is never filled with demo data.
-  public static func createDemo(path: String, seed: UInt64, scale: Int, replace: Bool, strings: Strings)
-    throws
-    -> String
-  {
+  /// Creates the demo hospital at `path`. Demo data only ever goes into a new file, a
+  /// database that was never used, or one `gongzhi demo` made (marked in `gongzhi_meta`):
+  /// any other database is refused whatever the flags. `replace` starts a demo database
+  /// afresh and needs its administrator (`user`, else the login name).
+  public static func createDemo(
+    path: String, seed: UInt64, scale: Int, replace: Bool, user: String? = nil, strings: Strings
+  ) throws -> String {
     let fm = FileManager.default
     try checkDirectory(of: path, strings: strings)
-    if fm.fileExists(atPath: path) {
-      if replace {
+    if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+      let existing = try GongzhiStore(path: path)
+      defer { try? existing.close() }
+      if try DemoHospital.neverUsed(existing) {
+        // An empty database: nothing to overwrite.
+      } else if try !DemoHospital.isDemo(existing) {
+        throw CLIError(strings("error.demo.notDemo", path))
+      } else if !replace {
+        throw CLIError(strings("error.demo.exists", path))
+      } else {
+        let actor = try existing.users.resolveActor(name: user ?? loginName)
+        guard actor.role.can(.replaceDemo) else { throw StoreError.permissionDenied(.replaceDemo) }
+        try existing.close()
         for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
           try fm.removeItem(atPath: path + suffix)
-        }
-      } else {
-        let existing = try GongzhiStore(path: path)
-        if try existing.organisation.memberTotals().all > 0 {
-          throw CLIError(strings("error.demo.exists", path))
         }
       }
     }
@@ -108,11 +115,7 @@ public enum Launcher {
 
   /// Writes text to a file (atomically, so a failed export leaves no half file) or stdout.
   public static func writeOutput(_ text: String, to path: String?) throws {
-    if let path {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } else {
-      TerminalOutput.standardOutput(text)
-    }
+    try Output.write(text, to: path)
   }
 }
 

@@ -7,22 +7,18 @@ import TUI
 /// a tool writing the file directly), and one ESC or BEL reaching a terminal can
 /// rename a tmux pane or worse. So when the destination is a terminal, controls are
 /// shown escaped (`^[`, `<9B>`); tab and line breaks stay. A file or a pipe gets
-/// the exact bytes, so exports stay byte-for-byte re-importable.
+/// the exact bytes, so exports stay byte-for-byte re-importable. Standard output goes
+/// through `Output`, which applies the same rule and reports a failed write.
 public enum TerminalOutput {
-  public static func standardOutput(_ text: String) {
-    write(text, to: FileHandle.standardOutput, isTerminal: isatty(STDOUT_FILENO) == 1)
-  }
-
+  /// Writes to standard error. A failure there has nowhere left to be reported, so it
+  /// is ignored rather than trapping (as `FileHandle.write` would).
   public static func standardError(_ text: String) {
-    write(text, to: FileHandle.standardError, isTerminal: isatty(STDERR_FILENO) == 1)
+    let shown = isatty(STDERR_FILENO) == 1 ? forTerminal(text) : text
+    _ = Output.writeAll(Array(shown.utf8), to: STDERR_FILENO)
   }
 
   /// `text` as it may be written to a terminal.
   public static func forTerminal(_ text: String) -> String {
     SafeText.visible(text, keepingLineBreaks: true)
-  }
-
-  static func write(_ text: String, to handle: FileHandle, isTerminal: Bool) {
-    handle.write(Data((isTerminal ? forTerminal(text) : text).utf8))
   }
 }

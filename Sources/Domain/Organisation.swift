@@ -160,13 +160,20 @@ public enum Permission: String, CaseIterable, Sendable {
   case manageProposals
   case importData
   case manageDisclosures
+  /// Settings such as the hospital's name (`gongzhi setting set`).
+  case manageSettings
+  /// The satisfaction targets (满意度目标).
+  case setSatisfactionTargets
+  /// Starting a demo database afresh (`gongzhi demo --replace`).
+  case replaceDemo
 }
 
 extension Role {
   public func can(_ permission: Permission) -> Bool {
     switch (self, permission) {
     case (.admin, _): return true
-    case (.officer, .editOrganisation), (.officer, .scoreAssessments), (.officer, .importData):
+    case (.officer, .editOrganisation), (.officer, .scoreAssessments), (.officer, .importData),
+      (.officer, .setSatisfactionTargets):
       return true
     case (.clerk, .manageProposals), (.clerk, .importData): return true
     case (.officer, .manageDisclosures), (.clerk, .manageDisclosures): return true

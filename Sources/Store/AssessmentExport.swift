@@ -19,6 +19,16 @@ enum AssessmentWords {
 
 /// A period's results for office software and for printing the 公示.
 public enum AssessmentExport {
+  /// The newest period in which some assessment has results: moved past 草稿, or
+  /// scored. A quarter opened but not yet scored has nothing to export.
+  public static func newestPeriodWithResults(store: GongzhiStore) throws -> Period? {
+    for period in try store.assessments.periods() {
+      let items = try store.assessments.assessments(period: period)
+      if items.contains(where: { $0.state != .draft || $0.total > 0 }) { return period }
+    }
+    return nil
+  }
+
   /// The ranking of a period as CSV (UTF-8 with BOM, CRLF): 总支 first, then 支部, each
   /// in the 公示's order (`published`; units not yet published follow without a place),
   /// with the columns the total is added from (dimension subtotals, 加分), 一票否决,

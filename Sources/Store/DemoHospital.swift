@@ -101,6 +101,7 @@ public enum DemoHospital {
     let actor = Actor(name: "demo", role: .admin)
     var rng = SplitMix64(state: seed)
     try store.db.write { db in
+      try markAsDemo(db, seed: seed, scale: scale)
       let committee = try OrgRecords.insertUnit(
         db,
         OrgUnit(parentID: nil, kind: .committee, name: "医院党委", secretary: randomName(&rng), sortOrder: 0),
@@ -163,6 +164,31 @@ public enum DemoHospital {
     try DemoSatisfaction.populate(store, seed: seed, scale: scale, today: today)
     try DemoDisclosures.populate(store, seed: seed, today: today)
     try store.settings.set(SettingKey.hospitalName, to: "共治示范医院", by: actor)
+  }
+
+  /// The `gongzhi_meta` row that marks a database as made by `gongzhi demo`: only such
+  /// a database may be refilled or replaced with demo data.
+  static let demoMarkerKey = "demo"
+
+  static func markAsDemo(_ db: Database, seed: UInt64, scale: Int) throws {
+    try db.execute(
+      sql:
+        "INSERT INTO gongzhi_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      arguments: [demoMarkerKey, "seed=\(seed) scale=\(scale)"])
+  }
+
+  /// Whether `gongzhi demo` made this database.
+  public static func isDemo(_ store: GongzhiStore) throws -> Bool {
+    try store.db.read { db in
+      try Bool.fetchOne(db, sql: "SELECT 1 FROM gongzhi_meta WHERE key = ?", arguments: [demoMarkerKey])
+        ?? false
+    }
+  }
+
+  /// Whether nothing was ever written to this database: every change is audited, so an
+  /// empty audit log means a file that was created and never used.
+  public static func neverUsed(_ store: GongzhiStore) throws -> Bool {
+    try store.db.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM audit_log LIMIT 1") == nil }
   }
 
   static func randomName(_ rng: inout SplitMix64) -> String {

@@ -13,11 +13,14 @@ public final class GongzhiStore: Sendable {
 
   public let path: String
   public let readOnly: Bool
+  /// A read-only open that reads the file as an immutable snapshot (see `readLocation`):
+  /// it does not see later changes, so a long-running reader reopens it for each refresh.
+  public let isSnapshot: Bool
   public let users: any UserRepository
   public let organisation: any OrganisationRepository
   public let audit: any AuditRepository
-  /// For repositories inside the Store target only.
-  package let dbPool: DatabasePool
+  /// The writable connection, opened on first use; for tests inside the package.
+  package var dbPool: any DatabaseWriter { get throws { try db.writer.pool() } }
   let db: StoreDB
 
   /// `$XDG_DATA_HOME/gongzhi/gongzhi.sqlite`, else `~/.local/share/gongzhi/gongzhi.sqlite`.
@@ -36,12 +39,25 @@ public final class GongzhiStore: Sendable {
   /// Opens (and for a writable open creates and migrates) the database at `path`.
   /// A file that is not an SQLite database, or written by a newer Gongzhi, is refused
   /// and left untouched.
-  public init(path: String, readOnly: Bool = false) throws {
+  public convenience init(path: String, readOnly: Bool = false) throws {
+    try self.init(path: path, readOnly: readOnly, sidecarsCreatable: nil)
+  }
+
+  /// `sidecarsCreatable` overrides the check of whether this process could create the
+  /// `-shm` file next to the database (tests run as root, who always can).
+  package init(path: String, readOnly: Bool, sidecarsCreatable: Bool?) throws {
     self.path = path
     self.readOnly = readOnly
     let exists = try Self.checkExistingFile(path: path)
+    let location =
+      readOnly && exists
+      ? Self.readLocation(
+        path: path, sidecarsCreatable: sidecarsCreatable ?? Self.canCreateSidecars(of: path))
+      : path
+    self.isSnapshot = location != path
+    var current = false
     if exists {
-      try Self.checkSchemaVersion(path: path, readOnly: readOnly)
+      current = try Self.checkSchemaVersion(path: path, location: location, readOnly: readOnly)
     } else if readOnly {
       throw StoreError.missing(path)
     } else {
@@ -60,23 +76,35 @@ public final class GongzhiStore: Sendable {
       try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
       db.add(collation: Self.pinyin)
     }
+    let storeDB: StoreDB
     do {
-      let pool = try DatabasePool(path: path, configuration: config)
-      if !readOnly {
+      if readOnly {
+        let pool = try DatabasePool(path: location, configuration: config)
+        let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        if version < Self.schemaVersion { throw StoreError.notMigrated(path) }
+        storeDB = StoreDB(reader: pool, writer: LazyWriter { throw StoreError.readOnlyFile(path) }, path: path)
+      } else if current, let reader = Self.cleanReader(path: path, configuration: config) {
+        // Nothing to migrate or repair: read through read-only connections and open the
+        // writer only for the first write. The writer is a single connection on the
+        // file, already in WAL mode: a DatabasePool's writer marks a cleanly closed WAL
+        // file on every open (GRDB creates and drops a table), which rewrote the file's
+        // header for commands that changed nothing, a refused import or an unchanged
+        // setting say.
+        storeDB = StoreDB(
+          reader: reader, writer: LazyWriter { try DatabaseQueue(path: path, configuration: config) },
+          path: path)
+      } else {
+        let pool = try DatabasePool(path: location, configuration: config)
         try Migrations.migrator.migrate(pool)
         try pool.write { db in
           try Migrations.recordVersion(db)
           try ProposalSchema.rekeyStraySearchDocuments(db)
         }
-      } else {
-        let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-        if version < Self.schemaVersion { throw StoreError.notMigrated(path) }
+        storeDB = StoreDB(reader: pool, writer: LazyWriter(opened: pool), path: path)
       }
-      self.dbPool = pool
     } catch {
       throw StoreError.map(error, path: path)
     }
-    let storeDB = StoreDB(pool: dbPool, path: path)
     self.db = storeDB
     self.users = GRDBUserRepository(db: storeDB)
     self.organisation = GRDBOrganisationRepository(db: storeDB)
@@ -93,9 +121,16 @@ public final class GongzhiStore: Sendable {
     }
   }
 
+  /// The read-only connections close first, so the writer's close is the last one and
+  /// checkpoints the WAL back into the file, as a single pool's close did.
+  deinit { try? db.reader.close() }
+
   /// Closes the connections; the store must not be used afterwards.
   public func close() throws {
-    do { try dbPool.close() } catch { throw StoreError.map(error, path: path) }
+    do {
+      try db.reader.close()
+      try db.writer.close()
+    } catch { throw StoreError.map(error, path: path) }
   }
 
   static let sqliteHeader: [UInt8] = Array("SQLite format 3\0".utf8)
@@ -119,15 +154,32 @@ public final class GongzhiStore: Sendable {
     return true
   }
 
+  /// Read-only connections to an up-to-date file, when they can be opened and the file
+  /// holds no proposal search documents an old version wrote under the old keys (those
+  /// are repaired by the writable open); nil otherwise.
+  static func cleanReader(path: String, configuration: Configuration) -> DatabasePool? {
+    var config = configuration
+    config.readonly = true
+    guard let pool = try? DatabasePool(path: path, configuration: config) else { return nil }
+    let stray = try? pool.read { db in
+      try Bool.fetchOne(db, sql: "SELECT 1 FROM proposal_search WHERE rowid < 4294967296 LIMIT 1") ?? false
+    }
+    if stray == false { return pool }
+    try? pool.close()
+    return nil
+  }
+
   /// Reads the schema version through a read-only connection; refuses newer schemas
-  /// and SQLite files that belong to some other program.
-  static func checkSchemaVersion(path: String, readOnly: Bool) throws {
+  /// and SQLite files that belong to some other program. True when the file is fully
+  /// migrated and records this version.
+  @discardableResult
+  static func checkSchemaVersion(path: String, location: String, readOnly: Bool) throws -> Bool {
     var config = Configuration()
     config.readonly = true
     config.busyMode = .timeout(busyTimeout)
     let (version, tables, metaVersion): (Int, [String], Int?)
     do {
-      let queue = try DatabaseQueue(path: path, configuration: config)
+      let queue = try DatabaseQueue(path: location, configuration: config)
       (version, tables, metaVersion) = try queue.read { db in
         let v = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         let t = try String.fetchAll(
@@ -149,6 +201,41 @@ public final class GongzhiStore: Sendable {
     let ours = tables.contains("gongzhi_meta") || tables.contains("grdb_migrations")
     if !ours && !tables.isEmpty { throw StoreError.notADatabase(path) }
     if readOnly && (found < schemaVersion || !ours) { throw StoreError.notMigrated(path) }
+    return ours && version == schemaVersion && metaVersion == schemaVersion
+  }
+
+  /// Where a read-only connection opens the file. SQLite reads a WAL database through
+  /// its `-shm` index, which a reader must find or create
+  /// (https://sqlite.org/wal.html#readonly). When the file was cleanly closed (no
+  /// `-shm`) and this OS account cannot write its directory — a kiosk or viewer account
+  /// reading the office's database — the only way in is an `immutable=1` URI: a
+  /// snapshot taken without locks, which is safe while no writer is connected (the
+  /// missing `-shm` says so) and is reopened by long-running readers for each refresh.
+  static func readLocation(path: String, sidecarsCreatable: Bool) -> String {
+    guard !sidecarsCreatable, isWALFile(path), !FileManager.default.fileExists(atPath: path + "-shm") else {
+      return path
+    }
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: "?#%")
+    let absolute =
+      path.hasPrefix("/")
+      ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)
+      + "?immutable=1"
+  }
+
+  /// Whether this process may create files next to the database.
+  static func canCreateSidecars(of path: String) -> Bool {
+    let directory = (path as NSString).deletingLastPathComponent
+    return access(directory.isEmpty ? "." : directory, W_OK) == 0
+  }
+
+  /// Bytes 18 and 19 of the SQLite header are 2 in WAL mode.
+  static func isWALFile(_ path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 20)) ?? Data()
+    return head.count == 20 && head[18] == 2 && head[19] == 2
   }
 
   /// Creates the parent directory and an empty file with mode 0660 before SQLite writes.
@@ -173,14 +260,44 @@ public final class GongzhiStore: Sendable {
   }
 }
 
-/// The pool plus error mapping; shared by all repositories.
+/// The writable connection, opened by the first write (see `GongzhiStore.init`).
+final class LazyWriter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var opened: (any DatabaseWriter)?
+  private let open: () throws -> any DatabaseWriter
+
+  init(open: @escaping () throws -> any DatabaseWriter) { self.open = open }
+  init(opened pool: DatabasePool) {
+    opened = pool
+    open = { pool }
+  }
+
+  func pool() throws -> any DatabaseWriter {
+    lock.lock()
+    defer { lock.unlock() }
+    if let opened { return opened }
+    let pool = try open()
+    opened = pool
+    return pool
+  }
+
+  func close() throws {
+    lock.lock()
+    defer { lock.unlock() }
+    try opened?.close()
+  }
+}
+
+/// The pools plus error mapping; shared by all repositories. `reader` and the writer
+/// are the same pool after a migration, separate (read-only readers) otherwise.
 struct StoreDB: Sendable {
-  let pool: DatabasePool
+  let reader: DatabasePool
+  let writer: LazyWriter
   let path: String
 
   func read<T>(_ body: (Database) throws -> T) throws -> T {
     do {
-      return try pool.read(body)
+      return try reader.read(body)
     } catch {
       throw StoreError.map(error, path: path)
     }
@@ -190,7 +307,7 @@ struct StoreDB: Sendable {
   /// writer in another process waits (busy timeout) instead of failing mid-way.
   func write<T>(_ body: (Database) throws -> T) throws -> T {
     do {
-      return try pool.writeWithoutTransaction { db in
+      return try writer.pool().writeWithoutTransaction { db in
         var result: T? = nil
         try db.inTransaction(.immediate) {
           result = try body(db)

@@ -106,7 +106,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
   func setTarget(_ rate: Double, for population: SatisfactionPopulation, by actor: Actor, reason: String?)
     throws
   {
-    guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
+    guard actor.role.can(.setSatisfactionTargets) else {
+      throw StoreError.permissionDenied(.setSatisfactionTargets)
+    }
     if let issue = SatisfactionTargets.validate(rate) {
       throw StoreError.invalid([FieldIssue(field: "target", message: issue)])
     }

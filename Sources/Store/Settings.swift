@@ -74,7 +74,7 @@ struct GRDBSettingsRepository: SettingsRepository {
   }
 
   func set(_ key: String, to value: String?, by actor: Actor) throws {
-    guard actor.role == .admin else { throw StoreError.permissionDenied(.manageUsers) }
+    guard actor.role.can(.manageSettings) else { throw StoreError.permissionDenied(.manageSettings) }
     if let issue = value.flatMap({ TextRule.issue(field: key, text: $0, allowNewlines: false) }) {
       throw StoreError.invalid([issue])
     }

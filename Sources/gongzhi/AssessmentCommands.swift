@@ -9,15 +9,15 @@ struct ExportAssessments: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "assessments", abstract: helpStrings("help.export.assessments"))
   @OptionGroup var global: GlobalOptions
-  @Option(name: .long, help: help("help.opt.period")) var period: String
+  @Option(name: .long, help: help("help.opt.exportPeriod")) var period: String?
   @Option(name: .long, help: help("help.opt.format")) var format: String = "md"
   @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
-      guard let p = Period(period) else { throw ValidationError(strings.noPeriod(period, available: [])) }
       let session = try Launcher.openSession(global.launchOptions, readOnly: true)
+      let p = try AssessmentCommands.exportPeriod(period, store: session.store, strings: strings)
       let text: String
       switch format.lowercased() {
       case "csv": text = try AssessmentExport.csv(period: p, store: session.store)
@@ -42,7 +42,7 @@ struct ImportScores: ParsableCommand {
     try reportingErrors(strings) {
       let session = try Launcher.openSession(global.launchOptions)
       let count = try AssessmentImport.importScores(path: file, store: session.store, actor: session.actor)
-      print(strings("cli.imported.scores", String(count), file))
+      try Output.line(strings("cli.imported.scores", String(count), file))
     }
   }
 }
@@ -65,7 +65,7 @@ struct SchemeImport: ParsableCommand {
       let scheme = try SchemeTOML.load(path: file)
       let session = try Launcher.openSession(global.launchOptions)
       let stored = try session.store.assessments.saveScheme(scheme, by: session.actor)
-      print(strings("cli.scheme.imported", stored.scheme.id, String(stored.scheme.version)))
+      try Output.line(strings("cli.scheme.imported", stored.scheme.id, String(stored.scheme.version)))
     }
   }
 }
@@ -133,16 +133,17 @@ struct WorkflowOptions: ParsableArguments {
         try repo.transition(
           .advance, assessmentID: item.id, version: item.version, note: note, today: today, by: session.actor)
         moved += 1
-        print(
+        try Output.line(
           strings(
             "cli.assessment.moved", name, strings("state.\(from.rawValue)"), strings("state.\(to.rawValue)")))
       } catch let error as StoreError {
         if case .permissionDenied = error { throw error }
         refused += 1
-        print(strings("cli.assessment.refused", name, strings.describe(error)))
+        try Output.line(strings("cli.assessment.refused", name, strings.describe(error)))
       }
     }
-    print(strings("cli.assessment.summary", String(moved), strings("state.\(to.rawValue)"), String(refused)))
+    try Output.line(
+      strings("cli.assessment.summary", String(moved), strings("state.\(to.rawValue)"), String(refused)))
     if refused > 0 { throw ExitCode(2) }
   }
 }

@@ -17,8 +17,9 @@ struct Demo: ParsableCommand {
     try reportingErrors(strings) {
       guard scale >= 1 else { throw ValidationError(strings("error.cli.scale")) }
       let summary = try Launcher.createDemo(
-        path: global.databasePath, seed: seed, scale: scale, replace: replace, strings: strings)
-      print(summary)
+        path: global.databasePath, seed: seed, scale: scale, replace: replace, user: global.user,
+        strings: strings)
+      try Output.line(summary)
     }
   }
 }
@@ -46,7 +47,7 @@ struct ImportMembers: ParsableCommand {
       let session = try Launcher.openSession(global.launchOptions)
       let count = try MemberCSV.importFile(
         path: file, into: session.store, by: session.actor, createUnits: createUnits)
-      print(strings("cli.imported.members", String(count), file))
+      try Output.line(strings("cli.imported.members", String(count), file))
     }
   }
 }
@@ -69,7 +70,7 @@ struct ExportMembers: ParsableCommand {
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
-      let session = try Launcher.openSession(global.launchOptions)
+      let session = try Launcher.openSession(global.launchOptions, readOnly: true)
       let csv = try MemberCSV.export(store: session.store)
       try Launcher.writeOutput(csv, to: output)
     }
@@ -84,7 +85,7 @@ struct ImportProposals: ParsableCommand {
 
   func run() throws {
     try reportingErrors(global.strings) {
-      print(try ProposalCommands.importProposals(file: file, options: global.launchOptions))
+      try Output.line(try ProposalCommands.importProposals(file: file, options: global.launchOptions))
     }
   }
 }
@@ -97,7 +98,7 @@ struct ImportHolidays: ParsableCommand {
 
   func run() throws {
     try reportingErrors(global.strings) {
-      print(try ProposalCommands.importHolidays(file: file, options: global.launchOptions))
+      try Output.line(try ProposalCommands.importHolidays(file: file, options: global.launchOptions))
     }
   }
 }
@@ -147,7 +148,7 @@ struct ProposalsAct: ParsableCommand {
       let arguments = ProposalActArguments(
         note: note, reason: reason, lead: lead, co: co, into: into, text: text, grade: grade, verdict: verdict
       )
-      print(
+      try Output.line(
         try ProposalCommands.act(
           number: number, action: action, arguments: arguments, options: global.launchOptions))
     }
@@ -158,12 +159,11 @@ struct ProposalsOverdue: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "overdue", abstract: helpStrings("help.proposals.overdue"))
   @OptionGroup var global: GlobalOptions
-  @Option(name: .long, help: help("help.opt.session")) var session: String?
+  @Option(name: .long, help: help("help.opt.overdueSession")) var session: String?
 
   func run() throws {
     try reportingErrors(global.strings) {
-      TerminalOutput.standardOutput(
-        try ProposalCommands.overdue(session: session, options: global.launchOptions))
+      try Output.write(try ProposalCommands.overdue(session: session, options: global.launchOptions), to: nil)
     }
   }
 }
@@ -182,15 +182,15 @@ struct AuditVerify: ParsableCommand {
     let strings = global.strings
     var broken = false
     try reportingErrors(strings) {
-      let session = try Launcher.openSession(global.launchOptions)
+      let session = try Launcher.openSession(global.launchOptions, readOnly: true)
       switch try session.store.audit.verify() {
       case .intact(let rows):
-        print(strings("cli.audit.intact", String(rows)))
+        try Output.line(strings("cli.audit.intact", String(rows)))
       case .broken(let rowID, let entity, let entityID, let detail):
         if let rowID {
-          print(strings("cli.audit.broken", String(rowID), entity, entityID, detail))
+          try Output.line(strings("cli.audit.broken", String(rowID), entity, entityID, detail))
         } else {
-          print(strings("cli.audit.brokenData", entity, entityID, detail))
+          try Output.line(strings("cli.audit.brokenData", entity, entityID, detail))
         }
         broken = true
       }
@@ -214,10 +214,11 @@ struct AuditLog: ParsableCommand {
         guard let day = Day(iso: since) else { throw ValidationError(strings("error.cli.date", since)) }
         sinceDate = day.startDate
       }
-      let session = try Launcher.openSession(global.launchOptions)
+      let session = try Launcher.openSession(global.launchOptions, readOnly: true)
       let entries = try session.store.audit.entries(entity: entity, since: sinceDate, limit: limit)
       let subjects = try session.store.audit.subjects(of: entries)
-      for line in AuditFormatter.lines(entries, subjects: subjects) { print(line) }
+      let lines = AuditFormatter.lines(entries, subjects: subjects)
+      try Output.write(lines.map { $0 + "\n" }.joined(), to: nil)
     }
   }
 }
@@ -241,9 +242,9 @@ struct UserAdd: ParsableCommand {
       }
       let session = try Launcher.openSession(global.launchOptions)
       if let admin = try session.store.users.add(name: name, role: parsed, by: session.actor) {
-        print(strings("cli.user.added", admin, strings("role.admin")))
+        try Output.line(strings("cli.user.added", admin, strings("role.admin")))
       }
-      print(strings("cli.user.added", name, strings("role.\(parsed.rawValue)")))
+      try Output.line(strings("cli.user.added", name, strings("role.\(parsed.rawValue)")))
     }
   }
 }
@@ -256,11 +257,11 @@ struct UserList: ParsableCommand {
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
-      let session = try Launcher.openSession(global.launchOptions)
+      let session = try Launcher.openSession(global.launchOptions, readOnly: true)
       let users = try session.store.users.list()
-      if users.isEmpty { print(strings("cli.user.none", session.actor.name)) }
+      if users.isEmpty { try Output.line(strings("cli.user.none", session.actor.name)) }
       for user in users {
-        print("\(user.name)\t\(user.role.rawValue)\t\(strings("role.\(user.role.rawValue)"))")
+        try Output.line("\(user.name)\t\(user.role.rawValue)\t\(strings("role.\(user.role.rawValue)"))")
       }
     }
   }
@@ -271,7 +272,9 @@ struct ThemesCommand: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    for line in Launcher.themeListing(strings: global.strings) { print(line) }
+    try reportingErrors(global.strings) {
+      for line in Launcher.themeListing(strings: global.strings) { try Output.line(line) }
+    }
   }
 }
 
@@ -308,7 +311,7 @@ struct RenderCommand: ParsableCommand {
           screen: screen, subject: subject, renderOptions: options, width: parts[0], height: parts[1],
           options: global.launchOptions, ascii: ascii)
       }
-      print(text)
+      try Output.line(text)
     }
   }
 }
@@ -350,9 +353,9 @@ struct SettingGet: ParsableCommand {
 
   func run() throws {
     try reportingErrors(global.strings) {
-      let session = try Launcher.openSession(global.launchOptions)
+      let session = try Launcher.openSession(global.launchOptions, readOnly: true)
       let values = try session.store.settings.all()
-      for k in (key.map { [$0] } ?? SettingKey.all) { print("\(k)\t\(values[k] ?? "")") }
+      for k in (key.map { [$0] } ?? SettingKey.all) { try Output.line("\(k)\t\(values[k] ?? "")") }
     }
   }
 }
@@ -372,7 +375,7 @@ struct SettingSet: ParsableCommand {
       }
       let session = try Launcher.openSession(global.launchOptions)
       try session.store.settings.set(key, to: value.isEmpty ? nil : value, by: session.actor)
-      print("\(key)\t\(value)")
+      try Output.line("\(key)\t\(value)")
     }
   }
 }

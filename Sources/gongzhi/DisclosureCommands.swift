@@ -10,7 +10,7 @@ struct ImportDisclosures: ParsableCommand {
 
   func run() throws {
     try reportingErrors(global.strings) {
-      print(try DisclosureCommands.importFile(file, options: global.launchOptions))
+      try Output.line(try DisclosureCommands.importFile(file, options: global.launchOptions))
     }
   }
 }

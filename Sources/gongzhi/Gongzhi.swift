@@ -63,13 +63,6 @@ struct GlobalOptions: ParsableArguments {
   }
 }
 
-/// Every line the commands print goes through `TerminalOutput`, which escapes the
-/// control characters stored data may hold when standard output is a terminal; this
-/// shadows Swift's `print` in this module so no command can forget it.
-func print(_ line: String) {
-  TerminalOutput.standardOutput(line + "\n")
-}
-
 /// Runs a command body, turning any error into one clear line on stderr and exit 1.
 func reportingErrors(_ strings: Strings, _ body: () throws -> Void) throws {
   do {

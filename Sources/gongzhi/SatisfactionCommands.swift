@@ -21,7 +21,7 @@ struct ImportResponses: ParsableCommand {
         file: file, options: global.launchOptions,
         progress: SatisfactionCommands.progressBar(label: (file as NSString).lastPathComponent))
       clearProgressLine()
-      print(line)
+      try Output.line(line)
     }
   }
 }
@@ -40,7 +40,7 @@ struct ImportResults: ParsableCommand {
         file: file, options: global.launchOptions,
         progress: SatisfactionCommands.progressBar(label: (file as NSString).lastPathComponent))
       clearProgressLine()
-      print(line)
+      try Output.line(line)
     }
   }
 }
@@ -77,7 +77,7 @@ struct SatisfactionItems: ParsableCommand {
 
   func run() throws {
     try reportingErrors(global.strings) {
-      print(try SatisfactionCommands.items(population: population, options: global.launchOptions))
+      try Output.line(try SatisfactionCommands.items(population: population, options: global.launchOptions))
     }
   }
 }
@@ -89,7 +89,7 @@ struct SatisfactionRebuild: ParsableCommand {
 
   func run() throws {
     try reportingErrors(global.strings) {
-      print(try SatisfactionCommands.rebuild(options: global.launchOptions))
+      try Output.line(try SatisfactionCommands.rebuild(options: global.launchOptions))
     }
   }
 }

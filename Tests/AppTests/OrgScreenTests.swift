@@ -123,7 +123,7 @@ import Testing
     driver.press(.down, .right, .down, .tab)
     for key in ["a", "A", "m", "d", "u"] {
       driver.press(.char(Character(key)))
-      #expect(driver.screen.contains("Your role (viewer) cannot change the organisation"), "key \(key)")
+      #expect(driver.screen.contains("Your role (viewer) cannot change units or members"), "key \(key)")
     }
     // Enter opens the member read-only.
     driver.press(.enter)

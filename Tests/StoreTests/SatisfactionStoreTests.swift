@@ -280,7 +280,7 @@ func rawTallies(_ paths: [String]) throws -> (sheets: [String: Int], items: [Str
     #expect(entries.map(\.action) == ["create", "update", "create"])
     #expect(entries[1].oldValue == "95" && entries[1].newValue == "95.5" && entries[1].reason == "党委会决定")
     #expect(entries.allSatisfy { $0.actor == admin.name })
-    #expect(throws: StoreError.permissionDenied(.editOrganisation)) {
+    #expect(throws: StoreError.permissionDenied(.setSatisfactionTargets)) {
       try sat.setTarget(80, for: .staff, by: Actor(name: "c", role: .clerk), reason: nil)
     }
     #expect(throws: StoreError.self) { try sat.setTarget(120, for: .staff, by: admin, reason: nil) }

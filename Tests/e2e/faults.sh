@@ -82,11 +82,45 @@ EOF
   after="$(members "$FULL/d.sqlite")/$(audits "$FULL/d.sqlite")"
   check "members/audit rows unchanged ($before → $after)" test "$before" = "$after"
   check "database intact after the failed import" intact "$FULL/d.sqlite"
+  # An export onto the full disk: the system's reason, no file, no temporary left.
+  head -c 64m /dev/zero >"$FULL/fill" 2>/dev/null || true
+  cli "export -o onto a full disk" "无法写入 $FULL/m.csv：No space left on device" \
+    "$BIN" export members -o "$FULL/m.csv" --db "$DEMO"
+  check "no export file or temporary left on the full disk" test -z "$(ls -A "$FULL" | grep -v -e '^d.sqlite' -e '^fill$')"
   umount "$FULL"
   trap cleanup EXIT
 else
   echo "  note: cannot mount a tmpfs here (not root?); disk-full cases skipped"
 fi
+
+echo "== output that cannot be written (/dev/full)"
+# full NAME CMD... : stdout is /dev/full; exit 1 and one line on stderr naming it.
+full() {
+  local what=$1
+  shift
+  local out rc=0
+  out=$("$@" 2>&1 >/dev/full) || rc=$?
+  if [ "$rc" -eq 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && grep -qF "无法写入标准输出：No space left on device" <<<"$out"; then
+    ok "$what > /dev/full: exit 1, '$out'"
+  else
+    fail "$what > /dev/full: exit $rc, output: $out"
+  fi
+}
+full "export members" "$BIN" export members --db "$DEMO"
+full "export proposals" "$BIN" export proposals --db "$DEMO"
+full "export disclosures" "$BIN" export disclosures --db "$DEMO"
+full "export satisfaction" "$BIN" export satisfaction --db "$DEMO"
+full "audit log" "$BIN" audit log --db "$DEMO"
+full "audit verify" "$BIN" audit verify --db "$DEMO"
+full "render org" "$BIN" render org --db "$DEMO"
+full "user list" "$BIN" user list --db "$DEMO"
+full "setting get" "$BIN" setting get --db "$DEMO"
+full "proposals overdue" "$BIN" proposals overdue --db "$DEMO"
+full "themes" "$BIN" themes
+h=$(sha "$DEMO")
+cli "export -o /dev/full" "无法写入 /dev/full：No space left on device" "$BIN" export members -o /dev/full --db "$DEMO"
+check "/dev/full is still a device" test -c /dev/full
+check "database unchanged by the failed exports" test "$h" = "$(sha "$DEMO")"
 
 echo "== read-only database file (as nobody)"
 cp "$DEMO" "$WORK/ro.sqlite"
@@ -112,6 +146,48 @@ tui "read-only directory" "只读" --db "$WORK/rodir/d.sqlite"
 BIN=$BIN_SAVED
 check "file in read-only directory unchanged" test "$h" = "$(sha "$WORK/rodir/d.sqlite")"
 chmod 0755 "$WORK/rodir"
+
+echo "== read-only commands and the kiosk on a file this account cannot write (as nobody)"
+# The kiosk's or a viewer's OS account: the file is root's 0644 in a root 0755
+# directory. SQLite's WAL readers need a -shm index they can find or create, so both
+# a cleanly closed file (no -wal/-shm: read as an immutable snapshot) and a file with
+# a writer connected (root's -wal/-shm present, readable) are tried.
+VIEW=$WORK/view
+mkdir "$VIEW"
+cp "$DEMO" "$VIEW/d.sqlite"
+chmod 0644 "$VIEW/d.sqlite"
+chmod 0755 "$VIEW"
+h=$(sha "$VIEW/d.sqlite")
+readers() { # readers LABEL EXPECTED_HOSPITAL_NAME
+  local label=$1 name=$2 c
+  for c in "audit verify" "audit log --limit 1" "user list" "export members" "export proposals" \
+    "proposals overdue" "render org --size 100x30" "export assessments" "export disclosures"; do
+    # shellcheck disable=SC2086
+    if out=$($AS_NOBODY "$BIN" $c --db "$VIEW/d.sqlite" 2>&1) && [ -n "$out" ]; then
+      ok "$label: $c"
+    else
+      fail "$label: $c: $out"
+    fi
+  done
+  check "$label: setting get reads '$name'" test "$($AS_NOBODY "$BIN" setting get hospital.name --db "$VIEW/d.sqlite")" = "hospital.name	$name"
+  BIN="$AS_NOBODY $BIN_SAVED"
+  start 100 30 kiosk --db "$VIEW/d.sqlite" --interval 2
+  BIN=$BIN_SAVED
+  check "$label: the kiosk shows the standings" wait_for "党支部考评结果" 20
+  check "$label: and not 'database unavailable'" bash -c "! tmux -L $SOCKET capture-pane -p -t e2e | grep -q 数据库暂不可用"
+  T kill-session -t e2e >/dev/null 2>&1 || true
+}
+check "clean file: no -wal/-shm beside it" test ! -e "$VIEW/d.sqlite-shm"
+readers "clean file" "$(sqlite3 "$VIEW/d.sqlite" "SELECT value FROM setting WHERE key = 'hospital.name'")"
+check "clean file: unchanged" test "$h" = "$(sha "$VIEW/d.sqlite")"
+check "clean file: still no -wal/-shm" test ! -e "$VIEW/d.sqlite-shm"
+# A writer stays connected (root), and a change sits in the -wal, not yet checkpointed.
+T new-session -d -s holder "sqlite3 -cmd 'SELECT COUNT(*) FROM member;' '$VIEW/d.sqlite'"
+sleep 0.5
+"$BIN" setting set hospital.name 只读测试医院 --db "$VIEW/d.sqlite" >/dev/null
+check "writer connected: -wal and -shm present" test -s "$VIEW/d.sqlite-wal" -a -e "$VIEW/d.sqlite-shm"
+readers "with -wal/-shm" "只读测试医院"
+T kill-session -t holder >/dev/null 2>&1 || true
 
 echo "== missing directory"
 cli "missing directory" "不存在" "$BIN" setting get --db /no/such/dir/x.sqlite

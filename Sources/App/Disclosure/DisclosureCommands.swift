@@ -16,7 +16,7 @@ public enum DisclosureCommands {
   /// The register as CSV (UTF-8 with BOM) or a Markdown report in the interface language.
   public static func export(format: String, options: LaunchOptions, today: Day = .today()) throws -> String {
     let strings = Strings(options.language)
-    let session = try Launcher.openSession(options)
+    let session = try Launcher.openSession(options, readOnly: true)
     switch format.lowercased() {
     case "csv": return try DisclosureExport.csv(store: session.store, today: today)
     case "md", "markdown":

@@ -75,7 +75,8 @@ final class KioskSource {
 
   private var openedInode: UInt64?
 
-  /// The open store, reopened when the file was replaced; an error when it is gone.
+  /// The open store, reopened when the file was replaced or read as a snapshot; an
+  /// error when it is gone.
   /// (An open SQLite connection keeps reading a moved or deleted file, so the path
   /// is checked on every read.)
   private func openStore() throws -> GongzhiStore {
@@ -84,7 +85,9 @@ final class KioskSource {
       store = nil
       throw StoreError.missing(path)
     }
-    if let store, openedInode == UInt64(st.st_ino) { return store }
+    // A snapshot (a cleanly closed file this account cannot open beside) sees no later
+    // changes, so it is taken again for every refresh.
+    if let store, openedInode == UInt64(st.st_ino), !store.isSnapshot { return store }
     let opened = try GongzhiStore(path: path, readOnly: true)
     store = opened
     openedInode = UInt64(st.st_ino)

@@ -108,7 +108,9 @@ final class SatisfactionScreen: AppScreen {
       (key: "k", label: strings("sat.hint.kind")), (key: "d", label: strings("sat.hint.department")),
       (key: "m", label: strings("sat.hint.granularity")),
     ]
-    if context.actor.role.can(.editOrganisation) { h.append((key: "t", label: strings("sat.hint.targets"))) }
+    if context.actor.role.can(.setSatisfactionTargets) {
+      h.append((key: "t", label: strings("sat.hint.targets")))
+    }
     h.append((key: "q", label: strings("hint.quit")))
     return h
   }
@@ -301,7 +303,9 @@ final class SatisfactionScreen: AppScreen {
   // MARK: Targets
 
   func startTargets(host: ScreenHost) {
-    if let refusal = context.refusal(for: .editOrganisation) { return host.post(refusal, role: .danger) }
+    if let refusal = context.refusal(for: .setSatisfactionTargets) {
+      return host.post(refusal, role: .danger)
+    }
     let targets = (try? repo.targets()) ?? .defaults
     var fields = SatisfactionPopulation.allCases.map { p in
       FormField.text(

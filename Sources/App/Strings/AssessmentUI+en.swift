@@ -209,6 +209,9 @@ extension StringTables {
     "error.cli.period": "No period \"{0}\"; there are: {1}",
     "error.cli.badPeriod": "\"{0}\" is not a period: write 2025Q3 (a quarter) or 2025 (a year)",
     "error.cli.noPeriods": "No period \"{0}\": there are no assessments yet",
+    "error.cli.noAssessmentResults": "No assessment period has results to export yet",
+    "cli.export.assessments.period":
+      "Exporting {0}, the newest period with results (choose another with --period)",
     "error.cli.noScheme": "No scheme named \"{0}\"; there are: {1}",
     "help.export.assessments": "Export a period's ranking (CSV, or Markdown fit to print for the notice)",
     "help.import.scores": "Import scores from paper (CSV: 单位, 考评期, 指标, 自评, 审核, 说明, 佐证), all or nothing",

@@ -206,6 +206,8 @@ extension StringTables {
     "error.cli.period": "考评期“{0}”不存在，可用：{1}",
     "error.cli.badPeriod": "考评期“{0}”无效：应写作 2025Q3（季度）或 2025（年度）",
     "error.cli.noPeriods": "考评期“{0}”不存在：尚无任何考评",
+    "error.cli.noAssessmentResults": "尚无有结果的考评期可导出",
+    "cli.export.assessments.period": "导出 {0}：最近一个有结果的考评期（可用 --period 指定其他期）",
     "error.cli.noScheme": "没有名为“{0}”的考评方案，可用：{1}",
     "help.export.assessments": "导出某考评期的排名（CSV，或可打印公示的 Markdown）",
     "help.import.scores": "导入纸质评分表（CSV：单位、考评期、指标、自评、审核、说明、佐证），全部成功才写入",

@@ -26,6 +26,8 @@ extension StringTables {
       "The database was written by a newer Gongzhi (schema {0}; this version supports {1}); please upgrade",
     "error.store.locked": "The database {0} is busy (locked by another user); try again",
     "error.store.readOnlyFile": "Cannot write to {0}: the file or its folder is read-only",
+    "error.output.stdout": "cannot write to standard output: {0}",
+    "error.output.file": "cannot write to {0}: {1}",
     "error.store.diskFull": "The disk holding {0} is full",
     "error.store.cannotOpen": "Cannot open {0}: {1}",
     "error.store.missing": "The database {0} does not exist",
@@ -140,7 +142,20 @@ extension StringTables {
     "error.store.permissionDenied.manageProposals": "Your role cannot handle proposals",
     "error.store.permissionDenied.importData": "Your role cannot import data",
     "error.store.permissionDenied.manageDisclosures": "Your role cannot maintain the disclosure register",
-    "error.store.permissionDenied.role": "Your role ({0}) cannot change the organisation",
+    "error.store.permissionDenied.manageSettings": "Your role cannot change settings; ask an administrator",
+    "error.store.permissionDenied.setSatisfactionTargets": "Your role cannot change the satisfaction targets",
+    "error.store.permissionDenied.replaceDemo":
+      "Only an administrator of this database may replace the demo with --replace",
+    // Refusals on screen: the role, and exactly what it may not do.
+    "error.refusal.editOrganisation": "Your role ({0}) cannot change units or members",
+    "error.refusal.manageUsers": "Your role ({0}) cannot manage users; ask an administrator",
+    "error.refusal.scoreAssessments": "Your role ({0}) cannot score assessments",
+    "error.refusal.manageProposals": "Your role ({0}) may view proposals but not register or handle them",
+    "error.refusal.importData": "Your role ({0}) cannot import data",
+    "error.refusal.manageDisclosures": "Your role ({0}) cannot maintain the disclosure register",
+    "error.refusal.manageSettings": "Your role ({0}) cannot change settings; ask an administrator",
+    "error.refusal.setSatisfactionTargets": "Your role ({0}) cannot change the satisfaction targets",
+    "error.refusal.replaceDemo": "Your role ({0}) cannot replace the demo database",
     "hint.switchPane": "pane",
     "hint.search": "search",
     "hint.addMember": "add",
@@ -235,6 +250,8 @@ extension StringTables {
     "error.cli.screen": "Unknown screen \"{0}\"; available: {1}",
     "error.cli.select": "No unit matches \"{0}\"",
     "error.demo.exists": "{0} already holds members; use another --db path or --replace",
+    "error.demo.notDemo":
+      "{0} is not a demo database made by gongzhi demo; nothing was changed. Demo data only goes into a new file or a demo database: use another --db path",
     "error.terminal.unusable":
       "This terminal (TERM={0}) cannot run the full-screen interface; use a terminal such as xterm-256color, or the commands (gongzhi --help)",
     "error.terminal.notATerminal":
@@ -274,7 +291,8 @@ extension StringTables {
     "help.opt.demo": "Open the demo hospital (created on first use)",
     "help.opt.seed": "Random seed for the demo data",
     "help.opt.scale": "Multiply the demo hospital by this factor",
-    "help.opt.replace": "Replace an existing database file",
+    "help.opt.replace":
+      "Build an existing demo database afresh (an administrator only; any other database is refused)",
     "help.opt.output": "Write to this file instead of standard output",
     "help.opt.entity": "Only entries for this entity (member, org_unit, user, …)",
     "help.opt.since": "Only entries on or after this day (YYYY-MM-DD)",
@@ -291,6 +309,7 @@ extension StringTables {
       "Screen to render: org, assess, ranking, year, points, proposals, proposal NUMBER, supervision, satisfaction or disclosures",
     "help.arg.subject": "What to show on that screen, e.g. a proposal number",
     "help.opt.period": "Period, e.g. 2026Q3 or 2026",
+    "help.opt.exportPeriod": "Period, e.g. 2026Q3 (default: the newest with results)",
     "help.opt.filter": "A filter as key=value (repeatable)",
     "help.opt.population": "Population: staff, outpatient or inpatient",
     "help.opt.ascii": "Draw borders and bars in plain ASCII",

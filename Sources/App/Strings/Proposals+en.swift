@@ -215,6 +215,8 @@ extension StringTables {
     "help.proposals": "Proposal commands",
     "help.proposals.overdue": "List overdue and supervised proposals (tab-separated, for a cron mail)",
     "help.opt.session": "Session, e.g. 7-2026 or 2026 (default: the newest)",
+    "help.opt.overdueSession":
+      "Only this session, e.g. 7-2026 or 2026 (default: every session, since an older session's proposal still under supervision is still owed)",
     "help.opt.format": "Export format: csv or md",
     "help.opt.steps": "Write the handling history instead (every step of every proposal, one CSV row each)",
     "cli.imported.proposals": "Imported {0} proposals from {1}",
@@ -240,7 +242,6 @@ extension StringTables {
     "help.opt.replyText": "Reply text (reply)",
     "help.opt.grade": "Reply grade A, B, C or D (reply)",
     "help.opt.verdict": "satisfied, basicallySatisfied or dissatisfied (evaluate)",
-    "error.proposal.readOnlyRole": "Your role ({0}) may view proposals but not register or handle them",
     "proposal.column.dept": "Lead dept",
     "proposal.detail.field": "{0}: {1}",
     "proposal.detail.withUnit": "{0} ({1})",
