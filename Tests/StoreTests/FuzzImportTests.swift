@@ -563,7 +563,8 @@ extension FuzzImportTests {
     let store = try GongzhiStore(path: dir + "/g.sqlite")
     let path = dir + "/r.csv"
     let huge = String(repeating: "汉", count: 5 << 20)  // 15 MB of UTF-8
-    for bad in [huge, "2025\n01-01\u{1B}[2J", "\u{202E}" + huge] {
+    // (An ESC in a cell is refused before the date is read: see ControlCharacterTests.)
+    for bad in [huge, "2025\n01-01\t[2J", "\u{202E}" + huge] {
       let cell = "\"" + bad + "\""
       try ("date,population,department,pay\n" + cell + ",staff,A,5\n").write(
         toFile: path, atomically: true, encoding: .utf8)

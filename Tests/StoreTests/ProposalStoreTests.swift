@@ -550,6 +550,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
       """
       UPDATE proposal_search SET body = '7 - 2 0 2 5 - 0 0 1';
       DELETE FROM grdb_migrations WHERE identifier = 'v12-proposal-search-replies-notes';
+      PRAGMA user_version = \(GongzhiStore.schemaVersion - 1);
+      UPDATE gongzhi_meta SET value = '\(GongzhiStore.schemaVersion - 1)' WHERE key = 'schema_version';
       """)
     let reopened = try GongzhiStore(path: path)
     #expect(try reopened.proposals.list(ProposalQuery(search: "夜宵窗口"), offset: 0, limit: 10).total == 1)

@@ -39,11 +39,20 @@ keys() { T send-keys -t e2e "$@"; sleep 0.15; }
 text() { T send-keys -t e2e -l "$1"; sleep 0.15; }
 
 # next_branch_until NAME PERIOD: on the 考评 tab, N (next branch) until NAME's form for PERIOD shows.
+# After each N it waits for the frame to change, so a slow machine cannot skip past NAME;
+# it fails, showing the screen, when it gives up.
 next_branch_until() {
+  local before deadline
   for _ in $(seq 60); do
-    screen | grep -qF "$1 · $2" && return 0
+    before=$(screen)
+    grep -qF "$1 · $2" <<<"$before" && return 0
     keys N
+    deadline=$((SECONDS + 5))
+    while ((SECONDS < deadline)) && [ "$(screen)" = "$before" ]; do sleep 0.05; done
   done
+  echo "--- gave up looking for $1 · $2"
+  screen
+  return 1
 }
 
 # wait_for TEXT [SECONDS]: until the screen shows TEXT.

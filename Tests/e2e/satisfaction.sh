@@ -44,10 +44,9 @@ check "30 sheets stored" test "$(sqlite3 "$DB" "SELECT count(*) FROM satisfactio
 # Open the dashboard: press tab numbers until the 满意度 tab is active.
 start 120 40 --db "$DB"
 expect_screen "医院党委" 30
-for n in 1 2 3 4 5 6 7 8 9; do
-  screen | grep -qF "[ 满意度 ]" && break
-  keys "$n"
-done
+# 满意度 is the fourth tab; wait for it rather than reading the screen after a fixed pause.
+keys 4
+expect_screen "[ 满意度 ]"
 expect_screen "职工满意度 · $NEW"
 expect_screen "样本 n=30"
 expect_screen "目标 94%"
@@ -80,10 +79,9 @@ check "quitting restores the terminal" restored
 # English at 80x24, one section at a time.
 start 80 24 --db "$DB" --lang en
 expect_screen "Units" 30
-for n in 1 2 3 4 5 6 7 8 9; do
-  screen | grep -qF "[ Satisf. ]" && break
-  keys "$n"
-done
+# 满意度 is the fourth tab; wait for it rather than reading the screen after a fixed pause.
+keys 4
+expect_screen "[ Satisf. ]"
 expect_screen "Staff satisfaction · $NEW"
 expect_screen "[Trend]"
 check "English dashboard aligned at 80 columns" aligned 80
@@ -98,10 +96,9 @@ check "English session restored the terminal" restored
 # ASCII where the terminal cannot draw box characters.
 E2E_TERM=linux start 80 24 --db "$DB"
 expect_screen "+- 组织结构" 30
-for n in 1 2 3 4 5 6 7 8 9; do
-  screen | grep -qF "[ 满意度 ]" && break
-  keys "$n"
-done
+# 满意度 is the fourth tab; wait for it rather than reading the screen after a fixed pause.
+keys 4
+expect_screen "[ 满意度 ]"
 expect_screen "+- 职工满意度 · $NEW"
 check "no box-drawing characters on TERM=linux" bash -c "! tmux -L $SOCKET capture-pane -p -t e2e | grep -q '[─│█]'"
 keys q
