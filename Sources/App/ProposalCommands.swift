@@ -51,7 +51,8 @@ public enum ProposalCommands {
     let opened = try Launcher.openSession(options, readOnly: true)
     let session = try session(text, store: opened.store, strings: strings)
     // The steps are a table for a spreadsheet: CSV only.
-    switch steps && format.lowercased() != "csv" ? "" : format.lowercased() {
+    if steps && format.lowercased() != "csv" { throw CLIError(strings("error.cli.stepsFormat", format)) }
+    switch format.lowercased() {
     case "csv":
       if steps { return try ProposalExport.stepsCSV(session: session.id, store: opened.store) }
       return try ProposalExport.csv(session: session.id, store: opened.store)

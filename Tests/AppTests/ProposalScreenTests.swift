@@ -650,6 +650,14 @@ import Testing
     #expect(throws: CLIError.self) {
       _ = try ProposalCommands.export(session: "9-1990", format: "md", options: options(fixture))
     }
+    // --steps: the 办理经过 as CSV, never as Markdown.
+    let steps = try ProposalCommands.export(
+      session: nil, format: "csv", steps: true, options: options(fixture))
+    #expect(steps.hasPrefix("\u{FEFF}编号,案由,日期,操作,原状态,新状态,操作人,说明,记录时间\r\n"))
+    let refused = #expect(throws: CLIError.self) {
+      _ = try ProposalCommands.export(session: nil, format: "md", steps: true, options: options(fixture))
+    }
+    #expect(refused?.description == Strings(.zhHans)("error.cli.stepsFormat", "md"))
     let overdue = try ProposalCommands.overdue(
       session: nil, options: options(fixture), today: DemoFixture.today)
     let lines = overdue.split(separator: "\n")

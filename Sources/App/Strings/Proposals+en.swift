@@ -219,6 +219,7 @@ extension StringTables {
       "Only this session, e.g. 7-2026 or 2026 (default: every session, since an older session's proposal still under supervision is still owed)",
     "help.opt.format": "Export format: csv or md",
     "help.opt.steps": "Write the handling history instead (every step of every proposal, one CSV row each)",
+    "error.cli.stepsFormat": "--steps writes CSV only, not \"{0}\"",
     "cli.imported.proposals": "Imported {0} proposals from {1}",
     "cli.imported.holidays": "Imported {0} holiday entries from {1}",
     "error.cli.session": "No session \"{0}\"",

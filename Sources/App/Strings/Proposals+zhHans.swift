@@ -218,6 +218,7 @@ extension StringTables {
     "help.opt.overdueSession": "只列此届次，如 7-2026 或 2026（默认：所有届次，往届未办结的督办提案同样在列）",
     "help.opt.format": "导出格式：csv 或 md",
     "help.opt.steps": "改为导出办理经过（每件提案的每一步，一步一行）的 CSV",
+    "error.cli.stepsFormat": "--steps 只导出 CSV，不支持“{0}”",
     "cli.imported.proposals": "已从 {1} 导入提案 {0} 件",
     "cli.imported.holidays": "已从 {1} 导入节假日 {0} 天",
     "error.cli.session": "找不到届次“{0}”",
