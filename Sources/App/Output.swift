@@ -7,6 +7,13 @@ import Foundation
 /// with nothing written. (`print` and `FileHandle.write(_:)` cannot do this: the first
 /// loses the error in a buffer, the second traps.)
 public enum Output {
+  /// Flushes what `print` left in stdio's buffer (the benchmarks still print): its
+  /// failure would otherwise pass unnoticed at exit.
+  public static func flushPrinted() throws {
+    errno = 0
+    if fflush(nil) != 0 { throw OutputError(path: nil, code: errno == 0 ? EIO : errno) }
+  }
+
   /// Writes `text` and a newline to standard output.
   public static func line(_ text: String) throws { try write(text + "\n", to: nil) }
 

@@ -82,7 +82,8 @@ public final class GongzhiStore: Sendable {
         let pool = try DatabasePool(path: location, configuration: config)
         let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
         if version < Self.schemaVersion { throw StoreError.notMigrated(path) }
-        storeDB = StoreDB(reader: pool, writer: LazyWriter { throw StoreError.readOnlyFile(path) }, path: path)
+        storeDB = StoreDB(
+          reader: pool, writer: LazyWriter { throw StoreError.readOnlyFile(path) }, path: path)
       } else if current, let reader = Self.cleanReader(path: path, configuration: config) {
         // Nothing to migrate or repair: read through read-only connections and open the
         // writer only for the first write. The writer is a single connection on the

@@ -67,6 +67,8 @@ struct GlobalOptions: ParsableArguments {
 func reportingErrors(_ strings: Strings, _ body: () throws -> Void) throws {
   do {
     try body()
+    // A `print` left anywhere (the benchmarks) fails here rather than silently at exit.
+    try Output.flushPrinted()
   } catch let exit as ExitCode {
     throw exit
   } catch {

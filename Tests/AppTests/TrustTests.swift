@@ -106,7 +106,13 @@ import Testing
       _ = try Launcher.createDemo(
         path: path, seed: 2, scale: 1, replace: true, user: "陌生人", strings: Strings(.en))
     }
-    #expect(try GongzhiStore(path: path).users.list().count == 2, "refusals changed nothing")
+    do {
+      // Closed before the replacement deletes the file: an SQLite connection left open
+      // on a deleted file confuses a new file at the same path in the same process.
+      let kept = try GongzhiStore(path: path)
+      #expect(try kept.users.list().count == 2, "refusals changed nothing")
+      try kept.close()
+    }
     _ = try Launcher.createDemo(
       path: path, seed: 2, scale: 1, replace: true, user: "管理员", strings: Strings(.en))
     let replaced = try GongzhiStore(path: path)
