@@ -31,7 +31,7 @@ struct KioskConfig {
       switch key {
       case "database": config.database = try string()
       case "title": config.title = try string()
-      case "exit_pin": config.exitPIN = value.int.map(String.init) ?? (try string())
+      case "exit_pin": config.exitPIN = try value.int.map(String.init) ?? string()
       case "theme": config.theme = try string()
       case "lang": config.lang = try string()
       case "pages":
