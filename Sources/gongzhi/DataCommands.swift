@@ -394,7 +394,8 @@ struct KioskCommand: ParsableCommand {
       let kiosk = KioskOptions(
         pages: (pages ?? file.pages ?? Launcher.kioskPageNames.joined(separator: ","))
           .split(separator: ",").map(String.init),
-        interval: interval ?? file.interval ?? 15, title: title ?? file.title, exitPIN: exitPIN ?? file.exitPIN)
+        interval: interval ?? file.interval ?? 15, title: title ?? file.title,
+        exitPIN: exitPIN ?? file.exitPIN)
       return try MainActor.assumeIsolated { try Launcher.runKiosk(options.launchOptions, kiosk: kiosk) }
     }
     if code != 0 { throw ExitCode(code) }

@@ -17,7 +17,8 @@ struct KioskConfig {
 
   static func load(_ path: String, strings: Strings) throws -> KioskConfig {
     func fail(_ detail: String) -> CLIError { CLIError(strings("error.kiosk.config", path, detail)) }
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
     else { throw fail(String(cString: strerror(access(path, R_OK) == 0 ? EILSEQ : errno))) }
     let table: TOMLTable
     do { table = try TOMLTable(string: text) } catch { throw fail("\(error)") }
