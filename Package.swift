@@ -39,7 +39,10 @@ let package = Package(
     ),
     .executableTarget(
       name: "gongzhi",
-      dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "App", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]
     ),
     .testTarget(name: "TUITests", dependencies: ["TUI", "Domain"], exclude: ["Snapshots"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),

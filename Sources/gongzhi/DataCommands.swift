@@ -383,18 +383,25 @@ struct SettingSet: ParsableCommand {
 struct KioskCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "kiosk", abstract: helpStrings("help.kiosk"))
   @OptionGroup var global: GlobalOptions
-  @Option(name: .long, help: help("help.opt.pages")) var pages: String = Launcher.kioskPageNames.joined(
-    separator: ",")
-  @Option(name: .long, help: help("help.opt.interval")) var interval: Double = 15
+  @Option(name: .long, help: help("help.opt.kioskConfig")) var config: String?
+  @Option(name: .long, help: help("help.opt.pages")) var pages: String?
+  @Option(name: .long, help: help("help.opt.interval")) var interval: Double?
   @Option(name: .long, help: help("help.opt.title")) var title: String?
   @Option(name: .customLong("exit-pin"), help: help("help.opt.exitPin")) var exitPIN: String?
 
   func run() throws {
-    let strings = global.strings
-    let kiosk = KioskOptions(
-      pages: pages.split(separator: ",").map(String.init), interval: interval, title: title, exitPIN: exitPIN)
-    let code = try reportingErrorsValue(strings) {
-      try MainActor.assumeIsolated { try Launcher.runKiosk(global.launchOptions, kiosk: kiosk) }
+    var options = global
+    let code = try reportingErrorsValue(global.strings) {
+      let file = try config.map { try KioskConfig.load($0, strings: global.strings) } ?? KioskConfig()
+      options.db = options.db ?? file.database
+      options.theme = options.theme ?? file.theme
+      options.lang = options.lang ?? file.lang
+      let kiosk = KioskOptions(
+        pages: (pages ?? file.pages ?? Launcher.kioskPageNames.joined(separator: ","))
+          .split(separator: ",").map(String.init),
+        interval: interval ?? file.interval ?? 15, title: title ?? file.title,
+        exitPIN: exitPIN ?? file.exitPIN)
+      return try MainActor.assumeIsolated { try Launcher.runKiosk(options.launchOptions, kiosk: kiosk) }
     }
     if code != 0 { throw ExitCode(code) }
   }

@@ -18,11 +18,15 @@ extension Array where Element == String {
   }
 }
 
+/// The release version: `gongzhi --version`, the Debian package's version (`.ci/package-deb`).
+let gongzhiVersion = "0.1.0"
+
 @main
 struct Gongzhi: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "gongzhi",
     abstract: helpStrings("help.gongzhi"),
+    version: gongzhiVersion,
     subcommands: [
       Demo.self, ImportCommand.self, ExportCommand.self, SchemeCommand.self, AssessmentCommand.self,
       ProposalsCommand.self, SatisfactionCommand.self, AuditCommand.self, UserCommand.self, ThemesCommand.self,
