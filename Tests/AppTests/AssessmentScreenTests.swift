@@ -419,6 +419,12 @@ import Testing
       Issue.record("audit broken")
       return
     }
+    // u puts back every entry Y filled in, in one audited save; y's own entry stays.
+    driver.press(.char("u"))
+    a = try #require(try repo.assessment(unitID: unit.id, period: Self.current))
+    #expect(a.entry(open[0].id).committeeInput == before.entry(open[0].id).selfInput)
+    for i in open.dropFirst() { #expect(a.entry(i.id).committeeInput.isEmpty, "\(i.id) after u") }
+    #expect(try entryAudits() == audits + 2 * open.count - 1)
     // Outside 审核 mode the keys say where they work and change nothing.
     driver.press(.char("t"))
     driver.press(.char("y"))

@@ -136,7 +136,7 @@ extension AssessScreen {
       let saved = try store.assessments.saveEntries(
         agreed, assessmentID: current.id, version: current.version, reason: nil, by: context.actor)
       adopt(saved)
-      undo = nil
+      undo = Undo(assessmentID: saved.id, before: agreed.map { current.entry($0.indicatorID) })
       host.post(
         strings(
           "assess.accept.all", String(agreed.count), Points.format(saved.summary.total),
@@ -218,7 +218,7 @@ extension AssessScreen {
       let saved = try store.assessments.saveEntry(
         entry, assessmentID: current.id, version: current.version, reason: reason, by: context.actor)
       adopt(saved)
-      undo = isUndo ? nil : Undo(assessmentID: saved.id, before: before)
+      undo = isUndo ? nil : Undo(assessmentID: saved.id, before: [before])
       let s = saved.summary
       var text = strings(
         isUndo ? "assess.undone" : "assess.saved", Points.format(s.total),
@@ -327,9 +327,11 @@ extension AssessScreen {
 
   func performUndo(host: ScreenHost) {
     if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
-    guard let last = undo, let current, current.id == last.assessmentID else {
+    guard let last = undo, let current, current.id == last.assessmentID, let first = last.before.first
+    else {
       return host.post(strings("assess.undo.nothing"), role: .warning)
     }
+    if last.before.count > 1 { return restoreAll(last.before, host: host) }
     if Workflow.changeNeedsReason(current.state) {
       // Undoing is a change like any other: a published or fixed result records why.
       var form = Form(
@@ -337,10 +339,33 @@ extension AssessScreen {
         fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
         footer: strings("form.footer"))
       form.generalError = strings("assess.undo.why")
-      mode = .form(form, .changeReason(pending: last.before, isUndo: true))
+      mode = .form(form, .changeReason(pending: first, isUndo: true))
       return
     }
-    save(last.before, reason: nil, host: host, isUndo: true)
+    save(first, reason: nil, host: host, isUndo: true)
+  }
+
+  /// Undoes `Y`: the entries it filled in go back as they were, in one audited save.
+  /// `Y` is refused on a published result, and so is this once the result is published.
+  func restoreAll(_ entries: [EntryInput], host: ScreenHost) {
+    guard let current else { return }
+    if Workflow.changeNeedsReason(current.state) {
+      return host.post(strings("assess.accept.oneByOne", stateName(current.state)), role: .warning)
+    }
+    do {
+      let saved = try store.assessments.saveEntries(
+        entries, assessmentID: current.id, version: current.version, reason: nil, by: context.actor)
+      adopt(saved)
+      undo = nil
+      host.post(
+        strings(
+          "assess.undone", Points.format(saved.summary.total), strings("grade.\(saved.summary.grade.rawValue)")),
+        role: .ok)
+    } catch StoreError.staleVersion {
+      reloadAfterConflict(host: host)
+    } catch {
+      host.post(strings.describe(error), role: .danger)
+    }
   }
 
   // MARK: Create

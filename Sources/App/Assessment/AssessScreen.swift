@@ -36,10 +36,11 @@ final class AssessScreen: AppScreen {
     case weights
   }
 
-  /// The last saved change, so `u` can put the entry back.
+  /// The last saved change, so `u` can put the entries back: one entry, or every entry
+  /// `Y` filled in at once.
   struct Undo {
     var assessmentID: Int64
-    var before: EntryInput
+    var before: [EntryInput]
   }
 
   let context: AppContext
