@@ -53,6 +53,26 @@ import Testing
     }
   }
 
+  /// Issue 13 item 18: a ranking row not yet published shows its grade as provisional
+  /// (`~`, with the legend) and no place; a published period has no such mark.
+  @Test func unpublishedRankingRowsAreMarkedProvisional() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 120, height: 40)
+    func ranking(_ period: String) throws -> String {
+      let shell = fixture.shell(size: size)
+      try shell.prepareRender(name: "ranking", subject: nil, options: ["period": period])
+      return Driver(shell, size: size).screen
+    }
+    let current = try ranking(Self.current.text)
+    #expect(current.contains("~ 暂定，未公示"), "\(current)")
+    let rows = current.split(separator: "\n").filter { $0.contains("党支部") && $0.contains("│") }
+    #expect(!rows.isEmpty)
+    let marked = rows.filter { $0.contains("~") }
+    #expect(!marked.isEmpty, "\(current)")
+    let published = try ranking("2026Q3")
+    #expect(!published.contains("~"), "\(published)")
+  }
+
   @Test func smallAndOddSizesNeverCrash() throws {
     let fixture = try DemoFixture()
     for name in ["assess", "ranking", "year", "points"] {

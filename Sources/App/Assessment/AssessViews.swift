@@ -68,6 +68,11 @@ extension AssessScreen {
   }
 
   /// `↑2`, `↓1`, `–` or blank when not ranked last period.
+  /// A ranking row not yet published has no place and a provisional grade (`~`).
+  func isProvisional(_ row: RankingRow) -> Bool {
+    row.state.map(Self.isProvisional) ?? false
+  }
+
   func movementText(_ movement: Int?, glyphs: Glyphs) -> (String, StyleRole?) {
     guard let m = movement else { return ("", nil) }
     if m > 0 { return ("\(glyphs.up)\(m)", .ok) }
@@ -97,6 +102,7 @@ extension AssessScreen {
     }.joined(separator: "  ")
     var distribution = strings("assess.ranking.distribution", dist, String(report.rows.count))
     if report.rows.contains(where: \.vetoed) { distribution += "  " + strings("assess.legend.veto") }
+    if report.rows.contains(where: isProvisional) { distribution += "  " + strings("assess.ranking.provisionalLegend") }
     buffer.put(distribution, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
     let overCap = Set(report.overExcellentCap)
@@ -180,9 +186,11 @@ extension AssessScreen {
       var grade = strings("grade.\(r.grade.rawValue)")
       if r.vetoed { grade += "!" }
       if r.overExcellentCap { grade += "*" }
+      let provisional = isProvisional(r)
+      if provisional { grade += "~" }
       var cells = [
         TableCell(r.rank.map(String.init) ?? ""), TableCell(r.unitName), TableCell(Points.format(r.total)),
-        TableCell(grade, role: gradeRole(r.grade)), TableCell(move, role: moveRole),
+        TableCell(grade, role: provisional ? .muted : gradeRole(r.grade)), TableCell(move, role: moveRole),
       ]
       for (i, d) in dims.prefix(dimCount).enumerated() {
         let v = r.dimensionScores.indices.contains(i) ? r.dimensionScores[i] : 0

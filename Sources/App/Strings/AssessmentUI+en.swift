@@ -127,6 +127,7 @@ extension StringTables {
     "assess.year.empty": "No assessments this year",
     "assess.legend.veto": "! veto",
     "assess.year.vetoLegend": "! a quarter was vetoed: the year fails",
+    "assess.ranking.provisionalLegend": "~ not yet published",
     "assess.year.provisionalLegend": "~ provisional: a quarter not fixed or missing, or no review marks",
     "assess.year.pick": "Pick a unit first",
     "assess.year.saved": "Saved {0} review marks",

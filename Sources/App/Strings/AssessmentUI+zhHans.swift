@@ -124,6 +124,7 @@ extension StringTables {
     "assess.year.empty": "本年度暂无考评",
     "assess.legend.veto": "! 一票否决",
     "assess.year.vetoLegend": "! 有季度被一票否决，年度为不合格",
+    "assess.ranking.provisionalLegend": "~ 暂定，未公示",
     "assess.year.provisionalLegend": "~ 暂定：有季度未定等、缺季度或缺双述双评",
     "assess.year.pick": "请先选择一个单位",
     "assess.year.saved": "已保存 {0} 项双述双评评分",
