@@ -401,9 +401,11 @@ public enum ProposalExport {
     return out
   }
 
-  /// Markdown table cell: pipes escaped, line breaks flattened.
+  /// A table cell's text: a backslash and a pipe escaped (so data can neither end the
+  /// cell nor escape what follows), line breaks as spaces.
   static func md(_ s: String) -> String {
-    s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\r\n", with: " ")
+    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+      .replacingOccurrences(of: "\r\n", with: " ")
       .replacingOccurrences(of: "\n", with: " ")
   }
 

@@ -107,6 +107,44 @@ public enum SatisfactionExport {
     return out
   }
 
+  /// One month of a population's whole-hospital trend, with its figures as the CSV of
+  /// that month prints them (`n<k` and no value for a group under k).
+  public struct TrendMonth: Hashable, Sendable {
+    public var month: SatisfactionMonth
+    public var sample: String
+    /// 满意率 to one decimal as printed; nil when the month shows no figure.
+    public var rate: String?
+    public var rateValue: Double?
+    public var belowTarget: Bool
+  }
+
+  /// The whole hospital's 满意率 of `population` month by month from `from` to `to`,
+  /// each month computed exactly as `csv(from: month, to: month)` computes it.
+  public static func trend(
+    _ population: SatisfactionPopulation, from: SatisfactionMonth, to: SatisfactionMonth, store: GongzhiStore,
+    k: Int = GroupScore.defaultK
+  ) throws -> [TrendMonth] {
+    let targets = try store.satisfaction.targets()
+    var out: [TrendMonth] = []
+    var m = from
+    while m <= to {
+      let whole = try store.db.read { db in
+        try GRDBSatisfactionRepository.groups(
+          db, population, from: m, to: m, department: nil, byMonth: false, byDepartment: false
+        ).values.first ?? RollupGroup()
+      }.score(k: k)
+      if whole != .noData {
+        out.append(
+          TrendMonth(
+            month: m, sample: sample(whole), rate: whole.rate.map(number),
+            rateValue: whole.rate.map(SatisfactionTargets.shown),
+            belowTarget: targets.isBelow(whole, population)))
+      }
+      m = m.adding(months: 1)
+    }
+    return out
+  }
+
   /// Label keys `markdown` asks the App for (besides `satisfaction.population.<raw value>`).
   public static let labelKeys = [
     "satisfaction.report.title", "satisfaction.report.hospital", "satisfaction.report.department",
@@ -134,7 +172,9 @@ public enum SatisfactionExport {
       case .noData: return ("–", "–")
       }
     }
-    func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+    func esc(_ s: String) -> String {
+      s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+    }
     var md = "# \(labels("satisfaction.report.title")) \(from)–\(to)\n"
     for p in SatisfactionPopulation.allCases {
       let mine = all.filter { $0.population == p }
