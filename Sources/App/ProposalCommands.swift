@@ -40,7 +40,8 @@ public enum ProposalCommands {
     return found
   }
 
-  /// The session as CSV (with BOM) or as the Markdown summary with its KPIs; with
+  /// The session as CSV (with BOM), as the Markdown summary with its KPIs or as that
+  /// summary on a page to print (HTML); with
   /// `steps`, its whole 办理经过 as CSV, one row per step.
   public static func export(
     session text: String?, format: String, steps: Bool = false, options: LaunchOptions, today: Day = .today()
@@ -59,6 +60,8 @@ public enum ProposalCommands {
     case "md", "markdown":
       return try ProposalExport.markdown(
         session: session.id, store: opened.store, labels: { key in strings(key) }, today: today)
+    case "html":
+      return try HTMLReports.proposals(session: session, store: opened.store, strings: strings, today: today)
     default:
       throw CLIError(strings("error.cli.format", format))
     }

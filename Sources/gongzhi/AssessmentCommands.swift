@@ -4,7 +4,7 @@ import Domain
 import Foundation
 import Store
 
-/// `gongzhi export assessments --period 2026Q3 --format csv|md [--output FILE]`.
+/// `gongzhi export assessments --period 2026Q3 --format csv|md|html [--output FILE]`.
 struct ExportAssessments: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "assessments", abstract: helpStrings("help.export.assessments"))
@@ -23,6 +23,7 @@ struct ExportAssessments: ParsableCommand {
       case "csv": text = try AssessmentExport.csv(period: p, store: session.store)
       case "md", "markdown":
         text = try AssessmentExport.markdown(period: p, store: session.store) { strings($0) }
+      case "html": text = try HTMLReports.assessments(period: p, store: session.store, strings: strings)
       default: throw ValidationError(strings("error.cli.format", format))
       }
       try Launcher.writeOutput(text, to: output)

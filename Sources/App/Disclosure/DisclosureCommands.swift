@@ -13,7 +13,8 @@ public enum DisclosureCommands {
     return strings("cli.imported.disclosures", String(count), file)
   }
 
-  /// The register as CSV (UTF-8 with BOM) or a Markdown report in the interface language.
+  /// The register as CSV (UTF-8 with BOM), or a Markdown or HTML (to print) report in the
+  /// interface language.
   public static func export(format: String, options: LaunchOptions, today: Day = .today()) throws -> String {
     let strings = Strings(options.language)
     let session = try Launcher.openSession(options, readOnly: true)
@@ -22,6 +23,7 @@ public enum DisclosureCommands {
     case "md", "markdown":
       let table = strings
       return try DisclosureExport.markdown(store: session.store, labels: { table($0) }, today: today)
+    case "html": return try HTMLReports.disclosures(store: session.store, strings: strings, today: today)
     default: throw CLIError(strings("error.cli.disclosureFormat", format))
     }
   }

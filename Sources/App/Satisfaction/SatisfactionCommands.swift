@@ -91,7 +91,8 @@ public enum SatisfactionCommands {
   }
 
   /// The report for `from`…`to` (default: the latest quarter with data, up to the
-  /// latest month) as CSV (UTF-8 with BOM) or Markdown in the interface language.
+  /// latest month) as CSV (UTF-8 with BOM), Markdown or HTML (to print) in the interface
+  /// language.
   public static func export(from: String?, to: String?, format: String, options: LaunchOptions) throws
     -> String
   {
@@ -122,6 +123,8 @@ public enum SatisfactionCommands {
       let table = strings
       return try SatisfactionExport.markdown(
         from: first, to: last, store: session.store, labels: { table.format($0, $1) })
+    case "html":
+      return try HTMLReports.satisfaction(from: first, to: last, store: session.store, strings: strings)
     default: throw CLIError(strings("error.cli.format", format))
     }
   }
