@@ -227,6 +227,57 @@ import Testing
     #expect(html.contains("<td>&lt;img src=x onerror=alert(1)&gt; a|b \\| c</td>"))
   }
 
+  @Test func everyFigureOfTheMarkdownIsInThePageInItsOrder() throws {
+    let fixture = try DemoFixture()
+    let store = fixture.store
+    let today = DemoFixture.today
+    let (period, _) = try publishedPeriod(store)
+    let session = try #require(try store.proposals.sessions().first)
+    let last = try #require(try store.satisfaction.monthRange()?.upperBound)
+    let first = SatisfactionPeriod(kind: .quarter, containing: last).firstMonth
+    for language in [Language.zhHans, .en] {
+      let strings = Strings(language)
+      let pairs: [(String, String, String)] = [
+        (
+          "assessments", try AssessmentExport.markdown(period: period, store: store) { strings($0) },
+          try HTMLReports.assessments(period: period, store: store, strings: strings)
+        ),
+        (
+          "proposals",
+          try ProposalExport.markdown(
+            session: session.id, store: store, labels: { strings($0) }, today: today),
+          try HTMLReports.proposals(session: session, store: store, strings: strings, today: today)
+        ),
+        (
+          "disclosures", try DisclosureExport.markdown(store: store, labels: { strings($0) }, today: today),
+          try HTMLReports.disclosures(store: store, strings: strings, today: today)
+        ),
+        (
+          "satisfaction",
+          try SatisfactionExport.markdown(
+            from: first, to: last, store: store, labels: { strings.format($0, $1) }),
+          try HTMLReports.satisfaction(from: first, to: last, store: store, strings: strings)
+        ),
+      ]
+      let trendHeading = strings("satisfaction.report.trend", "", "").prefix(4)
+      for (name, markdown, html) in pairs {
+        // The Markdown without its title and as-of line (the masthead's), the page's
+        // main part without charts and without the trend, which the Markdown lacks.
+        let expected = figures(
+          markdown.split(separator: "\n").filter {
+            !$0.hasPrefix("# ") && !$0.hasPrefix(strings("disclosure.report.asOf", "").prefix(4))
+          }.joined(separator: "\n"))
+        var main = String(html[html.range(of: "<main>")!.upperBound...])
+        main = main.replacing(/<figure.*?<\/figure>/, with: "")
+        main = main.replacing(
+          try Regex("<h3>\(trendHeading).*?</table>").dotMatchesNewlines(), with: "")
+        let shown = figures(unescape(main.replacing(/<[^>]+>/, with: " ")))
+        #expect(shown == expected, "\(name) \(language): \(shown.count) figures against \(expected.count)")
+        #expect(expected.count > 20, "\(name)")
+      }
+    }
+  }
+
   // MARK: Helpers
 
   /// No script, no web address, no control character: the file stands alone.
@@ -256,6 +307,11 @@ import Testing
     html.matches(of: /<tr>(.*?)<\/tr>/).map { row in
       String(row.1).matches(of: /<td[^>]*>(.*?)<\/td>/).map { unescape(String($0.1)) }
     }.filter { !$0.isEmpty }
+  }
+
+  /// Every number in a text, in order ("95.5", "2026", "7").
+  func figures(_ text: String) -> [String] {
+    text.matches(of: /[0-9]+(\.[0-9]+)?/).map { String($0.0) }
   }
 
   func unescape(_ s: String) -> String {
