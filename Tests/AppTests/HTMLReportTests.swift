@@ -105,6 +105,22 @@ import Testing
     #expect(chart.markup.components(separatedBy: "<circle").count == 4)
     #expect(chart.markup.contains("class=\"mark short\""))
     #expect(chart.markup.contains(">n&lt;5</text>"))
+    // Gridlines at round figures inside the scale (83 to 94 for rates of 88 to 91).
+    for g in ["85", "90"] { #expect(chart.markup.contains(">\(g)</text>"), "\(g)") }
+    #expect(!chart.markup.contains(">95</text>") && !chart.markup.contains(">80</text>"))
+  }
+
+  @Test func chartsOfAbsurdFiguresNeitherTrapNorHang() {
+    for v in [1e300, -1e300, .greatestFiniteMagnitude, .nan, .infinity, 1e15 + 0.5] {
+      let bars = SVGChart.bars(
+        title: "x", bars: [.init(label: "a", value: v, text: "?")], floor: v, maximum: v)
+      let trend = SVGChart.trend(
+        title: "x", points: [.init(label: "a", value: v, text: "?"), .init(label: "b", value: 1, text: "1")],
+        target: .init(value: v, label: "t"))
+      #expect(bars.markup.hasSuffix("</svg>") && trend.markup.hasSuffix("</svg>"))
+      #expect(trend.markup.components(separatedBy: "class=\"grid\"").count <= 12)
+    }
+    #expect(SVGChart.niceStep(3) == 5 && SVGChart.niceStep(0.7) == 1 && SVGChart.niceStep(12) == 20)
   }
 
   // MARK: The four reports on the demo hospital

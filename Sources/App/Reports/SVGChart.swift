@@ -102,13 +102,16 @@ struct SVGChart: Equatable {
     func y(_ v: Double) -> Double { top + (high - min(max(v, low), high)) / (high - low) * plotHeight }
     var svg = open(title: title, height: height)
     // Gridlines at round figures, labelled on the axis.
-    let gridStep = (high - low) > 30 ? 10.0 : 5.0
-    var g = (low / gridStep).rounded(.up) * gridStep
-    while g <= high {
+    // A step of 1, 2 or 5 times a power of ten giving at most about six lines; counted,
+    // not added up, so a range far from zero cannot stall the loop.
+    let gridStep = niceStep((high - low) / 5)
+    let firstLine = (low / gridStep).rounded(.up) * gridStep
+    for n in 0...10 {
+      let g = firstLine + Double(n) * gridStep
+      if g > high { break }
       svg +=
         "<line x1=\"\(f(left))\" y1=\"\(f(y(g)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(g)))\" class=\"grid\"/>"
       svg += text(f(g), x: left - 4, y: y(g) + 4, anchor: "end", tick: true)
-      g += gridStep
     }
     if let target {
       svg +=
@@ -155,7 +158,16 @@ struct SVGChart: Equatable {
   static func f(_ v: Double) -> String {
     guard v.isFinite else { return "0" }
     let r = (v * 10).rounded() / 10
-    return r == r.rounded() ? String(Int(r)) : String(r)
+    // Int(_:) traps beyond its range: only whole figures well inside it go through Int.
+    return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : String(r)
+  }
+
+  /// 1, 2 or 5 times a power of ten, at least `rough` (and positive).
+  static func niceStep(_ rough: Double) -> Double {
+    guard rough.isFinite, rough > 0 else { return 1 }
+    let power = pow(10, (log10(rough)).rounded(.down))
+    for m in [1.0, 2, 5, 10] where m * power >= rough { return m * power }
+    return 10 * power
   }
 
   /// The width of `s` at the chart's font size: CJK and other wide characters take a
