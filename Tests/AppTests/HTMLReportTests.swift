@@ -150,6 +150,23 @@ import Testing
     #expect(html.contains(">\(excellent) · \(share)%</text>"), "优秀 \(excellent) · \(share)%")
   }
 
+  /// The whole page of the demo's 公示, to review any change of markup or style by eye.
+  @Test func theAssessmentNoticePageMatchesItsSnapshot() throws {
+    let fixture = try DemoFixture()
+    let (period, _) = try publishedPeriod(fixture.store)
+    expectSnapshot(
+      try HTMLReports.assessments(period: period, store: fixture.store, strings: strings),
+      "report-assessments-zh")
+    let trend = SVGChart.trend(
+      title: "全院满意率月度趋势",
+      points: [
+        .init(label: "2026-01", value: 95.9, text: "95.9"),
+        .init(label: "2026-02", value: 93.1, text: "93.1", short: true),
+        .init(label: "2026-03", value: nil, text: "n<5"), .init(label: "2026-04", value: 96.4, text: "96.4"),
+      ], target: .init(value: 94, label: "目标 94.0%"))
+    expectSnapshot(trend.markup.replacingOccurrences(of: "><", with: ">\n<"), "report-trend-chart")
+  }
+
   @Test func theProposalsReportChartsTheCountsOfTheCSV() throws {
     let fixture = try DemoFixture()
     let session = try #require(try fixture.store.proposals.sessions().first)

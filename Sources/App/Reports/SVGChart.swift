@@ -134,7 +134,8 @@ struct SVGChart: Equatable {
           "<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(v)))\" r=\"3.5\" class=\"\(p.short ? "mark short" : "mark")\"/>"
         svg += text(p.text, x: x(i), y: y(v) - 8, anchor: "middle")
       } else {
-        svg += text(p.text, x: x(i), y: top + plotHeight / 2, anchor: "middle")
+        // Near the foot, clear of the line and the target.
+        svg += text(p.text, x: x(i), y: top + plotHeight - 6, anchor: "middle")
       }
       svg += text(p.label, x: x(i), y: height - bottom + 16, anchor: "middle", tick: true)
     }
