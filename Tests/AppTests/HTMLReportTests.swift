@@ -243,6 +243,35 @@ import Testing
     #expect(html.contains("<polyline"))
   }
 
+  @Test func aLongDepartmentRankingIsDrawnInPartsThatFitAPage() throws {
+    let fixture = try DemoFixture()
+    let items = SatisfactionInstrument.staffDefault.items.map(\.code)
+    var csv = "date,population,department," + items.joined(separator: ",") + "\n"
+    for d in 1...45 {
+      for i in 0..<5 {
+        let answer = d % 3 == 0 ? "3" : "5"
+        csv +=
+          "2026-12-\(String(format: "%02d", i + 1)),staff,测试科\(d),"
+          + items.map { _ in answer }.joined(separator: ",") + "\n"
+      }
+    }
+    let path = fixture.directory.appendingPathComponent("many.csv").path
+    try Data(csv.utf8).write(to: URL(fileURLWithPath: path))
+    _ = try SatisfactionImport.responses(
+      path: path, store: fixture.store, actor: Actor(name: "t", role: .admin))
+    let december = SatisfactionMonth(year: 2026, month: 12)
+    let html = try HTMLReports.satisfaction(
+      from: december, to: december, store: fixture.store, strings: strings)
+    let charts = html.components(separatedBy: "<figcaption>科室排名 · 满意率(%)</figcaption>").count - 1
+    #expect(charts == 2)
+    #expect(
+      html.components(separatedBy: "测试科").count - 1 >= 45 * 2, "each department in the table and on a bar")
+    // Both parts share one scale: the same floor and 100 under their axes.
+    let scales = html.matches(of: /class="tick">([0-9.]+)<\/text><text [^>]*class="tick">100<\/text><\/svg>/)
+      .map { String($0.1) }
+    #expect(scales.count == 2 && Set(scales).count == 1, "\(scales)")
+  }
+
   @Test func hostileTextInTheDataStaysText() throws {
     let fixture = try DemoFixture()
     let admin = Actor(name: "tester", role: .admin)

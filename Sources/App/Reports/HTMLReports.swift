@@ -104,12 +104,19 @@ public enum HTMLReports {
           if let lowest = (bars.map(\.value) + [target?.value].compactMap { $0 }).min() {
             // From a round figure a little below the lowest, so the differences show.
             let floor = max(0, ((lowest - 2) / 5).rounded(.down) * 5)
-            blocks.append(
-              .chart(
-                .bars(
-                  title: "\(rankingHeading) · \(rate)", bars: bars, floor: floor, maximum: 100,
-                  target: target.map { .init(value: $0.value, label: strings("report.html.target", $0.text)) }
-                )))
+            // An SVG cannot break across pages: a long ranking is drawn in parts that fit
+            // one, on the same scale.
+            for start in stride(from: 0, to: bars.count, by: SVGChart.barsPerChart) {
+              blocks.append(
+                .chart(
+                  .bars(
+                    title: "\(rankingHeading) · \(rate)",
+                    bars: Array(bars[start..<min(bars.count, start + SVGChart.barsPerChart)]), floor: floor,
+                    maximum: 100,
+                    target: target.map {
+                      .init(value: $0.value, label: strings("report.html.target", $0.text))
+                    })))
+            }
           }
         }
       default: break

@@ -26,6 +26,8 @@ struct SVGChart: Equatable {
     var label: String
   }
 
+  /// Bars that fit one A4 page (20 px a bar, the chart scaled to the text width).
+  static let barsPerChart = 40
   static let fontSize = 12.0
   static let width = 640.0
 
