@@ -2,7 +2,8 @@
 # The reports offices print (--format html): each of the four is written from the demo
 # hospital, printed to PDF by headless Chromium as a clerk's browser would, and checked:
 # A4, a page count in the expected range, the Chinese title in the PDF's text, and its
-# glyphs drawn as distinct characters (tofu boxes would all look alike). The first page
+# glyphs drawn as distinct characters (tofu boxes would all look alike; `pdffonts` cannot
+# tell, since Chromium embeds the CJK font as unnamed Type 3 fonts). The first page
 # of each becomes a PNG; REPORTS_RECORD=1 copies them over the reviewed ones in
 # Tests/e2e/reports/ (nothing here compares pixels with those: fonts differ by machine).
 source "$(dirname "$0")/lib.sh"
