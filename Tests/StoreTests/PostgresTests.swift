@@ -273,6 +273,39 @@ struct PostgresServerTests {
     }
   }
 
+  @Test func concurrentWritersKeepOneChain() throws {
+    try PGTest.withDatabase { db in
+      _ = try PostgresSetup.run(try db.owner())
+      let targets = [try db.login(.clerk).target, try db.login(.officer).target, db.target()]
+      let failures = Locked<[String]>([])
+      DispatchQueue.concurrentPerform(iterations: 6) { i in
+        do {
+          let conn = try PGConnection(targets[i % targets.count])
+          for n in 0..<20 {
+            try conn.transaction {
+              for field in ["a", "b"] {
+                try conn.execute(
+                  "INSERT INTO audit_log (entity, entity_id, action, field, new_value) VALUES ('proposal', $1, 'create', $2, $3)",
+                  [String(i), field, String(n)])
+              }
+            }
+          }
+        } catch {
+          failures.mutate { $0.append("\(error)") }
+        }
+      }
+      #expect(failures.value.isEmpty, "\(failures.value)")
+      let rows = try db.owner().execute("SELECT * FROM audit_log ORDER BY id").rows
+      #expect(rows.count == 2 + 6 * 20 * 2 + 2 * 2)  // the owner's and two logins' user rows too
+      var prev = AuditHash.genesis
+      for (i, row) in rows.enumerated() {
+        #expect(try row.int64("id") == Int64(i + 1))
+        #expect(try row.string("prev_hash") == prev)
+        prev = try row.string("hash")
+      }
+    }
+  }
+
   @Test func userAddMakesALoginInTheGroupAndRecordsIt() throws {
     try PGTest.withDatabase { db in
       let owner = try db.owner()

@@ -26,7 +26,8 @@ pg_cleanup() {
     "$PSQL" -X -q "$GONGZHI_TEST_PG" -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 && break
     sleep 0.1
   done
-  "$PSQL" -X -q "$GONGZHI_TEST_PG" -c "DROP ROLE IF EXISTS $clerk" -c "DROP ROLE IF EXISTS $admin" >/dev/null 2>&1 || true
+  "$PSQL" -X -q "$GONGZHI_TEST_PG" -c "DROP ROLE IF EXISTS $clerk" -c "DROP ROLE IF EXISTS $admin" \
+    -c "DROP ROLE IF EXISTS ${db}_viewer" -c "DROP ROLE IF EXISTS ${db}_typo" >/dev/null 2>&1 || true
   cleanup
 }
 trap pg_cleanup EXIT
@@ -81,6 +82,31 @@ for sql in "UPDATE assessment SET total = 100" "DELETE FROM audit_log" "UPDATE a
 done
 unset PGPASSWORD
 check "the score is still 90" test "$("$PSQL" -X -At "$url" -c 'SELECT total FROM assessment')" = 90
+
+# The password prompt, in a terminal: asked twice, never echoed; a mismatch adds nobody.
+viewer=${db}_viewer
+start 120 40 --lang en user add "$viewer" --role viewer --db "'$url'"
+expect_screen "Password for $viewer:"
+text "Sekrit-9"
+keys Enter
+expect_screen "Password again:"
+text "Sekrit-9"
+keys Enter
+expect_screen "Added login $viewer in group gongzhi_viewer"
+check "the password was not echoed" bash -c "! tmux -L '$SOCKET' capture-pane -p -t e2e | grep -q Sekrit"
+check "the terminal is handed back with echo" restored
+check "the viewer logs in with that password" \
+  test "$(PGPASSWORD=Sekrit-9 "$PSQL" -X -At "$(as "$viewer")" -c 'SELECT session_user')" = "$viewer"
+start 120 40 --lang en user add "${db}_typo" --role viewer --db "'$url'"
+expect_screen "Password for ${db}_typo:"
+text "one"
+keys Enter
+expect_screen "Password again:"
+text "two"
+keys Enter
+expect_screen "The two passwords differ"
+check "a mismatch exits 1" wait_for "EXITED rc=1"
+check "and adds no login" test "$("$PSQL" -X -At "$url" -c "SELECT count(*) FROM pg_roles WHERE rolname = '${db}_typo'")" = 0
 
 # A command not on PostgreSQL yet: one clear line, exit 1, no file made.
 cd "$WORK"

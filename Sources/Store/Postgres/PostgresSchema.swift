@@ -534,7 +534,7 @@ enum PostgresSchema {
     var sql: [String] = []
     let groups = allGroupRoles.joined(separator: ", ")
     sql.append("REVOKE ALL ON DATABASE \(database) FROM PUBLIC")
-    sql.append("GRANT CONNECT, TEMPORARY ON DATABASE \(database) TO \(groups)")
+    sql.append("GRANT CONNECT ON DATABASE \(database) TO \(groups)")
     sql.append("REVOKE ALL ON SCHEMA public FROM PUBLIC")
     sql.append("GRANT USAGE ON SCHEMA public TO \(groups)")
     sql.append("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC")
