@@ -306,6 +306,50 @@ struct PostgresServerTests {
     }
   }
 
+  @Test func searchFindsTwoCharacterChineseSubstringsThroughTheIndex() throws {
+    try PGTest.withDatabase { db in
+      _ = try PostgresSetup.run(try db.owner())
+      let clerk = try PGConnection(try db.login(.clerk).target)
+      try clerk.execute(
+        "INSERT INTO congress_session (term, year, opens, closes) VALUES (7, 2025, '2025-01-01', '2025-12-31')"
+      )
+      let documents = [
+        ProposalSchema.searchBody(["关于延长食堂供餐时间的提案", "夜班职工"]),
+        ProposalSchema.searchBody(["停车场", "食品安全"]),
+        ProposalSchema.searchBody(["食", "堂"]),  // 食 and 堂 in different fields: no 食堂
+      ]
+      for (i, body) in documents.enumerated() {
+        try clerk.execute(
+          "INSERT INTO proposal (session_id, title, category, proposer, state) VALUES (1, $1, 'welfare', '李四', 'draft')",
+          ["p\(i)"])
+        try clerk.execute(
+          "INSERT INTO proposal_search (proposal_id, session_id, body) VALUES ($1, 1, $2)", [i + 1, body])
+      }
+      let viewer = try PGConnection(try db.login(.viewer).target)
+      func search(_ term: String) throws -> String {
+        try viewer.scalar(
+          "SELECT coalesce(string_agg(proposal_id::text, ',' ORDER BY proposal_id), '') FROM proposal_search "
+            + "WHERE gongzhi_search_grams(body) @> gongzhi_search_query_grams($1) "
+            + "AND strpos(replace(body, ' ', ''), $1) > 0", [term]) ?? ""
+      }
+      #expect(try search("食堂") == "1")
+      #expect(try search("食") == "1,2,3")
+      #expect(try search("供餐时间") == "1")
+      #expect(try search("夜班") == "1")
+      #expect(try search("班职工") == "1")
+      #expect(try search("食品") == "2")
+      #expect(try search("堂供") == "1")
+      #expect(try search("餐食") == "")
+      // The planner can answer a two-character term from the index (on three rows it
+      // would rather scan, so scans are priced out here).
+      try viewer.execute("SET enable_seqscan = off")
+      let plan = try viewer.execute(
+        "EXPLAIN SELECT proposal_id FROM proposal_search WHERE gongzhi_search_grams(body) @> gongzhi_search_query_grams('食堂')"
+      ).rows.map { try $0.string("QUERY PLAN") }.joined(separator: "\n")
+      #expect(plan.contains("Index Scan on proposal_search_grams"), "\(plan)")
+    }
+  }
+
   @Test func userAddMakesALoginInTheGroupAndRecordsIt() throws {
     try PGTest.withDatabase { db in
       let owner = try db.owner()

@@ -182,8 +182,8 @@ enum PostgresSchema {
       name text NOT NULL DEFAULT ''
     );
     -- SQLite's FTS5 character index has no PostgreSQL twin: the search documents are
-    -- kept per proposal (with its session, as the FTS rowid key carries it); the index
-    -- that finds two-character Chinese substrings is still to come (see the README).
+    -- kept per proposal (with its session, as the FTS rowid key carries it) and found
+    -- through a GIN index of their character bigrams (`search`).
     CREATE TABLE proposal_search (
       proposal_id bigint PRIMARY KEY REFERENCES proposal(id),
       session_id bigint NOT NULL,
@@ -398,6 +398,37 @@ enum PostgresSchema {
     CREATE INDEX disclosure_publication_item ON disclosure_publication(item_id, published_on, id);
     """
 
+  /// Proposal search. `pg_trgm` cannot use its index for a two-character substring
+  /// (a pattern shorter than three characters has no trigram) and `pg_bigm` is not in
+  /// Debian, so a document's index terms are its characters and pairs of adjacent
+  /// characters within each line (a field; whitespace ignored, as `searchBody` does),
+  /// in a GIN index. A term is looked up by its bigrams (a single character by
+  /// itself), and each candidate confirmed with `strpos`, since bigrams in a document
+  /// need not be adjacent there:
+  ///   WHERE gongzhi_search_grams(body) @> gongzhi_search_query_grams($1)
+  ///     AND strpos(replace(body, ' ', ''), $1) > 0
+  /// Measured on 100,000 documents of 120 random CJK characters: a two-character term
+  /// with 1 match 0.4 ms (a scan 136 ms), one with 1,779 matches 2.4 ms warm.
+  static let search = """
+    CREATE FUNCTION gongzhi_search_grams(body text) RETURNS text[]
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT coalesce(array_agg(DISTINCT gram), '{}')
+        FROM regexp_split_to_table(lower(body), '\\n') AS line,
+          LATERAL regexp_replace(line, '\\s', '', 'g') AS part,
+          LATERAL generate_series(1, char_length(part)) AS i,
+          LATERAL (VALUES (substr(part, i, 1)), (CASE WHEN i < char_length(part) THEN substr(part, i, 2) END))
+            AS g(gram)
+        WHERE gram IS NOT NULL
+      $$;
+    CREATE FUNCTION gongzhi_search_query_grams(term text) RETURNS text[]
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+        SELECT CASE WHEN char_length(t) < 2 THEN ARRAY[t]
+          ELSE ARRAY(SELECT DISTINCT substr(t, i, 2) FROM generate_series(1, char_length(t) - 1) AS i) END
+        FROM regexp_replace(lower(term), '\\s', '', 'g') AS t
+      $$;
+    CREATE INDEX proposal_search_grams ON proposal_search USING gin (gongzhi_search_grams(body));
+    """
+
   /// Triggers. Functions that write on a client's behalf are SECURITY DEFINER (they
   /// run as the database owner, with a fixed search_path so a client cannot slip its
   /// own objects in), so no group needs a grant on what they maintain.
@@ -550,6 +581,8 @@ enum PostgresSchema {
       sql.append("GRANT INSERT ON audit_log TO \(groupRole(role))")
       sql.append("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(groupRole(role))")
     }
+    sql.append(
+      "GRANT EXECUTE ON FUNCTION gongzhi_search_grams(text), gongzhi_search_query_grams(text) TO \(staff)")
     sql.append("GRANT SELECT ON \(kioskTables.joined(separator: ", ")) TO \(kioskRole)")
     for rule in kioskRowRules {
       sql.append("ALTER TABLE \(rule.table) ENABLE ROW LEVEL SECURITY")

@@ -31,6 +31,7 @@ public enum PostgresSetup {
     try conn.transaction {
       try createGroupRoles(conn, user: user)
       try conn.executeScript(PostgresSchema.tables)
+      try conn.executeScript(PostgresSchema.search)
       try conn.executeScript(PostgresSchema.triggers)
       try conn.executeScript(userFunction)
       let now = AuditTime.format(Date())
