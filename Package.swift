@@ -16,6 +16,8 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    .systemLibrary(
+      name: "CLibpq", path: "Sources/CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .target(
       name: "TUI",
       dependencies: ["CNcursesw", "Domain", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -24,7 +26,7 @@ let package = Package(
     .target(
       name: "Store",
       dependencies: [
-        "Domain",
+        "Domain", "CLibpq",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),

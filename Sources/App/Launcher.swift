@@ -50,6 +50,7 @@ public enum Launcher {
   /// `--db` must already exist, so a mistyped path does not silently start a new,
   /// empty database somewhere unexpected.
   static func checkDirectory(of path: String, strings: Strings) throws {
+    if PGConnection.isTarget(path) { return }  // a server, not a folder
     let directory = (path as NSString).deletingLastPathComponent
     let defaultDirectory = (GongzhiStore.defaultPath() as NSString).deletingLastPathComponent
     guard !directory.isEmpty, directory != defaultDirectory else { return }

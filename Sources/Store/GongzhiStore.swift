@@ -46,6 +46,9 @@ public final class GongzhiStore: Sendable {
   /// `sidecarsCreatable` overrides the check of whether this process could create the
   /// `-shm` file next to the database (tests run as root, who always can).
   package init(path: String, readOnly: Bool, sidecarsCreatable: Bool?) throws {
+    // The repositories run on SQLite only so far: a PostgreSQL target is refused
+    // here, the one door every command opens, rather than made a file of that name.
+    if PGConnection.isTarget(path) { throw PostgresError.notOnPostgresYet }
     self.path = path
     self.readOnly = readOnly
     let exists = try Self.checkExistingFile(path: path)

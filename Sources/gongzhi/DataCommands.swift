@@ -233,12 +233,23 @@ struct UserAdd: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Argument(help: help("help.arg.userName")) var name: String
   @Option(name: .long, help: help("help.opt.role")) var role: String
+  @Flag(name: .customLong("password-stdin"), help: help("help.opt.passwordStdin")) var passwordStdin = false
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
       guard let parsed = Role(rawValue: role.lowercased()) else {
         throw ValidationError(strings("error.cli.role", role))
+      }
+      if ServerLauncher.isServer(global.databasePath) {
+        let line = try ServerLauncher.addUser(
+          target: global.databasePath, name: name, role: parsed, claimedUser: global.user, strings: strings
+        ) {
+          try passwordStdin
+            ? PasswordInput.fromStandardInput() : PasswordInput.prompt(for: name, strings: strings)
+        }
+        try Output.line(line)
+        return
       }
       let session = try Launcher.openSession(global.launchOptions)
       if let admin = try session.store.users.add(name: name, role: parsed, by: session.actor) {

@@ -29,7 +29,8 @@ struct Gongzhi: ParsableCommand {
     version: gongzhiVersion,
     subcommands: [
       Demo.self, ImportCommand.self, ExportCommand.self, SchemeCommand.self, AssessmentCommand.self,
-      ProposalsCommand.self, SatisfactionCommand.self, AuditCommand.self, UserCommand.self, ThemesCommand.self,
+      ProposalsCommand.self, SatisfactionCommand.self, AuditCommand.self, UserCommand.self,
+      SetupServerCommand.self, ThemesCommand.self,
       RenderCommand.self, BenchCommand.self, SettingCommand.self, KioskCommand.self,
     ]
   )
@@ -59,7 +60,12 @@ struct GlobalOptions: ParsableArguments {
 
   var language: Language { Language.resolve(flag: lang, environment: ProcessInfo.processInfo.environment) }
   var strings: Strings { Strings(language) }
-  var databasePath: String { db ?? GongzhiStore.defaultPath() }
+  /// `--db`, else `GONGZHI_DB`, else the default file.
+  var databasePath: String {
+    if let db { return db }
+    if let env = ProcessInfo.processInfo.environment["GONGZHI_DB"], !env.isEmpty { return env }
+    return GongzhiStore.defaultPath()
+  }
 
   var launchOptions: LaunchOptions {
     LaunchOptions(

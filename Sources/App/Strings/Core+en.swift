@@ -283,7 +283,8 @@ extension StringTables {
     "help.themes": "List the available themes",
     "help.render": "Print a screen as plain text",
     "help.bench": "Measure start-up, key presses, idle output, the kiosk and the satisfaction import",
-    "help.opt.db": "Database file (default: $XDG_DATA_HOME/gongzhi/gongzhi.sqlite)",
+    "help.opt.db":
+      "Database file, or a postgresql:// URL (default: $GONGZHI_DB, else $XDG_DATA_HOME/gongzhi/gongzhi.sqlite)",
     "help.opt.user": "Acting user (default: the login name)",
     "help.opt.theme": "Theme name or path to a .toml theme",
     "help.opt.lang": "Interface language: zh (default) or en",

@@ -266,7 +266,7 @@ extension StringTables {
     "help.themes": "列出可用主题",
     "help.render": "以纯文本输出某个页面",
     "help.bench": "测量启动、按键响应、空闲输出、展示屏与满意度导入",
-    "help.opt.db": "数据库文件（默认：$XDG_DATA_HOME/gongzhi/gongzhi.sqlite）",
+    "help.opt.db": "数据库文件或 postgresql:// URL（默认：$GONGZHI_DB，否则 $XDG_DATA_HOME/gongzhi/gongzhi.sqlite）",
     "help.opt.user": "操作用户（默认：登录名）",
     "help.opt.theme": "主题名称或 .toml 主题文件路径",
     "help.opt.lang": "界面语言：zh（默认）或 en",

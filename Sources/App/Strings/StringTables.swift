@@ -4,11 +4,11 @@
 /// no key is defined twice.
 enum StringTables {
   static let enParts: [[String: String]] = [
-    coreEn, proposalsEn, assessmentEn, satisfactionEn, kioskEn, disclosureEn, assessmentUIEn,
+    coreEn, proposalsEn, assessmentEn, satisfactionEn, kioskEn, disclosureEn, assessmentUIEn, postgresEn,
   ]
   static let zhHansParts: [[String: String]] = [
     coreZhHans, proposalsZhHans, assessmentZhHans, satisfactionZhHans, kioskZhHans, disclosureZhHans,
-    assessmentUIZhHans,
+    assessmentUIZhHans, postgresZhHans,
   ]
 
   static let en = merged(enParts)
