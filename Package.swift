@@ -16,6 +16,7 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    .systemLibrary(name: "CXlsxwriter", path: "Sources/CXlsxwriter"),
     .target(
       name: "TUI",
       dependencies: ["CNcursesw", "Domain", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -33,7 +34,7 @@ let package = Package(
     .target(
       name: "App",
       dependencies: [
-        "TUI", "Store", "Domain",
+        "TUI", "Store", "Domain", "CXlsxwriter",
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
