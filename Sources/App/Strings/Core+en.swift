@@ -289,7 +289,7 @@ extension StringTables {
     "help.opt.db": "Database file (default: $XDG_DATA_HOME/gongzhi/gongzhi.sqlite)",
     "help.opt.user": "Acting user (default: the login name)",
     "help.opt.theme": "Theme name or path to a .toml theme",
-    "help.opt.lang": "Interface language: zh (default) or en",
+    "help.opt.lang": "Interface language: zh (default, Simplified), zh-Hant (Traditional) or en",
     "help.opt.ambiguousWide": "Treat East Asian ambiguous-width characters as wide",
     "help.opt.demo": "Open the demo hospital (created on first use)",
     "help.opt.seed": "Random seed for the demo data",

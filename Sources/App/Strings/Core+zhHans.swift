@@ -272,7 +272,7 @@ extension StringTables {
     "help.opt.db": "数据库文件（默认：$XDG_DATA_HOME/gongzhi/gongzhi.sqlite）",
     "help.opt.user": "操作用户（默认：登录名）",
     "help.opt.theme": "主题名称或 .toml 主题文件路径",
-    "help.opt.lang": "界面语言：zh（默认）或 en",
+    "help.opt.lang": "界面语言：zh（默认，简体）、zh-Hant（繁体）或 en",
     "help.opt.ambiguousWide": "将东亚宽度不明字符按双宽显示",
     "help.opt.demo": "打开演示医院（首次使用时创建）",
     "help.opt.seed": "演示数据的随机种子",
