@@ -99,6 +99,7 @@ public enum XLSXWriter {
     worksheet_set_footer(worksheet, "&C&P / &N")
 
     closed = true
+    errno = 0  // so a reason read below is this call's, not an earlier one's
     let error = workbook_close(workbook)
     if error != LXW_NO_ERROR {
       // libxlsxwriter says which step failed; errno, when set, says why.
