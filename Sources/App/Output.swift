@@ -29,7 +29,21 @@ public enum Output {
       }
       return
     }
-    try write(bytes: Array(text.utf8), to: path)
+    // `-o /dev/tty` is a terminal too.
+    let shown = isTerminal(path) ? TerminalOutput.forTerminal(text) : text
+    try write(bytes: Array(shown.utf8), to: path)
+  }
+
+  /// Whether `path` (standard output when nil) is a terminal. Only a character device
+  /// is opened to ask, and opening it neither creates, truncates nor waits.
+  public static func isTerminal(_ path: String?) -> Bool {
+    guard let path else { return isatty(STDOUT_FILENO) == 1 }
+    var st = stat()
+    guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFCHR else { return false }
+    let fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    return isatty(fd) == 1
   }
 
   /// Writes `bytes` (a binary file such as an XLSX workbook) to the file at `path`, or

@@ -31,6 +31,15 @@ import Testing
     expectSnapshot(Driver(shell, size: Self.size).screen, "proposals-list-zhHant-80x24")
   }
 
+  /// The lobby kiosk (`lang = "zh-Hant"` in its TOML) shows its own words in
+  /// Traditional characters, the hospital's names as stored.
+  @Test func kioskStandingsInTraditionalCharacters() throws {
+    let fixture = try DemoFixture()
+    let kiosk = KioskTests()
+    let (app, _) = kiosk.kiosk(fixture, language: .zhHant, pages: [.standings], size: Self.size)
+    expectSnapshot(kiosk.screen(app, size: Self.size), "kiosk-standings-zhHant-80x24")
+  }
+
   /// Help on screen (the `?` overlay) follows the language too.
   @Test func helpOverlayInTraditionalCharacters() throws {
     let fixture = try DemoFixture()

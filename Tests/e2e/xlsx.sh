@@ -139,5 +139,10 @@ echo "== a workbook is refused on a terminal"
 start 100 40 export members --format xlsx --db "$DEMO"
 expect_screen "不能输出到终端"
 check "exit 1 on a terminal" wait_for "EXITED rc=1" 5
+start 100 40 export members --format xlsx -o /dev/tty --db "$DEMO"
+expect_screen "不能输出到终端"
+check "-o /dev/tty is a terminal too: exit 1" wait_for "EXITED rc=1" 5
+no_zip_on_screen() { ! screen | grep -q 'PK'; }
+check "no workbook bytes reached the terminal" no_zip_on_screen
 
 finish

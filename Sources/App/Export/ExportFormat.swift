@@ -14,7 +14,8 @@ public enum ExportFormat {
 extension Launcher {
   /// Writes an export in `format` to `path` (stdout when nil). `text` makes the export
   /// in a text format; for XLSX it is asked for the CSV, whose columns and rows the
-  /// workbook holds, typed by `schema`. A workbook is refused on a terminal.
+  /// workbook holds, typed by `schema`. A workbook is refused on a terminal (standard
+  /// output or `-o /dev/tty`).
   public static func writeExport(
     format: String, to path: String?, schema: SheetSchema, text: (_ format: String) throws -> String
   ) throws {
@@ -22,7 +23,7 @@ extension Launcher {
       try Output.write(try text(format), to: path)
       return
     }
-    if path == nil && isatty(STDOUT_FILENO) == 1 { throw XLSXError.terminal }
+    if Output.isTerminal(path) { throw XLSXError.terminal }
     let sheet = try TypedSheet(csv: try text("csv"), schema: schema)
     try Output.write(bytes: try XLSXWriter.workbook(sheet), to: path)
   }

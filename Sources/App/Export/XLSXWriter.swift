@@ -33,12 +33,14 @@ public enum XLSXWriter {
   }
 
   static func write(_ sheet: TypedSheet, path: String, workFolder: String) throws {
-    let workbook: UnsafeMutablePointer<lxw_workbook>? = workFolder.withCString { folder in
-      var options = lxw_workbook_options(
-        constant_memory: 0, tmpdir: UnsafeMutablePointer(mutating: folder), use_zip64: 0)
-      return workbook_new_opt(path, &options)
+    // libxlsxwriter may keep the folder's name until it closes: a copy that lives as
+    // long as this function (freed after the close below, defers run last-in first-out).
+    guard let folder = strdup(workFolder) else { throw XLSXError.write(String(cString: strerror(ENOMEM))) }
+    defer { free(folder) }
+    var options = lxw_workbook_options(constant_memory: 0, tmpdir: folder, use_zip64: 0)
+    guard let workbook = workbook_new_opt(path, &options) else {
+      throw XLSXError.write(String(cString: strerror(errno == 0 ? ENOMEM : errno)))
     }
-    guard let workbook else { throw XLSXError.write(String(cString: strerror(errno == 0 ? ENOMEM : errno))) }
     var closed = false
     defer { if !closed { workbook_close(workbook) } }
     guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else {
