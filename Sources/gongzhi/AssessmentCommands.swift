@@ -11,7 +11,7 @@ struct ExportAssessments: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.exportPeriod")) var period: String?
   @Option(name: .long, help: help("help.opt.format")) var format: String?
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     let strings = global.strings

@@ -66,7 +66,7 @@ struct ExportMembers: ParsableCommand {
     commandName: "members", abstract: helpStrings("help.export.members"))
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.membersFormat")) var format: String?
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     let strings = global.strings
@@ -116,7 +116,7 @@ struct ExportProposals: ParsableCommand {
   @Option(name: .long, help: help("help.opt.session")) var session: String?
   @Option(name: .long, help: help("help.opt.format")) var format: String?
   @Flag(name: .long, help: help("help.opt.steps")) var steps = false
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     try reportingErrors(global.strings) {

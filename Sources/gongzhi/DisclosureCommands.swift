@@ -20,7 +20,7 @@ struct ExportDisclosures: ParsableCommand {
     commandName: "disclosures", abstract: helpStrings("help.export.disclosures"))
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.disclosureFormat")) var format: String?
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     try reportingErrors(global.strings) {

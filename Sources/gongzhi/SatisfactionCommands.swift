@@ -52,7 +52,7 @@ struct ExportSatisfaction: ParsableCommand {
   @Option(name: .long, help: help("help.opt.fromMonth")) var from: String?
   @Option(name: .long, help: help("help.opt.toMonth")) var to: String?
   @Option(name: .long, help: help("help.opt.satisfactionFormat")) var format: String?
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     try reportingErrors(global.strings) {

@@ -296,7 +296,8 @@ extension StringTables {
     "help.opt.scale": "Multiply the demo hospital by this factor",
     "help.opt.replace":
       "Build an existing demo database afresh (an administrator only; any other database is refused)",
-    "help.opt.output": "Write to this file instead of standard output (a name ending in .xlsx writes XLSX)",
+    "help.opt.output": "Write to this file instead of standard output",
+    "help.opt.exportOutput": "Write to this file instead of standard output (a name ending in .xlsx writes XLSX)",
     "help.opt.membersFormat": "Export format: csv or xlsx",
     "error.cli.membersFormat": "Unknown format \"{0}\"; use csv or xlsx",
     "help.opt.entity": "Only entries for this entity (member, org_unit, user, …)",
