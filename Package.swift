@@ -18,6 +18,7 @@ let package = Package(
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     .systemLibrary(
       name: "CLibpq", path: "Sources/CLibpq", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    .systemLibrary(name: "CXlsxwriter", path: "Sources/CXlsxwriter"),
     .target(
       name: "TUI",
       dependencies: ["CNcursesw", "Domain", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -35,7 +36,7 @@ let package = Package(
     .target(
       name: "App",
       dependencies: [
-        "TUI", "Store", "Domain",
+        "TUI", "Store", "Domain", "CXlsxwriter",
         .product(name: "Logging", package: "swift-log"),
       ]
     ),

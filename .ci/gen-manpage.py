@@ -6,10 +6,12 @@
 Reads swift-argument-parser's help dump (the same data its generate-manual plugin
 uses) on stdin and prints roff (man macros) on stdout: every command and subcommand,
 with its options, in one page. `--lang zh` gives the page's own headings in Chinese
-(the help text itself follows GONGZHI_LANG of the dumping run).
+(the help text itself follows GONGZHI_LANG of the dumping run); `--lang zh-Hant` gives
+them in Traditional characters (needs opencc, as the zh-Hant string tables do).
 """
 import argparse
 import json
+import subprocess
 import sys
 
 HEADINGS = {
@@ -22,7 +24,8 @@ HEADINGS = {
         "files.kiosk": "Options of the boot-time kiosk service \\fBgongzhi-kiosk@.service\\fR "
         "(read by \\fBgongzhi kiosk \\-\\-config\\fR).",
         "files.themes": "Theme files; every theme there is also compiled into the program.",
-        "env.lang": "Interface language: \\fBzh\\fR (default) or \\fBen\\fR; \\fB\\-\\-lang\\fR wins.",
+        "env.lang": "Interface language: \\fBzh\\fR (default, Simplified Chinese), \\fBzh\\-Hant\\fR (Traditional; also "
+        "\\fBzh_TW\\fR, \\fBzh_HK\\fR, \\fBzh_MO\\fR) or \\fBen\\fR; \\fB\\-\\-lang\\fR wins.",
         "env.themes": "A folder searched first for \\fB\\-\\-theme\\fR NAME.",
         "env.xdg": "Where the default database lives (normally \\fI~/.local/share\\fR).",
         "env.nocolor": "When set and no \\fB\\-\\-theme\\fR is given, the \\fBmono\\fR theme is used.",
@@ -37,13 +40,23 @@ HEADINGS = {
         "files.kiosk": "开机自启展示屏服务 \\fBgongzhi-kiosk@.service\\fR 的选项"
         "（由 \\fBgongzhi kiosk \\-\\-config\\fR 读取）。",
         "files.themes": "主题文件；其中每个主题也已编译进程序。",
-        "env.lang": "界面语言：\\fBzh\\fR（默认）或 \\fBen\\fR；\\fB\\-\\-lang\\fR 优先。",
+        "env.lang": "界面语言：\\fBzh\\fR（默认，简体中文）、\\fBzh\\-Hant\\fR（繁体中文；也可写 \\fBzh_TW\\fR、"
+        "\\fBzh_HK\\fR、\\fBzh_MO\\fR）或 \\fBen\\fR；\\fB\\-\\-lang\\fR 优先。",
         "env.themes": "查找 \\fB\\-\\-theme\\fR 名称时最先搜索的文件夹。",
         "env.xdg": "默认数据库所在位置（通常为 \\fI~/.local/share\\fR）。",
         "env.nocolor": "设置且未给出 \\fB\\-\\-theme\\fR 时使用 \\fBmono\\fR 主题。",
         "see.doc": "/usr/share/doc/gongzhi 中的说明。",
     },
 }
+
+
+def traditional(headings):
+    """The Chinese headings in Traditional characters, converted as the string tables
+    are (.ci/gen-zh-hant: OpenCC s2tw); the help text itself comes converted already."""
+    keys = sorted(headings)
+    text = subprocess.run(["opencc", "-c", "s2tw.json"], input="\n".join(headings[k] for k in keys),
+                          capture_output=True, text=True, check=True).stdout
+    return dict(zip(keys, text.split("\n")))
 
 
 def esc(text):
@@ -148,16 +161,16 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--version", required=True)
     p.add_argument("--date", required=True)
-    p.add_argument("--lang", choices=sorted(HEADINGS), default="en")
+    p.add_argument("--lang", choices=sorted(HEADINGS) + ["zh-Hant"], default="en")
     o = p.parse_args()
-    h = HEADINGS[o.lang]
+    h = HEADINGS[o.lang] if o.lang in HEADINGS else traditional(HEADINGS["zh"])
     root = json.load(sys.stdin)["command"]
     name = root["commandName"]
     global_args = visible(root.get("arguments"), set())
     global_names = {tuple(n["name"] for n in a.get("names") or []) for a in global_args}
 
     out = ['.TH "%s" "1" "%s" "%s %s" "%s"' % (name.upper(), o.date, name, esc(o.version), h["manual"])]
-    if o.lang == "zh":
+    if o.lang.startswith("zh"):
         out += [".nh", ".ad l"]
     abstract = root.get("abstract", "")
     out += [".SH " + h["name"], esc(name) + " \\- " + esc(abstract.split(". ")[0].split("。")[0].rstrip("."))]

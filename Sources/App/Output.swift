@@ -24,10 +24,36 @@ public enum Output {
     guard let path else {
       // A terminal never receives a control character taken from stored data.
       let shown = isatty(STDOUT_FILENO) == 1 ? TerminalOutput.forTerminal(text) : text
-      if let code = writeAll(Array(shown.utf8), to: STDOUT_FILENO) { throw OutputError(path: nil, code: code) }
+      if let code = writeAll(Array(shown.utf8), to: STDOUT_FILENO) {
+        throw OutputError(path: nil, code: code)
+      }
       return
     }
-    let bytes = Array(text.utf8)
+    // `-o /dev/tty` is a terminal too.
+    let shown = isTerminal(path) ? TerminalOutput.forTerminal(text) : text
+    try write(bytes: Array(shown.utf8), to: path)
+  }
+
+  /// Whether `path` (standard output when nil) is a terminal. Only a character device
+  /// is opened to ask, and opening it neither creates, truncates nor waits.
+  public static func isTerminal(_ path: String?) -> Bool {
+    guard let path else { return isatty(STDOUT_FILENO) == 1 }
+    var st = stat()
+    guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFCHR else { return false }
+    let fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    return isatty(fd) == 1
+  }
+
+  /// Writes `bytes` (a binary file such as an XLSX workbook) to the file at `path`, or
+  /// to standard output when `path` is nil, as `write(_:to:)` writes text. The caller
+  /// refuses a terminal first: binary data is not for a screen.
+  public static func write(bytes: [UInt8], to path: String?) throws {
+    guard let path else {
+      if let code = writeAll(bytes, to: STDOUT_FILENO) { throw OutputError(path: nil, code: code) }
+      return
+    }
     var st = stat()
     if stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
       try writeInPlace(bytes, path: path)

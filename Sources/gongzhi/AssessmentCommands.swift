@@ -10,23 +10,24 @@ struct ExportAssessments: ParsableCommand {
     commandName: "assessments", abstract: helpStrings("help.export.assessments"))
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.exportPeriod")) var period: String?
-  @Option(name: .long, help: help("help.opt.format")) var format: String = "md"
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .long, help: help("help.opt.format")) var format: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
       let session = try Launcher.openSession(global.launchOptions, readOnly: true)
       let p = try AssessmentCommands.exportPeriod(period, store: session.store, strings: strings)
-      let text: String
-      switch format.lowercased() {
-      case "csv": text = try AssessmentExport.csv(period: p, store: session.store)
-      case "md", "markdown":
-        text = try AssessmentExport.markdown(period: p, store: session.store) { strings($0) }
-      case "html": text = try HTMLReports.assessments(period: p, store: session.store, strings: strings)
-      default: throw ValidationError(strings("error.cli.format", format))
+      let format = ExportFormat.resolve(format, output: output, fallback: "md")
+      try Launcher.writeExport(format: format, to: output, schema: .assessments) { format in
+        switch format {
+        case "csv": return try AssessmentExport.csv(period: p, store: session.store)
+        case "md", "markdown":
+          return try AssessmentExport.markdown(period: p, store: session.store) { strings($0) }
+        case "html": return try HTMLReports.assessments(period: p, store: session.store, strings: strings)
+        default: throw ValidationError(strings("error.cli.format", format))
+        }
       }
-      try Launcher.writeOutput(text, to: output)
     }
   }
 }

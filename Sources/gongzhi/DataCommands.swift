@@ -65,14 +65,20 @@ struct ExportMembers: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "members", abstract: helpStrings("help.export.members"))
   @OptionGroup var global: GlobalOptions
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .long, help: help("help.opt.membersFormat")) var format: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
       let session = try Launcher.openSession(global.launchOptions, readOnly: true)
-      let csv = try MemberCSV.export(store: session.store)
-      try Launcher.writeOutput(csv, to: output)
+      let format = ExportFormat.resolve(format, output: output, fallback: "csv")
+      guard format == "csv" || format == "xlsx" else {
+        throw CLIError(strings("error.cli.membersFormat", format))
+      }
+      try Launcher.writeExport(format: format, to: output, schema: .members) { _ in
+        try MemberCSV.export(store: session.store)
+      }
     }
   }
 }
@@ -108,15 +114,16 @@ struct ExportProposals: ParsableCommand {
     commandName: "proposals", abstract: helpStrings("help.export.proposals"))
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.session")) var session: String?
-  @Option(name: .long, help: help("help.opt.format")) var format: String = "csv"
+  @Option(name: .long, help: help("help.opt.format")) var format: String?
   @Flag(name: .long, help: help("help.opt.steps")) var steps = false
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     try reportingErrors(global.strings) {
-      let text = try ProposalCommands.export(
-        session: session, format: format, steps: steps, options: global.launchOptions)
-      try Launcher.writeOutput(text, to: output)
+      let format = ExportFormat.resolve(format, output: output, fallback: "csv")
+      try Launcher.writeExport(format: format, to: output, schema: steps ? .proposalSteps : .proposals) {
+        try ProposalCommands.export(session: session, format: $0, steps: steps, options: global.launchOptions)
+      }
     }
   }
 }

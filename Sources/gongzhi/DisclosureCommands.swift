@@ -19,13 +19,15 @@ struct ExportDisclosures: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "disclosures", abstract: helpStrings("help.export.disclosures"))
   @OptionGroup var global: GlobalOptions
-  @Option(name: .long, help: help("help.opt.disclosureFormat")) var format: String = "csv"
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .long, help: help("help.opt.disclosureFormat")) var format: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     try reportingErrors(global.strings) {
-      let text = try DisclosureCommands.export(format: format, options: global.launchOptions)
-      try Launcher.writeOutput(text, to: output)
+      let format = ExportFormat.resolve(format, output: output, fallback: "csv")
+      try Launcher.writeExport(format: format, to: output, schema: .disclosures) {
+        try DisclosureCommands.export(format: $0, options: global.launchOptions)
+      }
     }
   }
 }

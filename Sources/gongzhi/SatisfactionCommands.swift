@@ -51,14 +51,15 @@ struct ExportSatisfaction: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(name: .long, help: help("help.opt.fromMonth")) var from: String?
   @Option(name: .long, help: help("help.opt.toMonth")) var to: String?
-  @Option(name: .long, help: help("help.opt.satisfactionFormat")) var format: String = "csv"
-  @Option(name: .shortAndLong, help: help("help.opt.output")) var output: String?
+  @Option(name: .long, help: help("help.opt.satisfactionFormat")) var format: String?
+  @Option(name: .shortAndLong, help: help("help.opt.exportOutput")) var output: String?
 
   func run() throws {
     try reportingErrors(global.strings) {
-      let text = try SatisfactionCommands.export(
-        from: from, to: to, format: format, options: global.launchOptions)
-      try Launcher.writeOutput(text, to: output)
+      let format = ExportFormat.resolve(format, output: output, fallback: "csv")
+      try Launcher.writeExport(format: format, to: output, schema: .satisfaction) {
+        try SatisfactionCommands.export(from: from, to: to, format: $0, options: global.launchOptions)
+      }
     }
   }
 }

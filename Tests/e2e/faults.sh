@@ -86,6 +86,8 @@ EOF
   head -c 64m /dev/zero >"$FULL/fill" 2>/dev/null || true
   cli "export -o onto a full disk" "无法写入 $FULL/m.csv：No space left on device" \
     "$BIN" export members -o "$FULL/m.csv" --db "$DEMO"
+  cli "export -o FILE.xlsx onto a full disk" "无法写入 $FULL/m.xlsx：No space left on device" \
+    "$BIN" export members -o "$FULL/m.xlsx" --db "$DEMO"
   check "no export file or temporary left on the full disk" test -z "$(ls -A "$FULL" | grep -v -e '^d.sqlite' -e '^fill$')"
   umount "$FULL"
   trap cleanup EXIT
@@ -117,8 +119,15 @@ full "user list" "$BIN" user list --db "$DEMO"
 full "setting get" "$BIN" setting get --db "$DEMO"
 full "proposals overdue" "$BIN" proposals overdue --db "$DEMO"
 full "themes" "$BIN" themes
+full "export members --format xlsx" "$BIN" export members --format xlsx --db "$DEMO"
 h=$(sha "$DEMO")
 cli "export -o /dev/full" "无法写入 /dev/full：No space left on device" "$BIN" export members -o /dev/full --db "$DEMO"
+cli "export --format xlsx -o /dev/full" "无法写入 /dev/full：No space left on device" \
+  "$BIN" export proposals --format xlsx -o /dev/full --db "$DEMO"
+# A workbook's working files go to TMPDIR: one it cannot use is one clear line too.
+cli "export xlsx with an unusable TMPDIR" "无法生成 XLSX 文件" \
+  env TMPDIR="$WORK/no-such-dir" "$BIN" export members -o "$WORK/m.xlsx" --db "$DEMO"
+check "no workbook written when the temporary folder failed" test ! -e "$WORK/m.xlsx"
 check "/dev/full is still a device" test -c /dev/full
 check "database unchanged by the failed exports" test "$h" = "$(sha "$DEMO")"
 
@@ -145,6 +154,8 @@ BIN="$AS_NOBODY $BIN_SAVED"
 tui "read-only directory" "只读" --db "$WORK/rodir/d.sqlite"
 BIN=$BIN_SAVED
 check "file in read-only directory unchanged" test "$h" = "$(sha "$WORK/rodir/d.sqlite")"
+cli "export -o FILE.xlsx into a read-only directory" "无法写入 $WORK/rodir/m.xlsx：Permission denied" \
+  $AS_NOBODY "$BIN" export members -o "$WORK/rodir/m.xlsx" --db "$WORK/rodir/d.sqlite"
 chmod 0755 "$WORK/rodir"
 
 echo "== read-only commands and the kiosk on a file this account cannot write (as nobody)"

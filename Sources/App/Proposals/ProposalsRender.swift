@@ -58,7 +58,7 @@ extension ProposalsScreen {
   /// take no more lines).
   func headerLines(width: Int, glyphs: Glyphs) -> (counts: [String], kpis: [String]) {
     let sep = " \(glyphs.separator) "
-    let gap = strings.language == .zhHans ? "" : " "
+    let gap = strings.language.isChinese ? "" : " "
     let counts = ProposalState.allCases.compactMap { s -> String? in
       guard let n = self.counts[s], n > 0 else { return nil }
       return "\(stateLabel(s))\(gap)\(n)"

@@ -135,8 +135,8 @@ extension StringTables {
     "error.disclosure.dateInFuture": "The date {0} is after today",
     "help.import.disclosures": "Import the disclosure register (CSV; all rows or none)",
     "help.export.disclosures": "Export the disclosure register (CSV with BOM, or a Markdown report)",
-    "help.opt.disclosureFormat": "Output format: csv, md or html (a report to print)",
+    "help.opt.disclosureFormat": "Output format: csv, md, xlsx or html (a report to print)",
     "cli.imported.disclosures": "Imported {0} disclosure items from {1}",
-    "error.cli.disclosureFormat": "Unsupported format \"{0}\": use csv, md or html",
+    "error.cli.disclosureFormat": "Unsupported format \"{0}\": use csv, md, xlsx or html",
   ]
 }

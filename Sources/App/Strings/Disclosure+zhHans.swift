@@ -133,8 +133,8 @@ extension StringTables {
     "error.disclosure.dateInFuture": "公开日期 {0} 不能晚于今天",
     "help.import.disclosures": "导入院务公开目录（CSV，全部成功或全部不导入）",
     "help.export.disclosures": "导出院务公开目录（CSV 带 BOM，或 Markdown 报告）",
-    "help.opt.disclosureFormat": "导出格式：csv、md 或 html（可打印的报告）",
+    "help.opt.disclosureFormat": "导出格式：csv、md、xlsx 或 html（可打印的报告）",
     "cli.imported.disclosures": "已从 {1} 导入 {0} 项公开事项",
-    "error.cli.disclosureFormat": "不支持的格式“{0}”，应为 csv、md 或 html",
+    "error.cli.disclosureFormat": "不支持的格式“{0}”，应为 csv、md、xlsx 或 html",
   ]
 }

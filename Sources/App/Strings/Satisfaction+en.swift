@@ -196,7 +196,7 @@ extension StringTables {
       "Rebuild the satisfaction rollups from the raw answer sheets and report any change",
     "help.opt.fromMonth": "First month, e.g. 2025-01 (default: the first month of the latest quarter)",
     "help.opt.toMonth": "Last month, e.g. 2025-03 (default: the latest month with data)",
-    "help.opt.satisfactionFormat": "Export format: csv, md or html (a report to print)",
+    "help.opt.satisfactionFormat": "Export format: csv, md, xlsx or html (a report to print)",
     "help.opt.satisfactionRows":
       "Answer sheets the satisfaction figures import beside sqlite3 (default 100000 × --scale)",
     "sat.col.item": "Item",

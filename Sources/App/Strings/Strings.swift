@@ -3,20 +3,35 @@ import Foundation
 import Store
 import TUI
 
-/// The interface language. Simplified Chinese is the default.
+/// The interface language. Simplified Chinese is the default; Traditional Chinese is
+/// the Simplified text converted by OpenCC (data, such as the demo hospital, stays as stored).
 public enum Language: String, CaseIterable, Sendable {
   case zhHans = "zh-Hans"
+  case zhHant = "zh-Hant"
   case en
 
-  /// `--lang` wins, then `GONGZHI_LANG`; values like `en`, `en_US`, `zh`, `zh-CN` are understood.
+  /// `--lang` wins, then `GONGZHI_LANG`; values like `en`, `en_US`, `zh`, `zh-CN` are
+  /// understood, and `zh-Hant`, `zh_TW`, `zh-HK`, `zh_MO.UTF-8` mean Traditional Chinese.
   public static func resolve(flag: String?, environment: [String: String]) -> Language {
     for candidate in [flag, environment["GONGZHI_LANG"]] {
       guard let value = candidate?.lowercased(), !value.isEmpty else { continue }
       if value.hasPrefix("en") { return .en }
-      if value.hasPrefix("zh") { return .zhHans }
+      if value.hasPrefix("zh") { return isTraditional(value) ? .zhHant : .zhHans }
     }
     return .zhHans
   }
+
+  /// `zh-hant…`, or a region that writes Traditional characters (Taiwan, Hong Kong,
+  /// Macau) unless a script says otherwise (`zh-Hans-HK` is Simplified).
+  static func isTraditional(_ lowercased: String) -> Bool {
+    let parts = lowercased.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." || $0 == "@" })
+      .dropFirst().prefix(2)
+    if parts.contains("hans") { return false }
+    return parts.contains { ["hant", "tw", "hk", "mo"].contains($0) }
+  }
+
+  /// Whether the interface is Chinese (either script): spacing and word order follow.
+  public var isChinese: Bool { self != .en }
 }
 
 /// User-facing text, looked up by key in the language's string table. A missing key
@@ -27,7 +42,11 @@ public struct Strings: Sendable {
 
   public init(_ language: Language) {
     self.language = language
-    self.table = language == .en ? StringTables.en : StringTables.zhHans
+    switch language {
+    case .zhHans: table = StringTables.zhHans
+    case .zhHant: table = StringTables.zhHant
+    case .en: table = StringTables.en
+    }
   }
 
   /// The text for `key` with `{0}`, `{1}` … replaced by `args`.
