@@ -270,7 +270,7 @@ extension StringTables {
     "help.themes": "列出可用主題",
     "help.render": "以純文本輸出某個頁面",
     "help.bench": "測量啟動、按鍵響應、空閒輸出、展示屏與滿意度導入",
-    "help.opt.db": "數據庫文件（默認：$XDG_DATA_HOME/gongzhi/gongzhi.sqlite）",
+    "help.opt.db": "數據庫文件或 postgresql:// URL（默認：$GONGZHI_DB，否則 $XDG_DATA_HOME/gongzhi/gongzhi.sqlite）",
     "help.opt.user": "操作用戶（默認：登錄名）",
     "help.opt.theme": "主題名稱或 .toml 主題文件路徑",
     "help.opt.lang": "界面語言：zh（默認，簡體）、zh-Hant（繁體）或 en",

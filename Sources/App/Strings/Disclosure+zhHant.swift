@@ -134,8 +134,8 @@ extension StringTables {
     "error.disclosure.dateInFuture": "公開日期 {0} 不能晚於今天",
     "help.import.disclosures": "導入院務公開目錄（CSV，全部成功或全部不導入）",
     "help.export.disclosures": "導出院務公開目錄（CSV 帶 BOM，或 Markdown 報告）",
-    "help.opt.disclosureFormat": "導出格式：csv、md 或 xlsx",
+    "help.opt.disclosureFormat": "導出格式：csv、md、xlsx 或 html（可打印的報告）",
     "cli.imported.disclosures": "已從 {1} 導入 {0} 項公開事項",
-    "error.cli.disclosureFormat": "不支持的格式“{0}”，應為 csv、md 或 xlsx",
+    "error.cli.disclosureFormat": "不支持的格式“{0}”，應為 csv、md、xlsx 或 html",
   ]
 }

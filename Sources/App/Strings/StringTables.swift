@@ -13,7 +13,7 @@ enum StringTables {
   /// Generated from the zh-Hans parts by `.ci/gen-zh-hant` (OpenCC), never edited by hand.
   static let zhHantParts: [[String: String]] = [
     coreZhHant, proposalsZhHant, assessmentZhHant, satisfactionZhHant, kioskZhHant, disclosureZhHant,
-    assessmentUIZhHant,
+    assessmentUIZhHant, postgresZhHant,
   ]
 
   static let en = merged(enParts)
