@@ -12,10 +12,11 @@ import Testing
 
   /// A call that looks a key up: `strings("key"…)`, `s("key")`, `context.strings.format("key", …)`,
   /// `help("key")` and the small helpers that take a key first (`field`, `heading`, `fitting`).
-  static let lookup = /(?<![A-Za-z0-9_])(?:strings|s|help|helpStrings|self|callAsFunction|format|field|heading|fitting)\(\s*"([^"\\]+)"/
+  static let lookup =
+    #"(?<![A-Za-z0-9_])(?:strings|s|help|helpStrings|self|callAsFunction|format|field|heading|fitting)\(\s*"([^"\\]+)""#
 
   /// A literal shaped like a key: dotted lowercase-first words, no interpolation.
-  static let keyShaped = /"([a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9_]+)+)"/
+  static let keyShaped = #""([a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9_]+)+)""#
 
   struct Use: CustomStringConvertible {
     var file: String
@@ -34,20 +35,27 @@ import Testing
         continue
       }
       for case let url as URL in walker where url.pathExtension == "swift" {
-        let name = url.lastPathComponent
         // The tables define keys; they do not use them.
-        if url.path.contains("/Strings/") && name.contains("+") { continue }
-        files.append((dir + url.path.dropFirst(base.path.count), try String(contentsOf: url, encoding: .utf8)))
+        if url.path.contains("/Strings/") && url.lastPathComponent.contains("+") { continue }
+        files.append(
+          (dir + url.path.dropFirst(base.path.count), try String(contentsOf: url, encoding: .utf8)))
       }
     }
     return files
   }
 
-  static func uses(_ pattern: Regex<(Substring, Substring)>, in files: [(path: String, text: String)]) -> [Use] {
-    files.flatMap { file in
-      file.text.matches(of: pattern).map { match in
-        let line = file.text[..<match.range.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        return Use(file: file.path, line: line, key: String(match.output.1))
+  /// The first capture group of every match of `pattern`, with its line.
+  static func uses(_ pattern: String, in files: [(path: String, text: String)]) -> [Use] {
+    guard let regex = try? NSRegularExpression(pattern: pattern) else {
+      Issue.record("bad pattern \(pattern)")
+      return []
+    }
+    return files.flatMap { file in
+      let text = file.text as NSString
+      return regex.matches(in: file.text, range: NSRange(location: 0, length: text.length)).map { match in
+        let before = text.substring(to: match.range.location)
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        return Use(file: file.path, line: line, key: text.substring(with: match.range(at: 1)))
       }
     }
   }
