@@ -7,17 +7,21 @@ import TUI
 /// asserts; the numbers are for people (and the README's table).
 public enum Benchmarks {
   /// The parts `gongzhi bench PART` runs alone; without a part, all of them run, in one table.
-  public static let parts = ["kiosk", "proposals", "satisfaction"]
+  public static let parts = ["kiosk", "proposals", "satisfaction", "startup"]
 
   @MainActor
   public static func run(
     part: String?, scale: Int, iterations: Int, rotations: Int?, satisfactionRows: Int?,
     options: LaunchOptions,
-    explicitDatabase: Bool
+    explicitDatabase: Bool, scales: [Int] = defaultStartupScales, demoDirectory: String? = nil
   ) throws {
     let strings = Strings(options.language)
     if let part, !parts.contains(part) {
       throw CLIError(strings("error.bench.part", part, parts.joined(separator: ", ")))
+    }
+    if part == "startup" {
+      try startup(scales: scales, demoDirectory: demoDirectory, exe: executablePath, strings: strings)
+      return
     }
     let responses = max(1, satisfactionRows ?? 100_000 * scale)
     if part == "satisfaction" {
@@ -43,9 +47,7 @@ public enum Benchmarks {
     let store = try GongzhiStore(path: path)
     let totals = try store.organisation.memberTotals()
     print("database: \(path) (\(totals.all) members)")
-    let exe =
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments[0]
+    let exe = executablePath
     if part == "kiosk" {
       try kiosk(path: path, rotations: rotations ?? 10_000, exe: exe)
       return
@@ -55,6 +57,8 @@ public enum Benchmarks {
       return
     }
 
+    // Start-up at every scale side by side (issue 16: it must not grow with the data).
+    try startup(scales: scales, demoDirectory: demoDirectory, exe: exe, strings: strings)
     // Start-up as a user sees it: a whole process drawing a screen's first frame.
     for screen in ["org", "assess", "proposals", "satisfaction", "disclosures"] {
       var processTimes: [Double] = []
@@ -131,6 +135,11 @@ public enum Benchmarks {
     if child.terminationStatus != 0 {
       throw CLIError("bench satisfaction: exit status \(child.terminationStatus)")
     }
+  }
+
+  /// This program, for the figures measured on a process of its own.
+  static var executablePath: String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
   }
 
   /// Milliseconds from spawning `exe` to its exit, waited for with `waitpid` (Foundation's

@@ -88,7 +88,7 @@ extension Launcher {
 }
 
 extension OrgScreen {
-  var renderNames: [String] { ["org"] }
+  static let renderNames = ["org"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
     if let path = options["select"] ?? subject, !select(path: path) {
@@ -106,7 +106,7 @@ extension OrgScreen {
 }
 
 extension ProposalsScreen {
-  var renderNames: [String] { ["proposals", "proposal", "supervision"] }
+  static let renderNames = ["proposals", "proposal", "supervision"]
 
   /// `render proposals [--filter state=…] [--filter overdue=1] [--filter department=…]
   /// [--filter category=…] [--filter session=7-2026|2026|all] [--filter proposer=…]

@@ -13,10 +13,11 @@ protocol ScreenHost: AnyObject {
   func showHelp()
 }
 
-/// One tab of the application.
+/// One tab of the application. The shell builds it when its tab is first shown, so
+/// `init` may read what the screen needs; until then only the static names are used.
 @MainActor
 protocol AppScreen: AnyObject {
-  var tabTitle: String { get }
+  init(context: AppContext)
   /// Keys and what they do, for the `?` overlay.
   var helpEntries: [(keys: String, description: String)] { get }
   /// The few most useful keys, for the status bar.
@@ -29,12 +30,38 @@ protocol AppScreen: AnyObject {
   func handle(_ event: Event, host: ScreenHost) -> Bool
   func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs)
 
-  /// The names `gongzhi render NAME` knows this screen (or one of its views) by.
-  var renderNames: [String] { get }
+  /// The names `gongzhi render NAME` knows this screen (or one of its views) by; the
+  /// first also names its tab (`tab.NAME`, `tab.short.NAME` in the string tables).
+  static var renderNames: [String] { get }
   /// Puts the screen in the state `gongzhi render NAME [SUBJECT] [--option value…]`
   /// asks for (a selected unit, a period, a filter); throws `CLIError` for a value
   /// that matches nothing.
   func prepareRender(name: String, subject: String?, options: [String: String]) throws
+}
+
+extension AppScreen {
+  var renderNames: [String] { Self.renderNames }
+}
+
+/// A tab of the shell: its names, known without building the screen, and the screen
+/// once the tab has been shown (or asked for by `gongzhi render`).
+@MainActor
+final class ScreenTab {
+  let type: any AppScreen.Type
+  private(set) var built: AppScreen?
+
+  init(_ type: any AppScreen.Type) { self.type = type }
+
+  var renderNames: [String] { type.renderNames }
+  var name: String { type.renderNames.first ?? "" }
+
+  /// The screen, built on first use.
+  func screen(_ context: AppContext) -> AppScreen {
+    if let built { return built }
+    let screen = type.init(context: context)
+    built = screen
+    return screen
+  }
 }
 
 /// The frame around the screens: title and tabs on top, status bar below, help,
@@ -44,7 +71,7 @@ public final class AppShell: Application, ScreenHost {
   public static let minimumSize = Size(width: 40, height: 12)
 
   let context: AppContext
-  var screens: [AppScreen]
+  let tabs: [ScreenTab]
   var active = 0
   var help: HelpOverlay?
   var quitDialog: Dialog?
@@ -52,46 +79,59 @@ public final class AppShell: Application, ScreenHost {
   var size: Size
   var glyphs: Glyphs
 
-  init(context: AppContext, screens: [AppScreen], size: Size) {
+  init(context: AppContext, screens: [any AppScreen.Type], size: Size) {
     self.context = context
-    self.screens = screens
+    self.tabs = screens.map(ScreenTab.init)
     self.size = size
     self.glyphs = context.glyphs
   }
 
-  /// The shell with every screen of the application, in tab order.
+  /// The shell with every screen of the application, in tab order. No screen is built
+  /// yet: each is built when its tab is first drawn.
   public convenience init(context: AppContext, size: Size) {
-    self.init(context: context, screens: Self.allScreens(context), size: size)
+    self.init(context: context, screens: Self.allScreens, size: size)
   }
 
-  static func allScreens(_ context: AppContext) -> [AppScreen] {
-    [
-      OrgScreen(context: context), AssessScreen(context: context), ProposalsScreen(context: context),
-      SatisfactionScreen(context: context), DisclosureScreen(context: context),
-    ]
+  static let allScreens: [any AppScreen.Type] = [
+    OrgScreen.self, AssessScreen.self, ProposalsScreen.self, SatisfactionScreen.self, DisclosureScreen.self,
+  ]
+
+  /// Every screen, each built now if its tab has not been shown yet (for tests and tools
+  /// that look inside screens; the shell itself builds only the tabs it shows).
+  var screens: [AppScreen] { tabs.map { $0.screen(context) } }
+
+  /// The screens built so far, in tab order (nil for a tab never shown).
+  var builtScreens: [AppScreen?] { tabs.map(\.built) }
+
+  /// The index of the tab whose screen renders `name`.
+  func tabIndex(for name: String) -> Int? {
+    tabs.firstIndex { $0.renderNames.contains(name) }
   }
 
   /// The key that opens the tab whose screen renders `name` (`1` for the first tab).
   func tabKey(for name: String) -> Key {
-    let index = screens.firstIndex { $0.renderNames.contains(name) } ?? 0
-    return .char(Character(String(index + 1)))
+    .char(Character(String((tabIndex(for: name) ?? 0) + 1)))
   }
 
   /// Every name `gongzhi render` accepts.
-  var renderNames: [String] { screens.flatMap(\.renderNames) }
+  var renderNames: [String] { tabs.flatMap(\.renderNames) }
 
   /// Switches to the screen that renders `name` and prepares it.
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
-    guard let index = screens.firstIndex(where: { $0.renderNames.contains(name) }) else {
+    guard let index = tabIndex(for: name) else {
       throw CLIError(context.strings("error.cli.screen", name, renderNames.joined(separator: ", ")))
     }
     active = index
-    try screens[index].prepareRender(name: name, subject: subject, options: options)
+    try current.prepareRender(name: name, subject: subject, options: options)
   }
 
   public var nextDeadline: Date? { nil }
 
-  var current: AppScreen { screens[active] }
+  /// The shown tab's screen, built on first use.
+  var current: AppScreen { tabs[active].screen(context) }
+
+  /// The shown tab's title, from the string tables.
+  private var currentTitle: String { context.strings("tab.\(tabs[active].name)") }
 
   func post(_ message: String, role: StyleRole) {
     status = (message, role)
@@ -150,11 +190,11 @@ public final class AppShell: Application, ScreenHost {
         showHelp()
         return .redraw
       case .char(let c) where c.isNumber:
-        if let n = c.wholeNumberValue, n >= 1, n <= screens.count {
+        if let n = c.wholeNumberValue, n >= 1, n <= tabs.count {
           active = n - 1
           return .redraw
         }
-      case .function(let n) where n >= 1 && n <= screens.count && screens.count > 1:
+      case .function(let n) where n >= 1 && n <= tabs.count && tabs.count > 1:
         active = n - 1
         return .redraw
       default: break
@@ -165,7 +205,7 @@ public final class AppShell: Application, ScreenHost {
   }
 
   func showHelp() {
-    help = HelpOverlay(title: context.strings("help.title", current.tabTitle), entries: helpEntries)
+    help = HelpOverlay(title: context.strings("help.title", currentTitle), entries: helpEntries)
   }
 
   private func requestQuit() -> LoopAction {
@@ -206,8 +246,8 @@ public final class AppShell: Application, ScreenHost {
       entries.append((keys: "Ctrl-C", description: s("key.quit")))
       return entries
     }
-    if screens.count > 1 {
-      entries.append((keys: "1-\(screens.count) F1-F\(screens.count)", description: s("key.screens")))
+    if tabs.count > 1 {
+      entries.append((keys: "1-\(tabs.count) F1-F\(tabs.count)", description: s("key.screens")))
     }
     entries.append((keys: "q  Ctrl-C", description: s("key.quit")))
     return entries
@@ -218,8 +258,9 @@ public final class AppShell: Application, ScreenHost {
   /// The tabs and their row: beside the user's name when the (short) titles fit there;
   /// the screens matter more than the name, so it gives way when they do not.
   private var titleBar: (tabs: Tabs, rect: Rect, showsUser: Bool) {
-    let short = screens.map { context.strings("tab.short.\($0.renderNames.first ?? "")") }
-    let tabs = Tabs(titles: screens.map(\.tabTitle), shortTitles: short, active: active)
+    let titles = self.tabs.map { context.strings("tab.\($0.name)") }
+    let short = self.tabs.map { context.strings("tab.short.\($0.name)") }
+    let tabs = Tabs(titles: titles, shortTitles: short, active: active)
     let x = appTitle.displayWidth + 1
     let beside = max(0, size.width - x - userLabel.displayWidth - 1)
     let fits = Tabs.fullWidth(tabs.shownTitles(width: beside)) <= beside

@@ -17,6 +17,7 @@ enum Migrations {
     ("v10-proposal-supervised-index", ProposalSchema.v6),
     ("v11-proposal-proposer-days-left-indexes", ProposalSchema.v7),
     ("v12-proposal-search-replies-notes", ProposalSchema.v8),
+    ("v13-member-tally", MemberTally.migrate),
   ]
 
   static var migrator: DatabaseMigrator {

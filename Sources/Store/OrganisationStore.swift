@@ -173,17 +173,27 @@ struct GRDBOrganisationRepository: OrganisationRepository {
   func units(includeInactive: Bool) throws -> [OrgUnit] {
     try db.read { db in
       let filter = includeInactive ? "" : "WHERE active = 1"
-      return try Row.fetchAll(db, sql: "SELECT * FROM org_unit \(filter) ORDER BY sort_order, id")
-        .map(OrgRecords.unit)
+      // Every unit, for the tree's first frame: decoded by position, since a lookup by
+      // name lower-cases and compares column names on every call (26,000 instructions
+      // a row, 135 million for the 5,210 units of ×100).
+      let sql = """
+        SELECT id, parent_id, kind, name, secretary, category, active, sort_order, version
+        FROM org_unit \(filter) ORDER BY sort_order, id
+        """
+      return try Row.fetchAll(db, sql: sql).map { row in
+        OrgUnit(
+          id: row[0], parentID: row[1], kind: UnitKind(rawValue: row[2] ?? "") ?? .branch, name: row[3] ?? "",
+          secretary: row[4] ?? "", category: (row[5] as String?).flatMap { DepartmentCategory(rawValue: $0) },
+          active: row[6] ?? true, sortOrder: row[7] ?? 0, version: row[8] ?? 0)
+      }
     }
   }
 
   func memberCounts() throws -> [Int64: Int] {
     try db.read { db in
       var result: [Int64: Int] = [:]
-      for row in try Row.fetchAll(
-        db, sql: "SELECT unit_id, COUNT(*) FROM member WHERE active = 1 GROUP BY unit_id")
-      {
+      // The triggers' running tally (`MemberTally`), one row per unit, not every member.
+      for row in try Row.fetchAll(db, sql: "SELECT unit_id, n FROM member_tally WHERE n > 0") {
         result[row[0]] = row[1]
       }
       return result

@@ -343,6 +343,9 @@ struct BenchCommand: ParsableCommand {
   @Option(name: .long, help: help("help.opt.iterations")) var iterations: Int = 200
   @Option(name: .customLong("satisfaction-rows"), help: help("help.opt.satisfactionRows"))
   var satisfactionRows: Int?
+  @Option(name: .long, parsing: .upToNextOption, help: help("help.opt.scales"))
+  var scales: [Int] = Benchmarks.defaultStartupScales
+  @Option(name: .customLong("demo-dir"), help: help("help.opt.demoDir")) var demoDir: String?
 
   func run() throws {
     let strings = global.strings
@@ -351,7 +354,7 @@ struct BenchCommand: ParsableCommand {
         try Benchmarks.run(
           part: part, scale: scale, iterations: iterations, rotations: rotations,
           satisfactionRows: satisfactionRows, options: global.launchOptions,
-          explicitDatabase: global.db != nil)
+          explicitDatabase: global.db != nil, scales: scales.filter { $0 >= 1 }, demoDirectory: demoDir)
       }
     }
   }

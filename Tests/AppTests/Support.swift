@@ -129,7 +129,7 @@ final class Driver {
   /// Switches to the tab whose screen `gongzhi render NAME` knows, by pressing its
   /// number key as a user would (so tests keep working as tabs are added).
   func showTab(_ renderName: String) {
-    guard let index = shell.screens.firstIndex(where: { $0.renderNames.contains(renderName) }) else {
+    guard let index = shell.tabIndex(for: renderName) else {
       Issue.record("no tab renders \(renderName)")
       return
     }

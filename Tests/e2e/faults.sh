@@ -194,7 +194,9 @@ check "clean file: unchanged" test "$h" = "$(sha "$VIEW/d.sqlite")"
 check "clean file: still no -wal/-shm" test ! -e "$VIEW/d.sqlite-shm"
 # A writer stays connected (root), and a change sits in the -wal, not yet checkpointed.
 T new-session -d -s holder "sqlite3 -cmd 'SELECT COUNT(*) FROM member;' '$VIEW/d.sqlite'"
-sleep 0.5
+# Connected once its count is printed (a number alone on a line).
+holder_connected() { T capture-pane -p -t holder | grep -qE '^[0-9]+$'; }
+wait_until 10 holder_connected
 "$BIN" setting set hospital.name 只读测试医院 --db "$VIEW/d.sqlite" >/dev/null
 check "writer connected: -wal and -shm present" test -s "$VIEW/d.sqlite-wal" -a -e "$VIEW/d.sqlite-shm"
 readers "with -wal/-shm" "只读测试医院"

@@ -52,6 +52,9 @@ next_branch_until() {
   done
   echo "--- gave up looking for $1 · $2"
   screen
+  # Counted as a failure even where the caller's status is not checked (set -e is off
+  # inside `if`, `&&` and `check`), so a script can never pass without the form.
+  fail "next_branch_until found $1 · $2"
   return 1
 }
 
@@ -63,6 +66,31 @@ wait_for() {
     sleep 0.1
   done
   echo "--- screen while waiting for: $1"
+  screen
+  return 1
+}
+
+# wait_until SECONDS COMMAND...: until COMMAND succeeds, polling; fails when time runs out.
+# For checks that would otherwise read once after a fixed sleep.
+wait_until() {
+  local deadline=$((SECONDS + $1))
+  shift
+  while ((SECONDS < deadline)); do
+    "$@" && return 0
+    sleep 0.1
+  done
+  "$@"
+}
+
+# wait_change BEFORE [SECONDS]: until the screen differs from BEFORE (a key's frame has
+# been drawn); fails, showing the screen, when it never does.
+wait_change() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while ((SECONDS < deadline)); do
+    [ "$(screen)" != "$1" ] && return 0
+    sleep 0.05
+  done
+  echo "--- the screen did not change"
   screen
   return 1
 }

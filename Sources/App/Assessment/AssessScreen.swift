@@ -96,7 +96,6 @@ final class AssessScreen: AppScreen {
     reloadAll()
   }
 
-  var tabTitle: String { strings("tab.assess") }
 
   var capturesKeyboard: Bool {
     if case .browse = mode { return view == .form && focus == .form }

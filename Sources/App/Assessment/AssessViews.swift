@@ -503,7 +503,7 @@ extension AssessScreen {
 
   // MARK: gongzhi render
 
-  var renderNames: [String] { ["assess", "ranking", "year", "points"] }
+  static let renderNames = ["assess", "ranking", "year", "points"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
     if let text = options["period"] {

@@ -4,7 +4,7 @@ import Store
 /// `gongzhi render disclosures [ITEM] [--filter overdue=1] [--filter channel=触摸屏]
 /// [--filter department=财务部] [--filter level=社会]`.
 extension DisclosureScreen {
-  var renderNames: [String] { ["disclosures"] }
+  static let renderNames = ["disclosures"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
     if let value = options["filter.overdue"] {

@@ -52,7 +52,6 @@ final class DisclosureScreen: AppScreen {
     reload()
   }
 
-  var tabTitle: String { strings("tab.disclosures") }
 
   var capturesKeyboard: Bool {
     switch mode {

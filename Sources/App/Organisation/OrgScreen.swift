@@ -61,7 +61,6 @@ final class OrgScreen: AppScreen {
     reload()
   }
 
-  var tabTitle: String { strings("tab.org") }
 
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }

@@ -85,7 +85,6 @@ final class ProposalsScreen: AppScreen {
     self.query = ProposalQuery(today: context.today)
   }
 
-  var tabTitle: String { strings("tab.proposals") }
 
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }

@@ -55,10 +55,7 @@ extension Benchmarks {
         let shell = AppShell(context: context, size: size)
         let loop = EventLoop(backend: MemoryBackend(size: size))
         loop.draw(shell)
-        guard let index = shell.screens.firstIndex(where: { $0.renderNames.contains("satisfaction") }) else {
-          return
-        }
-        let key: Key = .char(Character(String(index + 1)))
+        let key = shell.tabKey(for: "satisfaction")
         let t0 = DispatchTime.now().uptimeNanoseconds
         loop.step(shell, event: .key(key))
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)

@@ -50,7 +50,6 @@ final class SatisfactionScreen: AppScreen {
     self.context = context
   }
 
-  var tabTitle: String { strings("tab.satisfaction") }
 
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }
@@ -353,7 +352,7 @@ final class SatisfactionScreen: AppScreen {
 }
 
 extension SatisfactionScreen {
-  var renderNames: [String] { ["satisfaction"] }
+  static let renderNames = ["satisfaction"]
 
   /// `render satisfaction [--population staff|outpatient|inpatient] [--period 2026-11|2026Q4]
   /// [--filter department=…] [--filter kind=rate|mean] [--filter section=trend|ranking|heat|weakest]

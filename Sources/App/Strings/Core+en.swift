@@ -322,9 +322,13 @@ extension StringTables {
     "help.opt.ascii": "Draw borders and bars in plain ASCII",
     "error.db.noDirectory": "The folder {0} does not exist; create it first or choose another --db path",
     "help.arg.benchPart":
-      "What to measure: nothing for every figure in one table, or kiosk, proposals or satisfaction alone",
+      "What to measure: nothing for every figure in one table, or kiosk, proposals, satisfaction or startup alone",
     "help.opt.rotations":
       "Kiosk rotations to simulate (default: 10,000 for bench kiosk, 1,000 in the full run)",
+    "help.opt.scales":
+      "Demo hospital scales whose start-up is compared side by side (default: 1 10 100)",
+    "help.opt.demoDir":
+      "Keep the demo databases of bench startup here and reuse them (a ×100 hospital takes minutes to build)",
     "error.bench.part": "Unknown benchmark \"{0}\"; available: {1}",
   ]
 }
