@@ -108,7 +108,7 @@ func schemeError(_ text: String) -> SchemeFileError? {
   #expect(listed.isSuperset(of: MessageKeys.assessmentKeys + StoreMessageKeys.assessmentKeys))
   // Keys the Store's assessment code produces, found in its sources.
   let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Sources/Store")
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Store/Assessment")
   for file in ["AssessmentStore.swift", "AssessmentExport.swift", "SchemeTOML.swift"] {
     let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
     for part in text.components(separatedBy: "\"error.").dropFirst() {
