@@ -141,7 +141,7 @@ enum AssessmentRecords {
     let entries = try entries(db, assessmentID: id)
     let s = Scoring.summarise(scheme, entries: entries, basis: .final)
     let selfS = Scoring.summarise(scheme, entries: entries, basis: .selfAssessment)
-    let old = OrgRecords.storedFields(row, entity: "assessment")
+    let old = AuditedWrite.storedFields(row, of: "assessment")
     try db.cachedStatement(
       sql: """
         UPDATE assessment SET total = ?, self_total = ?, bonus = ?, vetoed = ?, grade = ?, dimension_scores = ?,
@@ -155,8 +155,8 @@ enum AssessmentRecords {
     new["total"] = text(s.total)
     new["vetoed"] = s.vetoed ? "1" : "0"
     new["grade"] = s.grade.rawValue
-    try recordChanges(
-      db: db, actor: actor, entity: "assessment", entityID: String(id), action: .update, old: old, new: new,
+    try AuditedWrite.record(
+      db, actor: actor, entity: "assessment", entityID: String(id), action: .update, old: old, new: new,
       reason: reason)
   }
 
@@ -165,10 +165,8 @@ enum AssessmentRecords {
       "scheme_key": scheme.id, "version": String(scheme.version), "name": scheme.name,
       "toml": SchemeTOML.write(scheme), "created_at": AuditTime.format(Date()),
     ]
-    let id = try OrgRecords.insertPlain(db, table: "assessment_scheme", fields: fields)
-    try recordChanges(
-      db: db, actor: actor, entity: "assessment_scheme", entityID: String(id), action: .create, old: [:],
-      new: fields, reason: nil)
+    let id = try AuditedWrite.insert(
+      db, into: "assessment_scheme", fields: fields, actor: actor, nilFields: .stored)
     return id
   }
 
@@ -202,18 +200,6 @@ enum AssessmentRecords {
       content: row["content"],
       resolution: row["resolution"], resolvedOn: (row["resolved_on"] as String?).flatMap { Day(iso: $0) },
       resolvedBy: row["resolved_by"], version: row["version"])
-  }
-}
-
-extension OrgRecords {
-  /// Inserts a row from audited fields into a table without a `version` default override.
-  static func insertPlain(_ db: Database, table: String, fields: AuditFields) throws -> Int64 {
-    let keys = fields.keys.sorted()
-    let sql =
-      "INSERT INTO \(table) (\(keys.joined(separator: ", "))) VALUES (\(keys.map { _ in "?" }.joined(separator: ", ")))"
-    try db.cachedStatement(sql: sql).execute(
-      arguments: StatementArguments(keys.map { (fields[$0] ?? nil)?.databaseValue ?? .null }))
-    return db.lastInsertedRowID
   }
 }
 
@@ -283,15 +269,15 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         let id = try AssessmentRecords.storeScheme(db, s, actor: actor)
         return StoredScheme(rowID: id, scheme: s, frozen: false)
       }
-      let old = OrgRecords.storedFields(latest, entity: "assessment_scheme")
+      let old = AuditedWrite.storedFields(latest, of: "assessment_scheme")
       var new = old
       new["name"] = s.name
       new["toml"] = toml
       try db.execute(
         sql: "UPDATE assessment_scheme SET name = ?, toml = ? WHERE id = ?",
         arguments: [s.name, toml, latestID])
-      try recordChanges(
-        db: db, actor: actor, entity: "assessment_scheme", entityID: String(latestID), action: .update,
+      try AuditedWrite.record(
+        db, actor: actor, entity: "assessment_scheme", entityID: String(latestID), action: .update,
         old: old,
         new: new, reason: nil)
       for id in try Int64.fetchAll(
@@ -393,8 +379,8 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       "state": state.rawValue,
       "total": AssessmentRecords.text(s.total), "vetoed": s.vetoed ? "1" : "0", "grade": s.grade.rawValue,
     ]
-    try recordChanges(
-      db: db, actor: actor, entity: "assessment", entityID: String(id), action: .create, old: [:],
+    try AuditedWrite.record(
+      db, actor: actor, entity: "assessment", entityID: String(id), action: .create, old: [:],
       new: fields,
       reason: nil)
     try AssessmentRecords.history(db, id: id, from: nil, to: state, action: "create", actor: actor, note: "")
@@ -458,7 +444,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     let new = AssessmentRecords.entryFields(e, assessmentID: item.id)
     if let oldRow {
       let entryID: Int64 = oldRow["id"]
-      let old = OrgRecords.storedFields(oldRow, entity: "assessment_entry")
+      let old = AuditedWrite.storedFields(oldRow, of: "assessment_entry")
       if old == new { return false }
       try db.cachedStatement(
         sql: """
@@ -469,16 +455,14 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         new["self_input"] ?? nil, new["committee_input"] ?? nil, new["note"] ?? nil, new["evidence"] ?? nil,
         entryID,
       ])
-      try recordChanges(
-        db: db, actor: actor, entity: "assessment_entry", entityID: String(entryID), action: .update,
+      try AuditedWrite.record(
+        db, actor: actor, entity: "assessment_entry", entityID: String(entryID), action: .update,
         old: old,
         new: new, reason: reason)
     } else {
       let fields = AssessmentRecords.present(new)
-      let id = try OrgRecords.insertPlain(db, table: "assessment_entry", fields: fields)
-      try recordChanges(
-        db: db, actor: actor, entity: "assessment_entry", entityID: String(id), action: .create, old: [:],
-        new: fields, reason: reason)
+      try AuditedWrite.insert(
+        db, into: "assessment_entry", fields: fields, actor: actor, reason: reason, nilFields: .stored)
     }
     return true
   }
@@ -515,7 +499,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         let row = try Row.fetchOne(
           db, sql: "SELECT * FROM assessment WHERE id = ?", arguments: [assessmentID])
       else { throw StoreError.notFound(entity: "assessment", id: assessmentID) }
-      let old = OrgRecords.storedFields(row, entity: "assessment")
+      let old = AuditedWrite.storedFields(row, of: "assessment")
       var new = old
       new["state"] = to.rawValue
       if to == .publicNotice { new["notice_start"] = today.iso }
@@ -523,8 +507,8 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       try db.execute(
         sql: "UPDATE assessment SET state = ?, notice_start = ?, version = version + 1 WHERE id = ?",
         arguments: [to.rawValue, new["notice_start"] ?? nil, assessmentID])
-      try recordChanges(
-        db: db, actor: actor, entity: "assessment", entityID: String(assessmentID), action: .update, old: old,
+      try AuditedWrite.record(
+        db, actor: actor, entity: "assessment", entityID: String(assessmentID), action: .update, old: old,
         new: new, reason: note.isEmpty ? nil : note)
       try AssessmentRecords.history(
         db, id: assessmentID, from: a.state, to: to, action: action.rawValue, actor: actor, note: note)
@@ -568,10 +552,8 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         "assessment_id": String(assessmentID), "raised_by": AssessmentRecords.nonEmpty(raisedBy) ?? "-",
         "raised_on": day.iso, "content": text,
       ]
-      let id = try OrgRecords.insertPlain(db, table: "assessment_objection", fields: fields)
-      try recordChanges(
-        db: db, actor: actor, entity: "assessment_objection", entityID: String(id), action: .create, old: [:],
-        new: fields, reason: nil)
+      let id = try AuditedWrite.insert(
+        db, into: "assessment_objection", fields: fields, actor: actor, nilFields: .stored)
       return AssessmentRecords.objection(
         try Row.fetchOne(db, sql: "SELECT * FROM assessment_objection WHERE id = ?", arguments: [id])!)
     }
@@ -594,7 +576,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       if (row["version"] as Int) != version {
         throw StoreError.staleVersion(entity: "assessment_objection", id: id)
       }
-      let old = OrgRecords.storedFields(row, entity: "assessment_objection")
+      let old = AuditedWrite.storedFields(row, of: "assessment_objection")
       var new = old
       new["resolution"] = text
       new["resolved_on"] = day.iso
@@ -603,8 +585,8 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         sql:
           "UPDATE assessment_objection SET resolution = ?, resolved_on = ?, resolved_by = ?, version = version + 1 WHERE id = ?",
         arguments: [text, day.iso, actor.name, id])
-      try recordChanges(
-        db: db, actor: actor, entity: "assessment_objection", entityID: String(id), action: .update, old: old,
+      try AuditedWrite.record(
+        db, actor: actor, entity: "assessment_objection", entityID: String(id), action: .update, old: old,
         new: new,
         reason: nil)
       return AssessmentRecords.objection(
@@ -764,14 +746,14 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         arguments: [unitID, year, rater.rawValue, aspect.rawValue])
       {
         let id: Int64 = row["id"]
-        let old = OrgRecords.storedFields(row, entity: "review_mark")
+        let old = AuditedWrite.storedFields(row, of: "review_mark")
         var new = old
         new["mark"] = AssessmentRecords.text(m)
         if old == new { return }
         try db.execute(
           sql: "UPDATE review_mark SET mark = ?, version = version + 1 WHERE id = ?", arguments: [m, id])
-        try recordChanges(
-          db: db, actor: actor, entity: "review_mark", entityID: String(id), action: .update, old: old,
+        try AuditedWrite.record(
+          db, actor: actor, entity: "review_mark", entityID: String(id), action: .update, old: old,
           new: new,
           reason: nil)
       } else {
@@ -783,8 +765,8 @@ struct GRDBAssessmentRepository: AssessmentRepository {
           "unit_id": String(unitID), "year": String(year), "rater": rater.rawValue, "aspect": aspect.rawValue,
           "mark": AssessmentRecords.text(m),
         ]
-        try recordChanges(
-          db: db, actor: actor, entity: "review_mark", entityID: String(id), action: .create, old: [:],
+        try AuditedWrite.record(
+          db, actor: actor, entity: "review_mark", entityID: String(id), action: .create, old: [:],
           new: fields,
           reason: nil)
       }
@@ -865,12 +847,8 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         "item_id": event.itemID,
         "count": String(event.count), "note": AssessmentRecords.nonEmpty(note),
       ])
-      let id = try OrgRecords.insertPlain(db, table: "points_event", fields: fields)
-      try recordChanges(
-        db: db, actor: actor, entity: "points_event", entityID: String(id), action: .create, old: [:],
-        new: fields,
-        reason: nil)
-      return id
+      return try AuditedWrite.insert(
+        db, into: "points_event", fields: fields, actor: actor, nilFields: .stored)
     }
   }
 

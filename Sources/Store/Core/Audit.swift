@@ -121,51 +121,6 @@ enum AuditHash {
   }
 }
 
-/// Appends audit rows for one change, inside the caller's write transaction. The
-/// one place where audit rows are written. A create logs every field of `new`
-/// (so the log alone rebuilds the row), an update every field whose value changed,
-/// a delete every field of `old`.
-func recordChanges(
-  db: Database, actor: Actor, entity: String, entityID: String, action: AuditAction,
-  old: AuditFields, new: AuditFields, reason: String?
-) throws {
-  var changes: [(field: String, old: String?, new: String?)] = []
-  switch action {
-  case .create:
-    for key in new.keys.sorted() { changes.append((key, nil, new[key] ?? nil)) }
-  case .update:
-    for key in Set(old.keys).union(new.keys).sorted() {
-      let o = old[key] ?? nil
-      let n = new[key] ?? nil
-      if o != n { changes.append((key, o, n)) }
-    }
-  case .delete:
-    for key in old.keys.sorted() { changes.append((key, old[key] ?? nil, nil)) }
-  }
-  if changes.isEmpty { return }
-  let last = try Row.fetchOne(
-    db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
-  var id: Int64 = last.map { $0[0] as Int64 } ?? 0
-  var prev: String = last.map { $0[1] as String } ?? AuditHash.genesis
-  let at = AuditTime.format(Date())
-  let insert = try db.cachedStatement(
-    sql: """
-      INSERT INTO audit_log (id, at, actor, entity, entity_id, action, field, old_value, new_value,
-        reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
-  for change in changes {
-    id += 1
-    let hash = AuditHash.compute(
-      id: id, at: at, actor: actor.name, entity: entity, entityID: entityID, action: action.rawValue,
-      field: change.field, oldValue: change.old, newValue: change.new, reason: reason, prevHash: prev)
-    try insert.execute(arguments: [
-      id, at, actor.name, entity, entityID, action.rawValue, change.field, change.old, change.new,
-      reason, prev, hash,
-    ])
-    prev = hash
-  }
-}
-
 /// The audited tables: table name (= audit entity), key column, audited columns.
 enum AuditedTables {
   static let tables: [(entity: String, key: String, columns: [String])] =

@@ -81,8 +81,8 @@ enum DemoAssessments {
           "grade": final.grade.rawValue,
         ]
         if let noticeStart { fields["notice_start"] = noticeStart }
-        try recordChanges(
-          db: db, actor: actor, entity: "assessment", entityID: String(aid), action: .create, old: [:],
+        try AuditedWrite.record(
+          db, actor: actor, entity: "assessment", entityID: String(aid), action: .create, old: [:],
           new: fields,
           reason: nil)
         for e in entries {
@@ -91,8 +91,8 @@ enum DemoAssessments {
             aid, e.indicatorID, f["self_input"] ?? nil, f["committee_input"] ?? nil, f["note"] ?? nil,
             f["evidence"] ?? nil,
           ])
-          try recordChanges(
-            db: db, actor: actor, entity: "assessment_entry", entityID: String(db.lastInsertedRowID),
+          try AuditedWrite.record(
+            db, actor: actor, entity: "assessment_entry", entityID: String(db.lastInsertedRowID),
             action: .create,
             old: [:], new: f, reason: nil)
         }
@@ -184,8 +184,8 @@ enum DemoAssessments {
             "aspect": aspect.rawValue,
             "mark": AssessmentRecords.text(mark),
           ]
-          try recordChanges(
-            db: db, actor: actor, entity: "review_mark", entityID: String(db.lastInsertedRowID),
+          try AuditedWrite.record(
+            db, actor: actor, entity: "review_mark", entityID: String(db.lastInsertedRowID),
             action: .create,
             old: [:], new: fields, reason: nil)
         }
@@ -221,8 +221,8 @@ enum DemoAssessments {
           "member_id": String(memberID), "year": String(today.year), "day": d.iso, "item_id": item.id,
           "count": String(count),
         ]
-        try recordChanges(
-          db: db, actor: actor, entity: "points_event", entityID: String(db.lastInsertedRowID),
+        try AuditedWrite.record(
+          db, actor: actor, entity: "points_event", entityID: String(db.lastInsertedRowID),
           action: .create,
           old: [:], new: fields, reason: nil)
       }

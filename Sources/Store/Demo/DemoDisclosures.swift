@@ -309,8 +309,8 @@ public enum DemoDisclosures {
       var departments: [String: Int64] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT id, name FROM department") { departments[row[1]] = row[0] }
       for (name, phone) in DemoProposals.departments + extraDepartments where departments[name] == nil {
-        departments[name] = try ProposalRecords.insert(
-          db, table: "department",
+        departments[name] = try AuditedWrite.insert(
+          db, into: "department",
           fields: [
             "name": name, "head": DemoHospital.randomName(&rng), "contact": "0739-53\(phone)", "active": "1",
           ],

@@ -84,7 +84,9 @@ public enum DemoProposals {
         "name": name, "head": DemoHospital.randomName(&rng), "contact": "0739-53\(phone)", "active": "1",
       ]
       if audited {
-        ids.append(try ProposalRecords.insert(db, table: "department", fields: fields, actor: actor))
+        ids.append(
+          try AuditedWrite.insert(
+            db, into: "department", fields: fields, actor: actor))
       } else {
         try db.execute(
           sql: "INSERT INTO department (name, head, contact) VALUES (?, ?, ?)",
@@ -105,7 +107,8 @@ public enum DemoProposals {
         closes: Day(year: year, month: 2, day: 21))
       let fields = ProposalRecords.sessionFields(s)
       if audited {
-        s.id = try ProposalRecords.insert(db, table: "congress_session", fields: fields, actor: actor)
+        s.id = try AuditedWrite.insert(
+          db, into: "congress_session", fields: fields, actor: actor)
       } else {
         try db.execute(
           sql: "INSERT INTO congress_session (term, year, opens, closes) VALUES (7, ?, ?, ?)",

@@ -61,8 +61,8 @@ enum DisclosureSchema {
   static func installStandardChannels(_ db: Database, actor: Actor) throws {
     guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disclosure_channel") == 0 else { return }
     for (i, channel) in standardChannels.enumerated() {
-      try ProposalRecords.insert(
-        db, table: "disclosure_channel",
+      try AuditedWrite.insert(
+        db, into: "disclosure_channel",
         fields: DisclosureRecords.channelFields(
           DisclosureChannel(name: channel.0, online: channel.1, sortOrder: i + 1)),
         actor: actor)

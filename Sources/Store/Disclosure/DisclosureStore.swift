@@ -119,7 +119,8 @@ enum DisclosureRecords {
     var i = item
     i.lastPublishedOn = nil
     i.lastText = nil
-    i.id = try ProposalRecords.insert(db, table: "disclosure_item", fields: itemFields(i), actor: actor)
+    i.id = try AuditedWrite.insert(
+      db, into: "disclosure_item", fields: itemFields(i), actor: actor)
     i.version = 1
     return i
   }
@@ -133,8 +134,8 @@ enum DisclosureRecords {
     var p = publication
     p.text = DisclosureRules.trim(p.text)
     p.recordedBy = actor.name
-    p.id = try ProposalRecords.insert(
-      db, table: "disclosure_publication",
+    p.id = try AuditedWrite.insert(
+      db, into: "disclosure_publication",
       fields: [
         "item_id": String(item.id), "published_on": p.publishedOn.iso, "text": p.text,
         "channel_ids": ids(p.channelIDs), "recorded_by": actor.name, "recorded_at": AuditTime.format(Date()),
@@ -144,12 +145,11 @@ enum DisclosureRecords {
       saved.lastPublishedOn = p.publishedOn
       saved.lastText = p.text
     }
-    let oldFields = OrgRecords.storedFields(itemRow, entity: "disclosure_item")
+    let oldFields = AuditedWrite.storedFields(itemRow, of: "disclosure_item")
     let newFields = itemFields(saved)
-    try OrgRecords.update(db, table: "disclosure_item", id: item.id, fields: newFields)
-    try recordChanges(
-      db: db, actor: actor, entity: "disclosure_item", entityID: String(item.id), action: .update,
-      old: oldFields, new: newFields, reason: reason ?? "publication \(p.id)")
+    try AuditedWrite.update(
+      db, table: "disclosure_item", id: item.id, old: oldFields, new: newFields, actor: actor,
+      reason: reason ?? "publication \(p.id)")
     saved.version = item.version + 1
     return (saved, p)
   }
@@ -215,8 +215,8 @@ struct GRDBDisclosureRepository: DisclosureRepository {
       if c.sortOrder == 0 {
         c.sortOrder = (try Int.fetchOne(db, sql: "SELECT MAX(sort_order) FROM disclosure_channel") ?? 0) + 1
       }
-      c.id = try ProposalRecords.insert(
-        db, table: "disclosure_channel", fields: DisclosureRecords.channelFields(c), actor: actor)
+      c.id = try AuditedWrite.insert(
+        db, into: "disclosure_channel", fields: DisclosureRecords.channelFields(c), actor: actor)
       c.version = 1
       return c
     }
@@ -237,14 +237,11 @@ struct GRDBDisclosureRepository: DisclosureRepository {
       if version != c.version { throw StoreError.staleVersion(entity: "disclosure_channel", id: c.id) }
       let issues = try DisclosureRecords.channelIssues(db, c)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      let old = OrgRecords.storedFields(row, entity: "disclosure_channel")
+      let old = AuditedWrite.storedFields(row, of: "disclosure_channel")
       let new = DisclosureRecords.channelFields(c)
       if old != new {
-        try OrgRecords.update(db, table: "disclosure_channel", id: c.id, fields: new)
-        try recordChanges(
-          db: db, actor: actor, entity: "disclosure_channel", entityID: String(c.id), action: .update,
-          old: old,
-          new: new, reason: reason)
+        try AuditedWrite.update(
+          db, table: "disclosure_channel", id: c.id, old: old, new: new, actor: actor, reason: reason)
         c.version = version + 1
       }
       return c
@@ -342,13 +339,12 @@ struct GRDBDisclosureRepository: DisclosureRepository {
       var saved = i
       saved.lastPublishedOn = old.lastPublishedOn
       saved.lastText = old.lastText
-      let oldFields = OrgRecords.storedFields(row, entity: "disclosure_item")
+      let oldFields = AuditedWrite.storedFields(row, of: "disclosure_item")
       let newFields = DisclosureRecords.itemFields(saved)
       if oldFields != newFields {
-        try OrgRecords.update(db, table: "disclosure_item", id: i.id, fields: newFields)
-        try recordChanges(
-          db: db, actor: actor, entity: "disclosure_item", entityID: String(i.id), action: .update,
-          old: oldFields, new: newFields, reason: reason)
+        try AuditedWrite.update(
+          db, table: "disclosure_item", id: i.id, old: oldFields, new: newFields, actor: actor, reason: reason
+        )
         saved.version = old.version + 1
       }
       return saved

@@ -43,25 +43,6 @@ enum OrgRecords {
       phone: row["phone"] ?? "", active: row["active"] ?? true, version: row["version"] ?? 0)
   }
 
-  /// Inserts a row from audited fields (version 1) and returns its id.
-  static func insert(_ db: Database, table: String, fields: AuditFields) throws -> Int64 {
-    let keys = fields.keys.sorted()
-    let sql =
-      "INSERT INTO \(table) (\(keys.joined(separator: ", ")), version) VALUES (\(keys.map { _ in "?" }.joined(separator: ", ")), 1)"
-    try db.cachedStatement(sql: sql).execute(
-      arguments: StatementArguments(keys.map { (fields[$0] ?? nil)?.databaseValue ?? .null }))
-    return db.lastInsertedRowID
-  }
-
-  static func update(_ db: Database, table: String, id: Int64, fields: AuditFields) throws {
-    let keys = fields.keys.sorted()
-    let sql =
-      "UPDATE \(table) SET \(keys.map { "\($0) = ?" }.joined(separator: ", ")), version = version + 1 WHERE id = ?"
-    var values = keys.map { (fields[$0] ?? nil)?.databaseValue ?? .null }
-    values.append(id.databaseValue)
-    try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(values))
-  }
-
   static func normalised(_ u: OrgUnit) -> OrgUnit {
     var u = u
     u.name = u.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -75,16 +56,6 @@ enum OrgRecords {
     m.phone = m.phone.trimmingCharacters(in: .whitespacesAndNewlines)
     m.department = m.department.trimmingCharacters(in: .whitespacesAndNewlines)
     return m
-  }
-
-  /// The audited columns of a stored row exactly as stored (not as decoded), so an
-  /// update's old values show what the table really held.
-  static func storedFields(_ row: Row, entity: String) -> AuditFields {
-    var fields: AuditFields = [:]
-    for column in AuditedTables.tables.first(where: { $0.entity == entity })?.columns ?? [] {
-      fields[column] = .some(AuditedTables.string(row[column] ?? DatabaseValue.null))
-    }
-    return fields
   }
 
   static func fetchUnit(_ db: Database, id: Int64) throws -> OrgUnit? {
@@ -140,11 +111,8 @@ enum OrgRecords {
   static func insertMember(_ db: Database, _ member: Member, actor: Actor) throws -> Member {
     var m = member
     let fields = fields(m)
-    m.id = try insert(db, table: "member", fields: fields)
+    m.id = try AuditedWrite.insert(db, into: "member", fields: fields, actor: actor, nilFields: .stored)
     m.version = 1
-    try recordChanges(
-      db: db, actor: actor, entity: "member", entityID: String(m.id), action: .create, old: [:],
-      new: fields, reason: nil)
     return m
   }
 
@@ -158,11 +126,8 @@ enum OrgRecords {
   static func insertUnit(_ db: Database, _ unit: OrgUnit, actor: Actor) throws -> OrgUnit {
     var u = unit
     let fields = fields(u)
-    u.id = try insert(db, table: "org_unit", fields: fields)
+    u.id = try AuditedWrite.insert(db, into: "org_unit", fields: fields, actor: actor, nilFields: .stored)
     u.version = 1
-    try recordChanges(
-      db: db, actor: actor, entity: "org_unit", entityID: String(u.id), action: .create, old: [:],
-      new: fields, reason: nil)
     return u
   }
 }
@@ -259,14 +224,12 @@ struct GRDBOrganisationRepository: OrganisationRepository {
       if old.version != u.version { throw StoreError.staleVersion(entity: "org_unit", id: u.id) }
       let issues = try OrgRecords.unitIssues(db, u)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      let oldFields = OrgRecords.storedFields(oldRow, entity: "org_unit")
+      let oldFields = AuditedWrite.storedFields(oldRow, of: "org_unit")
       let newFields = OrgRecords.fields(u)
       var saved = u
       if oldFields != newFields {
-        try OrgRecords.update(db, table: "org_unit", id: u.id, fields: newFields)
-        try recordChanges(
-          db: db, actor: actor, entity: "org_unit", entityID: String(u.id), action: .update,
-          old: oldFields, new: newFields, reason: reason)
+        try AuditedWrite.update(
+          db, table: "org_unit", id: u.id, old: oldFields, new: newFields, actor: actor, reason: reason)
         saved.version = old.version + 1
       }
       return saved
@@ -296,14 +259,12 @@ struct GRDBOrganisationRepository: OrganisationRepository {
       if old.version != m.version { throw StoreError.staleVersion(entity: "member", id: m.id) }
       let issues = try OrgRecords.memberIssues(db, m, today: today)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      let oldFields = OrgRecords.storedFields(oldRow, entity: "member")
+      let oldFields = AuditedWrite.storedFields(oldRow, of: "member")
       let newFields = OrgRecords.fields(m)
       var saved = m
       if oldFields != newFields {
-        try OrgRecords.update(db, table: "member", id: m.id, fields: newFields)
-        try recordChanges(
-          db: db, actor: actor, entity: "member", entityID: String(m.id), action: .update, old: oldFields,
-          new: newFields, reason: reason)
+        try AuditedWrite.update(
+          db, table: "member", id: m.id, old: oldFields, new: newFields, actor: actor, reason: reason)
         saved.version = old.version + 1
       }
       return saved

@@ -91,26 +91,6 @@ enum ProposalRecords {
       version: row["version"])
   }
 
-  /// Inserts a row from audited fields and logs its creation; returns the new id.
-  /// NULL fields are left to the column default and not logged (the log replays them as NULL).
-  @discardableResult
-  static func insert(_ db: Database, table: String, fields: AuditFields, actor: Actor, key: String? = nil)
-    throws -> Int64
-  {
-    let present = fields.filter { $0.value != nil }
-    let keys = present.keys.sorted()
-    let sql =
-      "INSERT INTO \(table) (\(keys.joined(separator: ", "))) VALUES (\(keys.map { _ in "?" }.joined(separator: ", ")))"
-    try db.cachedStatement(sql: sql).execute(
-      arguments: StatementArguments(keys.map { (present[$0] ?? nil)?.databaseValue ?? .null }))
-    let id = db.lastInsertedRowID
-    try recordChanges(
-      db: db, actor: actor, entity: table, entityID: key ?? String(id), action: .create, old: [:],
-      new: present,
-      reason: nil)
-    return id
-  }
-
   static func coSigners(_ db: Database, _ id: Int64) throws -> [String] {
     try String.fetchAll(
       db.cachedStatement(sql: "SELECT name FROM proposal_cosigner WHERE proposal_id = ? ORDER BY position"),
@@ -171,17 +151,16 @@ enum ProposalRecords {
     if old.map({ $0["name"] as String }) == names { return }
     for row in old {
       let id: Int64 = row["id"]
-      try db.execute(sql: "DELETE FROM proposal_cosigner WHERE id = ?", arguments: [id])
-      try recordChanges(
-        db: db, actor: actor, entity: "proposal_cosigner", entityID: String(id), action: .delete,
+      try AuditedWrite.delete(
+        db, from: "proposal_cosigner", id: id,
         old: [
           "proposal_id": String(proposalID), "position": String(row["position"] as Int), "name": row["name"],
         ],
-        new: [:], reason: nil)
+        actor: actor, reason: nil)
     }
     for (i, name) in names.enumerated() {
-      try insert(
-        db, table: "proposal_cosigner",
+      try AuditedWrite.insert(
+        db, into: "proposal_cosigner",
         fields: ["proposal_id": String(proposalID), "position": String(i + 1), "name": name], actor: actor)
     }
   }
@@ -192,7 +171,7 @@ enum ProposalRecords {
     throws -> Proposal
   {
     var p = proposal
-    p.id = try insert(db, table: "proposal", fields: fields(p), actor: actor)
+    p.id = try AuditedWrite.insert(db, into: "proposal", fields: fields(p), actor: actor)
     p.version = 1
     try saveCoSigners(db, proposalID: p.id, names: p.coSigners, actor: actor)
     try index(db, p)
@@ -205,8 +184,8 @@ enum ProposalRecords {
     _ db: Database, proposalID: Int64, actor: Actor, action: ProposalActionKind?, from: ProposalState?,
     to: ProposalState, day: Day, note: String?
   ) throws {
-    try insert(
-      db, table: "proposal_transition",
+    try AuditedWrite.insert(
+      db, into: "proposal_transition",
       fields: [
         "proposal_id": String(proposalID), "at": AuditTime.format(Date()), "on_day": day.iso,
         "actor": actor.name,
@@ -321,8 +300,8 @@ struct GRDBProposalRepository: ProposalRepository {
     return try db.write { db in
       let issues = try ProposalRecords.sessionIssues(db, s)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      s.id = try ProposalRecords.insert(
-        db, table: "congress_session", fields: ProposalRecords.sessionFields(s), actor: actor)
+      s.id = try AuditedWrite.insert(
+        db, into: "congress_session", fields: ProposalRecords.sessionFields(s), actor: actor)
       s.version = 1
       return s
     }
@@ -351,8 +330,8 @@ struct GRDBProposalRepository: ProposalRepository {
     return try db.write { db in
       let issues = try ProposalRecords.departmentIssues(db, d)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      d.id = try ProposalRecords.insert(
-        db, table: "department", fields: ProposalRecords.departmentFields(d), actor: actor)
+      d.id = try AuditedWrite.insert(
+        db, into: "department", fields: ProposalRecords.departmentFields(d), actor: actor)
       d.version = 1
       return d
     }
@@ -372,15 +351,12 @@ struct GRDBProposalRepository: ProposalRepository {
       if version != d.version { throw StoreError.staleVersion(entity: "department", id: d.id) }
       let issues = try ProposalRecords.departmentIssues(db, d)
       if !issues.isEmpty { throw StoreError.invalid(issues) }
-      let old = OrgRecords.storedFields(row, entity: "department")
+      let old = AuditedWrite.storedFields(row, of: "department")
       let new = ProposalRecords.departmentFields(d)
       var saved = d
       if old != new {
-        try OrgRecords.update(db, table: "department", id: d.id, fields: new)
-        try recordChanges(
-          db: db, actor: actor, entity: "department", entityID: String(d.id), action: .update, old: old,
-          new: new,
-          reason: reason)
+        try AuditedWrite.update(
+          db, table: "department", id: d.id, old: old, new: new, actor: actor, reason: reason)
         saved.version = version + 1
       }
       return saved
@@ -409,12 +385,12 @@ struct GRDBProposalRepository: ProposalRepository {
         try db.execute(
           sql: "UPDATE holiday SET kind = ?, name = ? WHERE day = ?",
           arguments: [h.kind.rawValue, h.name, h.day.iso])
-        try recordChanges(
-          db: db, actor: actor, entity: "holiday", entityID: h.day.iso, action: .update, old: old, new: new,
+        try AuditedWrite.record(
+          db, actor: actor, entity: "holiday", entityID: h.day.iso, action: .update, old: old, new: new,
           reason: nil)
       } else {
-        try ProposalRecords.insert(
-          db, table: "holiday", fields: ["day": h.day.iso, "kind": h.kind.rawValue, "name": h.name],
+        try AuditedWrite.insert(
+          db, into: "holiday", fields: ["day": h.day.iso, "kind": h.kind.rawValue, "name": h.name],
           actor: actor,
           key: h.day.iso)
       }
@@ -480,14 +456,12 @@ struct GRDBProposalRepository: ProposalRepository {
       saved.proposer = p.proposer
       saved.proposerUnit = p.proposerUnit
       saved.coSigners = p.coSigners
-      let oldFields = OrgRecords.storedFields(row, entity: "proposal")
+      let oldFields = AuditedWrite.storedFields(row, of: "proposal")
       let newFields = ProposalRecords.fields(saved)
       let changed = oldFields != newFields || old.coSigners != saved.coSigners
       if changed {
-        try OrgRecords.update(db, table: "proposal", id: p.id, fields: newFields)
-        try recordChanges(
-          db: db, actor: actor, entity: "proposal", entityID: String(p.id), action: .update, old: oldFields,
-          new: newFields, reason: reason)
+        try AuditedWrite.update(
+          db, table: "proposal", id: p.id, old: oldFields, new: newFields, actor: actor, reason: reason)
         try ProposalRecords.saveCoSigners(db, proposalID: p.id, names: saved.coSigners, actor: actor)
         try ProposalRecords.index(db, saved)
         saved.version = old.version + 1
@@ -579,27 +553,26 @@ struct GRDBProposalRepository: ProposalRepository {
     default:
       break
     }
-    let oldFields = OrgRecords.storedFields(row, entity: "proposal")
+    let oldFields = AuditedWrite.storedFields(row, of: "proposal")
     let newFields = ProposalRecords.fields(new)
-    try OrgRecords.update(db, table: "proposal", id: new.id, fields: newFields)
-    try recordChanges(
-      db: db, actor: actor, entity: "proposal", entityID: String(new.id), action: .update, old: oldFields,
-      new: newFields, reason: timelineNote.map { "\(action.kind.rawValue): \($0)" } ?? action.kind.rawValue)
+    try AuditedWrite.update(
+      db, table: "proposal", id: new.id, old: oldFields, new: newFields, actor: actor,
+      reason: timelineNote.map { "\(action.kind.rawValue): \($0)" } ?? action.kind.rawValue)
     try ProposalRecords.recordTransition(
       db, proposalID: new.id, actor: actor, action: action.kind, from: old.state, to: new.state, day: day,
       note: timelineNote)
     switch action {
     case .reply(let text, let grade, let date):
-      try ProposalRecords.insert(
-        db, table: "proposal_reply",
+      try AuditedWrite.insert(
+        db, into: "proposal_reply",
         fields: [
           "proposal_id": String(new.id), "round": String(new.round), "text": text, "grade": grade.rawValue,
           "replied_on": date.iso, "department_id": new.leadDepartmentID.map { String($0) },
           "on_time": ProposalRecords.b(new.dueOn.map { date <= $0 } ?? true),
         ], actor: actor)
     case .evaluate(let verdict):
-      try ProposalRecords.insert(
-        db, table: "proposal_evaluation",
+      try AuditedWrite.insert(
+        db, into: "proposal_evaluation",
         fields: [
           "proposal_id": String(new.id), "round": String(old.round), "verdict": verdict.rawValue,
           "evaluated_on": day.iso,

@@ -231,8 +231,8 @@ public enum SatisfactionImport {
       sql:
         "INSERT INTO satisfaction_import (id, kind, file, sha256, rows, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?)",
       arguments: [id, kind, file, sha256, rows, AuditTime.format(now), actor.name])
-    try recordChanges(
-      db: db, actor: actor, entity: "satisfaction_import", entityID: String(id), action: .create, old: [:],
+    try AuditedWrite.record(
+      db, actor: actor, entity: "satisfaction_import", entityID: String(id), action: .create, old: [:],
       new: ["kind": kind, "file": file, "rows": String(rows), "sha256": sha256], reason: nil)
     return SatisfactionImportRecord(
       id: id, kind: kind, file: file, sha256: sha256, rows: rows, at: now, actor: actor.name)

@@ -81,8 +81,8 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         sql:
           "INSERT INTO satisfaction_instrument (population, version, toml, created_at) VALUES (?, ?, ?, ?)",
         arguments: [instrument.population.rawValue, instrument.version, text, AuditTime.format(Date())])
-      try recordChanges(
-        db: db, actor: actor, entity: "satisfaction_instrument",
+      try AuditedWrite.record(
+        db, actor: actor, entity: "satisfaction_instrument",
         entityID: "\(instrument.population.rawValue)/\(instrument.version)", action: .create, old: [:],
         new: ["toml": text], reason: nil)
       return instrument
@@ -126,12 +126,12 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       )
       let newFields: AuditFields = ["rate": AuditedTables.string(stored ?? .null)]
       if let old {
-        try recordChanges(
-          db: db, actor: actor, entity: "satisfaction_target", entityID: population.rawValue, action: .update,
+        try AuditedWrite.record(
+          db, actor: actor, entity: "satisfaction_target", entityID: population.rawValue, action: .update,
           old: ["rate": AuditedTables.string(old)], new: newFields, reason: reason)
       } else {
-        try recordChanges(
-          db: db, actor: actor, entity: "satisfaction_target", entityID: population.rawValue, action: .create,
+        try AuditedWrite.record(
+          db, actor: actor, entity: "satisfaction_target", entityID: population.rawValue, action: .create,
           old: [:], new: newFields, reason: reason)
       }
     }
@@ -412,8 +412,8 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         sheets += 1
       }
       try acc.write(db)
-      try recordChanges(
-        db: db, actor: actor, entity: "satisfaction_rollup", entityID: AuditTime.format(Date()),
+      try AuditedWrite.record(
+        db, actor: actor, entity: "satisfaction_rollup", entityID: AuditTime.format(Date()),
         action: .create,
         old: [:], new: ["rebuilt_from_sheets": String(sheets)], reason: nil)
     }

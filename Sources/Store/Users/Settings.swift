@@ -93,8 +93,8 @@ struct GRDBSettingsRepository: SettingsRepository {
       } else {
         try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
       }
-      try recordChanges(
-        db: db, actor: actor, entity: "setting", entityID: key,
+      try AuditedWrite.record(
+        db, actor: actor, entity: "setting", entityID: key,
         action: old == nil ? .create : (value == nil ? .delete : .update),
         old: old.map { ["value": $0] } ?? [:], new: value.map { ["value": $0] } ?? [:], reason: nil)
     }

@@ -42,8 +42,8 @@ struct GRDBUserRepository: UserRepository {
     try db.execute(
       sql: "INSERT INTO user (name, role, created_at) VALUES (?, ?, ?)",
       arguments: [name, fields["role"] ?? nil, fields["created_at"] ?? nil])
-    try recordChanges(
-      db: db, actor: actor, entity: "user", entityID: name, action: .create, old: [:], new: fields,
+    try AuditedWrite.record(
+      db, actor: actor, entity: "user", entityID: name, action: .create, old: [:], new: fields,
       reason: nil)
   }
 
