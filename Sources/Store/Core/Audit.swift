@@ -138,7 +138,7 @@ enum AuditedTables {
         ]
       ),
       ("satisfaction_target", "population", ["rate"]),
-    ] + ProposalSchema.auditedTables + AssessmentMigrations.audited + SettingsSchema.audited
+    ] + ProposalSchema.auditedTables + AssessmentSchema.audited + SettingsSchema.audited
     + DisclosureSchema.auditedTables
 
   /// A stored value as the log writes it.

@@ -782,7 +782,7 @@ struct GRDBProposalRepository: ProposalRepository {
     }
   }
 
-  /// The KPIs from the tally (see `ProposalSchema.v4`): each count is a sum of `n`
+  /// The KPIs from the tally (see `Migrations.v8_proposalTally`): each count is a sum of `n`
   /// over the tally rows the condition holds for.
   func kpis(sessionID: Int64) throws -> ProposalKPIs {
     let filed = ProposalRecords.sqlList(ProposalState.filedOrLater)

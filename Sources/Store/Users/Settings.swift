@@ -41,16 +41,6 @@ extension GongzhiStore {
 }
 
 enum SettingsSchema {
-  static func v5(_ db: Database) throws {
-    try db.execute(
-      sql: """
-        CREATE TABLE setting (
-          key TEXT PRIMARY KEY NOT NULL,
-          value TEXT NOT NULL
-        );
-        """)
-  }
-
   static let audited: [(entity: String, key: String, columns: [String])] = [("setting", "key", ["value"])]
 }
 
