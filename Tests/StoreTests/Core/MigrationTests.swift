@@ -32,6 +32,12 @@ private func firstDifference(_ a: String, _ b: String) -> String {
   return "none"
 }
 
+private func expectCommittedSchema(_ queue: DatabaseQueue) throws {
+  let actual = try queue.read(schema)
+  let expected = try committedSchema()
+  #expect(actual == expected, "first difference at \(firstDifference(actual, expected))")
+}
+
 @Test func migrationNamesAreUniqueAndNumberedInOrder() {
   let names = Migrations.all.map(\.name)
   #expect(Set(names).count == names.count)
@@ -60,10 +66,7 @@ private func firstDifference(_ a: String, _ b: String) -> String {
   try withTempDir { dir in
     let store = try GongzhiStore(path: dir + "/g.sqlite")
     try store.close()
-    let queue = try DatabaseQueue(path: dir + "/g.sqlite")
-    let actual = try queue.read(schema)
-    let expected = try committedSchema()
-    #expect(actual == expected, "\(firstDifference(actual, expected))")
+    try expectCommittedSchema(DatabaseQueue(path: dir + "/g.sqlite"))
   }
 }
 
@@ -77,9 +80,7 @@ private func firstDifference(_ a: String, _ b: String) -> String {
     let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
     #expect(applied.contains(name))
   }
-  let actual = try queue.read(schema)
-  let expected = try committedSchema()
-  #expect(actual == expected, "\(firstDifference(actual, expected))")
+  try expectCommittedSchema(queue)
 }
 
 /// v12 rebuilds the search documents of proposals stored before it with their reply
