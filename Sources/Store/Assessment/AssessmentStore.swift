@@ -631,15 +631,17 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     var schemes: [Int64: Scheme] = [:]
     var firstScheme: Scheme? = nil
     for row in rows {
-      let unitID: Int64 = row[1]
+      let unitID: Int64 = row["unit_id"]
       guard let unit = units[unitID] else { continue }
-      let sid: Int64 = row[2]
+      let sid: Int64 = row["scheme_id"]
       if schemes[sid] == nil { schemes[sid] = try AssessmentRecords.scheme(db, rowID: sid) }
       if firstScheme == nil { firstScheme = schemes[sid] }
-      let dims = (row[7] as String).split(separator: ",").map { Double($0) ?? 0 }
+      let dims = (row["dimension_scores"] as String).split(separator: ",").map { Double($0) ?? 0 }
       latest[unitID] = PeriodRow(
-        assessmentID: row[0], unit: unit, state: AssessmentState(rawValue: row[3]), total: row[4],
-        grade: Grade(rawValue: row[5]) ?? .fail, vetoed: row[6], dims: dims, bonus: row[8], schemeRowID: sid)
+        assessmentID: row["id"], unit: unit, state: AssessmentState(rawValue: row["state"]),
+        total: row["total"],
+        grade: Grade(rawValue: row["grade"]) ?? .fail, vetoed: row["vetoed"], dims: dims, bonus: row["bonus"],
+        schemeRowID: sid)
     }
     var result: [PeriodRow] = []
     for r in latest.values where r.unit.kind == kind {
@@ -779,10 +781,11 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         db, sql: "SELECT rater, aspect, mark FROM review_mark WHERE unit_id = ? AND year = ? ORDER BY id",
         arguments: [unitID, year]
       ).compactMap { row in
-        guard let r = ReviewRater(rawValue: row[0]), let a = ReviewAspect(rawValue: row[1]) else {
+        guard let r = ReviewRater(rawValue: row["rater"]), let a = ReviewAspect(rawValue: row["aspect"])
+        else {
           return nil
         }
-        return ReviewMark(rater: r, aspect: a, mark: row[2])
+        return ReviewMark(rater: r, aspect: a, mark: row["mark"])
       }
     }
   }
@@ -801,15 +804,20 @@ struct GRDBAssessmentRepository: AssessmentRepository {
           """, arguments: StatementArguments(quarters.map(\.text)))
       var byUnit: [Int64: [String: (Double, Bool, Int64, Bool)]] = [:]
       for row in rows {
-        let fixed = AssessmentState(rawValue: row[5]) == .locked
-        byUnit[row[0], default: [:]][row[1]] = (row[2], row[3], row[4], fixed)
+        let fixed = AssessmentState(rawValue: row["state"]) == .locked
+        byUnit[row["unit_id"], default: [:]][row["period"]] = (
+          row["total"], row["vetoed"], row["scheme_id"], fixed
+        )
       }
       var marks: [Int64: [ReviewMark]] = [:]
       for row in try Row.fetchAll(
         db, sql: "SELECT unit_id, rater, aspect, mark FROM review_mark WHERE year = ?", arguments: [year])
       {
-        guard let r = ReviewRater(rawValue: row[1]), let a = ReviewAspect(rawValue: row[2]) else { continue }
-        marks[row[0], default: []].append(ReviewMark(rater: r, aspect: a, mark: row[3]))
+        guard let r = ReviewRater(rawValue: row["rater"]), let a = ReviewAspect(rawValue: row["aspect"])
+        else {
+          continue
+        }
+        marks[row["unit_id"], default: []].append(ReviewMark(rater: r, aspect: a, mark: row["mark"]))
       }
       var out: [UnitYearResult] = []
       for (unitID, qs) in byUnit.sorted(by: { $0.key < $1.key }) {
@@ -859,7 +867,9 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         sql: "SELECT item_id, day, count FROM points_event WHERE member_id = ? AND year = ? ORDER BY day, id",
         arguments: [memberID, year]
       ).map {
-        PointsEvent(itemID: $0[0], day: Day(iso: $0[1]) ?? Day(year: year, month: 1, day: 1), count: $0[2])
+        PointsEvent(
+          itemID: $0["item_id"], day: Day(iso: $0["day"]) ?? Day(year: year, month: 1, day: 1),
+          count: $0["count"])
       }
     }
   }
@@ -880,15 +890,17 @@ struct GRDBAssessmentRepository: AssessmentRepository {
           WHERE e.year = ? AND (m.unit_id = ? OR m.unit_id IN (SELECT id FROM org_unit WHERE parent_id = ?))
           """, arguments: [year, unitID, unitID])
       {
-        events[row[0], default: []].append(
+        events[row["member_id"], default: []].append(
           PointsEvent(
-            itemID: row[1], day: Day(iso: row[2]) ?? Day(year: year, month: 1, day: 1), count: row[3]))
+            itemID: row["item_id"], day: Day(iso: row["day"]) ?? Day(year: year, month: 1, day: 1),
+            count: row["count"]))
       }
       let out = members.map { row -> MemberPointsRow in
-        let id: Int64 = row[0]
+        let id: Int64 = row["id"]
         let ev = events[id] ?? []
         return MemberPointsRow(
-          memberID: id, name: row[1], unitID: row[2], points: MemberPoints.total(ev, rules: rules),
+          memberID: id, name: row["name"], unitID: row["unit_id"],
+          points: MemberPoints.total(ev, rules: rules),
           events: ev.count)
       }
       return out.sorted { ($0.points.total, $1.name) > ($1.points.total, $0.name) }

@@ -272,15 +272,15 @@ struct GRDBAuditRepository: AuditRepository {
           prev_hash, hash FROM audit_log ORDER BY id
         """)
     while let row = try cursor.next() {
-      let id: Int64 = row[0]
-      let entity: String = row[3]
-      let entityID: String = row[4]
-      let action: String = row[5]
-      let field: String = row[6]
-      let oldValue: String? = row[7]
-      let newValue: String? = row[8]
-      let rowPrev: String = row[10]
-      let rowHash: String = row[11]
+      let id: Int64 = row["id"]
+      let entity: String = row["entity"]
+      let entityID: String = row["entity_id"]
+      let action: String = row["action"]
+      let field: String = row["field"]
+      let oldValue: String? = row["old_value"]
+      let newValue: String? = row["new_value"]
+      let rowPrev: String = row["prev_hash"]
+      let rowHash: String = row["hash"]
       if id != expectedID {
         return .broken(
           auditRowID: id, entity: entity, entityID: entityID,
@@ -292,8 +292,8 @@ struct GRDBAuditRepository: AuditRepository {
           detail: "audit row \(id): prev_hash does not match the hash of row \(id - 1)")
       }
       let computed = AuditHash.compute(
-        id: id, at: row[1], actor: row[2], entity: entity, entityID: entityID, action: action,
-        field: field, oldValue: oldValue, newValue: newValue, reason: row[9], prevHash: rowPrev)
+        id: id, at: row["at"], actor: row["actor"], entity: entity, entityID: entityID, action: action,
+        field: field, oldValue: oldValue, newValue: newValue, reason: row["reason"], prevHash: rowPrev)
       if computed != rowHash {
         return .broken(
           auditRowID: id, entity: entity, entityID: entityID,
@@ -336,15 +336,15 @@ struct GRDBAuditRepository: AuditRepository {
           "SELECT \(table.key), \(table.columns.joined(separator: ", ")) FROM \(table.entity) ORDER BY \(order)"
       )
       while let row = try rows.next() {
-        let key = AuditedTables.string(row[0]) ?? ""
+        let key = AuditedTables.string(row[table.key]) ?? ""
         seen.insert(key)
         guard let r = state[table.entity]?[key], r.exists else {
           return .broken(
             auditRowID: nil, entity: table.entity, entityID: key,
             detail: "\(table.entity) \(key) has no create entries in the audit log")
         }
-        for (i, column) in table.columns.enumerated() {
-          let actual = AuditedTables.string(row[i + 1])
+        for column in table.columns {
+          let actual = AuditedTables.string(row[column])
           let logged = r.fields[column] ?? nil
           if actual != logged {
             return .broken(

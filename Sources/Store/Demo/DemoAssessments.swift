@@ -50,7 +50,7 @@ enum DemoAssessments {
     for (pi, period) in periods.enumerated() {
       let isLast = pi == periods.count - 1
       for (ui, row) in units.enumerated() {
-        let unitID: Int64 = row[0]
+        let unitID: Int64 = row["id"]
         quality[ui] = min(1, max(0, quality[ui] + Double(rng.int(-80...80)) / 1000))
         let state: AssessmentState
         if isLast {
@@ -108,7 +108,7 @@ enum DemoAssessments {
         }
       }
     }
-    try reviewMarks(db, units: units.map { $0[0] }, year: last.year - 1, rng: &rng, actor: actor)
+    try reviewMarks(db, units: units.map { $0["id"] }, year: last.year - 1, rng: &rng, actor: actor)
     try memberPoints(db, today: today, rng: &rng, actor: actor)
   }
 
@@ -208,7 +208,7 @@ enum DemoAssessments {
     let insert = try db.cachedStatement(
       sql: "INSERT INTO points_event (member_id, year, day, item_id, count) VALUES (?, ?, ?, ?, ?)")
     for row in members {
-      let memberID: Int64 = row[0]
+      let memberID: Int64 = row["id"]
       for _ in 0..<rng.int(2...5) {
         let item = items[rng.int(0...(items.count - 1))]
         if item.part == .base && rng.chance(0.7) { continue }

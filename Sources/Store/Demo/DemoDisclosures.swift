@@ -307,7 +307,9 @@ public enum DemoDisclosures {
     var rng = SeededGenerator(state: seed ^ 0x4449_5343)
     try store.db.write { db in
       var departments: [String: Int64] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT id, name FROM department") { departments[row[1]] = row[0] }
+      for row in try Row.fetchAll(db, sql: "SELECT id, name FROM department") {
+        departments[row["name"]] = row["id"]
+      }
       for (name, phone) in DemoProposals.departments + extraDepartments where departments[name] == nil {
         departments[name] = try AuditedWrite.insert(
           db, into: "department",
@@ -319,7 +321,7 @@ public enum DemoDisclosures {
       try DisclosureSchema.installStandardChannels(db, actor: actor)
       var channels: [String: Int64] = [:]
       for row in try Row.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel") {
-        channels[row[1]] = row[0]
+        channels[row["name"]] = row["id"]
       }
       let calendar = try ProposalRecords.calendar(db)
       // Registered about 18 months ago, at the start of a quarter.

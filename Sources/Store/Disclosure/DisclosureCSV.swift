@@ -73,14 +73,14 @@ public enum DisclosureImport {
     let (channels, departments, existing) = try store.db.read { db in
       (
         try Row.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel").map {
-          ($0[1] as String, $0[0] as Int64)
+          ($0["name"] as String, $0["id"] as Int64)
         },
         try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
-          ($0[1] as String, $0[0] as Int64)
+          ($0["name"] as String, $0["id"] as Int64)
         },
         Set(
           try Row.fetchAll(db, sql: "SELECT level, name FROM disclosure_item").map {
-            "\($0[0] as String)|\($0[1] as String)"
+            "\($0["level"] as String)|\($0["name"] as String)"
           })
       )
     }

@@ -381,16 +381,17 @@ struct GRDBDisclosureRepository: DisclosureRepository {
       try Row.fetchAll(
         db,
         sql: """
-          SELECT i.id, i.level, i.name, COALESCE(d.name, ''), i.last_published_on, i.last_text
+          SELECT i.id, i.level, i.name, COALESCE(d.name, '') AS department, i.last_published_on, i.last_text
           FROM disclosure_item i LEFT JOIN department d ON d.id = i.department_id
           WHERE i.on_kiosk = 1 AND i.active = 1 AND i.last_published_on IS NOT NULL
           ORDER BY i.last_published_on DESC, i.id DESC LIMIT ?
           """, arguments: [max(0, limit)]
       ).map { row in
         KioskNotice(
-          itemID: row[0], level: DisclosureLevel(rawValue: row[1]) ?? .society, title: row[2],
-          department: row[3],
-          publishedOn: Day(iso: row[4]) ?? Day(year: 1970, month: 1, day: 1), text: row[5] ?? "")
+          itemID: row["id"], level: DisclosureLevel(rawValue: row["level"]) ?? .society, title: row["name"],
+          department: row["department"],
+          publishedOn: Day(iso: row["last_published_on"]) ?? Day(year: 1970, month: 1, day: 1),
+          text: row["last_text"] ?? "")
       }
     }
   }

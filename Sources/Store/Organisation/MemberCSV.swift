@@ -181,7 +181,7 @@ public enum MemberCSV {
         try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit),
         try Row.fetchAll(db, sql: "SELECT unit_id, name, birth_date FROM member WHERE active = 1").map {
           row -> String in
-          "\(UnitRef.existing(row[0]))|\(row[1] as String)|\((row[2] as String?) ?? "")"
+          "\(UnitRef.existing(row["unit_id"]))|\(row["name"] as String)|\((row["birth_date"] as String?) ?? "")"
         }
       )
     }

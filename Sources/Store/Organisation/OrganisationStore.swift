@@ -147,9 +147,9 @@ struct GRDBOrganisationRepository: OrganisationRepository {
     try db.read { db in
       var result: [Int64: Int] = [:]
       for row in try Row.fetchAll(
-        db, sql: "SELECT unit_id, COUNT(*) FROM member WHERE active = 1 GROUP BY unit_id")
+        db, sql: "SELECT unit_id, COUNT(*) AS members FROM member WHERE active = 1 GROUP BY unit_id")
       {
-        result[row[0]] = row[1]
+        result[row["unit_id"]] = row["members"]
       }
       return result
     }
@@ -194,10 +194,11 @@ struct GRDBOrganisationRepository: OrganisationRepository {
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT COUNT(*), COALESCE(SUM(employment = 'serving'), 0), COALESCE(SUM(employment = 'retired'), 0)
+          SELECT COUNT(*) AS everyone, COALESCE(SUM(employment = 'serving'), 0) AS serving,
+            COALESCE(SUM(employment = 'retired'), 0) AS retired
           FROM member WHERE active = 1
           """)
-      return (row?[0] ?? 0, row?[1] ?? 0, row?[2] ?? 0)
+      return (row?["everyone"] ?? 0, row?["serving"] ?? 0, row?["retired"] ?? 0)
     }
   }
 

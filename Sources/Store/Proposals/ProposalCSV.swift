@@ -318,7 +318,7 @@ public enum ProposalExport {
         WHERE p.session_id = ? ORDER BY c.proposal_id, c.position
         """, arguments: [sessionID])
     {
-      cosigners[row[0], default: []].append(row[1])
+      cosigners[row["proposal_id"], default: []].append(row["name"])
     }
     return try Row.fetchAll(
       db, sql: "SELECT * FROM proposal WHERE session_id = ? ORDER BY serial IS NULL, serial, id",
@@ -329,7 +329,7 @@ public enum ProposalExport {
   static func departmentNames(_ db: Database) throws -> [Int64: String] {
     Dictionary(
       uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
-        ($0[0] as Int64, $0[1] as String)
+        ($0["id"] as Int64, $0["name"] as String)
       })
   }
 
@@ -425,7 +425,7 @@ public enum ProposalExport {
         try sessionProposals(db, sessionID: sessionID),
         Dictionary(
           uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
-            ($0[0] as Int64, $0[1] as String)
+            ($0["id"] as Int64, $0["name"] as String)
           })
       )
     }

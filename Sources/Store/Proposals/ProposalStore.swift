@@ -72,10 +72,11 @@ enum ProposalRecords {
 
   static func listItem(_ row: Row) -> ProposalListItem {
     ProposalListItem(
-      id: row[0], sessionID: row[1], number: row[2], title: row[3], category: row[4], proposer: row[5],
-      state: ProposalState(rawValue: row[6]) ?? .draft, leadDepartmentID: row[7], leadDepartment: row[8],
-      submittedOn: (row[9] as String?).flatMap { Day(iso: $0) },
-      dueOn: (row[10] as String?).flatMap { Day(iso: $0) }, supervised: row[11], version: row[12])
+      id: row["id"], sessionID: row["session_id"], number: row["number"], title: row["title"],
+      category: row["category"], proposer: row["proposer"],
+      state: ProposalState(rawValue: row["state"]) ?? .draft, leadDepartmentID: row["lead_department_id"],
+      leadDepartment: row["lead_name"], submittedOn: day(row, "submitted_on"), dueOn: day(row, "due_on"),
+      supervised: row["supervised"], version: row["version"])
   }
 
   static func session(_ row: Row) -> CongressSession {
@@ -200,8 +201,8 @@ enum ProposalRecords {
 
   static func holidays(_ db: Database) throws -> [Holiday] {
     try Row.fetchAll(db, sql: "SELECT day, kind, name FROM holiday ORDER BY day").compactMap { row in
-      guard let d = Day(iso: row[0]) else { return nil }
-      return Holiday(day: d, kind: Holiday.Kind(rawValue: row[1]) ?? .holiday, name: row[2])
+      guard let d = day(row, "day") else { return nil }
+      return Holiday(day: d, kind: Holiday.Kind(rawValue: row["kind"]) ?? .holiday, name: row["name"])
     }
   }
 
@@ -755,12 +756,12 @@ struct GRDBProposalRepository: ProposalRepository {
   func stateCounts(sessionID: Int64?) throws -> [ProposalState: Int] {
     try db.read { db in
       let sql = """
-        SELECT state, SUM(n) FROM proposal_tally \(sessionID == nil ? "" : "WHERE session_id = ?")
+        SELECT state, SUM(n) AS n FROM proposal_tally \(sessionID == nil ? "" : "WHERE session_id = ?")
         GROUP BY state HAVING SUM(n) > 0
         """
       var result: [ProposalState: Int] = [:]
       for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(sessionID.map { [$0] } ?? [])) {
-        if let s = ProposalState(rawValue: row[0]) { result[s] = row[1] }
+        if let s = ProposalState(rawValue: row["state"]) { result[s] = row["n"] }
       }
       return result
     }
@@ -790,19 +791,21 @@ struct GRDBProposalRepository: ProposalRepository {
       let row = try Row.fetchOne(
         db,
         sql: """
-          SELECT COALESCE(SUM(n * (state <> 'draft')), 0), COALESCE(SUM(n * (state = 'merged')), 0),
-            COALESCE(SUM(n * (state IN (\(filed)))), 0),
-            COALESCE(SUM(n * (on_time <> -1 AND state <> 'draft')), 0),
-            COALESCE(SUM(n * (on_time = 1 AND state <> 'draft')), 0),
-            COALESCE(SUM(n * (verdict <> '' AND state <> 'draft')), 0),
-            COALESCE(SUM(n * (verdict IN ('satisfied', 'basicallySatisfied') AND state <> 'draft')), 0),
-            COALESCE(SUM(n * (implemented = 1 AND state <> 'draft')), 0)
+          SELECT COALESCE(SUM(n * (state <> 'draft')), 0) AS received,
+            COALESCE(SUM(n * (state = 'merged')), 0) AS merged,
+            COALESCE(SUM(n * (state IN (\(filed)))), 0) AS filed,
+            COALESCE(SUM(n * (on_time <> -1 AND state <> 'draft')), 0) AS replied,
+            COALESCE(SUM(n * (on_time = 1 AND state <> 'draft')), 0) AS replied_on_time,
+            COALESCE(SUM(n * (verdict <> '' AND state <> 'draft')), 0) AS evaluated,
+            COALESCE(SUM(n * (verdict IN ('satisfied', 'basicallySatisfied') AND state <> 'draft')), 0) AS satisfied,
+            COALESCE(SUM(n * (implemented = 1 AND state <> 'draft')), 0) AS implemented
           FROM proposal_tally WHERE session_id = ?
           """, arguments: [sessionID])
       return ProposalKPIs(
-        received: row?[0] ?? 0, merged: row?[1] ?? 0, filed: row?[2] ?? 0, replied: row?[3] ?? 0,
-        repliedOnTime: row?[4] ?? 0, evaluated: row?[5] ?? 0, satisfied: row?[6] ?? 0,
-        implemented: row?[7] ?? 0)
+        received: row?["received"] ?? 0, merged: row?["merged"] ?? 0, filed: row?["filed"] ?? 0,
+        replied: row?["replied"] ?? 0, repliedOnTime: row?["replied_on_time"] ?? 0,
+        evaluated: row?["evaluated"] ?? 0, satisfied: row?["satisfied"] ?? 0,
+        implemented: row?["implemented"] ?? 0)
     }
   }
 

@@ -98,7 +98,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
   static func targets(_ db: Database) throws -> SatisfactionTargets {
     var t = SatisfactionTargets.defaults
     for row in try Row.fetchAll(db, sql: "SELECT population, rate FROM satisfaction_target") {
-      if let p = SatisfactionPopulation(rawValue: row[0]) { t[p] = row[1] }
+      if let p = SatisfactionPopulation(rawValue: row["population"]) { t[p] = row["rate"] }
     }
     return t
   }
@@ -152,9 +152,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     try db.read { db in
       guard
         let row = try Row.fetchOne(
-          db, sql: "SELECT MIN(month), MAX(month) FROM satisfaction_rollup_hospital"),
-        let a = (row[0] as Int?).flatMap({ SatisfactionMonth(key: $0) }),
-        let b = (row[1] as Int?).flatMap({ SatisfactionMonth(key: $0) })
+          db, sql: "SELECT MIN(month) AS first, MAX(month) AS last FROM satisfaction_rollup_hospital"),
+        let a = (row["first"] as Int?).flatMap({ SatisfactionMonth(key: $0) }),
+        let b = (row["last"] as Int?).flatMap({ SatisfactionMonth(key: $0) })
       else { return nil }
       return a...b
     }
@@ -184,8 +184,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     // The whole-hospital table when no department is involved.
     let table = department == nil && !byDepartment ? "satisfaction_rollup_hospital" : "satisfaction_rollup"
     var sql = """
-      SELECT \(byMonth ? "month" : "0"), \(byDepartment ? "department" : "''"), item, MAX(points), SUM(sheets),
-        SUM(c1), SUM(c2), SUM(c3), SUM(c4), SUM(c5), SUM(na)
+      SELECT \(byMonth ? "month" : "0") AS group_month, \(byDepartment ? "department" : "''") AS group_department,
+        item, MAX(points) AS max_points, SUM(sheets) AS sheet_sum, SUM(c1) AS c1_sum, SUM(c2) AS c2_sum,
+        SUM(c3) AS c3_sum, SUM(c4) AS c4_sum, SUM(c5) AS c5_sum, SUM(na) AS na_sum
       FROM \(table) WHERE population = ? AND month BETWEEN ? AND ?
       """
     var args: [any DatabaseValueConvertible] = [population.rawValue, from.key, to.key]
@@ -199,19 +200,22 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     while let row = try cursor.next() {
       // Rollups are derived data that raw SQL can damage; a row this reader cannot
       // make sense of is left out (never a trap), and `rebuildRollups` replaces it.
-      guard let month = wholeNumber(row[0]), let department = String.fromDatabaseValue(row[1]),
-        let item = String.fromDatabaseValue(row[2]), let sheets = wholeNumber(row[4])
+      guard let month = wholeNumber(row["group_month"]),
+        let department = String.fromDatabaseValue(row["group_department"]),
+        let item = String.fromDatabaseValue(row["item"]), let sheets = wholeNumber(row["sheet_sum"])
       else { continue }
       let key = groupKey(month: month, department: department)
       var g = result[key, default: RollupGroup()]
       if item.isEmpty {
         g.sheets += sheets
       } else {
-        guard let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row[3]) }) else {
+        guard
+          let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row["max_points"]) })
+        else {
           continue
         }
-        let counts = (0..<scale.points).compactMap { wholeNumber(row[5 + $0]) }
-        guard counts.count == scale.points, let notApplicable = wholeNumber(row[10]) else { continue }
+        let counts = (0..<scale.points).compactMap { wholeNumber(row["c\($0 + 1)_sum"]) }
+        guard counts.count == scale.points, let notApplicable = wholeNumber(row["na_sum"]) else { continue }
         g.items[item] = AnswerCounts(scale: scale, counts: counts, notApplicable: notApplicable)
       }
       result[key] = g
@@ -359,12 +363,13 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       }
       sql += " ORDER BY population, period, department, item"
       return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap { row in
-        guard let p = SatisfactionPopulation(rawValue: row[0]), let period = SatisfactionPeriod(code: row[1]),
+        guard let p = SatisfactionPopulation(rawValue: row["population"]),
+          let period = SatisfactionPeriod(code: row["period"]),
           period.lastMonth >= from, period.firstMonth <= to
         else { return nil }
         return SatisfactionResult(
-          period: period, population: p, department: row[2], item: row[3], n: row[4], rate: row[5],
-          mean: row[6])
+          period: period, population: p, department: row["department"], item: row["item"], n: row["n"],
+          rate: row["rate"], mean: row["mean"])
       }
     }
   }
@@ -376,8 +381,8 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       )
       .map { row in
         SatisfactionImportRecord(
-          id: row[0], kind: row[1], file: row[2], sha256: row[3], rows: row[4],
-          at: AuditTime.parse(row[5]) ?? Date(timeIntervalSince1970: 0), actor: row[6])
+          id: row["id"], kind: row["kind"], file: row["file"], sha256: row["sha256"], rows: row["rows"],
+          at: AuditTime.parse(row["at"]) ?? Date(timeIntervalSince1970: 0), actor: row["actor"])
       }
     }
   }
@@ -397,12 +402,12 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       let cursor = try Row.fetchCursor(
         db, sql: "SELECT day, population, department, version, answers FROM satisfaction_response")
       while let row = try cursor.next() {
-        let day: Int = row[0]
-        guard let pi = populations.firstIndex(of: row[1] as String),
-          let map = catalog.populations[pi].versionMap[row[3] as Int]
+        let day: Int = row["day"]
+        guard let pi = populations.firstIndex(of: row["population"] as String),
+          let map = catalog.populations[pi].versionMap[row["version"] as Int]
         else { continue }
-        let dept = acc.department(row[2])
-        let answers: Data = row[4]
+        let dept = acc.department(row["department"])
+        let answers: Data = row["answers"]
         answers.withUnsafeBytes { raw in
           let bytes = raw.bindMemory(to: UInt8.self)
           acc.add(
