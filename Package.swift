@@ -49,7 +49,7 @@ let package = Package(
     ),
     .testTarget(name: "TUITests", dependencies: ["TUI", "Domain"], exclude: ["Snapshots"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], exclude: ["Fixtures"]),
     .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"], exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

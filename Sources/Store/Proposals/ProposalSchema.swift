@@ -1,0 +1,113 @@
+import Domain
+import Foundation
+import GRDB
+
+/// Tables for staff proposals: congress sessions, departments, proposals with their
+/// co-signers, timeline, replies and evaluations, the holiday table, and a
+/// character-level full-text index for Chinese substring search.
+enum ProposalSchema {
+  /// The due date while the reply deadline runs (the states of `ProposalState.running`),
+  /// else NULL: what the days left are counted to. `prefix` qualifies the columns.
+  static func runningDue(_ prefix: String) -> String {
+    "(CASE WHEN \(prefix)state IN (\(ProposalRecords.runningList)) THEN \(prefix)due_on END)"
+  }
+
+  /// A build from before v9 still running when the file was migrated writes a document
+  /// under the bare proposal id (below 1 << 32), where no search within a session finds
+  /// it. Each such document is moved to its key, replacing what that build's edit left
+  /// stale there; one whose proposal is gone is dropped. Run at every writable open:
+  /// with none to move it is one empty rowid range read.
+  static func rekeyStraySearchDocuments(_ db: Database) throws {
+    let stray = try Int64.fetchAll(db, sql: "SELECT rowid FROM proposal_search WHERE rowid < 4294967296")
+    for id in stray {
+      try db.execute(
+        sql:
+          "DELETE FROM proposal_search WHERE rowid = (SELECT \(searchKeySQL("session_id", "id")) FROM proposal WHERE id = ?)",
+        arguments: [id])
+      try db.execute(
+        sql: """
+          INSERT INTO proposal_search (rowid, body)
+            SELECT \(searchKeySQL("p.session_id", "p.id")), s.body
+            FROM proposal_search s JOIN proposal p ON p.id = s.rowid WHERE s.rowid = ?
+          """, arguments: [id])
+      try db.execute(sql: "DELETE FROM proposal_search WHERE rowid = ?", arguments: [id])
+    }
+  }
+
+  /// The rowid of a proposal's search document: its session in the high 32 bits, its
+  /// id in the low 32.
+  static func searchKey(session: Int64, proposal: Int64) -> Int64 { session << 32 | proposal }
+  static func searchKeySQL(_ session: String, _ proposal: String) -> String {
+    "((\(session) << 32) | \(proposal))"
+  }
+  /// The proposal id of a search document, in SQL.
+  static let searchProposalID = "(rowid & 4294967295)"
+
+  /// The condition on `proposal_search` for the documents matching `match`, within
+  /// one session's rowid range when a session is given.
+  static func searchCondition(_ match: String, sessionID: Int64?) -> (String, [any DatabaseValueConvertible])
+  {
+    guard let s = sessionID else { return ("proposal_search MATCH ?", [match]) }
+    return (
+      "proposal_search MATCH ? AND rowid BETWEEN ? AND ?",
+      [match, searchKey(session: s, proposal: 0), searchKey(session: s, proposal: 0xFFFF_FFFF)]
+    )
+  }
+
+  /// Audited tables added by the proposals feature (see `AuditedTables`).
+  static let auditedTables: [(entity: String, key: String, columns: [String])] = [
+    ("congress_session", "id", ["term", "year", "opens", "closes"]),
+    ("department", "id", ["name", "head", "contact", "active"]),
+    (
+      "proposal", "id",
+      [
+        "session_id", "serial", "number", "title", "reasons", "measures", "category", "proposer",
+        "proposer_unit", "submitted_on", "state", "decision_note", "merged_into", "lead_department_id",
+        "co_department_ids", "assigned_on", "due_on", "extension_reason", "round", "reply_text", "grade",
+        "replied_on", "first_reply_on_time", "verdict", "evaluated_on", "supervised", "implemented_on",
+        "closed_on",
+      ]
+    ),
+    ("proposal_cosigner", "id", ["proposal_id", "position", "name"]),
+    (
+      "proposal_transition", "id",
+      ["proposal_id", "at", "on_day", "actor", "action", "from_state", "to_state", "note"]
+    ),
+    (
+      "proposal_reply", "id",
+      ["proposal_id", "round", "text", "grade", "replied_on", "department_id", "on_time"]
+    ),
+    ("proposal_evaluation", "id", ["proposal_id", "round", "verdict", "evaluated_on"]),
+    ("holiday", "day", ["kind", "name"]),
+  ]
+
+  /// The search document: every character of the searchable text as its own
+  /// token, so an FTS5 phrase of consecutive characters finds any substring
+  /// (Chinese has no spaces for a word tokenizer to use).
+  static func searchBody(_ parts: [String]) -> String {
+    var out = ""
+    out.reserveCapacity(parts.reduce(0) { $0 + $1.count * 2 })
+    for part in parts {
+      for ch in part.lowercased() where !ch.isWhitespace {
+        out.append(ch)
+        out.append(" ")
+      }
+      out.append("\n")
+    }
+    return out
+  }
+
+  /// The FTS5 query for what the user typed: each whitespace-separated term a
+  /// phrase of its characters, all terms required. nil when nothing searchable remains.
+  static func searchQuery(_ text: String) -> String? {
+    var phrases: [String] = []
+    for term in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
+      let chars = term.filter { $0.isLetter || $0.isNumber }
+      if chars.isEmpty { continue }
+      phrases.append(
+        "\"" + chars.map { String($0) }.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"")
+          + "\"")
+    }
+    return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+  }
+}
