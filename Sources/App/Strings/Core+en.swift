@@ -49,9 +49,9 @@ extension StringTables {
     "error.import.notGB18030":
       "The text is not GB18030 (GBK): check the file's encoding, or read it as UTF-8 with --encoding utf-8",
     "error.import.notText": "The text is neither UTF-8 nor GB18030 (GBK): save the file as \"CSV UTF-8\"",
-    "error.xlsx.damaged": "The workbook cannot be read ({0}): save it again as .xlsx",
-    "error.xlsx.unknownSheet": "No sheet named \"{0}\"; the workbook has: {1}",
-    "error.xlsx.noSheets": "The workbook has no sheets",
+    "error.xlsx.damaged": "{0}: the workbook cannot be read ({1}); save it again as .xlsx",
+    "error.xlsx.unknownSheet": "{0}: no sheet named \"{1}\"; the workbook has: {2}",
+    "error.xlsx.noSheets": "{0}: the workbook has no sheets",
     "error.xlsx.mergedHeader":
       "The header row has merged cells ({0}): unmerge them so that every column has its own title",
     "error.xlsx.noHeader": "Row 1 must hold the column titles; it is empty",
