@@ -308,11 +308,12 @@ final class XLSXSheetReader {
       while let c = xml.nextTag() {
         if c.isEnd && xml.is(c, "row") { break }
         guard !c.isEnd, xml.is(c, "c") else { continue }
-        if let ref = xml.attribute("r", of: c) {
-          guard let at = Self.cellReference(Substring(ref)), at.column <= Self.maxColumns else {
-            throw XLSXProblem(row: row, column: column + 1, message: Message("error.xlsx.badCell", ref))
+        if let ref = xml.attributeRange("r", of: c) {
+          guard let at = Self.cellColumn(xml.bytes(ref)) else {
+            throw XLSXProblem(
+              row: row, column: column + 1, message: Message("error.xlsx.badCell", xml.decode(ref)))
           }
-          column = at.column
+          column = at
         } else {
           column += 1
           guard column <= Self.maxColumns else {
@@ -341,8 +342,8 @@ final class XLSXSheetReader {
 
   /// One `<c>`: its shown text. The scanner is left after its end tag.
   private func cellValue(_ c: XMLScanner.Tag, row: Int, column: Int) throws -> String {
-    let type = xml.attribute("t", of: c) ?? "n"
-    let style = xml.attribute("s", of: c).flatMap { Int($0) } ?? 0
+    let type = xml.attributeRange("t", of: c).map { CellType(xml.bytes($0)) } ?? .number
+    let style = xml.intAttribute("s", of: c) ?? 0
     if c.isSelfClosing { return "" }
     var raw: String?
     var inline = ""
@@ -361,23 +362,58 @@ final class XLSXSheetReader {
     }
     let text: String
     switch type {
-    case "s":
+    case .shared:
       guard let raw, let index = Int(raw), shared.indices.contains(index) else {
         throw XLSXProblem(row: row, column: column, message: Message("error.xlsx.badCell", raw ?? ""))
       }
       text = shared[index]
-    case "inlineStr": text = Self.unescapeOOXML(inline)
-    case "str", "e": text = raw.map(Self.unescapeOOXML) ?? ""
-    case "b": text = raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw ?? ""
-    case "d": text = raw.map { $0.hasSuffix("T00:00:00") ? String($0.dropLast(9)) : $0 } ?? ""
-    default:
+    case .inline: text = Self.unescapeOOXML(inline)
+    case .string: text = raw.map(Self.unescapeOOXML) ?? ""
+    case .bool: text = raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw ?? ""
+    case .date: text = raw.map { $0.hasSuffix("T00:00:00") ? String($0.dropLast(9)) : $0 } ?? ""
+    case .number:
       guard let raw else { return "" }
       text = shown(number: raw, kind: kinds.indices.contains(style) ? kinds[style] : .number)
     }
-    if TextRule.controlCharacter(in: text, allowNewlines: true) != nil {
+    // A number, date or boolean is made here from digits; only text can hold a control.
+    if type != .number && type != .bool, TextRule.controlCharacter(in: text, allowNewlines: true) != nil {
       throw XLSXProblem(row: row, column: column, message: Message("error.import.controlCharacter"))
     }
     return text
+  }
+
+  /// A cell's `t` attribute.
+  enum CellType {
+    case shared, inline, string, bool, date, number
+    init(_ t: UnsafeBufferPointer<UInt8>) {
+      switch (t.count, t.first) {
+      case (1, UInt8(ascii: "s")): self = .shared
+      case (1, UInt8(ascii: "b")): self = .bool
+      case (1, UInt8(ascii: "d")): self = .date
+      case (1, UInt8(ascii: "e")), (3, UInt8(ascii: "s")): self = .string  // e (error), str
+      case (9, UInt8(ascii: "i")): self = .inline  // inlineStr
+      default: self = .number
+      }
+    }
+  }
+
+  /// The column of a cell reference such as `B12` (letters, then the row's digits).
+  static func cellColumn(_ ref: UnsafeBufferPointer<UInt8>) -> Int? {
+    var column = 0
+    var i = 0
+    if i < ref.count && ref[i] == 0x24 { i += 1 }
+    while i < ref.count, case let b = ref[i] | 0x20, b >= 0x61 && b <= 0x7A {
+      column = column * 26 + Int(b - 0x60)
+      if column > maxColumns { return nil }
+      i += 1
+    }
+    if i < ref.count && ref[i] == 0x24 { i += 1 }
+    guard column >= 1 else { return nil }
+    while i < ref.count {
+      guard ref[i] >= 0x30 && ref[i] <= 0x39 else { return nil }
+      i += 1
+    }
+    return column
   }
 
   private func skip(until name: StaticString) {
@@ -387,6 +423,12 @@ final class XLSXSheetReader {
   /// A number as the user sees it: integers without `.0`, others to 15 significant
   /// digits (what Excel keeps); dates and times in ISO form.
   func shown(number raw: String, kind: NumberKind) -> String {
+    // The common case, a whole number as Excel writes it, is already what the user sees.
+    if kind == .number, raw.utf8.count < 16, !raw.isEmpty,
+      raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), raw.utf8.first != 0x30 || raw.utf8.count == 1
+    {
+      return raw
+    }
     guard let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite else { return raw }
     if kind != .number, let dated = Self.dateText(serial: value, kind: kind, date1904: date1904) {
       return dated

@@ -104,6 +104,23 @@ final class XMLScanner {
     return decode(range)
   }
 
+  /// An attribute holding a non-negative decimal number, read without making a String.
+  func intAttribute(_ name: StaticString, of tag: Tag) -> Int? {
+    guard let range = attributeRange(name, of: tag), !range.isEmpty, range.count < 10 else { return nil }
+    var n = 0
+    for i in range {
+      let b = storage[i]
+      guard b >= 0x30 && b <= 0x39 else { return nil }
+      n = n * 10 + Int(b - 0x30)
+    }
+    return n
+  }
+
+  /// The bytes of a range, for callers that parse them directly.
+  func bytes(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: storage[range])
+  }
+
   /// The raw byte range of an attribute's value.
   func attributeRange(_ name: StaticString, of tag: Tag) -> Range<Int>? {
     var i = tag.attributes.lowerBound
@@ -141,6 +158,17 @@ final class XMLScanner {
   /// The text from `position` up to the end tag named `name`, with nested tags
   /// skipped (a `<t>` holds only text) and CDATA kept; leaves `position` after it.
   func text(until name: StaticString) -> String {
+    // The common case: plain text, then the end tag itself.
+    if let lt = indexOf(0x3C, from: position), lt + 1 < count, storage[lt + 1] == 0x2F,
+      indexOf(0x26, from: position, before: lt) == nil
+    {
+      let start = position
+      position = lt
+      if let tag = nextTag(), tag.isEnd, self.is(tag, name) {
+        return String(decoding: UnsafeBufferPointer(rebasing: storage[start..<lt]), as: UTF8.self)
+      }
+      position = start
+    }
     var pieces: [UInt8] = []
     var i = position
     while i < count {
