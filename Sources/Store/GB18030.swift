@@ -97,21 +97,41 @@ enum EncodingDetector {
     case valid(TableEncoding)
     /// Neither: read it as `closest` so the reader stops at the bad byte.
     case neither(closest: TableEncoding)
+    /// UTF-8 Chinese text, then a bad byte: a damaged UTF-8 file, refused at that
+    /// byte, rather than GB18030 that decodes it to nonsense (UTF-8 text is often
+    /// valid GB18030 by chance; GBK text seldom holds several 3-byte UTF-8 sequences).
+    case damagedUTF8
   }
+
+  /// How many valid 3- and 4-byte UTF-8 characters before a bad byte mark a UTF-8 file.
+  static let utf8Evidence = 2
 
   static func detect(path: String) throws -> Verdict {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw StoreError.cannotOpen(path, "cannot read file")
     }
     defer { try? handle.close() }
-    guard let utf8Bad = try firstBadLine(handle, UTF8Scanner()) else { return .valid(.utf8) }
+    var wide = 0
+    guard let utf8Bad = try firstBadLine(handle, UTF8Scanner(), wideCharacters: &wide) else {
+      return .valid(.utf8)
+    }
+    if wide >= utf8Evidence { return .damagedUTF8 }
     try handle.seek(toOffset: 0)
-    guard let gbBad = try firstBadLine(handle, GB18030Scanner()) else { return .valid(.gb18030) }
+    guard let gbBad = try firstBadLine(handle, GB18030Scanner(), wideCharacters: &wide) else {
+      return .valid(.gb18030)
+    }
     return .neither(closest: gbBad > utf8Bad ? .gb18030 : .utf8)
   }
 
   /// The 1-based line of the first byte invalid for `scanner`, or nil when all are valid.
-  static func firstBadLine(_ handle: FileHandle, _ scanner: some ByteScanner) throws -> Int? {
+  /// `wideCharacters` counts the lead bytes of 3- and 4-byte UTF-8 sequences before it
+  /// (meaningful for the UTF-8 scanner, where all before the bad byte is valid).
+  static func firstBadLine(_ handle: FileHandle, _ scanner: some ByteScanner, wideCharacters: inout Int)
+    throws
+    -> Int?
+  {
+    var wide = 0
+    defer { wideCharacters = wide }
     var carry: [UInt8] = []
     var line = 1
     var lastWasCR = false
@@ -133,6 +153,7 @@ enum EncodingDetector {
             line += 1
             lastWasCR = true
           } else {
+            if b >= 0xE0 && b <= 0xF4 { wide += 1 }
             lastWasCR = false
           }
         }

@@ -32,6 +32,7 @@ public enum TableFormat: Sendable, Equatable {
     if let forced = options.encoding { return .csv(forced) }
     switch try EncodingDetector.detect(path: path) {
     case .valid(let encoding): return .csv(encoding)
+    case .damagedUTF8: return .csv(.utf8)
     case .neither(let closest): return .undecodable(closest: closest)
     }
   }

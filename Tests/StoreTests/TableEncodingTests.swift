@@ -93,13 +93,23 @@ private let crlf: [UInt8] = [0x0D, 0x0A]
 
   @Test func aFileInNeitherEncodingIsRefusedAtItsLine() throws {
     try withTempDir { dir in
-      // A UTF-8 file with one stray byte on line 4: refused there, not at line 1
-      // where GB18030 would first go wrong.
-      let utf8 = try file(
-        dir, "u.csv", Array("姓名,电话\n王伟,1\n李娜,2\n张三,".utf8) + [0xFF] + Array("3\n".utf8))
-      #expect(try TableFormat.detect(path: utf8) == .undecodable(closest: .utf8))
-      #expect(throws: ImportError(file: utf8, line: 4, column: 2, problem: Message("error.import.notText"))) {
-        try readAll(utf8)
+      // UTF-8 Chinese text, then a stray byte on line 4: a damaged UTF-8 file, refused
+      // there, even where GB18030 would decode it (C0 80 is a GB18030 pair).
+      for stray: [UInt8] in [[0xFF], [0xC0, 0x80]] {
+        let utf8 = try file(
+          dir, "u.csv", Array("姓名,电话\n王伟,1\n李娜,2\n张三,".utf8) + stray + Array("3\n".utf8))
+        #expect(try TableFormat.detect(path: utf8) == .csv(.utf8))
+        #expect(throws: ImportError(file: utf8, line: 4, column: 2, problem: Message("error.import.notUTF8")))
+        {
+          try readAll(utf8)
+        }
+      }
+      // Mostly ASCII with one stray byte on line 3 that neither encoding accepts.
+      let ascii = try file(dir, "a.csv", Array("a,b\nc,d\ne,".utf8) + [0xFF] + nl)
+      #expect(try TableFormat.detect(path: ascii) == .undecodable(closest: .utf8))
+      #expect(throws: ImportError(file: ascii, line: 3, column: 2, problem: Message("error.import.notText")))
+      {
+        try readAll(ascii)
       }
       // A GBK file with a byte GB18030 lacks (0x80) on line 3.
       let gbk = try file(

@@ -52,7 +52,7 @@ check "two holidays stored" test "$(count)" = 2
 out=$("$BIN" import holidays "$WORK/h-gbk.csv" --encoding utf-8 --db "$DB" 2>&1 || true)
 check "forced UTF-8 refuses the GBK file at 1:1: $out" grep -qF "h-gbk.csv:1:1: 文本不是 UTF-8" <<<"$out"
 out=$("$BIN" import holidays "$WORK/bad-both.csv" --db "$DB" 2>&1 || true)
-check "a file in neither encoding is refused at its line: $out" grep -qF "bad-both.csv:3:2: 文本既不是 UTF-8 也不是 GB18030" <<<"$out"
+check "a damaged UTF-8 file is refused at its bad byte: $out" grep -qF "bad-both.csv:3:2: 文本不是 UTF-8" <<<"$out"
 out=$("$BIN" import holidays "$WORK/h-gbk.csv" --encoding latin1 --db "$DB" 2>&1 || true)
 check "an unknown --encoding is refused: $out" grep -qF "未知编码“latin1”" <<<"$out"
 
