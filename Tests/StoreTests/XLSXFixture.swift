@@ -12,6 +12,8 @@ enum XCell {
   case bool(Bool)
   /// A formula whose cached result is a string.
   case formulaString(String)
+  /// XML written as is in place of the cell (for hostile input).
+  case raw(String)
 }
 
 /// Writes a real .xlsx (the OOXML parts zipped with ZIPFoundation), as Excel lays it
@@ -53,6 +55,7 @@ struct XLSXFixture {
           case .number(let n): xml += #"<c r="\#(ref)"><v>\#(n)</v></c>"#
           case .styled(let n, let style): xml += #"<c r="\#(ref)" s="\#(style)"><v>\#(n)</v></c>"#
           case .bool(let b): xml += #"<c r="\#(ref)" t="b"><v>\#(b ? 1 : 0)</v></c>"#
+          case .raw(let text): xml += text
           case .formulaString(let s):
             xml += #"<c r="\#(ref)" t="str"><f>CONCAT("a","b")</f><v>\#(Self.escape(s))</v></c>"#
           }

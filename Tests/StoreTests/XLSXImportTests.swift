@@ -148,6 +148,36 @@ private func importError(_ body: () throws -> Void) -> ImportError? {
     #expect(ImportError.cellName(row: 3, column: 16_384) == "XFD3")
   }
 
+  /// Hostile cells: huge and non-finite numbers, out-of-range dates and references,
+  /// broken markup. Each is read or refused with a located error, never a trap.
+  @Test(arguments: [
+    #"<c r="B2"><v>NaN</v></c>"#, #"<c r="B2"><v>1e400</v></c>"#, #"<c r="B2"><v>-0</v></c>"#,
+    #"<c r="B2"><v>99999999999999999999</v></c>"#, #"<c r="B2" s="1"><v>1e308</v></c>"#,
+    #"<c r="B2" s="1"><v>-5</v></c>"#, #"<c r="B2" s="99999999999"><v>1</v></c>"#,
+    #"<c r="XFE2"><v>1</v></c>"#, #"<c r="A99999999999"><v>1</v></c>"#, #"<c r="B2" t="s"><v>999</v></c>"#,
+    #"<c r="B2" t="s"><v>-1</v></c>"#,
+    #"<c r="B2" t="inlineStr"><is><t>&#0;&#x1B;&#xFFFFFFF;&bogus;</t></is></c>"#,
+    #"<c r="B2"><v>1"#, #"<c r="B2" t="str"><v><![CDATA[a<b]]></v></c>"#, "<c", #"<c r="B2"/><c/><c/>"#,
+  ])
+  func hostileCellsNeverTrap(cell: String) throws {
+    try withTempDir { dir in
+      let path = dir + "/h.xlsx"
+      try XLSXFixture(sheets: [
+        .init(
+          name: "S",
+          rows: [(1, [(1, .shared("a")), (2, .shared("b"))]), (2, [(1, .shared("x")), (2, .raw(cell))])])
+      ]).write(to: path)
+      do {
+        let records = try readAll(path)
+        for r in records {
+          for f in r.fields { #expect(TextRule.controlCharacter(in: f, allowNewlines: true) == nil) }
+        }
+      } catch let e as ImportError {
+        #expect(e.sheet == "S" && e.line >= 1)
+      }
+    }
+  }
+
   @Test func notAWorkbookIsRefusedWithoutATrap() throws {
     try withTempDir { dir in
       let path = dir + "/x.xlsx"
