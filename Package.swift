@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
   ],
   targets: [
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -31,6 +32,7 @@ let package = Package(
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .target(
@@ -38,6 +40,7 @@ let package = Package(
       dependencies: [
         "TUI", "Store", "Domain", "CXlsxwriter",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .executableTarget(
@@ -49,7 +52,11 @@ let package = Package(
     ),
     .testTarget(name: "TUITests", dependencies: ["TUI", "Domain"], exclude: ["Snapshots"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Domain"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "StoreTests",
+      dependencies: ["Store", "Domain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"], exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

@@ -7,7 +7,7 @@ import TUI
 /// asserts; the numbers are for people (and the README's table).
 public enum Benchmarks {
   /// The parts `gongzhi bench PART` runs alone; without a part, all of them run, in one table.
-  public static let parts = ["kiosk", "proposals", "satisfaction", "startup"]
+  public static let parts = ["kiosk", "proposals", "satisfaction", "startup", "imports"]
 
   @MainActor
   public static func run(
@@ -26,6 +26,10 @@ public enum Benchmarks {
     let responses = max(1, satisfactionRows ?? 100_000 * scale)
     if part == "satisfaction" {
       try satisfaction(rows: responses, options: options)
+      return
+    }
+    if part == "imports" {
+      try imports(rows: responses, xlsxRows: min(100_000, responses))
       return
     }
     let path: String
@@ -126,14 +130,16 @@ public enum Benchmarks {
     // No budget: this process also built the ×scale demo and 100,000 proposals.
     report("peak resident memory of this bench process", peakMemoryMegabytes(), unit: "MB")
     // In a process of its own, so the import's peak memory is the import's alone.
-    fflush(nil)
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: exe)
-    child.arguments = ["bench", "satisfaction", "--satisfaction-rows", String(responses)]
-    try child.run()
-    child.waitUntilExit()
-    if child.terminationStatus != 0 {
-      throw CLIError("bench satisfaction: exit status \(child.terminationStatus)")
+    for part in ["satisfaction", "imports"] {
+      fflush(nil)
+      let child = Process()
+      child.executableURL = URL(fileURLWithPath: exe)
+      child.arguments = ["bench", part, "--satisfaction-rows", String(responses)]
+      try child.run()
+      child.waitUntilExit()
+      if child.terminationStatus != 0 {
+        throw CLIError("bench \(part): exit status \(child.terminationStatus)")
+      }
     }
   }
 

@@ -6,20 +6,23 @@ import Store
 /// do, kept here (not in the executable) so tests call the same code paths.
 public enum ProposalCommands {
   /// Imports the union's spreadsheet, all or nothing; the line to print.
-  public static func importProposals(file: String, options: LaunchOptions, today: Day = .today()) throws
+  public static func importProposals(
+    file: String, options: LaunchOptions, today: Day = .today(), format: TableFormat? = nil
+  ) throws -> String {
+    let strings = Strings(options.language)
+    let session = try Launcher.openSession(options)
+    let count = try ProposalImport.importFile(
+      path: file, store: session.store, actor: session.actor, today: today, format: format)
+    return strings("cli.imported.proposals", String(count), file)
+  }
+
+  public static func importHolidays(file: String, options: LaunchOptions, format: TableFormat? = nil) throws
     -> String
   {
     let strings = Strings(options.language)
     let session = try Launcher.openSession(options)
-    let count = try ProposalImport.importFile(
-      path: file, store: session.store, actor: session.actor, today: today)
-    return strings("cli.imported.proposals", String(count), file)
-  }
-
-  public static func importHolidays(file: String, options: LaunchOptions) throws -> String {
-    let strings = Strings(options.language)
-    let session = try Launcher.openSession(options)
-    let count = try HolidayImport.importFile(path: file, store: session.store, actor: session.actor)
+    let count = try HolidayImport.importFile(
+      path: file, store: session.store, actor: session.actor, format: format)
     return strings("cli.imported.holidays", String(count), file)
   }
 

@@ -37,14 +37,18 @@ struct ImportScores: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "scores", abstract: helpStrings("help.import.scores"))
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var table: TableFileOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
+      let format = try table.format(of: file, strings)
       let session = try Launcher.openSession(global.launchOptions)
-      let count = try AssessmentImport.importScores(path: file, store: session.store, actor: session.actor)
+      let count = try AssessmentImport.importScores(
+        path: file, store: session.store, actor: session.actor, format: format)
       try Output.line(strings("cli.imported.scores", String(count), file))
+      try Output.line(strings.message(format.summary))
     }
   }
 }

@@ -38,16 +38,19 @@ struct ImportMembers: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "members", abstract: helpStrings("help.import.members"))
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var table: TableFileOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
   @Flag(name: .long, help: help("help.opt.createUnits")) var createUnits = false
 
   func run() throws {
     let strings = global.strings
     try reportingErrors(strings) {
+      let format = try table.format(of: file, strings)
       let session = try Launcher.openSession(global.launchOptions)
       let count = try MemberCSV.importFile(
-        path: file, into: session.store, by: session.actor, createUnits: createUnits)
+        path: file, into: session.store, by: session.actor, createUnits: createUnits, format: format)
       try Output.line(strings("cli.imported.members", String(count), file))
+      try Output.line(strings.message(format.summary))
     }
   }
 }
@@ -87,11 +90,15 @@ struct ImportProposals: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "proposals", abstract: helpStrings("help.import.proposals"))
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var table: TableFileOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
   func run() throws {
     try reportingErrors(global.strings) {
-      try Output.line(try ProposalCommands.importProposals(file: file, options: global.launchOptions))
+      let format = try table.format(of: file, global.strings)
+      try Output.line(
+        try ProposalCommands.importProposals(file: file, options: global.launchOptions, format: format))
+      try Output.line(global.strings.message(format.summary))
     }
   }
 }
@@ -100,11 +107,15 @@ struct ImportHolidays: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "holidays", abstract: helpStrings("help.import.holidays"))
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var table: TableFileOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
   func run() throws {
     try reportingErrors(global.strings) {
-      try Output.line(try ProposalCommands.importHolidays(file: file, options: global.launchOptions))
+      let format = try table.format(of: file, global.strings)
+      try Output.line(
+        try ProposalCommands.importHolidays(file: file, options: global.launchOptions, format: format))
+      try Output.line(global.strings.message(format.summary))
     }
   }
 }

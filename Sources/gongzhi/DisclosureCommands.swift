@@ -1,16 +1,20 @@
 import App
 import ArgumentParser
 import Foundation
+import Store
 
 struct ImportDisclosures: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "disclosures", abstract: helpStrings("help.import.disclosures"))
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var table: TableFileOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
   func run() throws {
     try reportingErrors(global.strings) {
-      try Output.line(try DisclosureCommands.importFile(file, options: global.launchOptions))
+      let format = try table.format(of: file, global.strings)
+      try Output.line(try DisclosureCommands.importFile(file, options: global.launchOptions, format: format))
+      try Output.line(global.strings.message(format.summary))
     }
   }
 }

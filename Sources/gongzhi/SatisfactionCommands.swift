@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import Store
 
 /// Clears a progress bar left on a terminal's standard error (after success or failure).
 private func clearProgressLine() {
@@ -12,16 +13,19 @@ struct ImportResponses: ParsableCommand {
     commandName: "responses", abstract: helpStrings("help.import.responses"),
     discussion: helpStrings("help.import.responses.discussion"))
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var table: TableFileOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
   func run() throws {
     try reportingErrors(global.strings) {
       defer { clearProgressLine() }
+      let format = try table.format(of: file, global.strings)
       let line = try SatisfactionCommands.importResponses(
-        file: file, options: global.launchOptions,
+        file: file, options: global.launchOptions, format: format,
         progress: SatisfactionCommands.progressBar(label: (file as NSString).lastPathComponent))
       clearProgressLine()
       try Output.line(line)
+      try Output.line(global.strings.message(format.summary))
     }
   }
 }
@@ -31,16 +35,19 @@ struct ImportResults: ParsableCommand {
     commandName: "results", abstract: helpStrings("help.import.results"),
     discussion: helpStrings("help.import.results.discussion"))
   @OptionGroup var global: GlobalOptions
+  @OptionGroup var table: TableFileOptions
   @Argument(help: help("help.arg.csvFile")) var file: String
 
   func run() throws {
     try reportingErrors(global.strings) {
       defer { clearProgressLine() }
+      let format = try table.format(of: file, global.strings)
       let line = try SatisfactionCommands.importResults(
-        file: file, options: global.launchOptions,
+        file: file, options: global.launchOptions, format: format,
         progress: SatisfactionCommands.progressBar(label: (file as NSString).lastPathComponent))
       clearProgressLine()
       try Output.line(line)
+      try Output.line(global.strings.message(format.summary))
     }
   }
 }

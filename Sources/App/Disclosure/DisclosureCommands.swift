@@ -6,10 +6,13 @@ import Store
 /// the App so the executable only parses arguments.
 public enum DisclosureCommands {
   /// Imports a register file (all or nothing); returns the line to print.
-  public static func importFile(_ file: String, options: LaunchOptions) throws -> String {
+  public static func importFile(_ file: String, options: LaunchOptions, format: TableFormat? = nil) throws
+    -> String
+  {
     let strings = Strings(options.language)
     let session = try Launcher.openSession(options)
-    let count = try DisclosureImport.importFile(path: file, store: session.store, actor: session.actor)
+    let count = try DisclosureImport.importFile(
+      path: file, store: session.store, actor: session.actor, format: format)
     return strings("cli.imported.disclosures", String(count), file)
   }
 

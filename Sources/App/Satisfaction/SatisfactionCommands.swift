@@ -7,13 +7,14 @@ import Store
 public enum SatisfactionCommands {
   /// Imports raw answer sheets (all or nothing); returns the summary line to print.
   public static func importResponses(
-    file: String, options: LaunchOptions, progress: SatisfactionImport.Progress? = nil
+    file: String, options: LaunchOptions, format: TableFormat? = nil,
+    progress: SatisfactionImport.Progress? = nil
   ) throws -> String {
     let strings = Strings(options.language)
     let session = try Launcher.openSession(options)
     let started = Date()
     let record = try SatisfactionImport.responses(
-      path: file, store: session.store, actor: session.actor, progress: progress)
+      path: file, store: session.store, actor: session.actor, format: format, progress: progress)
     return strings(
       "cli.satisfaction.importedResponses", String(record.rows), file, String(record.id),
       String(format: "%.1f", Date().timeIntervalSince(started)))
@@ -21,13 +22,14 @@ public enum SatisfactionCommands {
 
   /// Imports the national platform's aggregated results (all or nothing); returns the summary line.
   public static func importResults(
-    file: String, options: LaunchOptions, progress: SatisfactionImport.Progress? = nil
+    file: String, options: LaunchOptions, format: TableFormat? = nil,
+    progress: SatisfactionImport.Progress? = nil
   ) throws -> String {
     let strings = Strings(options.language)
     let session = try Launcher.openSession(options)
     let started = Date()
     let record = try SatisfactionImport.results(
-      path: file, store: session.store, actor: session.actor, progress: progress)
+      path: file, store: session.store, actor: session.actor, format: format, progress: progress)
     return strings(
       "cli.satisfaction.importedResults", String(record.rows), file, String(record.id),
       String(format: "%.1f", Date().timeIntervalSince(started)))

@@ -48,6 +48,20 @@ extension StringTables {
     "error.member.unitNotBranch": "Members belong to a branch or group, not to {0}",
     "error.user.nameRequired": "User name is required",
     "error.import.located": "{0}:{1}:{2}",
+    "error.import.locatedCell": "{0}:{1}!{2}",
+    "error.import.notGB18030":
+      "The text is not GB18030 (GBK): check the file's encoding, or read it as UTF-8 with --encoding utf-8",
+    "error.import.notText": "The text is neither UTF-8 nor GB18030 (GBK): save the file as \"CSV UTF-8\"",
+    "error.xlsx.damaged": "{0}: the workbook cannot be read ({1}); save it again as .xlsx",
+    "error.xlsx.unknownSheet": "{0}: no sheet named \"{1}\"; the workbook has: {2}",
+    "error.xlsx.noSheets": "{0}: the workbook has no sheets",
+    "error.xlsx.mergedHeader":
+      "The header row has merged cells ({0}): unmerge them so that every column has its own title",
+    "error.xlsx.noHeader": "Row 1 must hold the column titles; it is empty",
+    "error.xlsx.badCell": "The cell cannot be read: {0}",
+    "error.xlsx.tooLarge": "The sheet is too large to import (more than {0} rows or columns)",
+    "cli.import.readAsCSV": "Read as CSV, {0} encoding",
+    "cli.import.readAsSheet": "Read sheet \"{0}\"",
     "error.import.notUTF8": "The text is not UTF-8; save the file as \"CSV UTF-8\"",
     "error.import.unterminatedQuote": "A quoted field is never closed",
     "error.import.badQuote": "Unexpected text after a closing quote",
@@ -310,7 +324,11 @@ extension StringTables {
     "help.opt.iterations": "Key presses to time per screen",
     "help.opt.createUnits":
       "Create the units named in the unit column that the database lacks (kind from the name ending 党委/党总支/党支部/党小组), to load an export into a new database",
-    "help.arg.csvFile": "CSV file (UTF-8, with or without BOM)",
+    "help.arg.csvFile": "CSV file (UTF-8 with or without BOM, or GB18030/GBK) or .xlsx workbook",
+    "help.opt.encoding":
+      "Read the CSV file as utf-8 or gb18030 (also: gbk) instead of detecting its encoding",
+    "help.opt.sheet": "Read this sheet of an .xlsx workbook instead of the first",
+    "error.cli.encoding": "Unknown encoding \"{0}\"; use utf-8 or gb18030",
     "help.arg.userName": "User name",
     "help.arg.screen":
       "Screen to render: org, assess, ranking, year, points, proposals, proposal NUMBER, supervision, satisfaction or disclosures",

@@ -74,8 +74,11 @@ public struct Strings: Sendable {
   public func describe(_ error: any Error) -> String {
     switch error {
     case let located as ImportError:
-      // FILE:LINE:COLUMN: problem, as compilers print it, so editors can jump there.
-      return "\(located.file):\(located.line):\(located.column): \(message(located.problem))"
+      // FILE:LINE:COLUMN: problem, as compilers print it, so editors can jump there;
+      // FILE:SHEET!A12: problem for a workbook, as the spreadsheet names the cell.
+      let a = located.args
+      let place = located.sheet == nil ? a.joined(separator: ":") : "\(a[0]):\(a[1])!\(a[2])"
+      return "\(place): \(message(located.problem))"
     case let scheme as SchemeFileError:
       // FILE:LINE: problem, like the import errors.
       return "\(scheme.file):\(scheme.line): \(message(scheme.problem))"

@@ -263,10 +263,12 @@ public enum AssessmentImport {
   /// that score as it was; a missing assessment is created as 草稿. Returns the number of
   /// entries saved. Throws `ImportError` (FILE:LINE:COLUMN) at the first problem, with
   /// nothing written; `StoreError` for permissions and database errors.
-  public static func importScores(path: String, store: GongzhiStore, actor: Actor) throws -> Int {
+  public static func importScores(
+    path: String, store: GongzhiStore, actor: Actor, format: TableFormat? = nil
+  ) throws -> Int {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
     guard actor.role.can(.scoreAssessments) else { throw StoreError.permissionDenied(.scoreAssessments) }
-    let reader = try CSVReader(path: path)
+    let reader = try TableReader(path: path, format: format)
     let units = try store.organisation.units(includeInactive: false)
     var unitByName: [String: OrgUnit] = [:]
     let paths = MemberCSV.paths(units)
@@ -277,10 +279,10 @@ public enum AssessmentImport {
       if nameCount[u.name] == 1 { unitByName[u.name] = u }
     }
     func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
-      ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
+      reader.error(line: line, column: column, problem: Message(key: key, args: args))
     }
     func nextRecord() throws -> CSVRecord? {
-      do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
+      try reader.next()
     }
     guard let header = try nextRecord() else { throw fail(1, 1, "error.import.empty") }
     var index: [Column: Int] = [:]
@@ -388,7 +390,7 @@ public enum AssessmentImport {
           // A reason missing with no 说明 column: point at the score that deducts.
           var column = col(c)
           if index[c] == nil { column = value(.committee).isEmpty ? col(.selfScore) : col(.committee) }
-          throw ImportError(file: path, line: line, column: column, problem: issue.message)
+          throw reader.error(line: line, column: column, problem: issue.message)
         }
         touched.insert(aid)
       }

@@ -41,17 +41,23 @@ public final class CSVReader {
   private let chunkSize: Int
   private var atEOF = false
   private let observer: ((Data) -> Void)?
+  private let decoder: IconvStream?
   /// The current physical line (1-based).
   public private(set) var line = 1
 
   /// Reads the file at `path`; throws `StoreError.cannotOpen` when it cannot be read.
   /// `observer` sees every chunk as it is read (for hashing and progress).
-  public init(path: String, chunkSize: Int = 1 << 16, observer: ((Data) -> Void)? = nil) throws {
+  /// A GB18030 file is converted to UTF-8 as it is read (the observer still sees the
+  /// file's own bytes); a byte it cannot convert is refused like a bad UTF-8 byte.
+  public init(
+    path: String, encoding: TableEncoding = .utf8, chunkSize: Int = 1 << 16, observer: ((Data) -> Void)? = nil
+  ) throws {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw StoreError.cannotOpen(path, "cannot read file")
     }
     self.handle = handle
     self.observer = observer
+    self.decoder = encoding == .gb18030 ? IconvStream.gb18030ToUTF8() : nil
     self.chunkSize = max(4, chunkSize)
     self.buffer = []
     refill()
@@ -62,6 +68,7 @@ public final class CSVReader {
   public init(bytes: [UInt8]) {
     self.handle = nil
     self.observer = nil
+    self.decoder = nil
     self.chunkSize = 0
     self.buffer = bytes
     self.atEOF = true
@@ -76,21 +83,34 @@ public final class CSVReader {
     if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { pos = 3 }
   }
 
+  /// Reads until the buffer gains bytes or the file ends (a decoder may hold back a
+  /// character cut at a chunk's end, so one read can add nothing).
   private func refill() {
-    guard let handle, !atEOF else { return }
-    let data = (try? handle.read(upToCount: chunkSize)) ?? nil
-    if let data, !data.isEmpty {
-      observer?(data)
-      if pos < buffer.count {
-        buffer.removeSubrange(0..<pos)
-        buffer.append(contentsOf: data)
+    guard let handle else { return }
+    while !atEOF {
+      let data = (try? handle.read(upToCount: chunkSize)) ?? nil
+      let added: Int
+      if let data, !data.isEmpty {
+        observer?(data)
+        if let decoder { added = append(decoder.convert(data, final: false)) } else { added = append(data) }
       } else {
-        buffer = Array(data)
+        atEOF = true
+        added = decoder.map { append($0.convert([], final: true)) } ?? 0
       }
-      pos = 0
-    } else {
-      atEOF = true
+      if added > 0 { return }
     }
+  }
+
+  private func append(_ bytes: some Collection<UInt8>) -> Int {
+    guard !bytes.isEmpty else { return 0 }
+    if pos < buffer.count {
+      buffer.removeSubrange(0..<pos)
+      buffer.append(contentsOf: bytes)
+    } else {
+      buffer = Array(bytes)
+    }
+    pos = 0
+    return bytes.count
   }
 
   @inline(__always) private func peek() -> UInt8? {

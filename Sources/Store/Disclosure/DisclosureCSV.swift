@@ -57,17 +57,17 @@ public enum DisclosureImport {
   /// items imported. Throws `ImportError` (FILE:LINE:COLUMN) at the first problem,
   /// with nothing written; `StoreError` for permissions or the database.
   @discardableResult
-  public static func importFile(path: String, store: GongzhiStore, actor: Actor, today: Day = .today()) throws
-    -> Int
-  {
+  public static func importFile(
+    path: String, store: GongzhiStore, actor: Actor, today: Day = .today(), format: TableFormat? = nil
+  ) throws -> Int {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
     guard actor.role.can(.manageDisclosures) else { throw StoreError.permissionDenied(.manageDisclosures) }
-    let reader = try CSVReader(path: path)
+    let reader = try TableReader(path: path, format: format)
     func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
-      ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
+      reader.error(line: line, column: column, problem: Message(key: key, args: args))
     }
     func nextRecord() throws -> CSVRecord? {
-      do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
+      try reader.next()
     }
     try store.db.write { db in try DisclosureSchema.installStandardChannels(db, actor: actor) }
     let (channels, departments, existing) = try store.db.read { db in
@@ -157,7 +157,7 @@ public enum DisclosureImport {
           case "channels": .channels
           default: .department
           }
-        throw ImportError(file: path, line: line, column: col(column), problem: issue.message)
+        throw reader.error(line: line, column: col(column), problem: issue.message)
       }
       if !seen.insert("\(level.rawValue)|\(item.name)").inserted {
         throw fail(line, col(.name), "error.import.duplicateDisclosure", item.name)
@@ -167,7 +167,7 @@ public enum DisclosureImport {
         let p = DisclosurePublication(itemID: 0, publishedOn: on, text: value(.lastText), channelIDs: ids)
         if let issue = DisclosureRules.validate(p, item: item, today: today).first {
           let column: Column = issue.field == "date" ? .lastPublishedOn : .lastText
-          throw ImportError(file: path, line: line, column: col(column), problem: issue.message)
+          throw reader.error(line: line, column: col(column), problem: issue.message)
         }
         publication = p
       }

@@ -2,34 +2,54 @@ import Domain
 import Foundation
 import GRDB
 
-/// A problem in an imported file, rendered by the App as `FILE:LINE:COLUMN: problem`.
-/// `line` is the 1-based physical line where the record starts (for encoding and
+/// A problem in an imported file, rendered by the App as `FILE:LINE:COLUMN: problem`
+/// for CSV, or `FILE:SHEET!A12: problem` for a sheet of a workbook. `line` is the
+/// 1-based physical line (or sheet row) where the record starts (for encoding and
 /// quoting errors, the line of the bad byte or opening quote); `column` is the
-/// 1-based field number.
+/// 1-based field number, which in a sheet is the cell's column (1 = A).
 public struct ImportError: Error, UserMessage, Equatable {
   public static let locatedKey = "error.import.located"
+  public static let locatedCellKey = "error.import.locatedCell"
   public var file: String
   public var line: Int
   public var column: Int
+  /// The sheet, when the file is a workbook.
+  public var sheet: String?
   public var problem: Message
 
   /// The problem's arguments are values from the file: each is kept as a one-line
   /// excerpt, so a huge or multi-line cell gives a short, single-line error.
-  public init(file: String, line: Int, column: Int, problem: Message) {
+  public init(file: String, line: Int, column: Int, sheet: String? = nil, problem: Message) {
     self.file = file
     self.line = line
     self.column = column
+    self.sheet = sheet
     self.problem = problem.echoingExcerpts
   }
 
-  public var key: String { Self.locatedKey }
-  public var args: [String] { [file, String(line), String(column)] }
+  public var key: String { sheet == nil ? Self.locatedKey : Self.locatedCellKey }
+  public var args: [String] {
+    guard let sheet else { return [file, String(line), String(column)] }
+    return [file, Echo.excerpt(sheet), Self.cellName(row: line, column: column)]
+  }
 
-  /// For a CSVReader error.
-  init(file: String, _ error: CSVError) {
+  /// `A1`-style name of a cell: column 1 is A, 27 is AA.
+  public static func cellName(row: Int, column: Int) -> String {
+    var letters: [Character] = []
+    var n = max(1, column)
+    while n > 0 {
+      let r = (n - 1) % 26
+      letters.insert(Character(UnicodeScalar(UInt8(65 + r))), at: 0)
+      n = (n - 1) / 26
+    }
+    return String(letters) + String(row)
+  }
+
+  /// For a CSVReader error; `encoding` is the key for a byte the encoding refuses.
+  init(file: String, _ error: CSVError, encoding: String = "error.import.notUTF8") {
     let key: String
     switch error.problem {
-    case .notUTF8: key = "error.import.notUTF8"
+    case .notUTF8: key = encoding
     case .unterminatedQuote: key = "error.import.unterminatedQuote"
     case .badQuote: key = "error.import.badQuote"
     case .nulByte: key = "error.import.nulByte"
@@ -169,11 +189,12 @@ public enum MemberCSV {
   /// With `createUnits`, a unit path naming units the database lacks creates them
   /// (see `UnitPlan`), so an export loads into a new, empty database.
   public static func importFile(
-    path: String, into store: GongzhiStore, by actor: Actor, createUnits: Bool = false
+    path: String, into store: GongzhiStore, by actor: Actor, createUnits: Bool = false,
+    format: TableFormat? = nil
   ) throws -> Int {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
     guard actor.role.can(.editOrganisation) else { throw StoreError.permissionDenied(.editOrganisation) }
-    let reader = try CSVReader(path: path)
+    let reader = try TableReader(path: path, format: format)
     let today = Day.today()
 
     let (units, existing) = try store.db.read { db in
@@ -200,10 +221,10 @@ public enum MemberCSV {
     var plan = UnitPlan(existing: unitByPath, committee: committee)
 
     func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
-      ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
+      reader.error(line: line, column: column, problem: Message(key: key, args: args))
     }
     func nextRecord() throws -> CSVRecord? {
-      do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
+      try reader.next()
     }
 
     guard let header = try nextRecord() else { throw fail(1, 1, "error.import.empty") }
@@ -259,7 +280,7 @@ public enum MemberCSV {
         do {
           (unit, unitKind) = try plan.resolve(unitText)
         } catch let refused as UnitPlan.Refusal {
-          throw ImportError(file: path, line: line, column: col(.unit), problem: refused.problem)
+          throw reader.error(line: line, column: col(.unit), problem: refused.problem)
         }
       } else {
         throw fail(line, col(.unit), "error.import.unknownUnit", unitText)
@@ -288,8 +309,7 @@ public enum MemberCSV {
           case "joinDate": .joinDate
           default: nil
           }
-        throw ImportError(
-          file: path, line: line, column: column.map(col) ?? 1, problem: issue.message)
+        throw reader.error(line: line, column: column.map(col) ?? 1, problem: issue.message)
       }
       let key = "\(unit)|\(member.name)|\(member.birthDate?.iso ?? "")"
       if !seen.insert(key).inserted {

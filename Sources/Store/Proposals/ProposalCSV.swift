@@ -46,16 +46,18 @@ public enum ProposalImport {
   /// first problem (nothing is written), `StoreError` for permissions or the database.
   @discardableResult
   public static func importFile(
-    path: String, store: GongzhiStore, actor: Actor, policy: ProposalPolicy = .standard, today: Day = .today()
+    path: String, store: GongzhiStore, actor: Actor, policy: ProposalPolicy = .standard,
+    today: Day = .today(),
+    format: TableFormat? = nil
   ) throws -> Int {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
     guard actor.role.can(.manageProposals) else { throw StoreError.permissionDenied(.manageProposals) }
-    let reader = try CSVReader(path: path)
+    let reader = try TableReader(path: path, format: format)
     func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
-      ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
+      reader.error(line: line, column: column, problem: Message(key: key, args: args))
     }
     func nextRecord() throws -> CSVRecord? {
-      do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
+      try reader.next()
     }
     let (sessions, existing) = try store.db.read { db in
       (
@@ -126,7 +128,7 @@ public enum ProposalImport {
           case "proposer": .proposer
           default: .coSigners
           }
-        throw ImportError(file: path, line: line, column: col(column), problem: issue.message)
+        throw reader.error(line: line, column: col(column), problem: issue.message)
       }
       p.state = .submitted
       p.serial = parsed.serial
@@ -147,15 +149,17 @@ public enum ProposalImport {
 /// holiday / workday; default 休) and 名称 optional. All or nothing.
 public enum HolidayImport {
   @discardableResult
-  public static func importFile(path: String, store: GongzhiStore, actor: Actor) throws -> Int {
+  public static func importFile(
+    path: String, store: GongzhiStore, actor: Actor, format: TableFormat? = nil
+  ) throws -> Int {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
     guard actor.role.can(.manageProposals) else { throw StoreError.permissionDenied(.manageProposals) }
-    let reader = try CSVReader(path: path)
+    let reader = try TableReader(path: path, format: format)
     func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
-      ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
+      reader.error(line: line, column: column, problem: Message(key: key, args: args))
     }
     func nextRecord() throws -> CSVRecord? {
-      do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
+      try reader.next()
     }
     guard let header = try nextRecord() else { throw fail(1, 1, "error.import.empty") }
     let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

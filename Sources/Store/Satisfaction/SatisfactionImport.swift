@@ -37,7 +37,7 @@ public enum SatisfactionImport {
 
   /// A file reader that hashes (SHA-256) and reports progress as it goes.
   final class Source {
-    let reader: CSVReader
+    let reader: TableReader
     let path: String
     private let box: Box
     final class Box {
@@ -45,13 +45,13 @@ public enum SatisfactionImport {
       var read: Int64 = 0
     }
 
-    init(path: String, progress: Progress?) throws {
+    init(path: String, format: TableFormat?, progress: Progress?) throws {
       self.path = path
       let total =
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
       let box = Box()
       self.box = box
-      reader = try CSVReader(path: path, chunkSize: 1 << 18) { data in
+      reader = try TableReader(path: path, format: format, chunkSize: 1 << 18) { data in
         box.hasher.update(data: data)
         box.read += Int64(data.count)
         progress?(box.read, total)
@@ -59,7 +59,7 @@ public enum SatisfactionImport {
     }
 
     func next() throws -> CSVRecord? {
-      do { return try reader.next() } catch let e as CSVError { throw ImportError(file: path, e) }
+      try reader.next()
     }
 
     var sha256: String {
@@ -67,18 +67,20 @@ public enum SatisfactionImport {
     }
 
     func fail(_ line: Int, _ column: Int, _ key: String, _ args: String...) -> ImportError {
-      ImportError(file: path, line: line, column: column, problem: Message(key: key, args: args))
+      reader.error(line: line, column: column, problem: Message(key: key, args: args))
     }
   }
 
   /// Imports raw answer sheets and adds them to the rollups, in one transaction with
   /// one audit row (file name, row count, SHA-256). Needs `importData`.
   @discardableResult
-  public static func responses(path: String, store: GongzhiStore, actor: Actor, progress: Progress? = nil)
+  public static func responses(
+    path: String, store: GongzhiStore, actor: Actor, format: TableFormat? = nil, progress: Progress? = nil
+  )
     throws -> SatisfactionImportRecord
   {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
-    let source = try Source(path: path, progress: progress)
+    let source = try Source(path: path, format: format, progress: progress)
     return try store.db.write { db in
       let catalog = InstrumentCatalog(try InstrumentCatalog.load(db))
       guard let header = try source.next() else { throw source.fail(1, 1, "error.import.empty") }
@@ -332,11 +334,13 @@ extension SatisfactionImport {
   /// Imports aggregated results from the national platform, in one transaction with
   /// one audit row. Needs `importData`.
   @discardableResult
-  public static func results(path: String, store: GongzhiStore, actor: Actor, progress: Progress? = nil)
+  public static func results(
+    path: String, store: GongzhiStore, actor: Actor, format: TableFormat? = nil, progress: Progress? = nil
+  )
     throws -> SatisfactionImportRecord
   {
     guard actor.role.can(.importData) else { throw StoreError.permissionDenied(.importData) }
-    let source = try Source(path: path, progress: progress)
+    let source = try Source(path: path, format: format, progress: progress)
     return try store.db.write { db in
       guard let header = try source.next() else { throw source.fail(1, 1, "error.import.empty") }
       var index: [String: Int] = [:]
