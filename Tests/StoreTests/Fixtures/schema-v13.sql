@@ -229,6 +229,11 @@ CREATE TABLE member (
   active INTEGER NOT NULL DEFAULT 1,
   version INTEGER NOT NULL DEFAULT 1
 );
+table member_tally
+CREATE TABLE member_tally (
+  unit_id INTEGER PRIMARY KEY NOT NULL,
+  n INTEGER NOT NULL
+);
 table org_unit
 CREATE TABLE org_unit (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -451,6 +456,16 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 trigger audit_log_no_update
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+trigger member_tally_delete
+CREATE TRIGGER member_tally_delete AFTER DELETE ON member WHEN OLD.active = 1 BEGIN UPDATE member_tally SET n = n - 1 WHERE unit_id = OLD.unit_id; END;
+trigger member_tally_insert
+CREATE TRIGGER member_tally_insert AFTER INSERT ON member WHEN NEW.active = 1 BEGIN INSERT INTO member_tally VALUES (NEW.unit_id, 1) ON CONFLICT DO UPDATE SET n = n + 1; END;
+trigger member_tally_update_new
+CREATE TRIGGER member_tally_update_new AFTER UPDATE OF unit_id, active ON member WHEN NEW.active = 1
+  BEGIN INSERT INTO member_tally VALUES (NEW.unit_id, 1) ON CONFLICT DO UPDATE SET n = n + 1; END;
+trigger member_tally_update_old
+CREATE TRIGGER member_tally_update_old AFTER UPDATE OF unit_id, active ON member WHEN OLD.active = 1
+  BEGIN UPDATE member_tally SET n = n - 1 WHERE unit_id = OLD.unit_id; END;
 trigger proposal_search_session
 CREATE TRIGGER proposal_search_session AFTER UPDATE OF session_id ON proposal
   WHEN NEW.session_id IS NOT OLD.session_id
