@@ -26,8 +26,12 @@ private func storeSources() throws -> [(path: String, text: String)] {
   #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
 }
 
-/// The audit chain has one writer: only `AuditedWrite` inserts into `audit_log`.
+/// The audit chain has one writer: only `AuditedWrite` inserts into `audit_log`. On
+/// PostgreSQL the one other writer is the server-side function that creates a login
+/// (`gongzhi_add_login`, defined by setup-server): it runs as the owner, so that an
+/// admin needs no CREATEROLE, and records the new user in the same transaction; the
+/// chain's hash and actor are set by the server's trigger for every insert alike.
 @Test func onlyAuditedWriteAppendsToTheAuditLog() throws {
   let writers = try storeSources().filter { $0.text.contains("INSERT INTO audit_log") }.map(\.path)
-  #expect(writers == ["Core/AuditedWrite.swift"])
+  #expect(writers == ["Core/AuditedWrite.swift", "Postgres/PostgresSetup.swift"])
 }
