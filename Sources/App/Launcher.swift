@@ -41,7 +41,14 @@ public enum Launcher {
   public static func openSession(_ options: LaunchOptions, readOnly: Bool = false) throws -> Session {
     try checkDirectory(of: options.databasePath, strings: Strings(options.language))
     let store = try GongzhiStore(path: options.databasePath, readOnly: readOnly)
-    let actor = try store.users.resolveActor(name: options.user ?? loginName)
+    let actor: Actor
+    if let login = store.login {
+      // On the server one acts as one's login, whatever name the client claims.
+      if options.user != nil { throw PostgresError.userFlagRefused(login: login) }
+      actor = try store.users.resolveActor(name: login)
+    } else {
+      actor = try store.users.resolveActor(name: options.user ?? loginName)
+    }
     Log.logger.info("opened \(options.databasePath) as \(actor.name) (\(actor.role.rawValue))")
     return Session(store: store, actor: actor)
   }

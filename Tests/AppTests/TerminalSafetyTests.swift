@@ -3,7 +3,7 @@
   import Foundation
   import GRDB
   import Glibc
-  import Store
+  @testable import Store
   import TUI
   import Testing
 

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Chinese words of the data-exchange files (CSV headers and cell values), like MemberCSV's.
 enum AssessmentWords {
@@ -343,7 +342,7 @@ public enum AssessmentImport {
             db, unitID: unit.id, period: period, schemeRowID: sid, scheme: scheme, actor: actor)
         }
         guard let aid = assessmentID,
-          let row = try Row.fetchOne(db, sql: "SELECT * FROM assessment WHERE id = ?", arguments: [aid])
+          let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM assessment WHERE id = ?", arguments: [aid])
         else { throw fail(line, col(.unit), "error.import.unknownUnit", unit.name) }
         let item = AssessmentRecords.listItem(row)
         if Workflow.changeNeedsReason(item.state) {
@@ -358,7 +357,7 @@ public enum AssessmentImport {
             ?? scheme.allIndicators.first(where: { $0.name == indicatorText })
         else { throw fail(line, col(.indicator), "error.assessment.unknownIndicator", indicatorText) }
         var entry =
-          try Row.fetchOne(
+          try SQLRow.fetchOne(
             db, sql: "SELECT * FROM assessment_entry WHERE assessment_id = ? AND indicator_id = ?",
             arguments: [aid, indicator.id]
           ).map(AssessmentRecords.entry) ?? EntryInput(indicatorID: indicator.id)

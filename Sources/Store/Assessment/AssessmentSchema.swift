@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The assessment tables (党支部考评): scheme versions, assessments with their
 /// denormalised totals, indicator entries, workflow history, objections, 双述双评

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 extension GongzhiStore {
   /// Branch assessments (党支部考评).
@@ -29,7 +28,7 @@ final class SchemeCache: @unchecked Sendable {
 /// Conversions between assessment values and their stored/audited form.
 enum AssessmentRecords {
   /// A stored number as the audit log writes it.
-  static func text(_ v: Double) -> String? { AuditedTables.string(v.databaseValue) }
+  static func text(_ v: Double) -> String? { AuditedTables.string(v.sqlValue) }
 
   /// `n=3;l=好;p=12.5`, nil for an empty input.
   static func encode(_ i: IndicatorInput) -> String? {
@@ -71,14 +70,14 @@ enum AssessmentRecords {
   /// For a create: only the fields that hold a value, so NULL columns cost no audit rows.
   static func present(_ f: AuditFields) -> AuditFields { f.filter { $0.value != nil } }
 
-  static func entry(_ row: Row) -> EntryInput {
+  static func entry(_ row: SQLRow) -> EntryInput {
     EntryInput(
       indicatorID: row["indicator_id"], selfInput: decode(row["self_input"]),
       committeeInput: decode(row["committee_input"]), note: row["note"] ?? "", evidence: row["evidence"] ?? ""
     )
   }
 
-  static func listItem(_ row: Row) -> AssessmentListItem {
+  static func listItem(_ row: SQLRow) -> AssessmentListItem {
     AssessmentListItem(
       id: row["id"], unitID: row["unit_id"], period: Period(row["period"] ?? "") ?? Period(year: 1970),
       schemeRowID: row["scheme_id"], state: AssessmentState(rawValue: row["state"] ?? "") ?? .draft,
@@ -86,7 +85,7 @@ enum AssessmentRecords {
       vetoed: row["vetoed"], unscored: row["unscored"], version: row["version"])
   }
 
-  static func scheme(_ db: Database, rowID: Int64) throws -> Scheme {
+  static func scheme(_ db: SQLDatabase, rowID: Int64) throws -> Scheme {
     guard
       let toml = try String.fetchOne(
         db.cachedStatement(sql: "SELECT toml FROM assessment_scheme WHERE id = ?"), arguments: [rowID])
@@ -94,16 +93,16 @@ enum AssessmentRecords {
     return try SchemeCache.shared.scheme(toml: toml)
   }
 
-  static func entries(_ db: Database, assessmentID: Int64) throws -> [EntryInput] {
-    try Row.fetchAll(
+  static func entries(_ db: SQLDatabase, assessmentID: Int64) throws -> [EntryInput] {
+    try SQLRow.fetchAll(
       db.cachedStatement(sql: "SELECT * FROM assessment_entry WHERE assessment_id = ?"),
       arguments: [assessmentID]
     ).map(entry)
   }
 
-  static func load(_ db: Database, id: Int64) throws -> Assessment? {
+  static func load(_ db: SQLDatabase, id: Int64) throws -> Assessment? {
     guard
-      let row = try Row.fetchOne(
+      let row = try SQLRow.fetchOne(
         db.cachedStatement(sql: "SELECT * FROM assessment WHERE id = ?"), arguments: [id])
     else { return nil }
     let schemeRowID: Int64 = row["scheme_id"]
@@ -122,7 +121,7 @@ enum AssessmentRecords {
   }
 
   /// The audited and denormalised columns a summary sets on an assessment row.
-  static func totals(_ s: ScoreSummary, selfTotal: Double) -> [String: (any DatabaseValueConvertible)?] {
+  static func totals(_ s: ScoreSummary, selfTotal: Double) -> [String: (any SQLValueConvertible)?] {
     [
       "total": s.total, "self_total": selfTotal, "bonus": s.bonus, "vetoed": s.vetoed ? 1 : 0,
       "grade": s.grade.rawValue,
@@ -132,9 +131,9 @@ enum AssessmentRecords {
   }
 
   /// Re-totals an assessment from its entries; bumps its version and audits changed totals.
-  static func retotal(_ db: Database, id: Int64, actor: Actor, reason: String?) throws {
+  static func retotal(_ db: SQLDatabase, id: Int64, actor: Actor, reason: String?) throws {
     guard
-      let row = try Row.fetchOne(
+      let row = try SQLRow.fetchOne(
         db.cachedStatement(sql: "SELECT * FROM assessment WHERE id = ?"), arguments: [id])
     else { throw StoreError.notFound(entity: "assessment", id: id) }
     let scheme = try scheme(db, rowID: row["scheme_id"])
@@ -160,7 +159,7 @@ enum AssessmentRecords {
       reason: reason)
   }
 
-  static func storeScheme(_ db: Database, _ scheme: Scheme, actor: Actor) throws -> Int64 {
+  static func storeScheme(_ db: SQLDatabase, _ scheme: Scheme, actor: Actor) throws -> Int64 {
     let fields: AuditFields = [
       "scheme_key": scheme.id, "version": String(scheme.version), "name": scheme.name,
       "toml": SchemeTOML.write(scheme), "created_at": AuditTime.format(Date()),
@@ -170,7 +169,7 @@ enum AssessmentRecords {
     return id
   }
 
-  static func frozen(_ db: Database, schemeRowID: Int64) throws -> Bool {
+  static func frozen(_ db: SQLDatabase, schemeRowID: Int64) throws -> Bool {
     try Bool.fetchOne(
       db, sql: "SELECT 1 FROM assessment WHERE scheme_id = ? AND state = 'locked' LIMIT 1",
       arguments: [schemeRowID])
@@ -182,7 +181,7 @@ enum AssessmentRecords {
   }
 
   static func history(
-    _ db: Database, id: Int64, from: AssessmentState?, to: AssessmentState, action: String,
+    _ db: SQLDatabase, id: Int64, from: AssessmentState?, to: AssessmentState, action: String,
     actor: Actor, note: String
   ) throws {
     try db.cachedStatement(
@@ -193,7 +192,7 @@ enum AssessmentRecords {
     ])
   }
 
-  static func objection(_ row: Row) -> Objection {
+  static func objection(_ row: SQLRow) -> Objection {
     Objection(
       id: row["id"], assessmentID: row["assessment_id"], raisedBy: row["raised_by"],
       raisedOn: Day(iso: row["raised_on"] ?? "") ?? Day(year: 1970, month: 1, day: 1),
@@ -212,7 +211,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   // MARK: schemes
 
-  private func stored(_ db: Database, _ row: Row) throws -> StoredScheme {
+  private func stored(_ db: SQLDatabase, _ row: SQLRow) throws -> StoredScheme {
     let id: Int64 = row["id"]
     var s = try SchemeCache.shared.scheme(toml: row["toml"])
     s.version = row["version"]
@@ -221,13 +220,13 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   func schemes() throws -> [StoredScheme] {
     try db.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM assessment_scheme ORDER BY id").map { try stored(db, $0) }
+      try SQLRow.fetchAll(db, sql: "SELECT * FROM assessment_scheme ORDER BY id").map { try stored(db, $0) }
     }
   }
 
   func scheme(rowID: Int64) throws -> StoredScheme? {
     try db.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM assessment_scheme WHERE id = ?", arguments: [rowID]).map {
+      try SQLRow.fetchOne(db, sql: "SELECT * FROM assessment_scheme WHERE id = ?", arguments: [rowID]).map {
         try stored(db, $0)
       }
     }
@@ -235,7 +234,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   func currentScheme() throws -> StoredScheme? {
     try db.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM assessment_scheme ORDER BY id DESC LIMIT 1").map {
+      try SQLRow.fetchOne(db, sql: "SELECT * FROM assessment_scheme ORDER BY id DESC LIMIT 1").map {
         try stored(db, $0)
       }
     }
@@ -251,7 +250,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     return try db.write { db in
       var s = scheme
       guard
-        let latest = try Row.fetchOne(
+        let latest = try SQLRow.fetchOne(
           db, sql: "SELECT * FROM assessment_scheme WHERE scheme_key = ? ORDER BY version DESC LIMIT 1",
           arguments: [scheme.id])
       else {
@@ -300,7 +299,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   func assessments(period: Period) throws -> [AssessmentListItem] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db.cachedStatement(sql: "SELECT * FROM assessment WHERE period = ? ORDER BY unit_id, scheme_id"),
         arguments: [period.text]
       ).map(AssessmentRecords.listItem)
@@ -360,7 +359,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   /// Inserts a 草稿 assessment with zero totals and its audit and history rows.
   static func insertAssessment(
-    _ db: Database, unitID: Int64, period: Period, schemeRowID: Int64, scheme: Scheme, actor: Actor,
+    _ db: SQLDatabase, unitID: Int64, period: Period, schemeRowID: Int64, scheme: Scheme, actor: Actor,
     state: AssessmentState = .draft
   ) throws -> Int64 {
     let s = Scoring.summarise(scheme, entries: [])
@@ -373,7 +372,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       unitID, period.text, schemeRowID, state.rawValue, s.total, s.total, s.bonus, s.vetoed, s.grade.rawValue,
       s.dimensions.map { Points.format($0.score) }.joined(separator: ","), s.unscored,
     ])
-    let id = db.lastInsertedRowID
+    let id = try db.lastInsertedRowID
     let fields: AuditFields = [
       "unit_id": String(unitID), "period": period.text, "scheme_id": String(schemeRowID),
       "state": state.rawValue,
@@ -406,7 +405,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     let why = reason.flatMap(AssessmentRecords.nonEmpty)
     return try db.write { db in
       guard
-        let row = try Row.fetchOne(
+        let row = try SQLRow.fetchOne(
           db, sql: "SELECT * FROM assessment WHERE id = ?", arguments: [assessmentID])
       else { throw StoreError.notFound(entity: "assessment", id: assessmentID) }
       let item = AssessmentRecords.listItem(row)
@@ -423,13 +422,13 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   /// Validates and upserts one entry with its audit rows (no re-totalling); false when
   /// the entry was already stored exactly so.
   @discardableResult static func writeEntry(
-    _ db: Database, _ e: EntryInput, assessment item: AssessmentListItem, reason: String?, actor: Actor
+    _ db: SQLDatabase, _ e: EntryInput, assessment item: AssessmentListItem, reason: String?, actor: Actor
   ) throws -> Bool {
     let scheme = try AssessmentRecords.scheme(db, rowID: item.schemeRowID)
     guard let indicator = scheme.indicator(id: e.indicatorID) else {
       throw AssessmentRecords.invalid("indicatorID", "error.assessment.unknownIndicator", e.indicatorID)
     }
-    let oldRow = try Row.fetchOne(
+    let oldRow = try SQLRow.fetchOne(
       db.cachedStatement(sql: "SELECT * FROM assessment_entry WHERE assessment_id = ? AND indicator_id = ?"),
       arguments: [item.id, e.indicatorID])
     let issues = Scoring.issues(indicator, e, stored: oldRow.map(AssessmentRecords.entry))
@@ -496,7 +495,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       }
       if !issues.isEmpty { throw StoreError.invalid(issues) }
       guard
-        let row = try Row.fetchOne(
+        let row = try SQLRow.fetchOne(
           db, sql: "SELECT * FROM assessment WHERE id = ?", arguments: [assessmentID])
       else { throw StoreError.notFound(entity: "assessment", id: assessmentID) }
       let old = AuditedWrite.storedFields(row, of: "assessment")
@@ -518,7 +517,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   func history(assessmentID: Int64) throws -> [WorkflowStep] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db, sql: "SELECT * FROM assessment_history WHERE assessment_id = ? ORDER BY id",
         arguments: [assessmentID]
       ).map { row in
@@ -555,7 +554,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
       let id = try AuditedWrite.insert(
         db, into: "assessment_objection", fields: fields, actor: actor, nilFields: .stored)
       return AssessmentRecords.objection(
-        try Row.fetchOne(db, sql: "SELECT * FROM assessment_objection WHERE id = ?", arguments: [id])!)
+        try SQLRow.fetchOne(db, sql: "SELECT * FROM assessment_objection WHERE id = ?", arguments: [id])!)
     }
   }
 
@@ -570,7 +569,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     }
     return try db.write { db in
       guard
-        let row = try Row.fetchOne(
+        let row = try SQLRow.fetchOne(
           db, sql: "SELECT * FROM assessment_objection WHERE id = ?", arguments: [id])
       else { throw StoreError.notFound(entity: "assessment_objection", id: id) }
       if (row["version"] as Int) != version {
@@ -590,13 +589,13 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         new: new,
         reason: nil)
       return AssessmentRecords.objection(
-        try Row.fetchOne(db, sql: "SELECT * FROM assessment_objection WHERE id = ?", arguments: [id])!)
+        try SQLRow.fetchOne(db, sql: "SELECT * FROM assessment_objection WHERE id = ?", arguments: [id])!)
     }
   }
 
   func objections(assessmentID: Int64) throws -> [Objection] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db, sql: "SELECT * FROM assessment_objection WHERE assessment_id = ? ORDER BY id",
         arguments: [assessmentID]
       ).map(AssessmentRecords.objection)
@@ -618,10 +617,10 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   }
 
   /// The period's results per unit of `kind` (总支 in mean-of-branches mode computed).
-  static func periodResults(_ db: Database, period: Period, kind: UnitKind, units: [Int64: OrgUnit]) throws
+  static func periodResults(_ db: SQLDatabase, period: Period, kind: UnitKind, units: [Int64: OrgUnit]) throws
     -> (rows: [PeriodRow], scheme: Scheme?)
   {
-    let rows = try Row.fetchAll(
+    let rows = try SQLRow.fetchAll(
       db.cachedStatement(
         sql: """
           SELECT id, unit_id, scheme_id, state, total, grade, vetoed, dimension_scores, bonus FROM assessment
@@ -681,7 +680,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   {
     try db.read { db in
       var units: [Int64: OrgUnit] = [:]
-      for u in try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit) { units[u.id] = u }
+      for u in try SQLRow.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit) { units[u.id] = u }
       let (rows, scheme) = try Self.periodResults(db, period: period, kind: kind, units: units)
       let (prevRows, _) = try Self.periodResults(db, period: period.previous, kind: kind, units: units)
       func general(of unit: OrgUnit) -> Int64? {
@@ -743,7 +742,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         throw StoreError.notFound(entity: "org_unit", id: unitID)
       }
       let m = Points.round(mark)
-      if let row = try Row.fetchOne(
+      if let row = try SQLRow.fetchOne(
         db, sql: "SELECT * FROM review_mark WHERE unit_id = ? AND year = ? AND rater = ? AND aspect = ?",
         arguments: [unitID, year, rater.rawValue, aspect.rawValue])
       {
@@ -762,7 +761,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         try db.execute(
           sql: "INSERT INTO review_mark (unit_id, year, rater, aspect, mark) VALUES (?, ?, ?, ?, ?)",
           arguments: [unitID, year, rater.rawValue, aspect.rawValue, m])
-        let id = db.lastInsertedRowID
+        let id = try db.lastInsertedRowID
         let fields: AuditFields = [
           "unit_id": String(unitID), "year": String(year), "rater": rater.rawValue, "aspect": aspect.rawValue,
           "mark": AssessmentRecords.text(m),
@@ -777,7 +776,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   func reviewMarks(unitID: Int64, year: Int) throws -> [ReviewMark] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db, sql: "SELECT rater, aspect, mark FROM review_mark WHERE unit_id = ? AND year = ? ORDER BY id",
         arguments: [unitID, year]
       ).compactMap { row in
@@ -796,12 +795,12 @@ struct GRDBAssessmentRepository: AssessmentRepository {
     if !issues.isEmpty { throw StoreError.invalid(issues) }
     return try db.read { db in
       let quarters = Period(year: year).quarters
-      let rows = try Row.fetchAll(
+      let rows = try SQLRow.fetchAll(
         db,
         sql: """
           SELECT unit_id, period, total, vetoed, scheme_id, state FROM assessment
           WHERE period IN (?, ?, ?, ?) ORDER BY unit_id, period, scheme_id
-          """, arguments: StatementArguments(quarters.map(\.text)))
+          """, arguments: SQLArguments(quarters.map(\.text)))
       var byUnit: [Int64: [String: (Double, Bool, Int64, Bool)]] = [:]
       for row in rows {
         let fixed = AssessmentState(rawValue: row["state"]) == .locked
@@ -810,7 +809,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
         )
       }
       var marks: [Int64: [ReviewMark]] = [:]
-      for row in try Row.fetchAll(
+      for row in try SQLRow.fetchAll(
         db, sql: "SELECT unit_id, rater, aspect, mark FROM review_mark WHERE year = ?", arguments: [year])
       {
         guard let r = ReviewRater(rawValue: row["rater"]), let a = ReviewAspect(rawValue: row["aspect"])
@@ -862,7 +861,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   func pointsEvents(memberID: Int64, year: Int) throws -> [PointsEvent] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db,
         sql: "SELECT item_id, day, count FROM points_event WHERE member_id = ? AND year = ? ORDER BY day, id",
         arguments: [memberID, year]
@@ -876,14 +875,14 @@ struct GRDBAssessmentRepository: AssessmentRepository {
 
   func memberPoints(unitID: Int64, year: Int, rules: PointsRules) throws -> [MemberPointsRow] {
     try db.read { db in
-      let members = try Row.fetchAll(
+      let members = try SQLRow.fetchAll(
         db,
         sql: """
           SELECT id, name, unit_id FROM member WHERE active = 1 AND (unit_id = ?
             OR unit_id IN (SELECT id FROM org_unit WHERE parent_id = ?)) ORDER BY name COLLATE pinyin, id
           """, arguments: [unitID, unitID])
       var events: [Int64: [PointsEvent]] = [:]
-      for row in try Row.fetchAll(
+      for row in try SQLRow.fetchAll(
         db,
         sql: """
           SELECT e.member_id, e.item_id, e.day, e.count FROM points_event e JOIN member m ON m.id = e.member_id

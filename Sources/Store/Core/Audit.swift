@@ -1,7 +1,6 @@
 import Crypto
 import Domain
 import Foundation
-import GRDB
 
 public enum AuditAction: String, Sendable {
   case create, update, delete
@@ -142,12 +141,12 @@ enum AuditedTables {
     + DisclosureSchema.auditedTables
 
   /// A stored value as the log writes it.
-  static func string(_ value: DatabaseValue) -> String? {
-    switch value.storage {
+  static func string(_ value: SQLValue) -> String? {
+    switch value {
     case .null: return nil
-    case .int64(let v): return String(v)
-    case .double(let v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
-    case .string(let s): return s
+    case .integer(let v): return String(v)
+    case .real(let v): return v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    case .text(let s): return s
     case .blob(let d): return String(decoding: d, as: UTF8.self)
     }
   }
@@ -161,7 +160,7 @@ struct GRDBAuditRepository: AuditRepository {
   func entries(entity: String?, since: Date?, limit: Int?) throws -> [AuditEntry] {
     try db.read { db in
       var conditions: [String] = []
-      var args: [(any DatabaseValueConvertible)?] = []
+      var args: [(any SQLValueConvertible)?] = []
       if let entity {
         conditions.append("entity = ?")
         args.append(entity)
@@ -178,7 +177,7 @@ struct GRDBAuditRepository: AuditRepository {
         sql += " LIMIT ?"
         args.append(limit)
       }
-      let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
+      let rows = try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(args))
       return rows.reversed().map { row in
         AuditEntry(
           id: row["id"], at: AuditTime.parse(row["at"]) ?? Date(timeIntervalSince1970: 0),
@@ -203,12 +202,12 @@ struct GRDBAuditRepository: AuditRepository {
       }
       /// The rows of `table` with the given ids only (one JSON array argument, so any
       /// number of ids), by id.
-      func rows(_ table: String, _ columns: String, _ wantedIDs: [Int64]) throws -> [Int64: Row] {
-        var out: [Int64: Row] = [:]
+      func rows(_ table: String, _ columns: String, _ wantedIDs: [Int64]) throws -> [Int64: SQLRow] {
+        var out: [Int64: SQLRow] = [:]
         guard !wantedIDs.isEmpty else { return out }
         let list = "[" + Set(wantedIDs).map(String.init).joined(separator: ",") + "]"
-        for row in try Row.fetchAll(
-          db, sql: "SELECT id, \(columns) FROM \(table) WHERE id IN (SELECT value FROM json_each(?))",
+        for row in try SQLRow.fetchAll(
+          db, sql: "SELECT id, \(columns) FROM \(table) WHERE id IN (\(db.idsFromJSONArray))",
           arguments: [list])
         {
           out[row["id"]] = row
@@ -220,7 +219,7 @@ struct GRDBAuditRepository: AuditRepository {
       let assessmentIDs =
         ids("assessment") + entryRows.values.map { $0["assessment_id"] }
         + objectionRows.values.map { $0["assessment_id"] }
-      let units = try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit)
+      let units = try SQLRow.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit)
       let paths = MemberCSV.paths(units)
       var assessments: [Int64: (subject: String, schemeID: Int64)] = [:]
       for (id, row) in try rows("assessment", "unit_id, period, scheme_id", assessmentIDs) {
@@ -260,12 +259,12 @@ struct GRDBAuditRepository: AuditRepository {
 
   static func show(_ v: String?) -> String { v.map { "'\($0)'" } ?? "NULL" }
 
-  static func verify(_ db: Database) throws -> AuditVerification {
+  static func verify(_ db: SQLDatabase) throws -> AuditVerification {
     var state: [String: [String: Replayed]] = [:]
     var expectedID: Int64 = 1
     var prev = AuditHash.genesis
     var count = 0
-    let cursor = try Row.fetchCursor(
+    let cursor = try SQLRow.fetchCursor(
       db,
       sql: """
         SELECT id, at, actor, entity, entity_id, action, field, old_value, new_value, reason,
@@ -330,13 +329,13 @@ struct GRDBAuditRepository: AuditRepository {
     for table in AuditedTables.tables {
       var seen = Set<String>()
       let order = table.key == "id" ? "id" : table.key
-      let rows = try Row.fetchCursor(
+      let rows = try SQLRow.fetchCursor(
         db,
         sql:
-          "SELECT \(table.key), \(table.columns.joined(separator: ", ")) FROM \(table.entity) ORDER BY \(order)"
+          "SELECT \(table.key), \(table.columns.joined(separator: ", ")) FROM \"\(table.entity)\" ORDER BY \(order)"
       )
       while let row = try rows.next() {
-        let key = AuditedTables.string(row[table.key]) ?? ""
+        let key = AuditedTables.string(row.value(table.key)) ?? ""
         seen.insert(key)
         guard let r = state[table.entity]?[key], r.exists else {
           return .broken(
@@ -344,7 +343,7 @@ struct GRDBAuditRepository: AuditRepository {
             detail: "\(table.entity) \(key) has no create entries in the audit log")
         }
         for column in table.columns {
-          let actual = AuditedTables.string(row[column])
+          let actual = AuditedTables.string(row.value(column))
           let logged = r.fields[column] ?? nil
           if actual != logged {
             return .broken(

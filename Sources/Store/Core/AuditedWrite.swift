@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The one audited-write path. Every feature changes an audited table through these
 /// functions, inside its own write transaction: the row change and the audit rows
@@ -18,7 +17,7 @@ enum AuditedWrite {
   /// `key` names the row in the log when it is not the rowid (e.g. a holiday's day).
   @discardableResult
   static func insert(
-    _ db: Database, into table: String, fields: AuditFields, actor: Actor, key: String? = nil,
+    _ db: SQLDatabase, into table: String, fields: AuditFields, actor: Actor, key: String? = nil,
     reason: String? = nil, nilFields: NilFields = .leftToDefault
   ) throws -> Int64 {
     let written = nilFields == .stored ? fields : fields.filter { $0.value != nil }
@@ -26,7 +25,7 @@ enum AuditedWrite {
     let sql =
       "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
     try db.cachedStatement(sql: sql).execute(arguments: arguments(columns, written))
-    let id = db.lastInsertedRowID
+    let id = try db.lastInsertedRowID
     try record(
       db, actor: actor, entity: table, entityID: key ?? String(id), action: .create, old: [:], new: written,
       reason: reason)
@@ -36,7 +35,7 @@ enum AuditedWrite {
   /// Writes `new` over the row `id` of a versioned table, bumps its version and logs
   /// every field that differs from `old` (the row as stored before).
   static func update(
-    _ db: Database, table: String, id: Int64, old: AuditFields, new: AuditFields, actor: Actor,
+    _ db: SQLDatabase, table: String, id: Int64, old: AuditFields, new: AuditFields, actor: Actor,
     reason: String?
   ) throws {
     let columns = new.keys.sorted()
@@ -52,7 +51,7 @@ enum AuditedWrite {
 
   /// Deletes the row `id` and logs every field it had (`old`).
   static func delete(
-    _ db: Database, from table: String, id: Int64, old: AuditFields, actor: Actor, reason: String?
+    _ db: SQLDatabase, from table: String, id: Int64, old: AuditFields, actor: Actor, reason: String?
   ) throws {
     try db.cachedStatement(sql: "DELETE FROM \(table) WHERE id = ?").execute(arguments: [id])
     try record(
@@ -62,10 +61,10 @@ enum AuditedWrite {
 
   /// The audited columns of a stored row exactly as stored (not as decoded), so an
   /// update's old values show what the table really held.
-  static func storedFields(_ row: Row, of entity: String) -> AuditFields {
+  static func storedFields(_ row: SQLRow, of entity: String) -> AuditFields {
     var fields: AuditFields = [:]
     for column in AuditedTables.tables.first(where: { $0.entity == entity })?.columns ?? [] {
-      fields[column] = .some(AuditedTables.string(row[column] ?? DatabaseValue.null))
+      fields[column] = .some(AuditedTables.string(row[column] ?? SQLValue.null))
     }
     return fields
   }
@@ -76,7 +75,7 @@ enum AuditedWrite {
   /// every field of `new` (so the log alone rebuilds the row), an update every field
   /// whose value changed, a delete every field of `old`.
   static func record(
-    _ db: Database, actor: Actor, entity: String, entityID: String, action: AuditAction,
+    _ db: SQLDatabase, actor: Actor, entity: String, entityID: String, action: AuditAction,
     old: AuditFields, new: AuditFields, reason: String?
   ) throws {
     var changes: [(field: String, old: String?, new: String?)] = []
@@ -93,7 +92,7 @@ enum AuditedWrite {
       for key in old.keys.sorted() { changes.append((key, old[key] ?? nil, nil)) }
     }
     if changes.isEmpty { return }
-    let last = try Row.fetchOne(
+    let last = try SQLRow.fetchOne(
       db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
     var id: Int64 = last.map { $0["id"] as Int64 } ?? 0
     var prev: String = last.map { $0["hash"] as String } ?? AuditHash.genesis
@@ -116,7 +115,7 @@ enum AuditedWrite {
     }
   }
 
-  private static func arguments(_ columns: [String], _ fields: AuditFields) -> StatementArguments {
-    StatementArguments(columns.map { (fields[$0] ?? nil)?.databaseValue ?? .null })
+  private static func arguments(_ columns: [String], _ fields: AuditFields) -> SQLArguments {
+    SQLArguments(values: columns.map { (fields[$0] ?? nil).map(SQLValue.text) ?? .null })
   }
 }

@@ -1,4 +1,3 @@
-import GRDB
 
 /// The positions of a statement's columns, found by name once for the statement, so a
 /// hot loop reads each row by column name (`row[c["unit_id"]]`) without GRDB's per-row,
@@ -7,9 +6,9 @@ import GRDB
 struct ColumnPositions {
   private let positions: [String: Int]
 
-  init(_ statement: Statement) {
+  init(_ statement: SQLStatement) throws {
     var positions: [String: Int] = [:]
-    for (index, name) in statement.columnNames.enumerated() where positions[name] == nil {
+    for (index, name) in try statement.columnNames.enumerated() where positions[name] == nil {
       positions[name] = index
     }
     self.positions = positions

@@ -3,7 +3,9 @@ import Foundation
 import GRDB
 
 /// The Gongzhi database: one SQLite file shared by several terminal processes
-/// (WAL, busy timeout), opened writable by office users and read-only by kiosks.
+/// (WAL, busy timeout), opened writable by office users and read-only by kiosks; or
+/// a PostgreSQL database set up by `gongzhi setup-server`, where each person logs in
+/// as themselves and the server enforces what their role may change.
 public final class GongzhiStore: Sendable {
   /// The newest schema this build knows: the number of migrations.
   public static let schemaVersion: Int = Migrations.all.count
@@ -19,8 +21,16 @@ public final class GongzhiStore: Sendable {
   public let users: any UserRepository
   public let organisation: any OrganisationRepository
   public let audit: any AuditRepository
-  /// The writable connection, opened on first use; for tests inside the package.
-  package var dbPool: any DatabaseWriter { get throws { try db.writer.pool() } }
+  /// On PostgreSQL the login this connection authenticated as (`session_user`): the
+  /// acting user, whatever the client claims. Nil on SQLite.
+  public let login: String?
+  /// The writable SQLite connection, opened on first use; for tests (`@testable`).
+  var dbPool: any DatabaseWriter {
+    get throws {
+      guard case .sqlite(_, let writer) = db.backend else { throw StoreError.readOnlyFile(path) }
+      return try writer.pool()
+    }
+  }
   let db: StoreDB
 
   /// `$XDG_DATA_HOME/gongzhi/gongzhi.sqlite`, else `~/.local/share/gongzhi/gongzhi.sqlite`.
@@ -45,12 +55,44 @@ public final class GongzhiStore: Sendable {
 
   /// `sidecarsCreatable` overrides the check of whether this process could create the
   /// `-shm` file next to the database (tests run as root, who always can).
-  package init(path: String, readOnly: Bool, sidecarsCreatable: Bool?) throws {
-    // The repositories run on SQLite only so far: a PostgreSQL target is refused
-    // here, the one door every command opens, rather than made a file of that name.
-    if PGConnection.isTarget(path) { throw PostgresError.notOnPostgresYet }
+  package convenience init(path: String, readOnly: Bool, sidecarsCreatable: Bool?) throws {
+    if PGConnection.isTarget(path) {
+      try self.init(server: path, readOnly: readOnly)
+    } else {
+      try self.init(file: path, readOnly: readOnly, sidecarsCreatable: sidecarsCreatable)
+    }
+  }
+
+  /// Connects to a PostgreSQL database. Its schema is made by `setup-server`, never
+  /// by a client: a database without it, or of another schema version, is refused.
+  /// A read-only open makes every transaction read-only, so it also runs on a hot
+  /// standby.
+  private init(server target: String, readOnly: Bool) throws {
+    let conn = try PGConnection(target)
+    let name = conn.displayName()
+    guard let version = try PostgresSetup.schemaVersion(conn) else {
+      throw PostgresError.notSetUp(database: conn.databaseName())
+    }
+    if version > Self.schemaVersion {
+      throw StoreError.newerSchema(found: version, supported: Self.schemaVersion)
+    }
+    if version < Self.schemaVersion { throw StoreError.notMigrated(name) }
+    if readOnly { try conn.execute("SET default_transaction_read_only = on") }
+    self.path = name
+    self.readOnly = readOnly
+    self.isSnapshot = false
+    self.login = try conn.sessionUser()
+    let storeDB = StoreDB(backend: .postgres(PGSession(conn)), path: name)
+    self.db = storeDB
+    self.users = GRDBUserRepository(db: storeDB)
+    self.organisation = GRDBOrganisationRepository(db: storeDB)
+    self.audit = GRDBAuditRepository(db: storeDB)
+  }
+
+  private init(file path: String, readOnly: Bool, sidecarsCreatable: Bool?) throws {
     self.path = path
     self.readOnly = readOnly
+    self.login = nil
     let exists = try Self.checkExistingFile(path: path)
     let location =
       readOnly && exists
@@ -86,7 +128,7 @@ public final class GongzhiStore: Sendable {
         let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
         if version < Self.schemaVersion { throw StoreError.notMigrated(path) }
         storeDB = StoreDB(
-          reader: pool, writer: LazyWriter { throw StoreError.readOnlyFile(path) }, path: path)
+          backend: .sqlite(reader: pool, writer: LazyWriter { throw StoreError.readOnlyFile(path) }), path: path)
       } else if current, let reader = Self.cleanReader(path: path, configuration: config) {
         // Nothing to migrate or repair: read through read-only connections and open the
         // writer only for the first write. The writer is a single connection on the
@@ -95,16 +137,16 @@ public final class GongzhiStore: Sendable {
         // header for commands that changed nothing, a refused import or an unchanged
         // setting say.
         storeDB = StoreDB(
-          reader: reader, writer: LazyWriter { try DatabaseQueue(path: path, configuration: config) },
+          backend: .sqlite(reader: reader, writer: LazyWriter { try DatabaseQueue(path: path, configuration: config) }),
           path: path)
       } else {
         let pool = try DatabasePool(path: location, configuration: config)
         try Migrations.migrator.migrate(pool)
         try pool.write { db in
           try Migrations.recordVersion(db)
-          try ProposalSchema.rekeyStraySearchDocuments(db)
+          try ProposalSchema.rekeyStraySearchDocuments(SQLDatabase(.sqlite(db)))
         }
-        storeDB = StoreDB(reader: pool, writer: LazyWriter(opened: pool), path: path)
+        storeDB = StoreDB(backend: .sqlite(reader: pool, writer: LazyWriter(opened: pool)), path: path)
       }
     } catch {
       throw StoreError.map(error, path: path)
@@ -127,14 +169,13 @@ public final class GongzhiStore: Sendable {
 
   /// The read-only connections close first, so the writer's close is the last one and
   /// checkpoints the WAL back into the file, as a single pool's close did.
-  deinit { try? db.reader.close() }
+  deinit {
+    if case .sqlite(let reader, _) = db.backend { try? reader.close() }
+  }
 
   /// Closes the connections; the store must not be used afterwards.
   public func close() throws {
-    do {
-      try db.reader.close()
-      try db.writer.close()
-    } catch { throw StoreError.map(error, path: path) }
+    do { try db.close() } catch { throw StoreError.map(error, path: path) }
   }
 
   static let sqliteHeader: [UInt8] = Array("SQLite format 3\0".utf8)
@@ -292,36 +333,83 @@ final class LazyWriter: @unchecked Sendable {
   }
 }
 
-/// The pools plus error mapping; shared by all repositories. `reader` and the writer
-/// are the same pool after a migration, separate (read-only readers) otherwise.
+/// The connections plus error mapping; shared by all repositories. On SQLite,
+/// `reader` and the writer are the same pool after a migration, separate (read-only
+/// readers) otherwise; on PostgreSQL one connection (`PGSession`).
 struct StoreDB: Sendable {
-  let reader: DatabasePool
-  let writer: LazyWriter
+  enum Backend: Sendable {
+    case sqlite(reader: DatabasePool, writer: LazyWriter)
+    case postgres(PGSession)
+  }
+  let backend: Backend
   let path: String
 
-  func read<T>(_ body: (Database) throws -> T) throws -> T {
+  /// A read: one transaction, so its statements see one state of the data.
+  func read<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
     do {
-      return try reader.read(body)
+      switch backend {
+      case .sqlite(let reader, _): return try reader.read { try body(SQLDatabase(.sqlite($0))) }
+      case .postgres(let session): return try session.read { try body(SQLDatabase(.postgres($0))) }
+      }
     } catch {
       throw StoreError.map(error, path: path)
     }
   }
 
-  /// One IMMEDIATE transaction: takes the write lock at once, so a concurrent
-  /// writer in another process waits (busy timeout) instead of failing mid-way.
-  func write<T>(_ body: (Database) throws -> T) throws -> T {
+  /// One write transaction. On SQLite an IMMEDIATE one: it takes the write lock at
+  /// once, so a concurrent writer in another process waits (busy timeout) instead of
+  /// failing mid-way.
+  func write<T>(_ body: (SQLDatabase) throws -> T) throws -> T {
     do {
-      return try writer.pool().writeWithoutTransaction { db in
-        var result: T? = nil
-        try db.inTransaction(.immediate) {
-          result = try body(db)
-          return .commit
+      switch backend {
+      case .sqlite(_, let writer):
+        return try writer.pool().writeWithoutTransaction { db in
+          var result: T? = nil
+          try db.inTransaction(.immediate) {
+            result = try body(SQLDatabase(.sqlite(db)))
+            return .commit
+          }
+          return result!
         }
-        return result!
+      case .postgres(let session): return try session.write { try body(SQLDatabase(.postgres($0))) }
       }
     } catch {
       throw StoreError.map(error, path: path)
     }
+  }
+
+  func close() throws {
+    switch backend {
+    case .sqlite(let reader, let writer):
+      try reader.close()
+      try writer.close()
+    case .postgres: break
+    }
+  }
+}
+
+/// The PostgreSQL connection of a store. libpq connections are not shared between
+/// threads, so every use holds the lock.
+final class PGSession: @unchecked Sendable {
+  private let lock = NSLock()
+  private let connection: PGConnection
+
+  init(_ connection: PGConnection) { self.connection = connection }
+
+  /// A read-only transaction with one snapshot for all its statements (allowed on a
+  /// hot standby, so the kiosk and reports run on a replica).
+  func read<T>(_ body: (PGConnection) throws -> T) throws -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return try connection.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+      try body(connection)
+    }
+  }
+
+  func write<T>(_ body: (PGConnection) throws -> T) throws -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    return try connection.transaction { try body(connection) }
   }
 }
 

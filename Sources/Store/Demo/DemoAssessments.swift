@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Eight quarters of 五化 assessments for every 总支 and 支部 of the demo hospital,
 /// ending at the quarter of `today`: earlier quarters 已定等, the latest still being
@@ -15,11 +14,11 @@ enum DemoAssessments {
     "台账内容不完整", "整改不到位",
   ]
 
-  static func populate(_ db: Database, seed: UInt64, today: Day, actor: Actor) throws {
+  static func populate(_ db: SQLDatabase, seed: UInt64, today: Day, actor: Actor) throws {
     var rng = DemoHospital.SplitMix64(state: seed ^ 0xA55E_55ED)
     let scheme = Scheme.wuhua
     let schemeID = try AssessmentRecords.storeScheme(db, scheme, actor: actor)
-    let units = try Row.fetchAll(
+    let units = try SQLRow.fetchAll(
       db,
       sql:
         "SELECT id, kind FROM org_unit WHERE kind IN ('generalBranch', 'branch') AND active = 1 ORDER BY id")
@@ -73,7 +72,7 @@ enum DemoAssessments {
           final.dimensions.map { Points.format($0.score) }.joined(separator: ","),
           final.unscored,
         ])
-        let aid = db.lastInsertedRowID
+        let aid = try db.lastInsertedRowID
         var fields: AuditFields = [
           "unit_id": String(unitID), "period": period.text, "scheme_id": String(schemeID),
           "state": state.rawValue,
@@ -92,7 +91,7 @@ enum DemoAssessments {
             f["evidence"] ?? nil,
           ])
           try AuditedWrite.record(
-            db, actor: actor, entity: "assessment_entry", entityID: String(db.lastInsertedRowID),
+            db, actor: actor, entity: "assessment_entry", entityID: String(try db.lastInsertedRowID),
             action: .create,
             old: [:], new: f, reason: nil)
         }
@@ -169,7 +168,7 @@ enum DemoAssessments {
   }
 
   static func reviewMarks(
-    _ db: Database, units: [Int64], year: Int, rng: inout DemoHospital.SplitMix64, actor: Actor
+    _ db: SQLDatabase, units: [Int64], year: Int, rng: inout DemoHospital.SplitMix64, actor: Actor
   ) throws {
     let insert = try db.cachedStatement(
       sql: "INSERT INTO review_mark (unit_id, year, rater, aspect, mark) VALUES (?, ?, ?, ?, ?)")
@@ -185,7 +184,7 @@ enum DemoAssessments {
             "mark": AssessmentRecords.text(mark),
           ]
           try AuditedWrite.record(
-            db, actor: actor, entity: "review_mark", entityID: String(db.lastInsertedRowID),
+            db, actor: actor, entity: "review_mark", entityID: String(try db.lastInsertedRowID),
             action: .create,
             old: [:], new: fields, reason: nil)
         }
@@ -194,10 +193,10 @@ enum DemoAssessments {
   }
 
   /// Points events this year for the first eight members of each branch (directly in it).
-  static func memberPoints(_ db: Database, today: Day, rng: inout DemoHospital.SplitMix64, actor: Actor)
+  static func memberPoints(_ db: SQLDatabase, today: Day, rng: inout DemoHospital.SplitMix64, actor: Actor)
     throws
   {
-    let members = try Row.fetchAll(
+    let members = try SQLRow.fetchAll(
       db,
       sql: """
         SELECT m.id FROM member m JOIN org_unit u ON u.id = m.unit_id
@@ -222,7 +221,7 @@ enum DemoAssessments {
           "count": String(count),
         ]
         try AuditedWrite.record(
-          db, actor: actor, entity: "points_event", entityID: String(db.lastInsertedRowID),
+          db, actor: actor, entity: "points_event", entityID: String(try db.lastInsertedRowID),
           action: .create,
           old: [:], new: fields, reason: nil)
       }

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// The demo register: 76 items across the three levels modelled on the seed
 /// hospital's handbook (domain.md §5), with the eight party-affairs items and the
@@ -307,7 +306,7 @@ public enum DemoDisclosures {
     var rng = SeededGenerator(state: seed ^ 0x4449_5343)
     try store.db.write { db in
       var departments: [String: Int64] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT id, name FROM department") {
+      for row in try SQLRow.fetchAll(db, sql: "SELECT id, name FROM department") {
         departments[row["name"]] = row["id"]
       }
       for (name, phone) in DemoProposals.departments + extraDepartments where departments[name] == nil {
@@ -320,7 +319,7 @@ public enum DemoDisclosures {
       }
       try DisclosureSchema.installStandardChannels(db, actor: actor)
       var channels: [String: Int64] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel") {
+      for row in try SQLRow.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel") {
         channels[row["name"]] = row["id"]
       }
       let calendar = try ProposalRecords.calendar(db)
@@ -335,7 +334,7 @@ public enum DemoDisclosures {
   }
 
   static func add(
-    _ db: Database, _ entry: Entry, _ rng: inout SeededGenerator, departments: [String: Int64],
+    _ db: SQLDatabase, _ entry: Entry, _ rng: inout SeededGenerator, departments: [String: Int64],
     channels: [String: Int64], registered: Day, today: Day, calendar: WorkingCalendar
   ) throws {
     let channelIDs = entry.channels.compactMap { channels[$0] }

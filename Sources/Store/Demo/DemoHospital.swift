@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// A deterministic demo hospital modelled on the seed hospital (domain.md §2):
 /// 1 committee, 6 总支, 34 支部, 877 members (655 serving, 222 retired) per scale unit.
@@ -170,7 +169,7 @@ public enum DemoHospital {
   /// a database may be refilled or replaced with demo data.
   static let demoMarkerKey = "demo"
 
-  static func markAsDemo(_ db: Database, seed: UInt64, scale: Int) throws {
+  static func markAsDemo(_ db: SQLDatabase, seed: UInt64, scale: Int) throws {
     try db.execute(
       sql:
         "INSERT INTO gongzhi_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Demo proposals: the hospital's departments, three congress sessions (第七届, the
 /// last three years) and about 150 proposals per scale unit, taken through the real
@@ -70,7 +69,7 @@ public enum DemoProposals {
     }
   }
 
-  static func departmentsAndSessions(_ db: Database, today: Day, audited: Bool) throws -> (
+  static func departmentsAndSessions(_ db: SQLDatabase, today: Day, audited: Bool) throws -> (
     [Int64], [CongressSession]
   ) {
     var rng = RNG(state: 7)
@@ -91,12 +90,12 @@ public enum DemoProposals {
         try db.execute(
           sql: "INSERT INTO department (name, head, contact) VALUES (?, ?, ?)",
           arguments: [name, fields["head"] ?? nil, fields["contact"] ?? nil])
-        ids.append(db.lastInsertedRowID)
+        ids.append(try db.lastInsertedRowID)
       }
     }
     var sessions: [CongressSession] = []
     for year in sessionYears(today: today) {
-      if let row = try Row.fetchOne(
+      if let row = try SQLRow.fetchOne(
         db, sql: "SELECT * FROM congress_session WHERE term = 7 AND year = ?", arguments: [year])
       {
         sessions.append(ProposalRecords.session(row))
@@ -113,7 +112,7 @@ public enum DemoProposals {
         try db.execute(
           sql: "INSERT INTO congress_session (term, year, opens, closes) VALUES (7, ?, ?, ?)",
           arguments: [year, s.opens.iso, s.closes.iso])
-        s.id = db.lastInsertedRowID
+        s.id = try db.lastInsertedRowID
       }
       sessions.append(s)
     }
@@ -138,7 +137,7 @@ public enum DemoProposals {
 
   /// Creates one proposal and takes it as far as its dice and `today` allow.
   static func walk(
-    _ db: Database, _ rng: inout RNG, session: CongressSession, index: Int, age: Int, hold: ProposalState?,
+    _ db: SQLDatabase, _ rng: inout RNG, session: CongressSession, index: Int, age: Int, hold: ProposalState?,
     departments: [Int64], today: Day,
     policy: ProposalPolicy, calendar: WorkingCalendar
   ) throws {
@@ -267,7 +266,6 @@ public enum DemoProposals {
       )
       let cosign = try db.makeStatement(
         sql: "INSERT INTO proposal_cosigner (proposal_id, position, name) VALUES (?, ?, ?)")
-      let search = try db.makeStatement(sql: "INSERT INTO proposal_search (rowid, body) VALUES (?, ?)")
       let states = ProposalState.allCases
       for i in 0..<count {
         let session = sessions[i % sessions.count]
@@ -275,7 +273,7 @@ public enum DemoProposals {
         let state = states[rng.int(0...(states.count - 1))]
         p.state = state
         let submitted = session.opens
-        var values: [DatabaseValueConvertible?] = Array(repeating: nil, count: columns.count)
+        var values: [SQLValueConvertible?] = Array(repeating: nil, count: columns.count)
         if state != .draft {
           let serial = (serials[session.id] ?? 0) + 1
           serials[session.id] = serial
@@ -305,16 +303,13 @@ public enum DemoProposals {
         }
         let f = ProposalRecords.fields(p)
         for (ci, c) in columns.enumerated() { values[ci] = f[c] ?? nil }
-        try insert.execute(arguments: StatementArguments(values))
-        let id = db.lastInsertedRowID
+        try insert.execute(arguments: SQLArguments(values))
+        let id = try db.lastInsertedRowID
         p.id = id
         for (k, name) in p.coSigners.enumerated() { try cosign.execute(arguments: [id, k + 1, name]) }
-        try search.execute(
-          arguments: [
-            ProposalSchema.searchKey(session: p.sessionID, proposal: id),
-            ProposalSchema.searchBody(
-              ProposalRecords.searchParts(p, replies: p.replyText.map { [$0] } ?? [])),
-          ])
+        try ProposalSchema.writeDocument(
+          db, session: p.sessionID, proposal: id,
+          body: ProposalSchema.searchBody(ProposalRecords.searchParts(p, replies: p.replyText.map { [$0] } ?? [])))
       }
     }
   }

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Demo survey data: 36 months of answer sheets for the three populations, with
 /// staff satisfaction above 94 % every year and patients showing a realistic

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// The register as a spreadsheet (CSV, UTF-8, optional BOM, Chinese headers; English
 /// column names accepted too). Required columns: 层面 (社会 / 患者 / 职工), 事项,
@@ -72,14 +71,14 @@ public enum DisclosureImport {
     try store.db.write { db in try DisclosureSchema.installStandardChannels(db, actor: actor) }
     let (channels, departments, existing) = try store.db.read { db in
       (
-        try Row.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel").map {
+        try SQLRow.fetchAll(db, sql: "SELECT id, name FROM disclosure_channel").map {
           ($0["name"] as String, $0["id"] as Int64)
         },
-        try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
+        try SQLRow.fetchAll(db, sql: "SELECT id, name FROM department").map {
           ($0["name"] as String, $0["id"] as Int64)
         },
         Set(
-          try Row.fetchAll(db, sql: "SELECT level, name FROM disclosure_item").map {
+          try SQLRow.fetchAll(db, sql: "SELECT level, name FROM disclosure_item").map {
             "\($0["level"] as String)|\($0["name"] as String)"
           })
       )

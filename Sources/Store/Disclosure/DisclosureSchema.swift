@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Tables for the disclosure register (院务公开): the editable channel table, the
 /// register items and their publications.
@@ -15,7 +14,7 @@ enum DisclosureSchema {
   /// Adds the standard channels, audited as `actor`, when the channel table is empty
   /// (a new register); the first change to the register calls it, so the migration
   /// itself writes no rows.
-  static func installStandardChannels(_ db: Database, actor: Actor) throws {
+  static func installStandardChannels(_ db: SQLDatabase, actor: Actor) throws {
     guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disclosure_channel") == 0 else { return }
     for (i, channel) in standardChannels.enumerated() {
       try AuditedWrite.insert(

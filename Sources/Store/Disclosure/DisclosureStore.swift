@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 extension GongzhiStore {
   /// The disclosure register (院务公开).
@@ -42,15 +41,15 @@ enum DisclosureRecords {
     ]
   }
 
-  static func day(_ row: Row, _ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
+  static func day(_ row: SQLRow, _ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
 
-  static func channel(_ row: Row) -> DisclosureChannel {
+  static func channel(_ row: SQLRow) -> DisclosureChannel {
     DisclosureChannel(
       id: row["id"], name: row["name"], online: row["online"], active: row["active"],
       sortOrder: row["sort_order"], version: row["version"])
   }
 
-  static func item(_ row: Row) -> DisclosureItem {
+  static func item(_ row: SQLRow) -> DisclosureItem {
     DisclosureItem(
       id: row["id"], level: DisclosureLevel(rawValue: row["level"] ?? "") ?? .society,
       name: row["name"] ?? "",
@@ -62,16 +61,16 @@ enum DisclosureRecords {
       lastText: row["last_text"], version: row["version"] ?? 0)
   }
 
-  static func publication(_ row: Row) -> DisclosurePublication {
+  static func publication(_ row: SQLRow) -> DisclosurePublication {
     DisclosurePublication(
       id: row["id"], itemID: row["item_id"],
       publishedOn: day(row, "published_on") ?? Day(year: 1970, month: 1, day: 1), text: row["text"] ?? "",
       channelIDs: ids(row["channel_ids"] as String?), recordedBy: row["recorded_by"] ?? "")
   }
 
-  static func fetchItem(_ db: Database, id: Int64) throws -> (Row, DisclosureItem)? {
+  static func fetchItem(_ db: SQLDatabase, id: Int64) throws -> (SQLRow, DisclosureItem)? {
     guard
-      let row = try Row.fetchOne(
+      let row = try SQLRow.fetchOne(
         db.cachedStatement(sql: "SELECT * FROM disclosure_item WHERE id = ?"), arguments: [id])
     else { return nil }
     return (row, item(row))
@@ -91,7 +90,7 @@ enum DisclosureRecords {
   }
 
   /// Issues that need the tables: the department and channels exist, the name is unique in its level.
-  static func tableIssues(_ db: Database, _ i: DisclosureItem) throws -> [FieldIssue] {
+  static func tableIssues(_ db: SQLDatabase, _ i: DisclosureItem) throws -> [FieldIssue] {
     var issues: [FieldIssue] = []
     if let d = i.departmentID,
       try Bool.fetchOne(db, sql: "SELECT 1 FROM department WHERE id = ?", arguments: [d]) != true
@@ -115,7 +114,7 @@ enum DisclosureRecords {
   }
 
   /// Inserts a validated item (and nothing of its last publication), audited.
-  static func insertItem(_ db: Database, _ item: DisclosureItem, actor: Actor) throws -> DisclosureItem {
+  static func insertItem(_ db: SQLDatabase, _ item: DisclosureItem, actor: Actor) throws -> DisclosureItem {
     var i = item
     i.lastPublishedOn = nil
     i.lastText = nil
@@ -128,7 +127,7 @@ enum DisclosureRecords {
   /// Inserts a publication and moves the item's last publication forward when it is
   /// the newest; audited; the item's version rises.
   static func insertPublication(
-    _ db: Database, _ publication: DisclosurePublication, item: DisclosureItem, itemRow: Row, actor: Actor,
+    _ db: SQLDatabase, _ publication: DisclosurePublication, item: DisclosureItem, itemRow: SQLRow, actor: Actor,
     reason: String? = nil
   ) throws -> (DisclosureItem, DisclosurePublication) {
     var p = publication
@@ -154,7 +153,7 @@ enum DisclosureRecords {
     return (saved, p)
   }
 
-  static func channelIssues(_ db: Database, _ c: DisclosureChannel) throws -> [FieldIssue] {
+  static func channelIssues(_ db: SQLDatabase, _ c: DisclosureChannel) throws -> [FieldIssue] {
     var issues: [FieldIssue] = []
     if c.name.isEmpty {
       issues.append(FieldIssue(field: "name", message: Message("error.channel.nameRequired")))
@@ -193,7 +192,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
 
   func channels(includeInactive: Bool) throws -> [DisclosureChannel] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db,
         sql:
           "SELECT * FROM disclosure_channel \(includeInactive ? "" : "WHERE active = 1") ORDER BY sort_order, id"
@@ -230,7 +229,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
     c.name = DisclosureRules.trim(c.name)
     return try db.write { db in
       guard
-        let row = try Row.fetchOne(
+        let row = try SQLRow.fetchOne(
           db, sql: "SELECT * FROM disclosure_channel WHERE id = ?", arguments: [c.id])
       else { throw StoreError.notFound(entity: "disclosure_channel", id: c.id) }
       let version: Int = row["version"]
@@ -254,7 +253,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
 
   func entries(_ query: DisclosureQuery) throws -> [DisclosureEntry] {
     var conditions: [String] = []
-    var args: [any DatabaseValueConvertible] = []
+    var args: [any SQLValueConvertible] = []
     if !query.includeInactive { conditions.append("i.active = 1") }
     if let level = query.level {
       conditions.append("i.level = ?")
@@ -271,13 +270,13 @@ struct GRDBDisclosureRepository: DisclosureRepository {
     let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     let (rows, calendar, grace) = try db.read { db in
       (
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
           db,
           sql: """
             SELECT i.*, d.name AS department_name FROM disclosure_item i
             LEFT JOIN department d ON d.id = i.department_id
             \(filter) ORDER BY \(DisclosureRecords.levelOrder), i.id
-            """, arguments: StatementArguments(args)),
+            """, arguments: SQLArguments(args)),
         try ProposalRecords.calendar(db),
         try SettingKey.disclosureFirstGrace(db)
       )
@@ -300,7 +299,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
 
   func publications(itemID: Int64) throws -> [DisclosurePublication] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db,
         sql: "SELECT * FROM disclosure_publication WHERE item_id = ? ORDER BY published_on DESC, id DESC",
         arguments: [itemID]
@@ -378,7 +377,7 @@ struct GRDBDisclosureRepository: DisclosureRepository {
 
   func kioskNotices(limit: Int) throws -> [KioskNotice] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db,
         sql: """
           SELECT i.id, i.level, i.name, COALESCE(d.name, '') AS department, i.last_published_on, i.last_text

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// A problem in an imported file, rendered by the App as `FILE:LINE:COLUMN: problem`
 /// for CSV, or `FILE:SHEET!A12: problem` for a sheet of a workbook. `line` is the
@@ -124,8 +123,8 @@ public enum MemberCSV {
   public static func export(store: GongzhiStore) throws -> String {
     let (units, members) = try store.db.read { db in
       (
-        try Row.fetchAll(db, sql: "SELECT * FROM org_unit ORDER BY sort_order, id").map(OrgRecords.unit),
-        try Row.fetchAll(db, sql: "SELECT * FROM member WHERE active = 1 ORDER BY name, id").map(
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM org_unit ORDER BY sort_order, id").map(OrgRecords.unit),
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM member WHERE active = 1 ORDER BY name, id").map(
           OrgRecords.member)
       )
     }
@@ -199,8 +198,8 @@ public enum MemberCSV {
 
     let (units, existing) = try store.db.read { db in
       (
-        try Row.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit),
-        try Row.fetchAll(db, sql: "SELECT unit_id, name, birth_date FROM member WHERE active = 1").map {
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit),
+        try SQLRow.fetchAll(db, sql: "SELECT unit_id, name, birth_date FROM member WHERE active = 1").map {
           row -> String in
           "\(UnitRef.existing(row["unit_id"]))|\(row["name"] as String)|\((row["birth_date"] as String?) ?? "")"
         }
@@ -432,7 +431,7 @@ struct UnitPlan {
 
   /// Creates the planned units, each after its siblings, with audit rows; returns
   /// their ids by path.
-  func insert(_ db: Database, actor: Actor) throws -> [String: Int64] {
+  func insert(_ db: SQLDatabase, actor: Actor) throws -> [String: Int64] {
     var ids: [String: Int64] = [:]
     for unit in planned {
       var parentID: Int64? = nil

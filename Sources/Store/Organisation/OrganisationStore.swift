@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Conversions between organisation values and their stored/audited form.
 enum OrgRecords {
@@ -21,7 +20,7 @@ enum OrgRecords {
     ]
   }
 
-  static func unit(_ row: Row) -> OrgUnit {
+  static func unit(_ row: SQLRow) -> OrgUnit {
     OrgUnit(
       id: row["id"], parentID: row["parent_id"],
       kind: UnitKind(rawValue: row["kind"] ?? "") ?? .branch, name: row["name"] ?? "",
@@ -30,7 +29,7 @@ enum OrgRecords {
       active: row["active"] ?? true, sortOrder: row["sort_order"] ?? 0, version: row["version"] ?? 0)
   }
 
-  static func member(_ row: Row) -> Member {
+  static func member(_ row: SQLRow) -> Member {
     Member(
       id: row["id"], unitID: row["unit_id"], name: row["name"] ?? "",
       gender: Gender(rawValue: row["gender"] ?? "") ?? .male,
@@ -58,13 +57,13 @@ enum OrgRecords {
     return m
   }
 
-  static func fetchUnit(_ db: Database, id: Int64) throws -> OrgUnit? {
-    try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM org_unit WHERE id = ?"), arguments: [id])
+  static func fetchUnit(_ db: SQLDatabase, id: Int64) throws -> OrgUnit? {
+    try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM org_unit WHERE id = ?"), arguments: [id])
       .map(unit)
   }
 
   /// Issues for `unit` beyond OrgRules: duplicate sibling name, parent cycle.
-  static func unitIssues(_ db: Database, _ unit: OrgUnit) throws -> [FieldIssue] {
+  static func unitIssues(_ db: SQLDatabase, _ unit: OrgUnit) throws -> [FieldIssue] {
     var parent: OrgUnit? = nil
     if let pid = unit.parentID {
       guard let p = try fetchUnit(db, id: pid) else { throw StoreError.notFound(entity: "org_unit", id: pid) }
@@ -96,7 +95,7 @@ enum OrgRecords {
   }
 
   /// Issues for `member` beyond OrgRules: its unit must be a branch or group.
-  static func memberIssues(_ db: Database, _ member: Member, today: Day) throws -> [FieldIssue] {
+  static func memberIssues(_ db: SQLDatabase, _ member: Member, today: Day) throws -> [FieldIssue] {
     guard let unit = try fetchUnit(db, id: member.unitID) else {
       throw StoreError.notFound(entity: "org_unit", id: member.unitID)
     }
@@ -108,7 +107,7 @@ enum OrgRecords {
   }
 
   /// Inserts a validated member with its audit rows.
-  static func insertMember(_ db: Database, _ member: Member, actor: Actor) throws -> Member {
+  static func insertMember(_ db: SQLDatabase, _ member: Member, actor: Actor) throws -> Member {
     var m = member
     let fields = fields(m)
     m.id = try AuditedWrite.insert(db, into: "member", fields: fields, actor: actor, nilFields: .stored)
@@ -117,13 +116,13 @@ enum OrgRecords {
   }
 
   /// The sort position after a parent's last child, so a new unit appears at the end.
-  static func nextSortOrder(_ db: Database, parentID: Int64?) throws -> Int {
+  static func nextSortOrder(_ db: SQLDatabase, parentID: Int64?) throws -> Int {
     (try Int.fetchOne(
       db, sql: "SELECT MAX(sort_order) FROM org_unit WHERE parent_id IS ?", arguments: [parentID])
       ?? -1) + 1
   }
 
-  static func insertUnit(_ db: Database, _ unit: OrgUnit, actor: Actor) throws -> OrgUnit {
+  static func insertUnit(_ db: SQLDatabase, _ unit: OrgUnit, actor: Actor) throws -> OrgUnit {
     var u = unit
     let fields = fields(u)
     u.id = try AuditedWrite.insert(db, into: "org_unit", fields: fields, actor: actor, nilFields: .stored)
@@ -146,8 +145,8 @@ struct GRDBOrganisationRepository: OrganisationRepository {
           SELECT id, parent_id, kind, name, secretary, category, active, sort_order, version
           FROM org_unit \(filter) ORDER BY sort_order, id
           """)
-      let c = ColumnPositions(statement)
-      return try Row.fetchAll(statement).map { row in
+      let c = try ColumnPositions(statement)
+      return try SQLRow.fetchAll(statement).map { row in
         OrgUnit(
           id: row[c["id"]], parentID: row[c["parent_id"]],
           kind: UnitKind(rawValue: row[c["kind"]] ?? "") ?? .branch, name: row[c["name"]] ?? "",
@@ -163,8 +162,8 @@ struct GRDBOrganisationRepository: OrganisationRepository {
       var result: [Int64: Int] = [:]
       // The triggers' running tally (`member_tally`, migration v13), one row per unit, not every member.
       let statement = try db.makeStatement(sql: "SELECT unit_id, n FROM member_tally WHERE n > 0")
-      let c = ColumnPositions(statement)
-      for row in try Row.fetchAll(statement) {
+      let c = try ColumnPositions(statement)
+      for row in try SQLRow.fetchAll(statement) {
         result[row[c["unit_id"]]] = row[c["n"]]
       }
       return result
@@ -174,7 +173,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
   func members(inUnit unitID: Int64, includeInactive: Bool) throws -> [Member] {
     try db.read { db in
       let filter = includeInactive ? "" : "AND active = 1"
-      return try Row.fetchAll(
+      return try SQLRow.fetchAll(
         db, sql: "SELECT * FROM member WHERE unit_id = ? \(filter) ORDER BY name COLLATE pinyin, id",
         arguments: [unitID]
       ).map(OrgRecords.member)
@@ -183,7 +182,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
 
   func member(id: Int64) throws -> Member? {
     try db.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(OrgRecords.member)
+      try SQLRow.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [id]).map(OrgRecords.member)
     }
   }
 
@@ -195,7 +194,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
       escaped.append(c)
     }
     return try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db,
         sql: """
           SELECT * FROM member WHERE active = 1 AND name LIKE '%' || ? || '%' ESCAPE '\\'
@@ -207,11 +206,11 @@ struct GRDBOrganisationRepository: OrganisationRepository {
 
   func memberTotals() throws -> (all: Int, serving: Int, retired: Int) {
     try db.read { db in
-      let row = try Row.fetchOne(
+      let row = try SQLRow.fetchOne(
         db,
         sql: """
-          SELECT COUNT(*) AS everyone, COALESCE(SUM(employment = 'serving'), 0) AS serving,
-            COALESCE(SUM(employment = 'retired'), 0) AS retired
+          SELECT COUNT(*) AS everyone, COALESCE(SUM(CASE WHEN employment = 'serving' THEN 1 ELSE 0 END), 0) AS serving,
+            COALESCE(SUM(CASE WHEN employment = 'retired' THEN 1 ELSE 0 END), 0) AS retired
           FROM member WHERE active = 1
           """)
       return (row?["everyone"] ?? 0, row?["serving"] ?? 0, row?["retired"] ?? 0)
@@ -235,7 +234,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
     let u = OrgRecords.normalised(unit)
     return try db.write { db in
       guard
-        let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM org_unit WHERE id = ?", arguments: [u.id])
+        let oldRow = try SQLRow.fetchOne(db, sql: "SELECT * FROM org_unit WHERE id = ?", arguments: [u.id])
       else { throw StoreError.notFound(entity: "org_unit", id: u.id) }
       let old = OrgRecords.unit(oldRow)
       if old.version != u.version { throw StoreError.staleVersion(entity: "org_unit", id: u.id) }
@@ -270,7 +269,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
     let m = OrgRecords.normalised(member)
     let today = Day.today()
     return try db.write { db in
-      guard let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [m.id])
+      guard let oldRow = try SQLRow.fetchOne(db, sql: "SELECT * FROM member WHERE id = ?", arguments: [m.id])
       else { throw StoreError.notFound(entity: "member", id: m.id) }
       let old = OrgRecords.member(oldRow)
       if old.version != m.version { throw StoreError.staleVersion(entity: "member", id: m.id) }

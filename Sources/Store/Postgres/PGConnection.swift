@@ -11,7 +11,7 @@ import Foundation
 /// read by column name (`PGRow`). Not shareable between threads (like a libpq
 /// connection): each thread or task opens its own.
 public final class PGConnection {
-  private let handle: OpaquePointer
+  let handle: OpaquePointer
   private var inTransaction = false
 
   /// Connects, or throws `PostgresError.connect` with libpq's reason (which never
@@ -114,9 +114,9 @@ public final class PGConnection {
   /// Runs `body` in a transaction: committed when it returns, rolled back when it
   /// throws. Not nestable (a nested call is a programming error, reported as such).
   @discardableResult
-  public func transaction<T>(_ body: () throws -> T) throws -> T {
+  public func transaction<T>(begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
     guard !inTransaction else { throw PostgresError.unexpected("nested transaction") }
-    try execute("BEGIN")
+    try execute(begin)
     inTransaction = true
     defer { inTransaction = false }
     do {
@@ -135,6 +135,15 @@ public final class PGConnection {
       throw PostgresError.unexpected("no session_user")
     }
     return name
+  }
+
+  /// The database as it may be shown: `postgresql://USER@HOST:PORT/DB`, never with
+  /// the password (a URL target may carry one).
+  public func displayName() -> String {
+    let user = String(cString: PQuser(handle))
+    let host = PQhost(handle).map { String(cString: $0) } ?? ""
+    let port = PQport(handle).map { String(cString: $0) } ?? ""
+    return "postgresql://\(user)@\(host)\(port.isEmpty ? "" : ":" + port)/\(databaseName())"
   }
 
   /// The name of the connected database.
@@ -178,9 +187,15 @@ public final class PGConnection {
       throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
     }
     defer { PQclear(result) }
+    try check(result)
+    if PQresultStatus(result) == PGRES_TUPLES_OK { return PGResult(copying: result) }
+    return PGResult(columns: [], rows: [])
+  }
+
+  /// Throws the server's error when `result` is one.
+  func check(_ result: OpaquePointer) throws {
     switch PQresultStatus(result) {
-    case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY: return PGResult(columns: [], rows: [])
-    case PGRES_TUPLES_OK: return PGResult(copying: result)
+    case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE: return
     default:
       let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
       let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// The union's proposal spreadsheet, as CSV (UTF-8, optional BOM, Chinese headers;
 /// English column names accepted too). Required columns: 编号 (`届次-年-序号`), 案由,
@@ -61,7 +60,7 @@ public enum ProposalImport {
     }
     let (sessions, existing) = try store.db.read { db in
       (
-        try Row.fetchAll(db, sql: "SELECT * FROM congress_session").map(ProposalRecords.session),
+        try SQLRow.fetchAll(db, sql: "SELECT * FROM congress_session").map(ProposalRecords.session),
         Set(try String.fetchAll(db, sql: "SELECT number FROM proposal WHERE number IS NOT NULL"))
       )
     }
@@ -256,7 +255,7 @@ public enum ProposalExport {
   }
 
   /// Every round's reply and evaluation of the session's proposals, by proposal and round.
-  static func roundsByProposal(_ db: Database, sessionID: Int64) throws
+  static func roundsByProposal(_ db: SQLDatabase, sessionID: Int64) throws
     -> (replies: [Int64: [Int: RoundReply]], verdicts: [Int64: [Int: Verdict]])
   {
     // The deadline in force at each reply: the last `due_on` the audit log recorded
@@ -264,7 +263,7 @@ public enum ProposalExport {
     // round each move it).
     var dueAtReply: [Int64: [String]] = [:]
     var due: [Int64: String?] = [:]
-    for row in try Row.fetchAll(
+    for row in try SQLRow.fetchAll(
       db,
       sql: """
         SELECT CAST(a.entity_id AS INTEGER) AS pid, a.field, a.new_value FROM audit_log a
@@ -283,7 +282,7 @@ public enum ProposalExport {
     }
     var replies: [Int64: [Int: RoundReply]] = [:]
     var seen: [Int64: Int] = [:]
-    for row in try Row.fetchAll(
+    for row in try SQLRow.fetchAll(
       db,
       sql: """
         SELECT r.* FROM proposal_reply r JOIN proposal p ON p.id = r.proposal_id
@@ -299,7 +298,7 @@ public enum ProposalExport {
         dueOn: audited.flatMap { $0.isEmpty ? nil : $0 })
     }
     var verdicts: [Int64: [Int: Verdict]] = [:]
-    for row in try Row.fetchAll(
+    for row in try SQLRow.fetchAll(
       db,
       sql: """
         SELECT e.proposal_id, e.round, e.verdict FROM proposal_evaluation e JOIN proposal p ON p.id = e.proposal_id
@@ -313,9 +312,9 @@ public enum ProposalExport {
     return (replies, verdicts)
   }
 
-  static func sessionProposals(_ db: Database, sessionID: Int64) throws -> [Proposal] {
+  static func sessionProposals(_ db: SQLDatabase, sessionID: Int64) throws -> [Proposal] {
     var cosigners: [Int64: [String]] = [:]
-    for row in try Row.fetchAll(
+    for row in try SQLRow.fetchAll(
       db,
       sql: """
         SELECT c.proposal_id, c.name FROM proposal_cosigner c JOIN proposal p ON p.id = c.proposal_id
@@ -324,15 +323,15 @@ public enum ProposalExport {
     {
       cosigners[row["proposal_id"], default: []].append(row["name"])
     }
-    return try Row.fetchAll(
+    return try SQLRow.fetchAll(
       db, sql: "SELECT * FROM proposal WHERE session_id = ? ORDER BY serial IS NULL, serial, id",
       arguments: [sessionID]
     ).map { ProposalRecords.proposal($0, coSigners: cosigners[$0["id"] as Int64] ?? []) }
   }
 
-  static func departmentNames(_ db: Database) throws -> [Int64: String] {
+  static func departmentNames(_ db: SQLDatabase) throws -> [Int64: String] {
     Dictionary(
-      uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
+      uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT id, name FROM department").map {
         ($0["id"] as Int64, $0["name"] as String)
       })
   }
@@ -381,7 +380,7 @@ public enum ProposalExport {
   /// the day, the action, the states before and after, who and the note.
   public static func stepsCSV(session sessionID: Int64, store: GongzhiStore) throws -> String {
     let rows = try store.db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db,
         sql: """
           SELECT p.number, p.title, t.on_day, t.action, t.from_state, t.to_state, t.actor, t.note, t.at
@@ -430,7 +429,7 @@ public enum ProposalExport {
       (
         try sessionProposals(db, sessionID: sessionID),
         Dictionary(
-          uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM department").map {
+          uniqueKeysWithValues: try SQLRow.fetchAll(db, sql: "SELECT id, name FROM department").map {
             ($0["id"] as Int64, $0["name"] as String)
           })
       )

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Tables for staff proposals: congress sessions, departments, proposals with their
 /// co-signers, timeline, replies and evaluations, the holiday table, and a
@@ -17,7 +16,7 @@ enum ProposalSchema {
   /// it. Each such document is moved to its key, replacing what that build's edit left
   /// stale there; one whose proposal is gone is dropped. Run at every writable open:
   /// with none to move it is one empty rowid range read.
-  static func rekeyStraySearchDocuments(_ db: Database) throws {
+  static func rekeyStraySearchDocuments(_ db: SQLDatabase) throws {
     let stray = try Int64.fetchAll(db, sql: "SELECT rowid FROM proposal_search WHERE rowid < 4294967296")
     for id in stray {
       try db.execute(
@@ -41,17 +40,55 @@ enum ProposalSchema {
     "((\(session) << 32) | \(proposal))"
   }
   /// The proposal id of a search document, in SQL.
-  static let searchProposalID = "(rowid & 4294967295)"
+  static func searchProposalID(postgres: Bool) -> String {
+    postgres ? "proposal_id" : "(rowid & 4294967295)"
+  }
 
-  /// The condition on `proposal_search` for the documents matching `match`, within
-  /// one session's rowid range when a session is given.
-  static func searchCondition(_ match: String, sessionID: Int64?) -> (String, [any DatabaseValueConvertible])
+  /// The condition on `proposal_search` for the documents matching what the user
+  /// typed (`searchTerms`), within one session when a session is given; nil when
+  /// nothing searchable was typed. SQLite asks its FTS5 index for a phrase of each
+  /// term's characters, within the session's rowid range; PostgreSQL asks the GIN
+  /// index of character bigrams (`PostgresSchema.search`) and confirms each candidate
+  /// holds the term within one field.
+  static func searchCondition(_ text: String, sessionID: Int64?, postgres: Bool)
+    -> (String, [any SQLValueConvertible])?
   {
+    let terms = searchTerms(text)
+    if terms.isEmpty { return nil }
+    if postgres {
+      var conditions = terms.map { _ in
+        "gongzhi_search_grams(body) @> gongzhi_search_query_grams(?) AND strpos(replace(body, ' ', ''), ?) > 0"
+      }
+      var args: [any SQLValueConvertible] = terms.flatMap { [$0, $0] }
+      if let s = sessionID {
+        conditions.append("session_id = ?")
+        args.append(s)
+      }
+      return (conditions.joined(separator: " AND "), args)
+    }
+    let match = terms.map { "\"" + $0.map { String($0) }.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+      .joined(separator: " AND ")
     guard let s = sessionID else { return ("proposal_search MATCH ?", [match]) }
     return (
       "proposal_search MATCH ? AND rowid BETWEEN ? AND ?",
       [match, searchKey(session: s, proposal: 0), searchKey(session: s, proposal: 0xFFFF_FFFF)]
     )
+  }
+
+  /// Writes (or rewrites) a proposal's search document.
+  static func writeDocument(_ db: SQLDatabase, session: Int64, proposal: Int64, body: String) throws {
+    if db.isPostgres {
+      try db.cachedStatement(sql: "DELETE FROM proposal_search WHERE proposal_id = ?").execute(arguments: [
+        proposal
+      ])
+      try db.cachedStatement(sql: "INSERT INTO proposal_search (proposal_id, session_id, body) VALUES (?, ?, ?)")
+        .execute(arguments: [proposal, session, body])
+      return
+    }
+    let key = searchKey(session: session, proposal: proposal)
+    try db.cachedStatement(sql: "DELETE FROM proposal_search WHERE rowid = ?").execute(arguments: [key])
+    try db.cachedStatement(sql: "INSERT INTO proposal_search (rowid, body) VALUES (?, ?)").execute(
+      arguments: [key, body])
   }
 
   /// Audited tables added by the proposals feature (see `AuditedTables`).
@@ -97,17 +134,11 @@ enum ProposalSchema {
     return out
   }
 
-  /// The FTS5 query for what the user typed: each whitespace-separated term a
-  /// phrase of its characters, all terms required. nil when nothing searchable remains.
-  static func searchQuery(_ text: String) -> String? {
-    var phrases: [String] = []
-    for term in text.lowercased().split(whereSeparator: { $0.isWhitespace }) {
-      let chars = term.filter { $0.isLetter || $0.isNumber }
-      if chars.isEmpty { continue }
-      phrases.append(
-        "\"" + chars.map { String($0) }.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"")
-          + "\"")
-    }
-    return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+  /// What the user typed as search terms: each whitespace-separated term lower-cased,
+  /// its letters and digits only; all terms are required.
+  static func searchTerms(_ text: String) -> [String] {
+    text.lowercased().split(whereSeparator: { $0.isWhitespace }).map { term in
+      String(term.filter { $0.isLetter || $0.isNumber })
+    }.filter { !$0.isEmpty }
   }
 }

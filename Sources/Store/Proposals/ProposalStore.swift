@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 extension GongzhiStore {
   /// Staff proposals with the standard policy (domain.md §4 defaults).
@@ -32,9 +31,9 @@ enum ProposalRecords {
     ]
   }
 
-  static func day(_ row: Row, _ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
+  static func day(_ row: SQLRow, _ column: String) -> Day? { (row[column] as String?).flatMap { Day(iso: $0) } }
 
-  static func proposal(_ row: Row, coSigners: [String]) -> Proposal {
+  static func proposal(_ row: SQLRow, coSigners: [String]) -> Proposal {
     var p = Proposal(
       id: row["id"], sessionID: row["session_id"], title: row["title"] ?? "", reasons: row["reasons"] ?? "",
       measures: row["measures"] ?? "", category: row["category"] ?? "", proposer: row["proposer"] ?? "",
@@ -70,7 +69,7 @@ enum ProposalRecords {
     d.name AS lead_name, p.submitted_on, p.due_on, p.supervised, p.version
     """
 
-  static func listItem(_ row: Row) -> ProposalListItem {
+  static func listItem(_ row: SQLRow) -> ProposalListItem {
     ProposalListItem(
       id: row["id"], sessionID: row["session_id"], number: row["number"], title: row["title"],
       category: row["category"], proposer: row["proposer"],
@@ -79,28 +78,28 @@ enum ProposalRecords {
       supervised: row["supervised"], version: row["version"])
   }
 
-  static func session(_ row: Row) -> CongressSession {
+  static func session(_ row: SQLRow) -> CongressSession {
     CongressSession(
       id: row["id"], term: row["term"], year: row["year"],
       opens: day(row, "opens") ?? Day(year: 1970, month: 1, day: 1),
       closes: day(row, "closes") ?? Day(year: 1970, month: 1, day: 1), version: row["version"])
   }
 
-  static func department(_ row: Row) -> Department {
+  static func department(_ row: SQLRow) -> Department {
     Department(
       id: row["id"], name: row["name"], head: row["head"], contact: row["contact"], active: row["active"],
       version: row["version"])
   }
 
-  static func coSigners(_ db: Database, _ id: Int64) throws -> [String] {
+  static func coSigners(_ db: SQLDatabase, _ id: Int64) throws -> [String] {
     try String.fetchAll(
       db.cachedStatement(sql: "SELECT name FROM proposal_cosigner WHERE proposal_id = ? ORDER BY position"),
       arguments: [id])
   }
 
-  static func fetch(_ db: Database, id: Int64) throws -> (Row, Proposal)? {
+  static func fetch(_ db: SQLDatabase, id: Int64) throws -> (SQLRow, Proposal)? {
     guard
-      let row = try Row.fetchOne(
+      let row = try SQLRow.fetchOne(
         db.cachedStatement(sql: "SELECT * FROM proposal WHERE id = ?"), arguments: [id])
     else { return nil }
     return (row, proposal(row, coSigners: try coSigners(db, id)))
@@ -117,7 +116,7 @@ enum ProposalRecords {
   }
 
   /// Writes the proposal's search document again, with its replies and step notes as stored.
-  static func index(_ db: Database, _ p: Proposal) throws {
+  static func index(_ db: SQLDatabase, _ p: Proposal) throws {
     let replies = try String.fetchAll(
       db.cachedStatement(sql: "SELECT text FROM proposal_reply WHERE proposal_id = ? ORDER BY id"),
       arguments: [p.id])
@@ -125,10 +124,9 @@ enum ProposalRecords {
       db.cachedStatement(
         sql: "SELECT note FROM proposal_transition WHERE proposal_id = ? AND note IS NOT NULL ORDER BY id"),
       arguments: [p.id])
-    let key = ProposalSchema.searchKey(session: p.sessionID, proposal: p.id)
-    try db.cachedStatement(sql: "DELETE FROM proposal_search WHERE rowid = ?").execute(arguments: [key])
-    try db.cachedStatement(sql: "INSERT INTO proposal_search (rowid, body) VALUES (?, ?)").execute(
-      arguments: [key, ProposalSchema.searchBody(searchParts(p, replies: replies, notes: notes))])
+    try ProposalSchema.writeDocument(
+      db, session: p.sessionID, proposal: p.id,
+      body: ProposalSchema.searchBody(searchParts(p, replies: replies, notes: notes)))
   }
 
   static func normalised(_ p: Proposal) -> Proposal {
@@ -145,8 +143,8 @@ enum ProposalRecords {
   }
 
   /// Replaces the co-signer rows of a proposal (audited deletes and creates).
-  static func saveCoSigners(_ db: Database, proposalID: Int64, names: [String], actor: Actor) throws {
-    let old = try Row.fetchAll(
+  static func saveCoSigners(_ db: SQLDatabase, proposalID: Int64, names: [String], actor: Actor) throws {
+    let old = try SQLRow.fetchAll(
       db, sql: "SELECT id, position, name FROM proposal_cosigner WHERE proposal_id = ? ORDER BY position",
       arguments: [proposalID])
     if old.map({ $0["name"] as String }) == names { return }
@@ -167,7 +165,7 @@ enum ProposalRecords {
   }
 
   static func insertProposal(
-    _ db: Database, _ proposal: Proposal, actor: Actor, action: ProposalActionKind?, day: Day
+    _ db: SQLDatabase, _ proposal: Proposal, actor: Actor, action: ProposalActionKind?, day: Day
   )
     throws -> Proposal
   {
@@ -182,7 +180,7 @@ enum ProposalRecords {
   }
 
   static func recordTransition(
-    _ db: Database, proposalID: Int64, actor: Actor, action: ProposalActionKind?, from: ProposalState?,
+    _ db: SQLDatabase, proposalID: Int64, actor: Actor, action: ProposalActionKind?, from: ProposalState?,
     to: ProposalState, day: Day, note: String?
   ) throws {
     try AuditedWrite.insert(
@@ -195,26 +193,26 @@ enum ProposalRecords {
       ], actor: actor)
   }
 
-  static func calendar(_ db: Database) throws -> WorkingCalendar {
+  static func calendar(_ db: SQLDatabase) throws -> WorkingCalendar {
     WorkingCalendar(try holidays(db))
   }
 
-  static func holidays(_ db: Database) throws -> [Holiday] {
-    try Row.fetchAll(db, sql: "SELECT day, kind, name FROM holiday ORDER BY day").compactMap { row in
+  static func holidays(_ db: SQLDatabase) throws -> [Holiday] {
+    try SQLRow.fetchAll(db, sql: "SELECT day, kind, name FROM holiday ORDER BY day").compactMap { row in
       guard let d = day(row, "day") else { return nil }
       return Holiday(day: d, kind: Holiday.Kind(rawValue: row["kind"]) ?? .holiday, name: row["name"])
     }
   }
 
-  static func fetchSession(_ db: Database, id: Int64) throws -> CongressSession? {
-    try Row.fetchOne(db, sql: "SELECT * FROM congress_session WHERE id = ?", arguments: [id]).map(session)
+  static func fetchSession(_ db: SQLDatabase, id: Int64) throws -> CongressSession? {
+    try SQLRow.fetchOne(db, sql: "SELECT * FROM congress_session WHERE id = ?", arguments: [id]).map(session)
   }
 
   static func invalid(_ field: String, _ key: String, _ args: String...) -> StoreError {
     .invalid([FieldIssue(field: field, message: Message(key: key, args: args))])
   }
 
-  static func sessionIssues(_ db: Database, _ s: CongressSession) throws -> [FieldIssue] {
+  static func sessionIssues(_ db: SQLDatabase, _ s: CongressSession) throws -> [FieldIssue] {
     var issues: [FieldIssue] = []
     if s.term < 1 || s.term > 999 {
       issues.append(FieldIssue(field: "term", message: Message("error.session.badTerm", String(s.term))))
@@ -238,7 +236,7 @@ enum ProposalRecords {
     return issues
   }
 
-  static func departmentIssues(_ db: Database, _ d: Department) throws -> [FieldIssue] {
+  static func departmentIssues(_ db: SQLDatabase, _ d: Department) throws -> [FieldIssue] {
     var issues: [FieldIssue] = []
     if d.name.isEmpty {
       issues.append(FieldIssue(field: "name", message: Message("error.department.nameRequired")))
@@ -289,7 +287,7 @@ struct GRDBProposalRepository: ProposalRepository {
 
   func sessions() throws -> [CongressSession] {
     try db.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM congress_session ORDER BY year DESC, term DESC, id DESC")
+      try SQLRow.fetchAll(db, sql: "SELECT * FROM congress_session ORDER BY year DESC, term DESC, id DESC")
         .map(ProposalRecords.session)
     }
   }
@@ -311,7 +309,7 @@ struct GRDBProposalRepository: ProposalRepository {
   func departments(includeInactive: Bool) throws -> [Department] {
     let filter = includeInactive ? "" : "WHERE active = 1"
     return try db.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM department \(filter) ORDER BY name COLLATE pinyin, id")
+      try SQLRow.fetchAll(db, sql: "SELECT * FROM department \(filter) ORDER BY name COLLATE pinyin, id")
         .map(ProposalRecords.department)
     }
   }
@@ -344,7 +342,7 @@ struct GRDBProposalRepository: ProposalRepository {
     try requireManage(actor)
     let d = Self.normalised(department)
     return try db.write { db in
-      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE id = ?", arguments: [d.id])
+      guard let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM department WHERE id = ?", arguments: [d.id])
       else {
         throw StoreError.notFound(entity: "department", id: d.id)
       }
@@ -375,10 +373,10 @@ struct GRDBProposalRepository: ProposalRepository {
     try db.write { db in try Self.saveHolidays(db, entries, actor: actor) }
   }
 
-  static func saveHolidays(_ db: Database, _ entries: [Holiday], actor: Actor) throws {
+  static func saveHolidays(_ db: SQLDatabase, _ entries: [Holiday], actor: Actor) throws {
     for h in entries {
       let new: AuditFields = ["kind": h.kind.rawValue, "name": h.name]
-      if let row = try Row.fetchOne(
+      if let row = try SQLRow.fetchOne(
         db, sql: "SELECT kind, name FROM holiday WHERE day = ?", arguments: [h.day.iso])
       {
         let old: AuditFields = ["kind": row["kind"], "name": row["name"]]
@@ -484,7 +482,7 @@ struct GRDBProposalRepository: ProposalRepository {
 
   /// The transition inside the caller's write transaction (also used by the demo).
   static func apply(
-    _ db: Database, _ action: ProposalAction, to proposalID: Int64, version: Int?, by actor: Actor,
+    _ db: SQLDatabase, _ action: ProposalAction, to proposalID: Int64, version: Int?, by actor: Actor,
     on day: Day,
     note: String?, policy: ProposalPolicy, calendar: WorkingCalendar? = nil
   ) throws -> Proposal {
@@ -596,7 +594,7 @@ struct GRDBProposalRepository: ProposalRepository {
 
   func timeline(proposalID: Int64) throws -> [ProposalTransition] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db, sql: "SELECT * FROM proposal_transition WHERE proposal_id = ? ORDER BY id",
         arguments: [proposalID]
       ).map { row in
@@ -612,7 +610,7 @@ struct GRDBProposalRepository: ProposalRepository {
 
   func replies(proposalID: Int64) throws -> [ProposalReplyRecord] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db, sql: "SELECT * FROM proposal_reply WHERE proposal_id = ? ORDER BY id", arguments: [proposalID]
       ).map { row in
         ProposalReplyRecord(
@@ -626,7 +624,7 @@ struct GRDBProposalRepository: ProposalRepository {
 
   func evaluations(proposalID: Int64) throws -> [ProposalEvaluationRecord] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db, sql: "SELECT * FROM proposal_evaluation WHERE proposal_id = ? ORDER BY id",
         arguments: [proposalID]
       ).map { row in
@@ -640,9 +638,9 @@ struct GRDBProposalRepository: ProposalRepository {
   // MARK: lists and aggregates
 
   /// The WHERE clause (over `proposal p`) and its arguments for a query.
-  static func filter(_ q: ProposalQuery) -> (String, [any DatabaseValueConvertible]) {
+  static func filter(_ q: ProposalQuery, postgres: Bool) -> (String, [any SQLValueConvertible]) {
     var conditions: [String] = []
-    var args: [any DatabaseValueConvertible] = []
+    var args: [any SQLValueConvertible] = []
     if let s = q.sessionID {
       conditions.append("p.session_id = ?")
       args.append(s)
@@ -671,10 +669,12 @@ struct GRDBProposalRepository: ProposalRepository {
       conditions.append("p.state IN (\(ProposalRecords.runningList)) AND p.due_on < ?")
       args.append(q.today.iso)
     }
-    if let match = ProposalSchema.searchQuery(q.search) {
-      let (condition, searchArgs) = ProposalSchema.searchCondition(match, sessionID: q.sessionID)
+    if let (condition, searchArgs) = ProposalSchema.searchCondition(
+      q.search, sessionID: q.sessionID, postgres: postgres)
+    {
       conditions.append(
-        "p.id IN (SELECT \(ProposalSchema.searchProposalID) FROM proposal_search WHERE \(condition))")
+        "p.id IN (SELECT \(ProposalSchema.searchProposalID(postgres: postgres)) FROM proposal_search WHERE \(condition))"
+      )
       args.append(contentsOf: searchArgs)
     }
     return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), args)
@@ -683,11 +683,10 @@ struct GRDBProposalRepository: ProposalRepository {
   /// The condition on the search documents alone, when nothing but the session and the
   /// search narrows the list: every proposal has exactly one document, keyed by its
   /// session, so the matches can be counted there without touching a row.
-  static func searchOnly(_ q: ProposalQuery) -> (String, [any DatabaseValueConvertible])? {
-    guard q.states.isEmpty, q.departmentID == nil, q.category == nil, q.proposer == nil, !q.overdueOnly,
-      let match = ProposalSchema.searchQuery(q.search)
+  static func searchOnly(_ q: ProposalQuery, postgres: Bool) -> (String, [any SQLValueConvertible])? {
+    guard q.states.isEmpty, q.departmentID == nil, q.category == nil, q.proposer == nil, !q.overdueOnly
     else { return nil }
-    return ProposalSchema.searchCondition(match, sessionID: q.sessionID)
+    return ProposalSchema.searchCondition(q.search, sessionID: q.sessionID, postgres: postgres)
   }
 
   /// In number order within a session (the list's default) the page's ids come from
@@ -696,13 +695,15 @@ struct GRDBProposalRepository: ProposalRepository {
   /// serial index and reads each row to test the filter (25 ms for the overdue page
   /// on a cold cache, 1 ms this way). A search keeps the planner's choice: its ids come
   /// from the FTS index.
-  static func indexHint(_ q: ProposalQuery) -> String {
-    q.sessionID != nil && q.sort == .number && ProposalSchema.searchQuery(q.search) == nil
+  static func indexHint(_ q: ProposalQuery, postgres: Bool) -> String {
+    !postgres && q.sessionID != nil && q.sort == .number && ProposalSchema.searchTerms(q.search).isEmpty
       ? "INDEXED BY proposal_session_number" : ""
   }
 
-  static func order(_ q: ProposalQuery) -> String {
-    let dir = q.descending ? "DESC" : "ASC"
+  /// The ORDER BY of a query. NULLs sort as SQLite sorts them (first ascending, last
+  /// descending); PostgreSQL sorts them the other way unless told.
+  static func order(_ q: ProposalQuery, postgres: Bool) -> String {
+    let dir = (q.descending ? "DESC" : "ASC") + (postgres ? (q.descending ? " NULLS LAST" : " NULLS FIRST") : "")
     switch q.sort {
     case .number: return "p.session_id \(dir), p.serial \(dir), p.id \(dir)"
     case .title: return "p.title COLLATE pinyin \(dir), p.id \(dir)"
@@ -719,36 +720,36 @@ struct GRDBProposalRepository: ProposalRepository {
   }
 
   func list(_ query: ProposalQuery, offset: Int, limit: Int) throws -> ProposalPage {
-    let (filter, args) = Self.filter(query)
     let offset = max(0, offset)
     return try db.read { db in
+      let (filter, args) = Self.filter(query, postgres: db.isPostgres)
       let total: Int
-      if let (condition, searchArgs) = Self.searchOnly(query) {
+      if let (condition, searchArgs) = Self.searchOnly(query, postgres: db.isPostgres) {
         total =
           try Int.fetchOne(
             db.cachedStatement(sql: "SELECT COUNT(*) FROM proposal_search WHERE \(condition)"),
-            arguments: StatementArguments(searchArgs)) ?? 0
+            arguments: SQLArguments(searchArgs)) ?? 0
       } else {
         total =
           try Int.fetchOne(
             db.cachedStatement(sql: "SELECT COUNT(*) FROM proposal p \(filter)"),
-            arguments: StatementArguments(args))
+            arguments: SQLArguments(args))
           ?? 0
       }
       // Two steps: the page's ids are chosen (and sorted) from the indexes alone, then
       // only those rows are read. Sorting whole rows of a large session would read
       // every row with its long texts.
-      let rows = try Row.fetchAll(
+      let rows = try SQLRow.fetchAll(
         db.cachedStatement(
           sql: """
             SELECT \(ProposalRecords.listColumns) FROM proposal p
             LEFT JOIN department d ON d.id = p.lead_department_id
             WHERE p.id IN (
-              SELECT p.id FROM proposal p \(Self.indexHint(query))
+              SELECT p.id FROM proposal p \(Self.indexHint(query, postgres: db.isPostgres))
               LEFT JOIN department d ON d.id = p.lead_department_id
-              \(filter) ORDER BY \(Self.order(query)) LIMIT ? OFFSET ?)
-            ORDER BY \(Self.order(query))
-            """), arguments: StatementArguments(args + [max(0, limit), offset]))
+              \(filter) ORDER BY \(Self.order(query, postgres: db.isPostgres)) LIMIT ? OFFSET ?)
+            ORDER BY \(Self.order(query, postgres: db.isPostgres))
+            """), arguments: SQLArguments(args + [max(0, limit), offset]))
       return ProposalPage(items: rows.map(ProposalRecords.listItem), total: total, offset: offset)
     }
   }
@@ -760,7 +761,7 @@ struct GRDBProposalRepository: ProposalRepository {
         GROUP BY state HAVING SUM(n) > 0
         """
       var result: [ProposalState: Int] = [:]
-      for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(sessionID.map { [$0] } ?? [])) {
+      for row in try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(sessionID.map { [$0] } ?? [])) {
         if let s = ProposalState(rawValue: row["state"]) { result[s] = row["n"] }
       }
       return result
@@ -770,7 +771,7 @@ struct GRDBProposalRepository: ProposalRepository {
   func recentlyAnswered(sessionID: Int64, limit: Int) throws -> [ProposalListItem] {
     let answered = ProposalRecords.sqlList([ProposalState.replied, .evaluated, .implemented, .closed])
     return try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db,
         sql: """
           SELECT \(ProposalRecords.listColumns) FROM proposal p
@@ -788,17 +789,17 @@ struct GRDBProposalRepository: ProposalRepository {
   func kpis(sessionID: Int64) throws -> ProposalKPIs {
     let filed = ProposalRecords.sqlList(ProposalState.filedOrLater)
     return try db.read { db in
-      let row = try Row.fetchOne(
+      let row = try SQLRow.fetchOne(
         db,
         sql: """
-          SELECT COALESCE(SUM(n * (state <> 'draft')), 0) AS received,
-            COALESCE(SUM(n * (state = 'merged')), 0) AS merged,
-            COALESCE(SUM(n * (state IN (\(filed)))), 0) AS filed,
-            COALESCE(SUM(n * (on_time <> -1 AND state <> 'draft')), 0) AS replied,
-            COALESCE(SUM(n * (on_time = 1 AND state <> 'draft')), 0) AS replied_on_time,
-            COALESCE(SUM(n * (verdict <> '' AND state <> 'draft')), 0) AS evaluated,
-            COALESCE(SUM(n * (verdict IN ('satisfied', 'basicallySatisfied') AND state <> 'draft')), 0) AS satisfied,
-            COALESCE(SUM(n * (implemented = 1 AND state <> 'draft')), 0) AS implemented
+          SELECT COALESCE(SUM(CASE WHEN state <> 'draft' THEN n ELSE 0 END), 0) AS received,
+            COALESCE(SUM(CASE WHEN state = 'merged' THEN n ELSE 0 END), 0) AS merged,
+            COALESCE(SUM(CASE WHEN state IN (\(filed)) THEN n ELSE 0 END), 0) AS filed,
+            COALESCE(SUM(CASE WHEN on_time <> -1 AND state <> 'draft' THEN n ELSE 0 END), 0) AS replied,
+            COALESCE(SUM(CASE WHEN on_time = 1 AND state <> 'draft' THEN n ELSE 0 END), 0) AS replied_on_time,
+            COALESCE(SUM(CASE WHEN verdict <> '' AND state <> 'draft' THEN n ELSE 0 END), 0) AS evaluated,
+            COALESCE(SUM(CASE WHEN verdict IN ('satisfied', 'basicallySatisfied') AND state <> 'draft' THEN n ELSE 0 END), 0) AS satisfied,
+            COALESCE(SUM(CASE WHEN implemented = 1 AND state <> 'draft' THEN n ELSE 0 END), 0) AS implemented
           FROM proposal_tally WHERE session_id = ?
           """, arguments: [sessionID])
       return ProposalKPIs(
@@ -815,21 +816,21 @@ struct GRDBProposalRepository: ProposalRepository {
       // Two reads, each from its own index: running items due by the limit, and the
       // (few) items under supervision (`proposal_supervised`, a partial index).
       let session = sessionID == nil ? "" : " AND p.session_id = ?"
-      let sessionArgs: [any DatabaseValueConvertible] = sessionID.map { [$0] } ?? []
+      let sessionArgs: [any SQLValueConvertible] = sessionID.map { [$0] } ?? []
       let select =
         "SELECT \(ProposalRecords.listColumns), d.head, d.contact FROM proposal p "
         + "LEFT JOIN department d ON d.id = p.lead_department_id "
       let rows =
-        try Row.fetchAll(
+        try SQLRow.fetchAll(
           db,
           sql: select + "WHERE p.state IN (\(ProposalRecords.runningList)) AND p.due_on <= ?" + session,
-          arguments: StatementArguments([limit] + sessionArgs))
-        + Row.fetchAll(
+          arguments: SQLArguments([limit] + sessionArgs))
+        + SQLRow.fetchAll(
           db,
           sql: select
             + "WHERE p.supervised = 1 AND p.state <> 'closed' AND p.state NOT IN (\(ProposalRecords.runningList))"
             + session,
-          arguments: StatementArguments(sessionArgs))
+          arguments: SQLArguments(sessionArgs))
       var groups: [SupervisionGroup] = []
       var byDepartment: [Int64?: Int] = [:]
       for row in rows {

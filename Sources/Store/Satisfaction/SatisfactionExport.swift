@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Satisfaction reports for a month range (e.g. a quarter), from the rollups.
 /// Groups with fewer than k responses show `n<k` instead of scores.

@@ -213,7 +213,7 @@ public enum SatisfactionImport {
 
   /// Records the import and its one audit row; refuses a file imported before.
   static func finishImport(
-    _ db: Database, source: Source, kind: String, id: Int64, rows: Int, actor: Actor
+    _ db: SQLDatabase, source: Source, kind: String, id: Int64, rows: Int, actor: Actor
   ) throws -> SatisfactionImportRecord {
     let sha = source.sha256
     if let previous = try Int64.fetchOne(
@@ -226,7 +226,7 @@ public enum SatisfactionImport {
   }
 
   static func recordImport(
-    _ db: Database, id: Int64, kind: String, file: String, sha256: String, rows: Int, actor: Actor
+    _ db: SQLDatabase, id: Int64, kind: String, file: String, sha256: String, rows: Int, actor: Actor
   ) throws -> SatisfactionImportRecord {
     let now = Date()
     try db.execute(
@@ -274,13 +274,13 @@ public enum SatisfactionImport {
   }
 }
 
-/// The prepared INSERT for answer sheets, bound through the SQLite C API so a row
-/// costs no Swift allocations.
+/// The prepared INSERT for answer sheets. On SQLite it is bound through the C API so
+/// a row costs no Swift allocations.
 struct ResponseInserter {
-  let statement: Statement
+  let statement: SQLStatement
   static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-  init(_ db: Database) throws {
+  init(_ db: SQLDatabase) throws {
     statement = try db.makeStatement(
       sql:
         "INSERT INTO satisfaction_response (import_id, day, population, department, version, answers) VALUES (?, ?, ?, ?, ?, ?)"
@@ -291,7 +291,10 @@ struct ResponseInserter {
     importID: Int64, day: Int, population: String, department: String, version: Int,
     answers: UnsafeBufferPointer<UInt8>
   ) throws {
-    let s = statement.sqliteStatement
+    guard let sqlite = statement.sqlite else {
+      return try statement.execute(arguments: [importID, day, population, department, version, Data(answers)])
+    }
+    let s = sqlite.sqliteStatement
     sqlite3_bind_int64(s, 1, importID)
     sqlite3_bind_int64(s, 2, Int64(day))
     var pop = population

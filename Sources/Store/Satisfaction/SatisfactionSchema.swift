@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 import TOMLKit
 
 /// Errors of the satisfaction feature that are not located in an imported file.
@@ -142,7 +141,7 @@ struct InstrumentCatalog {
     }
   }
 
-  static func load(_ db: Database) throws -> [SatisfactionInstrument] {
+  static func load(_ db: SQLDatabase) throws -> [SatisfactionInstrument] {
     try String.fetchAll(db, sql: "SELECT toml FROM satisfaction_instrument ORDER BY population, version").map(
       InstrumentTOML.decode)
   }
@@ -210,22 +209,22 @@ struct RollupAccumulator {
   }
 
   /// Adds the accumulated counts to the stored rollups.
-  func write(_ db: Database) throws {
+  func write(_ db: SQLDatabase) throws {
     let upsert = try db.makeStatement(
       sql: """
         INSERT INTO satisfaction_rollup (population, month, department, item, points, sheets, c1, c2, c3, c4, c5, na)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (population, month, department, item) DO UPDATE SET
-          sheets = sheets + excluded.sheets, c1 = c1 + excluded.c1, c2 = c2 + excluded.c2,
-          c3 = c3 + excluded.c3, c4 = c4 + excluded.c4, c5 = c5 + excluded.c5, na = na + excluded.na
+          sheets = satisfaction_rollup.sheets + excluded.sheets, c1 = satisfaction_rollup.c1 + excluded.c1, c2 = satisfaction_rollup.c2 + excluded.c2,
+          c3 = satisfaction_rollup.c3 + excluded.c3, c4 = satisfaction_rollup.c4 + excluded.c4, c5 = satisfaction_rollup.c5 + excluded.c5, na = satisfaction_rollup.na + excluded.na
         """)
     let hospital = try db.makeStatement(
       sql: """
         INSERT INTO satisfaction_rollup_hospital (population, month, item, points, sheets, c1, c2, c3, c4, c5, na)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (population, month, item) DO UPDATE SET
-          sheets = sheets + excluded.sheets, c1 = c1 + excluded.c1, c2 = c2 + excluded.c2,
-          c3 = c3 + excluded.c3, c4 = c4 + excluded.c4, c5 = c5 + excluded.c5, na = na + excluded.na
+          sheets = satisfaction_rollup_hospital.sheets + excluded.sheets, c1 = satisfaction_rollup_hospital.c1 + excluded.c1, c2 = satisfaction_rollup_hospital.c2 + excluded.c2,
+          c3 = satisfaction_rollup_hospital.c3 + excluded.c3, c4 = satisfaction_rollup_hospital.c4 + excluded.c4, c5 = satisfaction_rollup_hospital.c5 + excluded.c5, na = satisfaction_rollup_hospital.na + excluded.na
         """)
     let populations = SatisfactionPopulation.allCases
     // Whole-hospital sums per (month, population).

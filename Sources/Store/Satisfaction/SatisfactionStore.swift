@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Rollup sums for one group: sheets and the answer counts of each item.
 struct RollupGroup {
@@ -95,9 +94,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     try db.read { db in try Self.targets(db) }
   }
 
-  static func targets(_ db: Database) throws -> SatisfactionTargets {
+  static func targets(_ db: SQLDatabase) throws -> SatisfactionTargets {
     var t = SatisfactionTargets.defaults
-    for row in try Row.fetchAll(db, sql: "SELECT population, rate FROM satisfaction_target") {
+    for row in try SQLRow.fetchAll(db, sql: "SELECT population, rate FROM satisfaction_target") {
       if let p = SatisfactionPopulation(rawValue: row["population"]) { t[p] = row["rate"] }
     }
     return t
@@ -113,7 +112,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       throw StoreError.invalid([FieldIssue(field: "target", message: issue)])
     }
     try db.write { db in
-      let old = try DatabaseValue.fetchOne(
+      let old = try SQLValue.fetchOne(
         db, sql: "SELECT rate FROM satisfaction_target WHERE population = ?", arguments: [population.rawValue]
       )
       try db.execute(
@@ -121,7 +120,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
           INSERT INTO satisfaction_target (population, rate) VALUES (?, ?)
           ON CONFLICT (population) DO UPDATE SET rate = excluded.rate
           """, arguments: [population.rawValue, rate])
-      let stored = try DatabaseValue.fetchOne(
+      let stored = try SQLValue.fetchOne(
         db, sql: "SELECT rate FROM satisfaction_target WHERE population = ?", arguments: [population.rawValue]
       )
       let newFields: AuditFields = ["rate": AuditedTables.string(stored ?? .null)]
@@ -151,7 +150,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
   func monthRange() throws -> ClosedRange<SatisfactionMonth>? {
     try db.read { db in
       guard
-        let row = try Row.fetchOne(
+        let row = try SQLRow.fetchOne(
           db, sql: "SELECT MIN(month) AS first, MAX(month) AS last FROM satisfaction_rollup_hospital"),
         let a = (row["first"] as Int?).flatMap({ SatisfactionMonth(key: $0) }),
         let b = (row["last"] as Int?).flatMap({ SatisfactionMonth(key: $0) })
@@ -165,7 +164,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       try String.fetchAll(
         db,
         sql:
-          "SELECT DISTINCT department FROM satisfaction_rollup WHERE population = ? AND item = '' ORDER BY department COLLATE pinyin",
+          "SELECT department FROM satisfaction_rollup WHERE population = ? AND item = '' GROUP BY department ORDER BY department COLLATE pinyin",
         arguments: [population.rawValue])
     }
   }
@@ -174,7 +173,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
 
   /// Rollup sums for `population` over [from, to], grouped by month and/or department.
   static func groups(
-    _ db: Database, _ population: SatisfactionPopulation, from: SatisfactionMonth, to: SatisfactionMonth,
+    _ db: SQLDatabase, _ population: SatisfactionPopulation, from: SatisfactionMonth, to: SatisfactionMonth,
     department: String?, byMonth: Bool, byDepartment: Bool
   ) throws -> [String: RollupGroup] {
     var keys: [String] = []
@@ -189,20 +188,20 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         SUM(c3) AS c3_sum, SUM(c4) AS c4_sum, SUM(c5) AS c5_sum, SUM(na) AS na_sum
       FROM \(table) WHERE population = ? AND month BETWEEN ? AND ?
       """
-    var args: [any DatabaseValueConvertible] = [population.rawValue, from.key, to.key]
+    var args: [any SQLValueConvertible] = [population.rawValue, from.key, to.key]
     if let department {
       sql += " AND department = ?"
       args.append(department)
     }
     sql += " GROUP BY \(groupBy)"
     var result: [String: RollupGroup] = [:]
-    let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+    let cursor = try SQLRow.fetchCursor(db, sql: sql, arguments: SQLArguments(args))
     while let row = try cursor.next() {
       // Rollups are derived data that raw SQL can damage; a row this reader cannot
       // make sense of is left out (never a trap), and `rebuildRollups` replaces it.
-      guard let month = wholeNumber(row["group_month"]),
-        let department = String.fromDatabaseValue(row["group_department"]),
-        let item = String.fromDatabaseValue(row["item"]), let sheets = wholeNumber(row["sheet_sum"])
+      guard let month = wholeNumber(row.value("group_month")),
+        let department = String.fromSQL(row.value("group_department")),
+        let item = String.fromSQL(row.value("item")), let sheets = wholeNumber(row.value("sheet_sum"))
       else { continue }
       let key = groupKey(month: month, department: department)
       var g = result[key, default: RollupGroup()]
@@ -210,12 +209,12 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         g.sheets += sheets
       } else {
         guard
-          let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row["max_points"]) })
+          let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row.value("max_points")) })
         else {
           continue
         }
         let counts = (0..<scale.points).compactMap { wholeNumber(row["c\($0 + 1)_sum"]) }
-        guard counts.count == scale.points, let notApplicable = wholeNumber(row["na_sum"]) else { continue }
+        guard counts.count == scale.points, let notApplicable = wholeNumber(row.value("na_sum")) else { continue }
         g.items[item] = AnswerCounts(scale: scale, counts: counts, notApplicable: notApplicable)
       }
       result[key] = g
@@ -225,8 +224,8 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
 
   /// A stored count or month: a non-negative integer, or nil for what a damaged row
   /// may hold instead (text, a fraction, a negative number, NULL).
-  static func wholeNumber(_ value: DatabaseValue) -> Int? {
-    guard case .int64(let v) = value.storage, v >= 0, v <= Int64(Int.max) else { return nil }
+  static func wholeNumber(_ value: SQLValue) -> Int? {
+    guard case .integer(let v) = value, v >= 0, v <= Int64(Int.max) else { return nil }
     return Int(v)
   }
 
@@ -234,7 +233,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
 
   /// Per-period groups for the whole range of `periods` (all of one kind).
   static func periodGroups(
-    _ db: Database, _ population: SatisfactionPopulation, periods: [SatisfactionPeriod], department: String?
+    _ db: SQLDatabase, _ population: SatisfactionPopulation, periods: [SatisfactionPeriod], department: String?
   ) throws -> [SatisfactionPeriod: RollupGroup] {
     guard let first = periods.map(\.firstMonth).min(), let last = periods.map(\.lastMonth).max() else {
       return [:]
@@ -356,13 +355,13 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
   {
     try db.read { db in
       var sql = "SELECT population, period, department, item, n, rate, mean FROM satisfaction_result"
-      var args: [any DatabaseValueConvertible] = []
+      var args: [any SQLValueConvertible] = []
       if let population {
         sql += " WHERE population = ?"
         args.append(population.rawValue)
       }
       sql += " ORDER BY population, period, department, item"
-      return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap { row in
+      return try SQLRow.fetchAll(db, sql: sql, arguments: SQLArguments(args)).compactMap { row in
         guard let p = SatisfactionPopulation(rawValue: row["population"]),
           let period = SatisfactionPeriod(code: row["period"]),
           period.lastMonth >= from, period.firstMonth <= to
@@ -376,7 +375,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
 
   func imports() throws -> [SatisfactionImportRecord] {
     try db.read { db in
-      try Row.fetchAll(
+      try SQLRow.fetchAll(
         db, sql: "SELECT id, kind, file, sha256, rows, at, actor FROM satisfaction_import ORDER BY id"
       )
       .map { row in
@@ -399,7 +398,7 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
       try db.execute(sql: "DELETE FROM satisfaction_rollup; DELETE FROM satisfaction_rollup_hospital")
       let populations = SatisfactionPopulation.allCases.map(\.rawValue)
       var sheets = 0
-      let cursor = try Row.fetchCursor(
+      let cursor = try SQLRow.fetchCursor(
         db, sql: "SELECT day, population, department, version, answers FROM satisfaction_response")
       while let row = try cursor.next() {
         let day: Int = row["day"]

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 /// Hospital-wide settings (the hospital's name on the kiosk, …), audited like any
 /// other change. Keys are plain dotted names such as `hospital.name`.
@@ -29,7 +28,7 @@ public enum SettingKey {
   }
 
   /// The grace setting as stored; 0 when unset (values are checked on the way in).
-  static func disclosureFirstGrace(_ db: Database) throws -> Int {
+  static func disclosureFirstGrace(_ db: SQLDatabase) throws -> Int {
     let text = try String.fetchOne(
       db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [disclosureFirstGrace])
     return text.flatMap { Int($0) }.map { min(max($0, 0), DisclosureSchedule.maxWorkingDays) } ?? 0
@@ -56,7 +55,7 @@ struct GRDBSettingsRepository: SettingsRepository {
   func all() throws -> [String: String] {
     try db.read { db in
       var out: [String: String] = [:]
-      for row in try Row.fetchAll(db, sql: "SELECT key, value FROM setting") {
+      for row in try SQLRow.fetchAll(db, sql: "SELECT key, value FROM setting") {
         out[row["key"]] = row["value"]
       }
       return out

@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import GRDB
 
 struct GRDBUserRepository: UserRepository {
   let db: StoreDB
@@ -16,11 +15,11 @@ struct GRDBUserRepository: UserRepository {
       throw StoreError.invalid([issue])
     }
     return try db.write { db in
-      if try Bool.fetchOne(db, sql: "SELECT 1 FROM user WHERE name = ?", arguments: [trimmed]) == true {
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM \"user\" WHERE name = ?", arguments: [trimmed]) == true {
         throw StoreError.duplicateUser(trimmed)
       }
       var keptInCharge: String?
-      if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") == 0 {
+      if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"user\"") == 0 {
         if trimmed == actor.name {
           guard role == .admin else {
             throw StoreError.invalid([
@@ -37,10 +36,10 @@ struct GRDBUserRepository: UserRepository {
     }
   }
 
-  private func insert(_ db: Database, name: String, role: Role, by actor: Actor) throws {
+  private func insert(_ db: SQLDatabase, name: String, role: Role, by actor: Actor) throws {
     let fields: AuditFields = ["role": role.rawValue, "created_at": AuditTime.format(Date())]
     try db.execute(
-      sql: "INSERT INTO user (name, role, created_at) VALUES (?, ?, ?)",
+      sql: "INSERT INTO \"user\" (name, role, created_at) VALUES (?, ?, ?)",
       arguments: [name, fields["role"] ?? nil, fields["created_at"] ?? nil])
     try AuditedWrite.record(
       db, actor: actor, entity: "user", entityID: name, action: .create, old: [:], new: fields,
@@ -49,7 +48,7 @@ struct GRDBUserRepository: UserRepository {
 
   func list() throws -> [UserAccount] {
     try db.read { db in
-      try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM user ORDER BY name").map { row in
+      try SQLRow.fetchAll(db, sql: "SELECT name, role, created_at FROM \"user\" ORDER BY name").map { row in
         UserAccount(
           name: row["name"], role: Role(rawValue: row["role"]) ?? .viewer,
           createdAt: AuditTime.parse(row["created_at"]) ?? Date(timeIntervalSince1970: 0))
@@ -63,9 +62,9 @@ struct GRDBUserRepository: UserRepository {
       throw StoreError.invalid([issue])
     }
     return try db.read { db in
-      let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
+      let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \"user\"") ?? 0
       if count == 0 { return Actor(name: name, role: .admin) }
-      guard let raw = try String.fetchOne(db, sql: "SELECT role FROM user WHERE name = ?", arguments: [name]),
+      guard let raw = try String.fetchOne(db, sql: "SELECT role FROM \"user\" WHERE name = ?", arguments: [name]),
         let role = Role(rawValue: raw)
       else { throw StoreError.unknownUser(name) }
       return Actor(name: name, role: role)

@@ -37,7 +37,8 @@ import Testing
 @Test func auditedWriteKeepsTableAndLogInStep() throws {
   let queue = try DatabaseQueue()
   try Migrations.migrator.migrate(queue)
-  try queue.write { db in
+  try queue.write { grdb in
+    let db = SQLDatabase(.sqlite(grdb))
     let committee = OrgRecords.fields(OrgUnit(parentID: nil, kind: .committee, name: "医院党委"))
     // Left to default: the NULL parent and category are not written (the columns'
     // default is NULL) nor logged; the log replays them as NULL.
@@ -55,7 +56,7 @@ import Testing
     let department = try AuditedWrite.insert(
       db, into: "department", fields: ["name": "信息科", "head": "", "contact": "8001", "active": "1"],
       actor: admin)
-    let row = try Row.fetchOne(db, sql: "SELECT * FROM department WHERE id = ?", arguments: [department])!
+    let row = try SQLRow.fetchOne(db, sql: "SELECT * FROM department WHERE id = ?", arguments: [department])!
     let old = AuditedWrite.storedFields(row, of: "department")
     var new = old
     new["contact"] = "8002"
@@ -63,13 +64,13 @@ import Testing
       db, table: "department", id: department, old: old, new: new, actor: admin, reason: "号码")
     #expect(
       try Int.fetchOne(db, sql: "SELECT version FROM department WHERE id = ?", arguments: [department]) == 2)
-    let unitRow = try Row.fetchOne(db, sql: "SELECT * FROM org_unit WHERE id = ?", arguments: [unit])!
+    let unitRow = try SQLRow.fetchOne(db, sql: "SELECT * FROM org_unit WHERE id = ?", arguments: [unit])!
     try AuditedWrite.delete(
       db, from: "org_unit", id: unit, old: AuditedWrite.storedFields(unitRow, of: "org_unit"), actor: admin,
       reason: nil)
     #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM org_unit") == 1)
     #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log WHERE action = 'delete'") == 7)
-    let update = try Row.fetchAll(
+    let update = try SQLRow.fetchAll(
       db, sql: "SELECT field, old_value, new_value, reason FROM audit_log WHERE action = 'update'")
     #expect(update.count == 1 && update[0]["field"] == "contact" && update[0]["reason"] == "号码")
     #expect(try GRDBAuditRepository.verify(db) == .intact(rows: 5 + 7 + 4 + 1 + 7))

@@ -1,7 +1,7 @@
 import Domain
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import Testing
 
 // Hostile-input fuzzing of every file importer (issue 7): a fixed seed, at least

@@ -1,0 +1,143 @@
+import CLibpq
+import Foundation
+
+/// Typed statements for the repositories (`SQLDatabase`): parameters and results as
+/// `SQLValue`s. Integers and reals are sent with their types (bigint, double
+/// precision), so `? IS NULL` and arithmetic on a parameter type-check; text is
+/// sent untyped and takes the type its context gives it. Result columns are read by
+/// their type: integers, reals (numeric too), booleans as 1/0, bytea, the rest text.
+extension PGConnection {
+  struct ValueResult {
+    let columns: PGColumns
+    let rows: [[SQLValue]]
+  }
+
+  func query(_ sql: String, _ values: [SQLValue]) throws -> ValueResult {
+    let parameters = Self.parameters(values)
+    let result = Self.withParameters(parameters) { types, texts, lengths, formats in
+      PQexecParams(handle, sql, Int32(parameters.count), types, texts, lengths, formats, 0)
+    }
+    guard let result else {
+      throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
+    }
+    defer { PQclear(result) }
+    try check(result)
+    let (columns, types) = Self.columns(of: result)
+    let rows = (0..<PQntuples(result)).map { r in Self.row(result, r, types) }
+    return ValueResult(columns: columns, rows: rows)
+  }
+
+  /// Runs `sql` and hands its rows to `body` one at a time (libpq's single-row mode),
+  /// so a long result is never held whole.
+  func forEachRow(
+    _ sql: String, _ values: [SQLValue], _ body: ([SQLValue], PGColumns) throws -> Void
+  ) throws {
+    let parameters = Self.parameters(values)
+    let sent = Self.withParameters(parameters) { types, texts, lengths, formats in
+      PQsendQueryParams(handle, sql, Int32(parameters.count), types, texts, lengths, formats, 0)
+    }
+    guard sent == 1 else {
+      throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
+    }
+    PQsetSingleRowMode(handle)
+    var failure: Error? = nil
+    var columns: PGColumns? = nil
+    var types: [Oid] = []
+    while let result = PQgetResult(handle) {
+      defer { PQclear(result) }
+      if failure != nil { continue }  // drain what is left after an error
+      if PQresultStatus(result) == PGRES_SINGLE_TUPLE {
+        if columns == nil { (columns, types) = Self.columns(of: result) }
+        do { try body(Self.row(result, 0, types), columns!) } catch { failure = error }
+      } else {
+        do { try check(result) } catch { failure = error }
+      }
+    }
+    if let failure { throw failure }
+  }
+
+  /// The result column names of `sql`, without running it.
+  func describe(_ sql: String) throws -> [String] {
+    guard let prepared = PQprepare(handle, "", sql, 0, nil) else {
+      throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
+    }
+    defer { PQclear(prepared) }
+    try check(prepared)
+    guard let described = PQdescribePrepared(handle, "") else {
+      throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
+    }
+    defer { PQclear(described) }
+    try check(described)
+    return Self.columns(of: described).0.names
+  }
+
+  private static let int8: Oid = 20
+  private static let float8: Oid = 701
+  private static let bytea: Oid = 17
+
+  private static func parameters(_ values: [SQLValue]) -> [(type: Oid, text: String?)] {
+    values.map { value in
+      switch value {
+      case .null: return (0, nil)
+      case .integer(let v): return (int8, String(v))
+      case .real(let v): return (float8, v.pgText)
+      case .text(let v): return (0, v)
+      case .blob(let v): return (bytea, "\\x" + v.map { String(format: "%02x", $0) }.joined())
+      }
+    }
+  }
+
+  private static func withParameters<R>(
+    _ parameters: [(type: Oid, text: String?)],
+    _ body: (UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+  ) -> R {
+    let types = parameters.map(\.type)
+    let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.text.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer($0) }
+    return types.withUnsafeBufferPointer { t in
+      pointers.withUnsafeBufferPointer { p in body(t.baseAddress, p.baseAddress, nil, nil) }
+    }
+  }
+
+  private static func columns(of result: OpaquePointer) -> (PGColumns, [Oid]) {
+    let count = PQnfields(result)
+    let names = (0..<count).map { String(cString: PQfname(result, $0)) }
+    return (PGColumns(names), (0..<count).map { PQftype(result, $0) })
+  }
+
+  private static func row(_ result: OpaquePointer, _ r: Int32, _ types: [Oid]) -> [SQLValue] {
+    types.indices.map { c in
+      let column = Int32(c)
+      if PQgetisnull(result, r, column) == 1 { return .null }
+      let text = String(cString: PQgetvalue(result, r, column))
+      switch types[c] {
+      case 20, 21, 23, 26: return Int64(text).map(SQLValue.integer) ?? .text(text)
+      case 700, 701, 1700:
+        switch text {
+        case "NaN": return .real(.nan)
+        case "Infinity": return .real(.infinity)
+        case "-Infinity": return .real(-.infinity)
+        default: return Double(text).map(SQLValue.real) ?? .text(text)
+        }
+      case 16: return .integer(text == "t" ? 1 : 0)
+      case 17: return .blob(decodeBytea(text))
+      default: return .text(text)
+      }
+    }
+  }
+
+  /// bytea's hex output (`\x0a1b…`).
+  private static func decodeBytea(_ text: String) -> Data {
+    var bytes = Data()
+    let digits = Array(text.utf8.dropFirst(2))
+    bytes.reserveCapacity(digits.count / 2)
+    var i = 0
+    while i + 1 < digits.count {
+      func nibble(_ c: UInt8) -> UInt8 { c <= 57 ? c - 48 : (c | 0x20) - 87 }
+      bytes.append(nibble(digits[i]) << 4 | nibble(digits[i + 1]))
+      i += 2
+    }
+    return bytes
+  }
+}
