@@ -16,7 +16,7 @@ extension StringTables {
     "error.pg.cannotCreateRoles":
       "{0} may not create roles; setup-server creates the gongzhi_* group roles (as a superuser: ALTER ROLE {0} CREATEROLE)",
     "error.pg.notOnPostgresYet":
-      "This command does not run on a PostgreSQL database yet; there, only setup-server and user add do (use an SQLite file for the rest)",
+      "This command does not run on a PostgreSQL database yet; there, only setup-server, user add and store copy do (use an SQLite file for the rest)",
     "error.pg.userFlagRefused":
       "--user does not apply on PostgreSQL: you act as your login ({0}); log in as the other user instead",
     "error.pg.notSetUp":
@@ -49,7 +49,7 @@ extension StringTables {
     "error.backup.exists": "{0} already exists; choose another file, or add --force to replace it",
     "error.backup.sameFile": "{0} is the database itself; back up to another file",
     "error.backup.postgres":
-      "gongzhi backup is for SQLite files; back up a PostgreSQL database with pg_dump (README: Back up and restore the server)",
+      "gongzhi backup is for SQLite files; back up a PostgreSQL database with pg_dump (README: Back up and restore)",
     "error.backup.failed": "The backup to {0} failed: {1}; {0} was not written",
     "error.backup.auditBroken":
       "The backup's audit chain does not verify (row {1}: {2}); {0} was not written (run gongzhi audit verify on the database)",

@@ -14,7 +14,7 @@ extension StringTables {
     "error.pg.cannotCreateRoles":
       "{0} 无权创建角色；setup-server 需创建 gongzhi_* 组角色（请超级用户执行：ALTER ROLE {0} CREATEROLE）",
     "error.pg.notOnPostgresYet":
-      "此命令暂不支持 PostgreSQL 数据库；目前在 PostgreSQL 上只能运行 setup-server 和 user add（其余请使用 SQLite 文件）",
+      "此命令暂不支持 PostgreSQL 数据库；目前在 PostgreSQL 上只能运行 setup-server、user add 和 store copy（其余请使用 SQLite 文件）",
     "error.pg.userFlagRefused": "PostgreSQL 上不能使用 --user：操作用户就是您的登录账号（{0}）；请改用对方的账号登录",
     "error.pg.notSetUp": "数据库 {0} 尚未为共治初始化；请先以其所有者身份运行 gongzhi setup-server",
     "error.user.passwordRequired": "必须设置密码",
@@ -38,7 +38,8 @@ extension StringTables {
     "error.copy.countsDiffer": "复制后行数不一致（表 {0}：源 {1} 行，目标 {2} 行）；未复制任何数据",
     "error.backup.exists": "{0} 已存在；请换一个文件，或加 --force 覆盖",
     "error.backup.sameFile": "{0} 就是数据库本身；请备份到另一个文件",
-    "error.backup.postgres": "gongzhi backup 用于 SQLite 文件；PostgreSQL 数据库请用 pg_dump 备份（见 README：服务器的备份与恢复）",
+    "error.backup.postgres":
+      "gongzhi backup 用于 SQLite 文件；PostgreSQL 数据库请用 pg_dump 备份（见 README 的 Back up and restore 一节）",
     "error.backup.failed": "备份到 {0} 失败：{1}；未写入 {0}",
     "error.backup.auditBroken": "备份的审计链校验未通过（第 {1} 行：{2}）；未写入 {0}（请对数据库运行 gongzhi audit verify）",
     "cli.copy.table": "表",

@@ -30,7 +30,8 @@ func filledStore(_ path: String) throws -> GongzhiStore {
   let store = try GongzhiStore(path: path)
   try DemoHospital.populate(store, seed: 7, scale: 1)
   try store.users.add(name: "李华", role: .clerk, by: copyAdmin)
-  try store.proposals.saveHolidays([Holiday(day: Day(year: 2026, month: 10, day: 1), name: "国庆节")], by: copyAdmin)
+  try store.proposals.saveHolidays(
+    [Holiday(day: Day(year: 2026, month: 10, day: 1), name: "国庆节")], by: copyAdmin)
   try store.satisfaction.setTarget(95, for: .staff, by: copyAdmin, reason: "党委会决定")
   // An objection needs an assessment in 公示: one under review is taken there.
   let (reviewID, reviewVersion) = try #require(
