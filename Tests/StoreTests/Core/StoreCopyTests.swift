@@ -139,6 +139,35 @@ func filledStore(_ path: String) throws -> GongzhiStore {
     }
   }
 
+  /// The counts are compared after the last table: a trigger in the target that adds
+  /// a row to a table copied earlier makes them differ, and nothing is kept.
+  @Test func countsThatDifferAfterTheCopyUndoIt() throws {
+    try withTempDir { dir in
+      let source = try GongzhiStore(path: dir + "/a.sqlite")
+      try source.users.add(name: "李华", role: .clerk, by: copyAdmin)
+      try source.proposals.saveHolidays([Holiday(day: Day(year: 2026, month: 10, day: 1))], by: copyAdmin)
+      try source.close()
+      let target = try GongzhiStore(path: dir + "/b.sqlite")
+      try target.dbPool.write { db in
+        try db.execute(
+          sql: "CREATE TRIGGER stray AFTER INSERT ON holiday BEGIN "
+            + "INSERT INTO setting (key, value) VALUES ('stray', '1'); END")
+      }
+      try target.close()
+      do {
+        _ = try StoreCopy.copy(from: dir + "/a.sqlite", to: dir + "/b.sqlite")
+        Issue.record("the copy was kept")
+      } catch StoreCopyError.countsDiffer(let counts) {
+        let differing = counts.filter { $0.source != $0.target }
+        #expect(differing == [StoreCopy.TableCount(table: "setting", source: 0, target: 1)])
+      }
+      let after = try storeContent(dir + "/b.sqlite")
+      #expect(
+        after.filter { !$0.value.isEmpty && $0.key != "gongzhi_meta" && $0.key != "satisfaction_instrument" }
+          == [:])
+    }
+  }
+
   @Test func aFailedCopyLeavesNoNewFile() throws {
     try withTempDir { dir in
       #expect(throws: StoreError.missing(dir + "/none.sqlite")) {
