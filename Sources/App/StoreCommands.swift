@@ -19,7 +19,8 @@ public enum StoreLauncher {
     try Output.write(countTable(report.tables, strings: strings), to: nil)
     try Output.line(strings("cli.copy.done", String(report.rows), String(report.tables.count)))
     if let owner = report.ownerRecorded { try Output.line(strings("cli.copy.ownerRecorded", owner)) }
-    try Output.line(strings("cli.copy.users"))
+    // Copied users are rows; only on a server do they need logins made.
+    if ServerLauncher.isServer(target) { try Output.line(strings("cli.copy.users")) }
   }
 
   /// One line per table: name, source rows, target rows (numbers right-aligned).
