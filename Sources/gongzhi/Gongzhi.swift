@@ -30,7 +30,7 @@ struct Gongzhi: ParsableCommand {
     subcommands: [
       Demo.self, ImportCommand.self, ExportCommand.self, SchemeCommand.self, AssessmentCommand.self,
       ProposalsCommand.self, SatisfactionCommand.self, AuditCommand.self, UserCommand.self,
-      SetupServerCommand.self, ThemesCommand.self,
+      SetupServerCommand.self, StoreCommand.self, BackupCommand.self, ThemesCommand.self,
       RenderCommand.self, BenchCommand.self, SettingCommand.self, KioskCommand.self,
     ]
   )

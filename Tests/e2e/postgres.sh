@@ -3,7 +3,10 @@
 # against the server in GONGZHI_TEST_PG (.ci/pg-cluster): setup-server on an empty
 # database and again, user add with --password-stdin, a clerk's --user refused (the
 # login is the actor), the server refusing a clerk's direct changes through psql, and
-# a command not yet ported refusing the server with one clear line and no stray file.
+# a command not yet ported refusing the server with one clear line and no stray file;
+# the demo hospital copied to the server and back by `store copy` (issue 14, item 5);
+# `backup` of a file while nothing else changes, and the README's pg_dump / pg_restore
+# sequence, checked by copying the restored database into a file and verifying its chain.
 # Skipped with a note without a server, unless GONGZHI_REQUIRE_PG=1 (CI).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -28,6 +31,9 @@ pg_cleanup() {
   done
   "$PSQL" -X -q "$GONGZHI_TEST_PG" -c "DROP ROLE IF EXISTS $clerk" -c "DROP ROLE IF EXISTS $admin" \
     -c "DROP ROLE IF EXISTS ${db}_viewer" -c "DROP ROLE IF EXISTS ${db}_typo" >/dev/null 2>&1 || true
+  for extra in "${db}_copy" "${db}_restored"; do
+    "$PSQL" -X -q "$GONGZHI_TEST_PG" -c "DROP DATABASE IF EXISTS $extra" >/dev/null 2>&1 || true
+  done
   cleanup
 }
 trap pg_cleanup EXIT
@@ -110,6 +116,77 @@ keys Enter
 expect_screen "The two passwords differ"
 check "a mismatch exits 1" wait_for "EXITED rc=1"
 check "and adds no login" test "$("$PSQL" -X -At "$url" -c "SELECT count(*) FROM pg_roles WHERE rolname = '${db}_typo'")" = 0
+
+# Moving up and back: the demo hospital onto an empty server database and into a new file.
+PG_DUMP=${GONGZHI_TEST_PG_BIN:+$GONGZHI_TEST_PG_BIN/}pg_dump
+PG_RESTORE=${GONGZHI_TEST_PG_BIN:+$GONGZHI_TEST_PG_BIN/}pg_restore
+on() { sed -E "s#/$db(\?|$)#/$1\1#" <<<"$url"; } # the URL of another database on the server
+copy_url=$(on "${db}_copy")
+"$BIN" demo --db "$WORK/demo.sqlite" >/dev/null
+"$PSQL" -X -q "$GONGZHI_TEST_PG" -c "CREATE DATABASE ${db}_copy"
+out=$("$BIN" --lang en store copy "$WORK/demo.sqlite" "$copy_url" 2>&1) && rc=0 || rc=$?
+check "store copy into a database not set up: $out" outcome 1 "not set up for Gongzhi"
+"$BIN" setup-server "$copy_url" >/dev/null
+out=$(PGPASSWORD=admin-pw "$BIN" --lang en store copy "$WORK/demo.sqlite" "$(as "$admin" | sed -E "s#/$db(\?|$)#/${db}_copy\1#")" 2>&1) \
+  && rc=0 || rc=$?
+check "store copy as a login that does not own the database: $out" outcome 1 "must run as the database's owner"
+out=$("$BIN" --lang en store copy "$WORK/demo.sqlite" "$copy_url" 2>&1) && rc=0 || rc=$?
+check "store copy the demo file onto the server" outcome 0 "audit_log" "Copied" "gongzhi user add"
+members=$(sqlite3 "$WORK/demo.sqlite" "SELECT count(*) FROM member")
+audit=$(sqlite3 "$WORK/demo.sqlite" "SELECT count(*) FROM audit_log")
+check "  ... prints both sides' counts ($members members)" \
+  grep -qE "^member +$members +$members\$" <<<"$out"
+check "  ... the server holds the copied rows" \
+  test "$("$PSQL" -X -At "$copy_url" -c 'SELECT count(*) FROM member')" = "$members"
+out=$("$BIN" --lang en store copy "$WORK/demo.sqlite" "$copy_url" 2>&1) && rc=0 || rc=$?
+check "a second copy is refused: $out" outcome 1 "already holds data"
+check "  ... in one line" one_line
+out=$("$BIN" --lang en store copy "$copy_url" "$WORK/back.sqlite" 2>&1) && rc=0 || rc=$?
+check "store copy from the server into a new file" outcome 0 "Copied"
+# The file now has users (the owner, recorded as admin on the server): act as the owner.
+owner=$(sed -E 's#^postgresql://([^@/]*)@.*#\1#' <<<"$GONGZHI_TEST_PG")
+out=$("$BIN" --lang en audit verify --user "$owner" --db "$WORK/back.sqlite" 2>&1) && rc=0 || rc=$?
+# The owner was recorded as admin on the server after the copied rows: two audit rows more.
+check "audit verify on the file copied back: $out" outcome 0 "$((audit + 2))"
+for table in member proposal assessment satisfaction_response disclosure_item; do
+  check "  ... $table has the demo's rows" \
+    test "$(sqlite3 "$WORK/back.sqlite" "SELECT count(*) FROM $table")" = "$(sqlite3 "$WORK/demo.sqlite" "SELECT count(*) FROM $table")"
+done
+
+# backup of a file: checked, never over an existing file without --force; not for a server.
+out=$("$BIN" --lang en backup "$WORK/bk.sqlite" --db "$WORK/demo.sqlite" 2>&1) && rc=0 || rc=$?
+check "backup: $out" outcome 0 "integrity ok" "($audit rows)"
+out=$("$BIN" --lang en backup "$WORK/bk.sqlite" --db "$WORK/demo.sqlite" 2>&1) && rc=0 || rc=$?
+check "backup over an existing file refused: $out" outcome 1 "--force"
+out=$("$BIN" --lang en backup "$WORK/bk.sqlite" --force --db "$WORK/demo.sqlite" 2>&1) && rc=0 || rc=$?
+check "backup --force: $out" outcome 0 "integrity ok"
+out=$("$BIN" --lang en backup "$WORK/nodir/bk.sqlite" --db "$WORK/demo.sqlite" 2>&1) && rc=0 || rc=$?
+check "backup into a missing folder fails in one line: $out" outcome 1 "was not written"
+check "  ... leaving no file there" test ! -e "$WORK/nodir"
+out=$("$BIN" --lang en backup "$WORK/pg.sqlite" --db "$copy_url" 2>&1) && rc=0 || rc=$?
+check "backup of a server points to pg_dump: $out" outcome 1 "pg_dump"
+check "  ... in one line, no file" bash -c "[ $(wc -l <<<"$out") = 1 ] && [ ! -e '$WORK/pg.sqlite' ]"
+
+# The README's server backup: pg_dump -Fc by the owner, restored by the owner into a new
+# empty database on the same cluster (the group roles and logins are cluster-wide), the
+# database's CONNECT grants set again, then checked by copying it into a file.
+restored_url=$(on "${db}_restored")
+"$PG_DUMP" -Fc -f "$WORK/gongzhi.dump" "$copy_url"
+check "pg_dump -Fc wrote a dump" test -s "$WORK/gongzhi.dump"
+"$PSQL" -X -q "$GONGZHI_TEST_PG" -c "CREATE DATABASE ${db}_restored"
+check "pg_restore into the new database" \
+  "$PG_RESTORE" --exit-on-error --single-transaction -d "$restored_url" "$WORK/gongzhi.dump"
+"$PSQL" -X -q -v ON_ERROR_STOP=1 "$restored_url" \
+  -c "REVOKE ALL ON DATABASE ${db}_restored FROM PUBLIC" \
+  -c "GRANT CONNECT ON DATABASE ${db}_restored TO gongzhi_admin, gongzhi_officer, gongzhi_clerk, gongzhi_viewer, gongzhi_kiosk"
+check "the clerk login reads the restored members" \
+  test "$(PGPASSWORD=clerk-pw "$PSQL" -X -At "$(as "$clerk" | sed -E "s#/$db(\?|$)#/${db}_restored\1#")" -c 'SELECT count(*) FROM member')" = "$members"
+out=$("$BIN" --lang en store copy "$restored_url" "$WORK/restored.sqlite" 2>&1) && rc=0 || rc=$?
+check "store copy of the restored database into a file" outcome 0 "Copied"
+out=$("$BIN" --lang en audit verify --user "$owner" --db "$WORK/restored.sqlite" 2>&1) && rc=0 || rc=$?
+check "audit verify after pg_restore (on its copy): $out" outcome 0 "$((audit + 2))"
+check "  ... the same content as before the dump" \
+  test "$(sqlite3 "$WORK/restored.sqlite" .dump | md5sum)" = "$(sqlite3 "$WORK/back.sqlite" .dump | md5sum)"
 
 # A command not on PostgreSQL yet: one clear line, exit 1, no file made.
 cd "$WORK"

@@ -104,4 +104,5 @@ public enum StoreMessageKeys {
       "error.import.unitKindUnknown", "error.import.unitPlacement",
     ] + Permission.allCases.map { StoreError.permissionDenied($0).key } + ProposalStoreKeys.all
     + assessmentKeys + SatisfactionStoreKeys.all + DisclosureStoreKeys.all + PostgresStoreKeys.all
+    + StoreCopyKeys.all + StoreBackupKeys.all
 }

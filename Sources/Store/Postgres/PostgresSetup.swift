@@ -82,7 +82,8 @@ public enum PostgresSetup {
   /// the group is one of Gongzhi's, takes a password already hashed by the client
   /// (SCRAM; the server never sees the cleartext), creates the login in the group
   /// and records the user row and its audit rows (whose actor the chain trigger sets
-  /// to the caller's login). Only the owner and `gongzhi_admin` may call it.
+  /// to the caller's login), or, for a user row `store copy` brought without a login,
+  /// keeps the row and sets its role. Only the owner and `gongzhi_admin` may call it.
   static let userFunction = """
     CREATE FUNCTION gongzhi_record_user(login text, role text) RETURNS void
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
@@ -97,6 +98,8 @@ public enum PostgresSetup {
       $$;
     CREATE FUNCTION gongzhi_add_login(login text, role text, verifier text) RETURNS void
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+      DECLARE
+        recorded text;
       BEGIN
         IF role NOT IN ('admin', 'officer', 'clerk', 'viewer') THEN
           RAISE EXCEPTION 'unknown Gongzhi role %', role USING ERRCODE = '22023';
@@ -105,7 +108,16 @@ public enum PostgresSetup {
           RAISE EXCEPTION 'the password must arrive hashed with SCRAM-SHA-256' USING ERRCODE = '22023';
         END IF;
         EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', login, verifier, 'gongzhi_' || role);
-        PERFORM gongzhi_record_user(login, role);
+        -- A user copied in by `store copy` is a row without a login: it gets one, and
+        -- the row takes the role given here (audited when it changes).
+        SELECT u.role INTO recorded FROM "user" u WHERE u.name = login;
+        IF NOT FOUND THEN
+          PERFORM gongzhi_record_user(login, role);
+        ELSIF recorded <> gongzhi_add_login.role THEN
+          UPDATE "user" SET role = gongzhi_add_login.role WHERE name = login;
+          INSERT INTO audit_log (entity, entity_id, action, field, old_value, new_value, reason)
+            VALUES ('user', login, 'update', 'role', recorded, gongzhi_add_login.role, NULL);
+        END IF;
       END
       $$;
     REVOKE ALL ON FUNCTION gongzhi_record_user(text, text) FROM PUBLIC;
