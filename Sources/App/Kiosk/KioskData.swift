@@ -80,6 +80,13 @@ final class KioskSource {
   /// (An open SQLite connection keeps reading a moved or deleted file, so the path
   /// is checked on every read.)
   private func openStore() throws -> GongzhiStore {
+    // A server database: one connection, kept for every refresh.
+    if PGConnection.isTarget(path) {
+      if let store { return store }
+      let opened = try GongzhiStore(path: path, readOnly: true)
+      store = opened
+      return opened
+    }
     var st = stat()
     guard stat(path, &st) == 0 else {
       store = nil

@@ -15,8 +15,6 @@ extension StringTables {
       "The database {0} already holds {1} table(s) that are not Gongzhi's; setup-server needs an empty database",
     "error.pg.cannotCreateRoles":
       "{0} may not create roles; setup-server creates the gongzhi_* group roles (as a superuser: ALTER ROLE {0} CREATEROLE)",
-    "error.pg.notOnPostgresYet":
-      "This command does not run on a PostgreSQL database yet; there, only setup-server, user add and store copy do (use an SQLite file for the rest)",
     "error.pg.userFlagRefused":
       "--user does not apply on PostgreSQL: you act as your login ({0}); log in as the other user instead",
     "error.pg.notSetUp":

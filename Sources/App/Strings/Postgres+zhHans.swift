@@ -13,8 +13,6 @@ extension StringTables {
     "error.pg.notEmpty": "数据库 {0} 中已有 {1} 张不属于共治的表；setup-server 需要一个空数据库",
     "error.pg.cannotCreateRoles":
       "{0} 无权创建角色；setup-server 需创建 gongzhi_* 组角色（请超级用户执行：ALTER ROLE {0} CREATEROLE）",
-    "error.pg.notOnPostgresYet":
-      "此命令暂不支持 PostgreSQL 数据库；目前在 PostgreSQL 上只能运行 setup-server、user add 和 store copy（其余请使用 SQLite 文件）",
     "error.pg.userFlagRefused": "PostgreSQL 上不能使用 --user：操作用户就是您的登录账号（{0}）；请改用对方的账号登录",
     "error.pg.notSetUp": "数据库 {0} 尚未为共治初始化；请先以其所有者身份运行 gongzhi setup-server",
     "error.user.passwordRequired": "必须设置密码",

@@ -14,8 +14,6 @@ extension StringTables {
     "error.pg.notEmpty": "數據庫 {0} 中已有 {1} 張不屬於共治的表；setup-server 需要一個空數據庫",
     "error.pg.cannotCreateRoles":
       "{0} 無權創建角色；setup-server 需創建 gongzhi_* 組角色（請超級用戶執行：ALTER ROLE {0} CREATEROLE）",
-    "error.pg.notOnPostgresYet":
-      "此命令暫不支持 PostgreSQL 數據庫；目前在 PostgreSQL 上只能運行 setup-server 和 user add（其餘請使用 SQLite 文件）",
     "error.pg.userFlagRefused": "PostgreSQL 上不能使用 --user：操作用戶就是您的登錄賬號（{0}）；請改用對方的賬號登錄",
     "error.pg.notSetUp": "數據庫 {0} 尚未為共治初始化；請先以其所有者身份運行 gongzhi setup-server",
     "error.user.passwordRequired": "必須設置密碼",

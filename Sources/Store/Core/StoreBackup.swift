@@ -72,7 +72,7 @@ public enum StoreBackup {
       guard integrity == ["ok"] else {
         throw StoreBackupError.failed(file, integrity.prefix(3).joined(separator: "; "))
       }
-      switch try GRDBAuditRepository.verify(db) {
+      switch try GRDBAuditRepository.verify(SQLDatabase(.sqlite(db))) {
       case .intact(let rows): return rows
       case .broken(let rowID, let entity, let entityID, let detail):
         throw StoreBackupError.auditBroken(

@@ -113,6 +113,9 @@ extension PGConnection {
       let text = String(cString: PQgetvalue(result, r, column))
       switch types[c] {
       case 20, 21, 23, 26: return Int64(text).map(SQLValue.integer) ?? .text(text)
+      // `sum` of bigints is numeric: a whole one reads as an integer, as SQLite's sum
+      // of integers is one.
+      case 1700 where Int64(text) != nil: return .integer(Int64(text)!)
       case 700, 701, 1700:
         switch text {
         case "NaN": return .real(.nan)

@@ -20,8 +20,6 @@ public enum PostgresError: Error, UserMessage, Equatable {
   case notEmpty(database: String, tables: Int)
   /// setup-server needs CREATEROLE to create the group roles.
   case cannotCreateRoles(user: String)
-  /// A command that has not been ported to the PostgreSQL backend yet.
-  case notOnPostgresYet
   /// `--user` with a PostgreSQL database: the login is the acting user.
   case userFlagRefused(login: String)
   /// The database has no Gongzhi schema (run setup-server first).
@@ -49,7 +47,6 @@ public enum PostgresError: Error, UserMessage, Equatable {
     case .notOwner: return "error.pg.notOwner"
     case .notEmpty: return "error.pg.notEmpty"
     case .cannotCreateRoles: return "error.pg.cannotCreateRoles"
-    case .notOnPostgresYet: return "error.pg.notOnPostgresYet"
     case .userFlagRefused: return "error.pg.userFlagRefused"
     case .notSetUp: return "error.pg.notSetUp"
     }
@@ -64,7 +61,6 @@ public enum PostgresError: Error, UserMessage, Equatable {
     case .notOwner(let user, let database, let owner): return [user, database, owner]
     case .notEmpty(let database, let tables): return [database, String(tables)]
     case .cannotCreateRoles(let user): return [user]
-    case .notOnPostgresYet: return []
     case .userFlagRefused(let login): return [login]
     case .notSetUp(let database): return [database]
     }
@@ -76,7 +72,7 @@ public enum PostgresStoreKeys {
   public static let all = [
     "error.pg.connect", "error.pg.connectionLost", "error.pg.permissionDenied", "error.pg.server",
     "error.pg.missingColumn", "error.pg.badValue", "error.pg.unexpected", "error.pg.notOwner",
-    "error.pg.notEmpty", "error.pg.cannotCreateRoles", "error.pg.notOnPostgresYet",
+    "error.pg.notEmpty", "error.pg.cannotCreateRoles",
     "error.pg.userFlagRefused", "error.pg.notSetUp", "error.user.passwordRequired",
   ]
 }
