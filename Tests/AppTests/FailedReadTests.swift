@@ -63,22 +63,18 @@ import Testing
   @Test func aDueDateIsNotComputedWithoutTheHolidays() throws {
     let fixture = try DemoFixture()
     let repo = fixture.store.proposals
-    let reviewed = try #require(
-      try repo.list(ProposalQuery(states: [.underReview], today: DemoFixture.today), offset: 0, limit: 1)
-        .items.first)
-    let filed = try #require(try repo.proposal(id: reviewed.id))
-    let item = try repo.apply(
-      .file, to: filed.id, version: filed.version, by: Actor(name: "tester", role: .admin),
-      on: DemoFixture.today, note: nil)
+    let item = try #require(
+      try repo.list(ProposalQuery(states: [.inProgress], today: DemoFixture.today), offset: 0, limit: 1).items
+        .first)
     let shell = fixture.shell(size: Size(width: 100, height: 30))
     try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
     let driver = Driver(shell, size: Size(width: 100, height: 30))
     try breakTable("holiday", in: fixture)
     let problem = expectedProblem { _ = try repo.calendar() }
-    driver.press(.char("a"))  // 交办: its form states the due date
+    driver.press(.char("x"))  // 延期: its form states the extended due date
     expectShown(problem, on: driver)
     let screen = try #require(shell.screens.lazy.compactMap { $0 as? ProposalsScreen }.first)
-    if case .actionForm = screen.mode { Issue.record("the assignment form opened: \(driver.screen)") }
+    if case .actionForm = screen.mode { Issue.record("the extension form opened: \(driver.screen)") }
   }
 
   @Test func reviewMarksThatCannotBeReadAreNotShownEmpty() throws {
@@ -99,9 +95,9 @@ import Testing
   @Test func departmentsThatCannotBeReadAreNotAnEmptyFilter() throws {
     let fixture = try DemoFixture()
     let shell = fixture.shell()
+    try shell.prepareRender(name: "disclosures", subject: nil, options: [:])
     let driver = Driver(shell, size: Size(width: 100, height: 30))
-    driver.showTab("disclosures")
-    let screen = try #require(shell.screens.first { $0 is DisclosureScreen } as? DisclosureScreen)
+    let screen = try #require(shell.screens.lazy.compactMap { $0 as? DisclosureScreen }.first)
     try breakTable("disclosure_item", in: fixture)
     let problem = expectedProblem {
       _ = try fixture.store.disclosures.entries(DisclosureQuery(today: DemoFixture.today))
