@@ -66,6 +66,8 @@ public final class NcursesBackend: Backend {
     var x: Int32 = 0
     gz_getmaxyx(gz_stdscr(), &y, &x)
     size = Size(width: Int(x), height: Int(y))
+    // A C callback cannot be actor-isolated; exit runs it on the thread that calls
+    // exit, which for this program is the main thread.
     atexit { endwin() }
   }
 
