@@ -50,11 +50,15 @@ let package = Package(
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]
     ),
-    .testTarget(name: "TUITests", dependencies: ["TUI", "Domain"], exclude: ["Snapshots"]),
+    // The fuzz mutator shared by TUITests and StoreTests (test targets cannot import each other).
+    .target(name: "FuzzSupport", dependencies: ["Domain"], path: "Tests/FuzzSupport"),
+    .testTarget(name: "TUITests", dependencies: ["TUI", "Domain", "FuzzSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
     .testTarget(
       name: "StoreTests",
-      dependencies: ["Store", "Domain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      dependencies: [
+        "Store", "Domain", "FuzzSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"], exclude: ["Snapshots"]),

@@ -159,7 +159,7 @@ extension ProposalsScreen {
       view = .supervision
       refreshSupervision()
     case "proposal":
-      guard let number = subject ?? options["select"], let p = try? repo.proposal(number: number) else {
+      guard let number = subject ?? options["select"], let p = try repo.proposal(number: number) else {
         throw CLIError(strings("error.cli.proposal", subject ?? ""))
       }
       query.sessionID = p.sessionID

@@ -27,10 +27,7 @@ static inline attr_t gz_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t gz_a_italic(void) { return A_ITALIC; }
 static inline attr_t gz_a_blink(void) { return A_BLINK; }
 
-static inline int gz_lines(void) { return LINES; }
-static inline int gz_cols(void) { return COLS; }
 static inline int gz_colors(void) { return COLORS; }
-static inline int gz_color_pairs(void) { return COLOR_PAIRS; }
 static inline WINDOW *gz_stdscr(void) { return stdscr; }
 static inline void gz_getmaxyx(WINDOW *w, int *y, int *x) { int yy, xx; getmaxyx(w, yy, xx); *y = yy; *x = xx; }
 
@@ -40,11 +37,8 @@ static inline int gz_key_mouse(void) { return KEY_MOUSE; }
 
 static inline mmask_t gz_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t gz_button1_released(void) { return BUTTON1_RELEASED; }
-static inline mmask_t gz_button1_clicked(void) { return BUTTON1_CLICKED; }
-static inline mmask_t gz_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
 static inline mmask_t gz_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t gz_button5_pressed(void) { return BUTTON5_PRESSED; }
-static inline mmask_t gz_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
 
 // Put one styled, possibly wide, grapheme at (y, x). `text` is a NUL-terminated
 // wide string holding the base character plus any combining marks.
@@ -53,12 +47,6 @@ static inline int gz_put_cell(int y, int x, const wchar_t *text, attr_t attrs, s
   if (setcchar(&c, text, attrs, pair, NULL) != OK) return ERR;
   return mvadd_wch(y, x, &c);
 }
-
-static inline int gz_put_wstr(int y, int x, const wchar_t *text, int n) {
-  return mvaddnwstr(y, x, text, n);
-}
-
-static inline int gz_wcwidth(wchar_t c) { return wcwidth(c); }
 
 // Signals: the handler only records which signal came, so the event loop can end
 // cleanly and restore the terminal. No SA_RESTART, so a blocking read returns.

@@ -10,7 +10,9 @@ public enum Key: Hashable, Sendable {
 }
 
 public struct MouseEvent: Hashable, Sendable {
-  public enum Kind: Hashable, Sendable { case press, release, click, doubleClick, wheelUp, wheelDown }
+  /// Only what the backend produces: a press of the first button (a tap on a kiosk)
+  /// and the wheel. Releases are asked for but dropped (see `NcursesBackend.init`).
+  public enum Kind: Hashable, Sendable { case click, wheelUp, wheelDown }
   public var x: Int
   public var y: Int
   public var kind: Kind
@@ -47,7 +49,9 @@ public struct TerminalCapabilities: Hashable, Sendable {
   public static let full = TerminalCapabilities(unicode: true, colors: 256)
 }
 
-/// A terminal the event loop can draw to and read from.
+/// A terminal the event loop can draw to and read from. Main-actor isolated: curses
+/// is not thread-safe, so the compiler keeps every terminal call on the main thread.
+@MainActor
 public protocol Backend: AnyObject {
   var size: Size { get }
   /// The time as the backend sees it: the wall clock, or a test's fake clock.
@@ -61,6 +65,7 @@ public protocol Backend: AnyObject {
 }
 
 /// A backend in memory for tests: events are queued by the test, frames are kept.
+@MainActor
 public final class MemoryBackend: Backend {
   public private(set) var size: Size
   public var capabilities: TerminalCapabilities

@@ -8,8 +8,10 @@ public enum TerminalError: Error, Sendable {
   case notATerminal
 }
 
-/// The real terminal, through ncursesw. Every curses call happens on the thread
-/// that created it (the main thread); nothing else touches curses.
+/// The real terminal, through ncursesw. Every curses call happens on the main actor
+/// (the compiler checks it: this file is the only one that imports curses, and every
+/// type in it that calls curses is `@MainActor`); nothing else touches curses.
+@MainActor
 public final class NcursesBackend: Backend {
   public private(set) var size: Size
   public let capabilities: TerminalCapabilities
@@ -64,10 +66,12 @@ public final class NcursesBackend: Backend {
     var x: Int32 = 0
     gz_getmaxyx(gz_stdscr(), &y, &x)
     size = Size(width: Int(x), height: Int(y))
+    // A C callback cannot be actor-isolated; exit runs it on the thread that calls
+    // exit, which for this program is the main thread.
     atexit { endwin() }
   }
 
-  deinit { shutdown() }
+  isolated deinit { shutdown() }
 
   /// Puts the terminal back as it was. Safe to call more than once.
   public func shutdown() {
@@ -179,7 +183,7 @@ public final class NcursesBackend: Backend {
         kind = .wheelUp
       } else if state & gz_button5_pressed() != 0 {
         kind = .wheelDown
-      } else if state & (gz_button1_pressed() | gz_button1_clicked()) != 0 {
+      } else if state & gz_button1_pressed() != 0 {
         kind = .click
       } else {
         return nil
@@ -251,8 +255,9 @@ public final class NcursesBackend: Backend {
 
 /// The locale decides whether ncursesw speaks UTF-8; only `C.UTF-8` may be installed,
 /// so fall back to it when the user's locale is not a UTF-8 one.
+@MainActor
 public enum TerminalLocale {
-  nonisolated(unsafe) public private(set) static var isUTF8 = false
+  public private(set) static var isUTF8 = false
 
   /// Call once, before any terminal set-up. Returns whether the user's own locale was UTF-8.
   @discardableResult

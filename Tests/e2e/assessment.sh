@@ -31,19 +31,21 @@ check "a refused score is not stored" test "$(sqlite3 "$db" "SELECT a.version FR
 
 # Score every remaining indicator: n jumps to the next one to do, = gives full marks;
 # evidence is asked for where the scheme requires it.
+# Each key's frame is waited for before the screen is read.
 for _ in $(seq 60); do
-  keys n
+  press n
   screen | grep -qF "各项指标均已评分" && break
-  keys =
+  press =
   if screen | grep -qF "说明与佐证"; then
     text "档案盒2026-E2E"
-    keys C-s
+    press C-s
   fi
 done
 expect_screen "各项指标均已评分"
 # One deduction by keys, with its reason: the grade and total update live.
-T send-keys -t e2e -N 40 Up # back to the first indicator, 三会一课 (max 20)
-sleep 0.5
+# Back to the first indicator, 三会一课 (max 20). The keys reach the program in order,
+# so the typing below lands there however long the moves take to draw.
+T send-keys -t e2e -N 40 Up
 text "18"
 keys Enter
 # Wait for the prompt rather than a fixed time: on a loaded machine it may take longer
@@ -91,7 +93,8 @@ next_branch_until "$name" "$period"
 keys Enter
 text "17"
 keys Enter
-if screen | grep -qF "扣分理由"; then
+# Either the deduction's reason is asked for first, or the change goes straight on.
+if [ "$(wait_for_any 20 "扣分理由" "修改已定等的考评结果")" = "扣分理由" ]; then
   text "复核再扣"
   keys C-s
 fi

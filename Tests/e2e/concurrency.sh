@@ -115,7 +115,7 @@ while ((SECONDS < END - 3)); do
     seen=$((seen + 1))
     ((ms > slowest)) && slowest=$ms
   fi
-  sleep 2
+  sleep 2 # time is the subject: changes spaced as an administrator makes them
 done
 wait "$officer_pid" "$clerk_pid"
 check "the kiosk is still running" wait_for "$name" 5

@@ -25,6 +25,7 @@ q() { sqlite3 "$DB" "$1"; } # waits for locks (lib.sh)
 intact() { [ "$(q 'PRAGMA integrity_check')" = ok ] && "$BIN" audit verify --db "$DB" >/dev/null; }
 # kill_after MS PID: SIGKILL PID after MS milliseconds (if it still runs).
 kill_after() {
+  # Time is the subject here: the kill lands at a random moment of the work.
   sleep "$(printf '0.%03d' "$1")"
   kill -KILL "$2" 2>/dev/null && return 0
   return 1
@@ -85,15 +86,9 @@ for k in $(seq "$N"); do
   start 100 30 --db "$DB"
   wait_for "医院党委" 30 >/dev/null || fail "scoring $k: the TUI did not start"
   keys 2
-  for _ in $(seq 40); do
-    screen | grep -qF "$name · $period" && break
-    keys N
-  done
+  next_branch_until "$name" "$period"
   keys Enter
-  for _ in $(seq 30); do
-    screen | grep -qF "谈心谈话，每人次计1分" && break
-    keys Down
-  done
+  key_until "谈心谈话，每人次计1分" Down 30
   base=$(minus "$(total)" "$(talks)")
   pid=$(gongzhi_pid)
   (kill_after $((RANDOM % 2500 + 300)) "$pid" || true) &
@@ -163,7 +158,7 @@ for k in $(seq "$N"); do
     done
   ) 2>/dev/null & # (the loop's own "Killed" notices)
   loop=$!
-  sleep "$(printf '0.%03d' $((RANDOM % 1000)))"
+  sleep "$(printf '0.%03d' $((RANDOM % 1000)))" # a random moment of the work: time is the subject
   # Stop the loop from starting another step, SIGKILL the step running now, then wait
   # for the loop (and so every gongzhi it started) to end before the database is read.
   # Killing the loop itself would orphan a step that goes on writing during the checks.

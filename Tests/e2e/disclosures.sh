@@ -22,7 +22,7 @@ expect_screen "记录公开：药品价格"
 text "2026年10月药品价格目录已更新，新增集采药品十五种。"
 keys C-s
 expect_screen "已记录“药品价格”于"
-keys Escape
+press Escape # back to the register: its frame is waited for before it is read
 check "published item left the overdue list" bash -c "! tmux -L '$SOCKET' capture-pane -p -t e2e | grep -qF '⚠ 药品价格'"
 keys q
 check "quitting restores the terminal" restored

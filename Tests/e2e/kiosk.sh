@@ -44,22 +44,21 @@ check "with the published branch" wait_for "$name" 45
 "$BIN" setting set hospital.name 第一人民医院 --db "$db" --user demo >/dev/null
 check "a change made elsewhere appears" wait_for "第一人民医院" 10
 
-# Keys that quit other programs do nothing here.
+# Keys that quit other programs do nothing here. A tap on the left or right half turns
+# the page and pauses rotation (xterm mouse report). Input is read in order, so the
+# tap's answer shows that the keys before it were read, and the kiosk outlived them.
+tap() { T send-keys -t e2e -l "$(printf '\033[M %b%b' "\\$(printf '%03o' $((33 + $1)))" "\\$(printf '%03o' $((33 + $2)))")"; }
 keys q
 keys Escape
 keys C-c
-sleep 0.5
-check "q, Esc and Ctrl-C leave the kiosk running" wait_for "第一人民医院" 5
-check "no editing key does anything" test "$(screen | grep -c '请输入退出密码')" = 0
-
-# A tap on the left or right half turns the page and pauses rotation (xterm mouse report).
-tap() { T send-keys -t e2e -l "$(printf '\033[M %b%b' "\\$(printf '%03o' $((33 + $1)))" "\\$(printf '%03o' $((33 + $2)))")"; sleep 0.3; }
 tap 90 15
 check "a tap pauses rotation" wait_for "已暂停轮播" 5
+check "q, Esc and Ctrl-C leave the kiosk running" test "$(screen | grep -c 'EXITED')" = 0
+check "no editing key does anything" test "$(screen | grep -c '请输入退出密码')" = 0
 # The screen without its clock and update times: the minute may turn while we wait.
 timeless() { screen | sed 's/[0-9][0-9]:[0-9][0-9]//g'; }
 before=$(timeless)
-sleep 3
+sleep 3 # time is the subject: a paused page must hold longer than the 2 s interval
 after=$(timeless)
 check "paused: the page stays" test "$after" = "$before"
 tap 5 15
@@ -70,9 +69,14 @@ check "a tap on the left goes back (a page or a part of one)" wait_until 5 chang
 # The kiosk must go on waiting with its own timeout (rotation resumes, the clock
 # ticks), not in a blocking read until the next touch: it sleeps in poll (syscall 7),
 # never in read (0) on stdin.
-sgr() { T send-keys -t e2e -l "$(printf '\033[<0;%d;%d%s' $(($1 + 1)) $(($2 + 1)) "$3")"; sleep 0.3; }
+# The press on the right half turns the page: once that shows, both reports were sent
+# and the press was read; the release came after it.
+sgr() { T send-keys -t e2e -l "$(printf '\033[<0;%d;%d%s' $(($1 + 1)) $(($2 + 1)) "$3")"; }
+before=$(timeless)
 sgr 90 15 M
 sgr 90 15 m
+changed_since_press() { [ "$(timeless)" != "$before" ]; }
+check "an SGR press turns the page" wait_until 5 changed_since_press
 kiosk_pid=$(pgrep -P "$(T list-panes -t e2e -F '#{pane_pid}')" -f gongzhi | head -1)
 waiting_in_poll() {
   for _ in 1 2 3 4 5 6 7 8 9 10; do

@@ -35,26 +35,56 @@ start() {
 }
 
 screen() { T capture-pane -p -t e2e; }
+# The screen with its colours and attributes: a moved selection shows here, not in text.
+styled() { T capture-pane -e -p -t e2e; }
+# The pause after sending paces input, it is not a wait for the screen (reads wait with
+# wait_for, wait_change or key_until): an Escape followed at once by another key would
+# reach the program as one Alt sequence (its escape delay is 25 ms).
 keys() { T send-keys -t e2e "$@"; sleep 0.15; }
 text() { T send-keys -t e2e -l "$1"; sleep 0.15; }
 
-# next_branch_until NAME PERIOD: on the 考评 tab, N (next branch) until NAME's form for PERIOD shows.
-# After each N it waits for the frame to change, so a slow machine cannot skip past NAME;
-# it fails, showing the screen, when it gives up.
-next_branch_until() {
+# key_until TEXT KEY [TIMES]: presses KEY until the screen shows TEXT, at most TIMES
+# (60) times. After each key it waits for the frame to change, so a slow machine cannot
+# skip past TEXT; it fails, showing the screen, when it gives up.
+key_until() {
   local before deadline
-  for _ in $(seq 60); do
-    before=$(screen)
-    grep -qF "$1 · $2" <<<"$before" && return 0
-    keys N
+  for _ in $(seq "${3:-60}"); do
+    screen | grep -qF -- "$1" && return 0
+    before=$(styled)
+    keys "$2"
     deadline=$((SECONDS + 5))
-    while ((SECONDS < deadline)) && [ "$(screen)" = "$before" ]; do sleep 0.05; done
+    while ((SECONDS < deadline)) && [ "$(styled)" = "$before" ]; do sleep 0.05; done
   done
-  echo "--- gave up looking for $1 · $2"
+  screen | grep -qF -- "$1" && return 0
+  echo "--- gave up pressing $2 for: $1"
   screen
   # Counted as a failure even where the caller's status is not checked (set -e is off
-  # inside `if`, `&&` and `check`), so a script can never pass without the form.
-  fail "next_branch_until found $1 · $2"
+  # inside `if`, `&&` and `check`), so a script can never pass without what it wanted.
+  fail "$2 until the screen shows $1"
+  return 1
+}
+
+# next_branch_until NAME PERIOD: on the 考评 tab, N (next branch) until NAME's form for PERIOD shows.
+next_branch_until() { key_until "$1 · $2" N; }
+
+# press KEY...: sends the keys and waits for the frame they cause: the screen (with its
+# colours) changes and then holds still for 50 ms, so a frame still being written is not
+# read. Fails, showing the screen, when nothing changes within 10 s.
+press() {
+  local before now deadline=$((SECONDS + 10))
+  before=$(styled)
+  keys "$@"
+  while ((SECONDS < deadline)); do
+    now=$(styled)
+    if [ "$now" != "$before" ]; then
+      sleep 0.05
+      [ "$(styled)" = "$now" ] && return 0
+    else
+      sleep 0.05
+    fi
+  done
+  echo "--- no frame after: $*"
+  screen
   return 1
 }
 
@@ -67,6 +97,28 @@ wait_for() {
   done
   echo "--- screen while waiting for: $1"
   screen
+  return 1
+}
+
+# wait_for_any SECONDS TEXT...: until the screen shows one of the TEXTs; prints the
+# first one shown (in the order given), or fails, showing the screen, when none shows.
+# For a key whose answer may be one of several screens (a prompt, or the next step).
+wait_for_any() {
+  local deadline=$((SECONDS + $1)) s t
+  shift
+  while :; do
+    s=$(screen)
+    for t in "$@"; do
+      if grep -qF -- "$t" <<<"$s"; then
+        echo "$t"
+        return 0
+      fi
+    done
+    ((SECONDS < deadline)) || break
+    sleep 0.1
+  done
+  echo "--- screen while waiting for any of: $*" >&2
+  screen >&2
   return 1
 }
 

@@ -70,12 +70,12 @@ deadline=$((SECONDS + 30))
 while ((SECONDS < deadline)) && screen | grep -qF "Search members by name"; do sleep 0.1; done
 while ((SECONDS < deadline)); do
   w=$(main_wakeups) b=$(pane_bytes)
-  sleep 1
+  sleep 1 # time is the subject: a second in which nothing happens
   [ "$(main_wakeups)" = "$w" ] && [ "$(pane_bytes)" = "$b" ] && break
 done
 ticks_before=$(main_ticks) wakeups_before=$(main_wakeups) process_before=$(process_ticks)
 bytes_before=$(pane_bytes)
-sleep 3
+sleep 3 # time is the subject: three idle seconds are measured
 ticks_after=$(main_ticks) wakeups_after=$(main_wakeups) process_after=$(process_ticks)
 bytes_after=$(pane_bytes)
 T pipe-pane -t e2e

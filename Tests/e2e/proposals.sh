@@ -30,6 +30,7 @@ keys Escape Tab
 text "夜班医护人员值班室床位不足，条件简陋，职工休息得不到保障，长期影响身体健康和医疗安全。"
 keys Tab
 text "建议后勤保障部牵头改造值班室。"
+expect_screen "建议后勤保障部牵头改造值班室。"
 check "registration form aligned" aligned 100
 keys C-s
 expect_screen "已登记并提交提案"

@@ -96,7 +96,6 @@ final class AssessScreen: AppScreen {
     reloadAll()
   }
 
-
   var capturesKeyboard: Bool {
     if case .browse = mode { return view == .form && focus == .form }
     return true
@@ -250,8 +249,12 @@ final class AssessScreen: AppScreen {
       item.grade = saved.summary.grade
       item.version = saved.version
       items[saved.unitID] = item
-    } else if let period, let list = try? store.assessments.assessments(period: period) {
-      for item in list { items[item.unitID] = item }
+    } else if let period {
+      do {
+        for item in try store.assessments.assessments(period: period) { items[item.unitID] = item }
+      } catch {
+        loadError = strings.describe(error)
+      }
     }
     let keep = tree.selectedID
     let offset = tree.offset

@@ -102,7 +102,9 @@ extension AssessScreen {
     }.joined(separator: "  ")
     var distribution = strings("assess.ranking.distribution", dist, String(report.rows.count))
     if report.rows.contains(where: \.vetoed) { distribution += "  " + strings("assess.legend.veto") }
-    if report.rows.contains(where: isProvisional) { distribution += "  " + strings("assess.ranking.provisionalLegend") }
+    if report.rows.contains(where: isProvisional) {
+      distribution += "  " + strings("assess.ranking.provisionalLegend")
+    }
     buffer.put(distribution, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
     let overCap = Set(report.overExcellentCap)
@@ -330,7 +332,12 @@ extension AssessScreen {
     guard let row = yearTable.selectedRow, yearUnits.indices.contains(row),
       let unit = orgTree.units[yearUnits[row]]
     else { return host.post(strings("assess.year.pick"), role: .warning) }
-    let marks = (try? store.assessments.reviewMarks(unitID: unit.id, year: year)) ?? []
+    let marks: [ReviewMark]
+    do {
+      marks = try store.assessments.reviewMarks(unitID: unit.id, year: year)
+    } catch {
+      return host.post(strings.describe(error), role: .danger)
+    }
     var fields: [FormField] = []
     for rater in ReviewRater.allCases {
       for aspect in ReviewAspect.allCases {

@@ -15,12 +15,15 @@ extension DisclosureScreen {
 
   // MARK: Filter
 
-  func startFilter() {
+  func startFilter(host: ScreenHost) {
     let s = strings
     let any = s("disclosure.filter.any")
-    let usedDepartments = Set(
-      ((try? repo.entries(DisclosureQuery(today: context.today))) ?? []).compactMap(\.item.departmentID))
-    let depts = departments.filter { usedDepartments.contains($0.id) }
+    let depts: [Department]
+    do {
+      depts = try owningDepartments()
+    } catch {
+      return host.post(strings.describe(error), role: .danger)
+    }
     let chans = activeChannels
     let fields: [DisclosureForm.Field] = [
       DisclosureForm.choice(

@@ -52,7 +52,6 @@ final class DisclosureScreen: AppScreen {
     reload()
   }
 
-
   var capturesKeyboard: Bool {
     switch mode {
     case .browse, .detail: return false
@@ -270,7 +269,7 @@ final class DisclosureScreen: AppScreen {
       guard selected != nil else { return true }
       loadHistory()
       mode = .detail
-    case .char("f"): startFilter()
+    case .char("f"): startFilter(host: host)
     case .char("o"):
       overdueOnly.toggle()
       reload()
@@ -280,8 +279,13 @@ final class DisclosureScreen: AppScreen {
       let active = channels.filter(\.active)
       pickFilter(names: active.map(\.name), ids: active.map(\.id), current: channelFilter, channel: true)
     case .char("d"):
-      let used = Set(entriesDepartments())
-      let owners = departments.filter { used.contains($0.id) }
+      let owners: [Department]
+      do {
+        owners = try owningDepartments()
+      } catch {
+        host.post(strings.describe(error), role: .danger)
+        return true
+      }
       pickFilter(names: owners.map(\.name), ids: owners.map(\.id), current: departmentFilter, channel: false)
     case .char("x"):
       channelFilter = nil
@@ -311,8 +315,9 @@ final class DisclosureScreen: AppScreen {
   }
 
   /// Departments that own at least one item (all items, not only the filtered ones).
-  private func entriesDepartments() -> [Int64] {
-    (try? repo.entries(DisclosureQuery(today: context.today)).compactMap(\.item.departmentID)) ?? []
+  func owningDepartments() throws -> [Department] {
+    let used = Set(try repo.entries(DisclosureQuery(today: context.today)).compactMap(\.item.departmentID))
+    return departments.filter { used.contains($0.id) }
   }
 
   /// Opens the filter list: "all" first, then `names`, the current filter selected.

@@ -213,17 +213,18 @@ extension ProposalsScreen {
     guard let id else { return host.post(strings("proposal.noneSelected"), role: .warning) }
     let proposal: Proposal
     let available: [ProposalActionKind]
+    let calendar: WorkingCalendar
     do {
       guard let p = try repo.proposal(id: id) else { return }
       proposal = p
       available = try repo.availableActions(for: p, role: context.actor.role, on: today)
+      calendar = try repo.calendar()
     } catch {
       return host.post(strings.describe(error), role: .danger)
     }
     guard available.contains(kind) else {
       var why = strings("proposal.action.unavailable", actionLabel(kind), stateLabel(proposal.state))
       if (ProposalMachine.allowed[kind] ?? []).contains(proposal.state),
-        let calendar = try? repo.calendar(),
         case .failure(let message) = ProposalMachine.apply(
           probe(kind), to: proposal, by: context.actor.role, on: today,
           context: ProposalContext(policy: policy, calendar: calendar))
@@ -232,14 +233,16 @@ extension ProposalsScreen {
       }
       return host.post(why, role: .warning)
     }
-    mode = .actionForm(actionForm(kind, proposal), kind, proposal)
+    mode = .actionForm(actionForm(kind, proposal, calendar: calendar), kind, proposal)
   }
 
   private func departmentChoices(none: Bool) -> [String] {
     (none ? [strings("value.none")] : []) + activeDepartments.map(\.name)
   }
 
-  func actionForm(_ kind: ProposalActionKind, _ p: Proposal) -> Form {
+  /// `calendar` is the hospital's working calendar (holidays), read by the caller so
+  /// that a failed read is reported instead of due dates computed without holidays.
+  func actionForm(_ kind: ProposalActionKind, _ p: Proposal, calendar: WorkingCalendar) -> Form {
     let title = strings("form.proposal.action", actionLabel(kind), p.number ?? "", p.title)
     var note: String?
     var fields: [FormField]
@@ -253,7 +256,6 @@ extension ProposalsScreen {
         .text("target", strings("field.proposal.mergeInto"), "", maxLength: 20, placeholder: "7-2026-001")
       ]
     case .assign, .reassign:
-      let calendar = (try? repo.calendar()) ?? WorkingCalendar()
       let due = ProposalMachine.dueDate(
         assignedOn: today, context: ProposalContext(policy: policy, calendar: calendar))
       note = strings("proposal.form.dueNote", due.iso, String(policy.replyMonths))
@@ -268,7 +270,6 @@ extension ProposalsScreen {
       fields = [.area("reason", strings("field.proposal.returnReason"), "", rows: 3, maxLength: 500)]
     case .extend:
       if let due = p.dueOn {
-        let calendar = (try? repo.calendar()) ?? WorkingCalendar()
         let extended = calendar.nextWorkingDay(onOrAfter: due.adding(months: policy.extensionMonths))
         note = strings("proposal.form.extendNote", due.iso, extended.iso)
       }

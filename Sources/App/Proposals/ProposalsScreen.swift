@@ -85,7 +85,6 @@ final class ProposalsScreen: AppScreen {
     self.query = ProposalQuery(today: context.today)
   }
 
-
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }
     return true
@@ -532,7 +531,6 @@ final class ProposalsScreen: AppScreen {
         supervisionSelection.select(i)
       }
       return true
-    default: return false
     }
   }
 

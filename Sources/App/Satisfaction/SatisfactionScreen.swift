@@ -50,7 +50,6 @@ final class SatisfactionScreen: AppScreen {
     self.context = context
   }
 
-
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }
     return true
@@ -279,10 +278,14 @@ final class SatisfactionScreen: AppScreen {
   /// Moves the end of the period range; forward past the latest data follows the latest again.
   func shiftEnd(by step: Int) {
     guard let current = figures?.period else { return }
-    let latest =
-      (try? SatisfactionFigures.endPeriod(
-        repo, population: filter.population, filter: SatisfactionFilter(granularity: filter.granularity)))
-      ?? nil
+    let latest: SatisfactionPeriod?
+    do {
+      latest = try SatisfactionFigures.endPeriod(
+        repo, population: filter.population, filter: SatisfactionFilter(granularity: filter.granularity))
+    } catch {
+      loadError = strings.describe(error)
+      return
+    }
     let next = current.advanced(by: step)
     if let latest, next >= latest {
       filter.end = nil
@@ -305,7 +308,12 @@ final class SatisfactionScreen: AppScreen {
     if let refusal = context.refusal(for: .setSatisfactionTargets) {
       return host.post(refusal, role: .danger)
     }
-    let targets = (try? repo.targets()) ?? .defaults
+    let targets: SatisfactionTargets
+    do {
+      targets = try repo.targets()
+    } catch {
+      return host.post(strings.describe(error), role: .danger)
+    }
     var fields = SatisfactionPopulation.allCases.map { p in
       FormField.text(
         p.rawValue, strings("satisfaction.population.\(p.rawValue)"), SatisfactionFormat.target(targets[p]),
@@ -318,7 +326,13 @@ final class SatisfactionScreen: AppScreen {
 
   /// Validates and saves changed targets (each audited); false keeps the form open.
   func saveTargets(_ form: inout Form, host: ScreenHost) -> Bool {
-    let targets = (try? repo.targets()) ?? .defaults
+    let targets: SatisfactionTargets
+    do {
+      targets = try repo.targets()
+    } catch {
+      form.generalError = strings.describe(error)
+      return false
+    }
     var issues: [String: String] = [:]
     var changes: [(SatisfactionPopulation, Double)] = []
     for p in SatisfactionPopulation.allCases {

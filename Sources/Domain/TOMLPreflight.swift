@@ -6,9 +6,12 @@
 /// before the text reaches the parser, so the caller can report a syntax error.
 /// It tracks strings, comments and value brackets so that `[` inside a value is not
 /// mistaken for a header.
-enum TOMLPreflight {
+///
+/// One copy for every TOML reader (themes in TUI, schemes and instruments in Store):
+/// it lives in Domain, the layer both build on, as it needs no TOML library itself.
+public enum TOMLPreflight {
   /// The 1-based line and column of the first unparseable table header, if any.
-  static func badTableHeader(_ text: String) -> (line: Int, column: Int)? {
+  public static func badTableHeader(_ text: String) -> (line: Int, column: Int)? {
     let s = Array(text.unicodeScalars)
     var i = 0
     var line = 1
