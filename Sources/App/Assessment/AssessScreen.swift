@@ -96,7 +96,6 @@ final class AssessScreen: AppScreen {
     reloadAll()
   }
 
-
   var capturesKeyboard: Bool {
     if case .browse = mode { return view == .form && focus == .form }
     return true
@@ -344,6 +343,13 @@ final class AssessScreen: AppScreen {
       (keys: "o  O", description: strings("key.assess.objection")),
       (keys: "v", description: strings("key.assess.ranking")),
     ]
+  }
+
+  /// Not yet written as messages and effects: keys and clicks go through `handle`,
+  /// whose calls on the host come back as effects.
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    guard let event = msg.event else { return [] }
+    return EffectRecorder.effects(of: event, context: context, handle)
   }
 
   func handle(_ event: Event, host: ScreenHost) -> Bool {

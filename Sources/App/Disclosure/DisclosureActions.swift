@@ -271,9 +271,6 @@ extension DisclosureScreen {
       mode = returnMode
       return
     }
-    let dialog = Dialog(
-      title: strings("form.discard.title"), message: strings("form.discard.message"),
-      buttons: [strings("form.discard"), strings("form.keepEditing")], selected: 1)
-    mode = .confirmDiscard(dialog, previous: mode)
+    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 }

@@ -9,7 +9,7 @@ extension DisclosureScreen {
     let showDetail: Bool
     switch mode {
     case .detail: showDetail = true
-    case .publishForm, .itemForm, .confirmDiscard: showDetail = returnModeIsDetail
+    case .publishForm, .itemForm: showDetail = returnModeIsDetail
     default: showDetail = false
     }
     if showDetail {
@@ -25,13 +25,6 @@ extension DisclosureScreen {
         into: &buffer, in: rect, glyphs: glyphs,
         title: strings(channel ? "disclosure.field.channel" : "disclosure.field.department"),
         placeholder: strings("picker.filter"), empty: strings("picker.none"))
-    case .confirmDiscard(let dialog, let previous):
-      switch previous {
-      case .itemForm(let form, _), .publishForm(let form, _):
-        form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-      default: break
-      }
-      dialog.render(into: &buffer, in: rect, glyphs: glyphs)
     default:
       break
     }

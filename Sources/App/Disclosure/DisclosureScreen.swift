@@ -8,7 +8,7 @@ import TUI
 /// its publication history, and forms to record a publication, add and edit items.
 @MainActor
 final class DisclosureScreen: AppScreen {
-  indirect enum Mode {
+  enum Mode {
     case browse
     case detail
     case itemForm(DisclosureForm, editing: DisclosureItem?)
@@ -17,7 +17,12 @@ final class DisclosureScreen: AppScreen {
     /// `c` or `d`: the shared filter list over the channels or departments; `ids` are
     /// the ids behind its items after the first ("all").
     case pickFilter(PickList, ids: [Int64], channel: Bool)
-    case confirmDiscard(Dialog, previous: Mode)
+  }
+
+  /// The screen's own messages.
+  enum Msg: ScreenOwnMsg {
+    /// "Discard" on the question an Esc on a typed-in form asks.
+    case discardForm
   }
 
   let context: AppContext
@@ -51,7 +56,6 @@ final class DisclosureScreen: AppScreen {
     self.context = context
     reload()
   }
-
 
   var capturesKeyboard: Bool {
     switch mode {
@@ -205,6 +209,19 @@ final class DisclosureScreen: AppScreen {
     ]
   }
 
+  /// Not yet written as messages and effects: keys and clicks go through `handle`,
+  /// whose calls on the host come back as effects.
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    if case .own(let own as Msg) = msg {
+      switch own {
+      case .discardForm: mode = returnMode
+      }
+      return []
+    }
+    guard let event = msg.event else { return [] }
+    return EffectRecorder.effects(of: event, context: context, handle)
+  }
+
   func handle(_ event: Event, host: ScreenHost) -> Bool {
     switch event {
     case .key(let key): return handleKey(key, host: host)
@@ -249,13 +266,6 @@ final class DisclosureScreen: AppScreen {
       case .cancel: mode = .browse
       case .submit: applyFilter(form, host: host)
       default: mode = .filterForm(form)
-      }
-      return true
-    case .confirmDiscard(var dialog, let previous):
-      switch dialog.handle(key) {
-      case .chosen(0): mode = returnMode
-      case .chosen, .cancelled: mode = previous
-      default: mode = .confirmDiscard(dialog, previous: previous)
       }
       return true
     }

@@ -21,8 +21,6 @@ extension OrgScreen {
       form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .pickUnit(let picker):
       picker.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    case .confirm(let dialog, _):
-      dialog.render(into: &buffer, in: rect, glyphs: glyphs)
     default:
       break
     }

@@ -16,13 +16,14 @@ final class OrgScreen: AppScreen {
     case memberForm(Form, editing: Member?)
     case unitForm(Form, editing: OrgUnit?, parent: OrgUnit?)
     case pickUnit(UnitPicker)
-    case confirm(Dialog, ConfirmAction)
   }
 
-  indirect enum ConfirmAction {
+  /// The screen's own messages: the answers of its confirmations.
+  enum Msg: ScreenOwnMsg {
     case deactivateMember(Member)
     case deactivateUnit(OrgUnit)
-    case discardForm(previous: Mode)
+    /// "Discard" on the question an Esc on a typed-in form asks.
+    case discardForm
   }
 
   /// The last change, so `u` can put it back.
@@ -60,7 +61,6 @@ final class OrgScreen: AppScreen {
     self.context = context
     reload()
   }
-
 
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }
@@ -195,6 +195,18 @@ final class OrgScreen: AppScreen {
     ]
   }
 
+  /// Not yet written as messages and effects: keys and clicks go through `handle`,
+  /// whose calls on the host come back as effects.
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    if case .own(let own as Msg) = msg {
+      let recorder = EffectRecorder(context: context)
+      confirmed(own, host: recorder)
+      return recorder.effects
+    }
+    guard let event = msg.event else { return [] }
+    return EffectRecorder.effects(of: event, context: context, handle)
+  }
+
   func handle(_ event: Event, host: ScreenHost) -> Bool {
     switch event {
     case .key(let key): return handleKey(key, host: host)
@@ -254,14 +266,6 @@ final class OrgScreen: AppScreen {
         mode = .browse
         performMove(picker.subject, to: target, host: host)
       case .handled: mode = .pickUnit(picker)
-      }
-      return true
-    case .confirm(var dialog, let action):
-      switch dialog.handle(key) {
-      case .chosen(0): confirmed(action, host: host)
-      case .chosen, .cancelled:
-        if case .discardForm(let previous) = action { mode = previous } else { mode = .browse }
-      default: mode = .confirm(dialog, action)
       }
       return true
     }

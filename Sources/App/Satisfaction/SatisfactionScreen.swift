@@ -50,7 +50,6 @@ final class SatisfactionScreen: AppScreen {
     self.context = context
   }
 
-
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }
     return true
@@ -130,6 +129,21 @@ final class SatisfactionScreen: AppScreen {
       (keys: "t", description: strings("sat.key.targets")),
       (keys: "r", description: strings("sat.key.reload")),
     ]
+  }
+
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    switch msg {
+    case .layout(let area):
+      ensureLoaded()
+      layOut(in: area)
+      return []
+    case .failed(let error):
+      loadError = strings.describe(error)
+      return []
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
+    }
   }
 
   func handle(_ event: Event, host: ScreenHost) -> Bool {
