@@ -209,17 +209,22 @@ final class DisclosureScreen: AppScreen {
     ]
   }
 
-  /// Not yet written as messages and effects: keys and clicks go through `handle`,
-  /// whose calls on the host come back as effects.
+  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
   func update(_ msg: ScreenMsg) -> [Effect] {
-    if case .own(let own as Msg) = msg {
+    switch msg {
+    case .layout(let area):
+      layOut(in: area)
+    case .own(let own as Msg):
       switch own {
       case .discardForm: mode = returnMode
       }
-      return []
+    case .failed(let error):
+      loadError = strings.describe(error)
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
     }
-    guard let event = msg.event else { return [] }
-    return EffectRecorder.effects(of: event, context: context, handle)
+    return []
   }
 
   func handle(_ event: Event, host: ScreenHost) -> Bool {

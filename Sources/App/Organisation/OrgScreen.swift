@@ -195,16 +195,23 @@ final class OrgScreen: AppScreen {
     ]
   }
 
-  /// Not yet written as messages and effects: keys and clicks go through `handle`,
-  /// whose calls on the host come back as effects.
+  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
   func update(_ msg: ScreenMsg) -> [Effect] {
-    if case .own(let own as Msg) = msg {
+    switch msg {
+    case .layout(let area):
+      layOut(in: area)
+      return []
+    case .own(let own as Msg):
       let recorder = EffectRecorder(context: context)
       confirmed(own, host: recorder)
       return recorder.effects
+    case .failed(let error):
+      loadError = strings.describe(error)
+      return []
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
     }
-    guard let event = msg.event else { return [] }
-    return EffectRecorder.effects(of: event, context: context, handle)
   }
 
   func handle(_ event: Event, host: ScreenHost) -> Bool {
