@@ -119,4 +119,39 @@ import Testing
     #expect(screen.windowOffset == before.0 && screen.window.count == before.1)
     #expect(screen.selection == before.2 && screen.tableRect == before.3)
   }
+
+  /// The proposals screen's first store read is an effect: `.layout` reads nothing
+  /// itself, the shell runs the effect, and its answer comes back as a message.
+  @Test func firstReadIsAnEffect() throws {
+    let fixture = try DemoFixture()
+    let shell = fixture.shell()
+    let screen = ProposalsScreen(context: shell.context)
+    let effects = screen.update(.layout(Rect(x: 0, y: 1, width: 100, height: 28)))
+    #expect(effects.count == 1)
+    #expect(screen.sessions.isEmpty && screen.total == 0)
+    guard case .run(let read)? = effects.first else {
+      Issue.record("expected a store effect, got \(effects)")
+      return
+    }
+    #expect(screen.update(try read()).isEmpty)
+    #expect(!screen.sessions.isEmpty)
+    #expect(screen.total > 0 && !screen.window.isEmpty)
+  }
+
+  /// A store read that fails reaches the screen as `.failed` and is shown there, on
+  /// every screen, instead of a default or a trap.
+  @Test func failedReadsAreShown() throws {
+    let fixture = try DemoFixture()
+    let size = Size(width: 100, height: 30)
+    try fixture.store.close()
+    var failure = ""
+    do { _ = try fixture.store.proposals.sessions() } catch { failure = Strings(.zhHans).describe(error) }
+    #expect(!failure.isEmpty)
+    for name in ["proposals", "satisfaction", "disclosures"] {
+      let shell = fixture.shell(size: size)
+      let driver = Driver(shell, size: size)
+      driver.showTab(name)
+      #expect(driver.screen.contains(String(failure.prefix(8))), "\(name): \(driver.screen)")
+    }
+  }
 }

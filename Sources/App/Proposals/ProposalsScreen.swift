@@ -29,6 +29,8 @@ final class ProposalsScreen: AppScreen {
   enum Msg: ScreenOwnMsg {
     /// "Discard" on the question an Esc on a typed-in form asks.
     case discardForm
+    /// The sessions and departments, read for the first frame.
+    case basicsRead(sessions: [CongressSession], departments: [Department])
   }
 
   /// The keys of the actions, the same in every state.
@@ -112,15 +114,35 @@ final class ProposalsScreen: AppScreen {
     loaded = true
     loadError = nil
     do {
-      sessions = try repo.sessions()
-      departments = try repo.departments(includeInactive: true)
-      departmentNames = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name) })
-      if query.sessionID == nil || !sessions.contains(where: { $0.id == query.sessionID }) {
-        query.sessionID = sessions.first?.id
-      }
+      apply(sessions: try repo.sessions(), departments: try repo.departments(includeInactive: true))
     } catch {
       loadError = strings.describe(error)
     }
+    refreshAfterBasics()
+  }
+
+  /// The read `load` makes, as an effect for the shell to run.
+  func readBasics() -> Effect {
+    let repo = self.repo
+    return .run {
+      .own(
+        Msg.basicsRead(
+          sessions: try repo.sessions(), departments: try repo.departments(includeInactive: true)))
+    }
+  }
+
+  func apply(sessions: [CongressSession], departments: [Department]) {
+    loadError = nil
+    self.sessions = sessions
+    self.departments = departments
+    departmentNames = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name) })
+    if query.sessionID == nil || !sessions.contains(where: { $0.id == query.sessionID }) {
+      query.sessionID = sessions.first?.id
+    }
+  }
+
+  /// The header, the list and the 督办 list, read again for the session and filters.
+  func refreshAfterBasics() {
     refreshHeader()
     refreshList(keep: selectedItem?.id)
     if view == .supervision { refreshSupervision() }
@@ -284,16 +306,26 @@ final class ProposalsScreen: AppScreen {
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
-      ensureLoaded()
+      guard loaded else {
+        // The first frame: its store read is an effect, whose answer lays out again.
+        loaded = true
+        bodyRect = area
+        return [readBasics()]
+      }
       layOut(in: area)
       return []
     case .own(let own as Msg):
       switch own {
       case .discardForm: mode = .browse
+      case .basicsRead(let sessions, let departments):
+        apply(sessions: sessions, departments: departments)
+        refreshAfterBasics()
+        layOut(in: bodyRect)
       }
       return []
     case .failed(let error):
       loadError = strings.describe(error)
+      layOut(in: bodyRect)
       return []
     default:
       guard let event = msg.event else { return [] }
