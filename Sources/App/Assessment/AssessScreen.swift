@@ -345,11 +345,18 @@ final class AssessScreen: AppScreen {
     ]
   }
 
-  /// Not yet written as messages and effects: keys and clicks go through `handle`,
-  /// whose calls on the host come back as effects.
+  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
   func update(_ msg: ScreenMsg) -> [Effect] {
-    guard let event = msg.event else { return [] }
-    return EffectRecorder.effects(of: event, context: context, handle)
+    switch msg {
+    case .layout(let area):
+      layOut(in: area)
+    case .failed(let error):
+      loadError = strings.describe(error)
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
+    }
+    return []
   }
 
   func handle(_ event: Event, host: ScreenHost) -> Bool {
