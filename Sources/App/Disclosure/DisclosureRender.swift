@@ -63,7 +63,8 @@ extension DisclosureScreen {
       renderList(into: &buffer, in: rect, glyphs: glyphs)
     }
     switch mode {
-    case .itemForm(let form, _), .publishForm(let form, _), .filterForm(let form):
+    case .itemForm(var form, _), .publishForm(var form, _), .filterForm(var form):
+      form.layout(in: rect)
       form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .pickFilter(let picker, _, let channel):
       picker.render(

@@ -11,13 +11,16 @@ final class DisclosureScreen: AppScreen {
   enum Mode {
     case browse
     case detail
-    case itemForm(DisclosureForm, editing: DisclosureItem?)
-    case publishForm(DisclosureForm, item: DisclosureItem)
-    case filterForm(DisclosureForm)
+    case itemForm(Form, editing: DisclosureItem?)
+    case publishForm(Form, item: DisclosureItem)
+    case filterForm(Form)
     /// `c` or `d`: the shared filter list over the channels or departments; `ids` are
     /// the ids behind its items after the first ("all").
     case pickFilter(PickList, ids: [Int64], channel: Bool)
   }
+
+  /// The widest the register's forms grow: its texts run long.
+  static let formWidth = 76
 
   /// The screen's own messages.
   enum Msg: ScreenOwnMsg {
@@ -240,6 +243,7 @@ final class DisclosureScreen: AppScreen {
     case .browse: return browseKey(key, host: host)
     case .detail: return detailKey(key, host: host)
     case .itemForm(var form, let editing):
+      form.layout(in: screenRect)
       switch form.handle(key) {
       case .cancel: cancel(form, host: host)
       case .submit:
@@ -248,6 +252,7 @@ final class DisclosureScreen: AppScreen {
       }
       return true
     case .publishForm(var form, let item):
+      form.layout(in: screenRect)
       switch form.handle(key) {
       case .cancel: cancel(form, host: host)
       case .submit:
