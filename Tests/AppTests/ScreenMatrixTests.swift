@@ -136,6 +136,16 @@ import Testing
     #expect(screen.update(try read()).isEmpty)
     #expect(!screen.sessions.isEmpty)
     #expect(screen.total > 0 && !screen.window.isEmpty)
+
+    let satisfaction = SatisfactionScreen(context: shell.context)
+    let asked = satisfaction.update(.layout(Rect(x: 0, y: 1, width: 100, height: 28)))
+    #expect(satisfaction.figures == nil && satisfaction.headlines.isEmpty)
+    guard case .run(let readFigures)? = asked.first, asked.count == 1 else {
+      Issue.record("expected one store effect, got \(asked)")
+      return
+    }
+    #expect(satisfaction.update(try readFigures()).isEmpty)
+    #expect(satisfaction.figures != nil && !satisfaction.sectionRects.isEmpty)
   }
 
   /// A store read that fails reaches the screen as `.failed` and is shown there, on
