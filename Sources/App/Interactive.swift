@@ -91,6 +91,7 @@ extension OrgScreen {
   static let renderNames = ["org"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    ensureLoaded()
     if let path = options["select"] ?? subject, !select(path: path) {
       throw CLIError(strings("error.cli.select", path))
     }

@@ -149,7 +149,7 @@ import Testing
   }
 
   /// A store read that fails reaches the screen as `.failed` and is shown there, on
-  /// every screen, instead of a default or a trap.
+  /// each screen, instead of a default or a trap.
   @Test func failedReadsAreShown() throws {
     let fixture = try DemoFixture()
     let size = Size(width: 100, height: 30)
@@ -157,7 +157,7 @@ import Testing
     var failure = ""
     do { _ = try fixture.store.proposals.sessions() } catch { failure = Strings(.zhHans).describe(error) }
     #expect(!failure.isEmpty)
-    for name in ["proposals", "satisfaction", "disclosures"] {
+    for name in ["org", "proposals", "satisfaction", "disclosures"] {
       let shell = fixture.shell(size: size)
       let driver = Driver(shell, size: size)
       driver.showTab(name)

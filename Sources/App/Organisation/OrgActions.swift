@@ -324,7 +324,7 @@ extension OrgScreen {
         undo = .unit(before: unit)
         reload(select: unit.parentID)
         host.post(strings("org.deactivated", unit.name), role: .ok)
-      case .discardForm:
+      case .discardForm, .treeRead:
         break
       }
     } catch {
