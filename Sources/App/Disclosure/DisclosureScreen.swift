@@ -26,6 +26,8 @@ final class DisclosureScreen: AppScreen {
   enum Msg: ScreenOwnMsg {
     /// "Discard" on the question an Esc on a typed-in form asks.
     case discardForm
+    /// The register, read for the first frame.
+    case registerRead(Register)
   }
 
   let context: AppContext
@@ -55,9 +57,17 @@ final class DisclosureScreen: AppScreen {
   var listTop = 0
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
+  /// True once the register has been read (or asked for).
+  private var loaded = false
+
+  /// Reads nothing: the first `.layout` asks for the register as an effect.
   init(context: AppContext) {
     self.context = context
-    reload()
+  }
+
+  /// Reads the register now, for the paths that need it before a frame.
+  func ensureLoaded() {
+    if !loaded { reload() }
   }
 
   var capturesKeyboard: Bool {
@@ -93,21 +103,49 @@ final class DisclosureScreen: AppScreen {
   /// when it no longer matches the filter (a publication takes it off 逾期), so the
   /// clerk sees the result; the next plain reload (`r`, a filter change) drops it.
   func reload(select itemID: Int64? = nil) {
+    loaded = true
     let keep = itemID ?? selected?.id
     loadError = nil
     do {
-      channels = try repo.channels(includeInactive: true)
-      departments = try context.store.proposals.departments(includeInactive: true)
-      entries = try repo.entries(query)
-      if let itemID { try keepListed(itemID) }
-      overdueTotal =
-        hasFilter
-        ? try repo.entries(DisclosureQuery(overdueOnly: true, today: context.today)).count
-        : entries.filter { $0.status.isOverdue }.count
+      apply(try readRegister())
+      if let itemID {
+        try keepListed(itemID)
+        if !hasFilter { overdueTotal = entries.filter { $0.status.isOverdue }.count }
+      }
     } catch {
       entries = []
       loadError = strings.describe(error)
     }
+    select(keep: keep)
+  }
+
+  /// What the register shows for the current filter, read in one go.
+  struct Register {
+    var channels: [DisclosureChannel]
+    var departments: [Department]
+    var entries: [DisclosureEntry]
+    var overdueTotal: Int
+  }
+
+  func readRegister() throws -> Register {
+    let entries = try repo.entries(query)
+    return Register(
+      channels: try repo.channels(includeInactive: true),
+      departments: try context.store.proposals.departments(includeInactive: true), entries: entries,
+      overdueTotal: hasFilter
+        ? try repo.entries(DisclosureQuery(overdueOnly: true, today: context.today)).count
+        : entries.filter { $0.status.isOverdue }.count)
+  }
+
+  func apply(_ register: Register) {
+    channels = register.channels
+    departments = register.departments
+    entries = register.entries
+    overdueTotal = register.overdueTotal
+  }
+
+  /// Selects the item with id `keep` (else the first) and reads its history.
+  private func select(keep: Int64?) {
     let index = keep.flatMap { id in entries.firstIndex { $0.id == id } } ?? 0
     selection.count = entries.count
     selection.select(index)
@@ -216,13 +254,25 @@ final class DisclosureScreen: AppScreen {
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
+      guard loaded else {
+        // The first frame: its store read is an effect, whose answer lays out again.
+        loaded = true
+        screenRect = area
+        return [.run { [self] in .own(Msg.registerRead(try readRegister())) }]
+      }
       layOut(in: area)
     case .own(let own as Msg):
       switch own {
       case .discardForm: mode = returnMode
+      case .registerRead(let register):
+        loadError = nil
+        apply(register)
+        select(keep: nil)
+        layOut(in: screenRect)
       }
     case .failed(let error):
       loadError = strings.describe(error)
+      layOut(in: screenRect)
     default:
       guard let event = msg.event else { return [] }
       return EffectRecorder.effects(of: event, context: context, handle)
@@ -231,6 +281,7 @@ final class DisclosureScreen: AppScreen {
   }
 
   func handle(_ event: Event, host: ScreenHost) -> Bool {
+    ensureLoaded()
     switch event {
     case .key(let key): return handleKey(key, host: host)
     case .mouse(let mouse): return handleMouse(mouse, host: host)
