@@ -157,7 +157,7 @@ import Testing
     var failure = ""
     do { _ = try fixture.store.proposals.sessions() } catch { failure = Strings(.zhHans).describe(error) }
     #expect(!failure.isEmpty)
-    for name in ["org", "proposals", "satisfaction", "disclosures"] {
+    for name in ["org", "assess", "proposals", "satisfaction", "disclosures"] {
       let shell = fixture.shell(size: size)
       let driver = Driver(shell, size: size)
       driver.showTab(name)

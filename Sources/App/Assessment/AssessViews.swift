@@ -549,6 +549,7 @@ extension AssessScreen {
   static let renderNames = ["assess", "ranking", "year", "points"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    ensureLoaded()
     if let text = options["period"] {
       guard let p = Period(text), let i = periods.firstIndex(of: p) else {
         throw CLIError(strings.noPeriod(text, available: periods))
