@@ -1,13 +1,16 @@
 import Domain
 import TUI
 
-/// One field of a form: free text (one line or a wrapping area) or a choice among fixed options.
+/// One field of a form: free text (one line or a wrapping area), a choice among fixed
+/// options, or several options ticked at once.
 struct FormField {
   enum Kind {
     case text(TextField)
     case choice(options: [String], index: Int)
     /// Several lines of wrapping text, `rows` high.
     case area(TextArea, rows: Int)
+    /// Several options (channels); `cursor` is the one Space toggles.
+    case multi(options: [String], chosen: Set<Int>, cursor: Int)
   }
 
   /// The model property this field edits (matches `FieldIssue.field`).
@@ -43,18 +46,44 @@ struct FormField {
       id: id, label: label, kind: .choice(options: options, index: max(0, min(index, options.count - 1))))
   }
 
+  static func multi(_ id: String, _ label: String, _ options: [String], chosen: Set<Int>) -> FormField {
+    FormField(id: id, label: label, kind: .multi(options: options, chosen: chosen, cursor: 0))
+  }
+
   var text: String {
     switch kind {
     case .text(let field): return field.text
     case .choice(let options, let index): return options.isEmpty ? "" : options[index]
     case .area(let area, _): return area.text
+    case .multi(_, let chosen, _): return chosen.sorted().map(String.init).joined(separator: ",")
     }
   }
 
-  /// Screen rows the field's input takes.
-  var rows: Int {
-    if case .area(_, let rows) = kind { return rows }
-    return 1
+  /// Screen rows the field's input takes when it is `width` columns wide.
+  func rows(width: Int) -> Int {
+    switch kind {
+    case .area(_, let rows): return rows
+    case .multi(let options, _, _): return Self.chipRows(options, width: width).count
+    default: return 1
+    }
+  }
+
+  static func chip(_ option: String, on: Bool) -> String { (on ? "[x] " : "[ ] ") + option }
+
+  /// The chips of a multi-select laid out in rows of `width` columns: (x, option index).
+  static func chipRows(_ options: [String], width: Int) -> [[(x: Int, index: Int)]] {
+    var rows: [[(x: Int, index: Int)]] = [[]]
+    var x = 0
+    for (i, option) in options.enumerated() {
+      let w = chip(option, on: false).displayWidth
+      if x > 0 && x + w > width {
+        rows.append([])
+        x = 0
+      }
+      rows[rows.count - 1].append((x, i))
+      x += w + 2
+    }
+    return rows
   }
 
   var choiceIndex: Int {
@@ -92,12 +121,16 @@ struct Form {
   var picking: PickList?
   private let initial: [String]
 
-  init(title: String, fields: [FormField], readOnly: Bool = false, footer: String, note: String? = nil) {
+  init(
+    title: String, fields: [FormField], readOnly: Bool = false, footer: String, note: String? = nil,
+    maxWidth: Int = 64
+  ) {
     self.title = title
     self.fields = fields
     self.readOnly = readOnly
     self.footer = footer
     self.note = note
+    self.maxWidth = maxWidth
     self.initial = fields.map(\.text)
   }
 
@@ -113,7 +146,7 @@ struct Form {
     case .area(var area, let rows):
       area.setText(value)
       fields[i].kind = .area(area, rows: rows)
-    case .choice:
+    case .choice, .multi:
       return
     }
     fields[i].issue = nil
@@ -148,6 +181,12 @@ struct Form {
 
   func value(_ id: String) -> String { fields.first { $0.id == id }?.text ?? "" }
   func index(_ id: String) -> Int { fields.first { $0.id == id }?.choiceIndex ?? 0 }
+
+  /// The options ticked in a multi-select field, in order.
+  func chosen(_ id: String) -> [Int] {
+    if case .multi(_, let chosen, _)? = fields.first(where: { $0.id == id })?.kind { return chosen.sorted() }
+    return []
+  }
 
   /// Shows each field's first issue under it (in `strings`' language).
   mutating func setIssues(_ issues: [FieldIssue], strings: Strings) {
@@ -224,6 +263,18 @@ struct Form {
       }
       fields[focus].issue = nil
       return .handled
+    case .multi(let options, var chosen, var cursor):
+      guard !options.isEmpty else { return .ignored }
+      switch key {
+      case .left, .char("h"): cursor = (cursor + options.count - 1) % options.count
+      case .right, .char("l"): cursor = (cursor + 1) % options.count
+      case .char(" "), .char("x"):
+        if chosen.contains(cursor) { chosen.remove(cursor) } else { chosen.insert(cursor) }
+        fields[focus].issue = nil
+      default: return .ignored
+      }
+      fields[focus].kind = .multi(options: options, chosen: chosen, cursor: cursor)
+      return .handled
     }
   }
 
@@ -251,8 +302,9 @@ struct Form {
     let issueWidth = inputRect(inner: frame.inset(by: 1), y: 0, rows: 1).width
     var y = frame.y + 2
     for i in fields.indices {
-      if point.y >= y && point.y < y + fields[i].rows { focus = i }
-      y += fields[i].rows + issueRows(fields[i], width: issueWidth)
+      let rows = fields[i].rows(width: issueWidth)
+      if point.y >= y && point.y < y + rows { focus = i }
+      y += rows + issueRows(fields[i], width: issueWidth)
     }
   }
 
@@ -267,7 +319,7 @@ struct Form {
     let issueWidth = inputRect(inner: inner, y: 0, rows: 1).width
     let messageWidth = inner.width - 2
     let lines =
-      fields.reduce(0) { $0 + $1.rows + issueRows($1, width: issueWidth) }
+      fields.reduce(0) { $0 + $1.rows(width: issueWidth) + issueRows($1, width: issueWidth) }
       + (generalError.map { FormMessage.lines($0, width: messageWidth, marked: false).count + 1 } ?? 0)
       + (note.map { TextWrap.wrap($0, width: max(1, messageWidth)).count + 1 } ?? 0)
     return area.centered(width: width, height: min(area.height, lines + 4))
@@ -304,6 +356,20 @@ struct Form {
         let shown = focused && !readOnly ? "\(glyphs.choicePrevious) \(value) \(glyphs.choiceNext)" : value
         buffer.fill(input, role: focused && !readOnly ? .input : .normal)
         buffer.put(shown, in: input, role: focused && !readOnly ? .input : .normal)
+      case .multi(let options, let chosen, let cursor):
+        let chipRows = FormField.chipRows(options, width: input.width)
+        input.height = max(1, min(chipRows.count, inner.maxY - y))
+        for (row, chips) in chipRows.prefix(input.height).enumerated() {
+          for chip in chips {
+            let on = chosen.contains(chip.index)
+            let role: StyleRole =
+              focused && !readOnly && chip.index == cursor ? .selected : (on ? .normal : .muted)
+            buffer.put(
+              FormField.chip(options[chip.index], on: on), x: input.x + chip.x, y: y + row, role: role,
+              maxWidth: input.maxX - input.x - chip.x)
+          }
+        }
+        y += input.height - 1
       }
       y += 1
       if let issue = field.issue, y < inner.maxY {

@@ -59,7 +59,7 @@ extension Launcher {
       glyphs: Glyphs.forCapabilities(backend.capabilities), today: .today())
     let shell = AppShell(context: context, size: backend.size)
     // Also on screen: the line printed before the terminal was taken is hidden until exit.
-    if let problem { shell.post(problem, role: .warning) }
+    if let problem { shell.status = (problem, .warning) }
     let loop = EventLoop(backend: backend)
     loop.run(shell)
     Log.logger.info("quit after \(loop.framesDrawn) frames")
@@ -91,6 +91,7 @@ extension OrgScreen {
   static let renderNames = ["org"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    ensureLoaded()
     if let path = options["select"] ?? subject, !select(path: path) {
       throw CLIError(strings("error.cli.select", path))
     }

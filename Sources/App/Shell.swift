@@ -3,7 +3,8 @@ import Foundation
 import Store
 import TUI
 
-/// What a screen can ask of the shell around it.
+/// What a screen not yet written as `update(msg) -> [Effect]` asks of its host; the
+/// shell hands such a screen an `EffectRecorder`, which turns each call into an effect.
 @MainActor
 protocol ScreenHost: AnyObject {
   var context: AppContext { get }
@@ -11,6 +12,8 @@ protocol ScreenHost: AnyObject {
   func post(_ message: String, role: StyleRole)
   /// Opens the `?` overlay with the screen's keys, for a screen that has the keyboard.
   func showHelp()
+  /// Puts a confirmation on the shell's modal stack (see `Effect.confirm`).
+  func confirm(_ dialog: Dialog, onYes: ScreenMsg, onNo: ScreenMsg?)
 }
 
 /// One tab of the application. The shell builds it when its tab is first shown, so
@@ -27,7 +30,11 @@ protocol AppScreen: AnyObject {
   var capturesKeyboard: Bool { get }
   /// True when leaving now would lose typed input.
   var hasUnsavedInput: Bool { get }
-  func handle(_ event: Event, host: ScreenHost) -> Bool
+  /// The only place the screen's state changes: a key, a click, the area of the coming
+  /// frame, a clock tick or the result of an effect; returns what the shell should do.
+  func update(_ msg: ScreenMsg) -> [Effect]
+  /// Draws the state laid out by the last `.layout` message. Reads no store and changes
+  /// nothing.
   func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs)
 
   /// The names `gongzhi render NAME` knows this screen (or one of its views) by; the
@@ -64,20 +71,26 @@ final class ScreenTab {
   }
 }
 
-/// The frame around the screens: title and tabs on top, status bar below, help,
-/// quit confirmation and the "window too small" notice.
+/// The frame around the screens: title and tabs on top, status bar below, help, the
+/// modal stack (confirmations, the quit question) and the "window too small" notice.
+/// It turns events into messages for the shown screen and runs the effects it returns.
 @MainActor
-public final class AppShell: Application, ScreenHost {
+public final class AppShell: Application {
   public static let minimumSize = Size(width: 40, height: 12)
 
   let context: AppContext
   let tabs: [ScreenTab]
   var active = 0
   var help: HelpOverlay?
-  var quitDialog: Dialog?
+  /// The one modal stack: the last entry has the keyboard.
+  var modals: [ShellModal] = []
   var status: (text: String, role: StyleRole)?
   var size: Size
   var glyphs: Glyphs
+  /// The area each built tab was last told it has (`.layout`), so a frame whose area
+  /// did not change is not laid out twice.
+  private var laidOut: [Int: Rect] = [:]
+  private var quitRequested = false
 
   init(context: AppContext, screens: [any AppScreen.Type], size: Size) {
     self.context = context
@@ -123,6 +136,7 @@ public final class AppShell: Application, ScreenHost {
     }
     active = index
     try current.prepareRender(name: name, subject: subject, options: options)
+    laidOut[index] = nil
   }
 
   public var nextDeadline: Date? { nil }
@@ -133,24 +147,69 @@ public final class AppShell: Application, ScreenHost {
   /// The shown tab's title, from the string tables.
   private var currentTitle: String { context.strings("tab.\(tabs[active].name)") }
 
-  func post(_ message: String, role: StyleRole) {
-    status = (message, role)
-  }
+  /// The quit confirmation, while it is open.
+  var quitDialog: Dialog? { modals.last(where: { $0.coversWindow })?.dialog }
 
   public func handle(_ event: Event) -> LoopAction {
+    let action: LoopAction
     switch event {
     case .terminate:
       return .quit
-    case .tick:
+    case .tick(let date):
+      // No screen asks for a deadline yet (`nextDeadline` is nil); a tick that comes
+      // anyway (or from a test's fake clock) is the screen's to use.
+      send(.tick(date))
       return .none
     case .resize(let newSize):
       size = newSize
       return .redraw
     case .mouse(let mouse):
-      return handleMouse(mouse)
+      action = handleMouse(mouse)
     case .key(let key):
-      return handleKey(key)
+      action = handleKey(key)
     }
+    if quitRequested { return .quit }
+    if action == .redraw { layOutCurrent() }
+    return quitRequested ? .quit : action
+  }
+
+  // MARK: Messages and effects
+
+  /// Sends a message to the shown screen and runs what it asks for.
+  func send(_ msg: ScreenMsg) {
+    run(current.update(msg))
+  }
+
+  /// Runs effects in order; a store effect's result (or error) goes back to the screen
+  /// as a message, and whatever that asks for runs next.
+  private func run(_ effects: [Effect]) {
+    var queue = effects[...]
+    while let effect = queue.popFirst() {
+      switch effect {
+      case .post(let text, let role): status = (text, role)
+      case .showHelp: showHelp()
+      case .quit: quitRequested = true
+      case .confirm(let dialog, let onYes, let onNo):
+        modals.append(
+          ShellModal(
+            dialog: dialog, onYes: .send(onYes), onNo: onNo.map { .send($0) } ?? .nothing, coversWindow: false
+          ))
+      case .run(let task):
+        let reply: ScreenMsg
+        do { reply = try task() } catch { reply = .failed(error) }
+        queue.append(contentsOf: current.update(reply))
+      }
+    }
+  }
+
+  /// Tells the shown screen the area of the coming frame when it changed, or after a
+  /// message that may have moved what it shows (a page of rows to read).
+  private func layOutCurrent(force: Bool = true) {
+    guard !tooSmall else { return }
+    let body = frame(bounds: Rect(x: 0, y: 0, width: size.width, height: size.height)).body
+    if !force, laidOut[active] == body { return }
+    laidOut[active] = body
+    send(.layout(body))
   }
 
   private var tooSmall: Bool {
@@ -162,15 +221,9 @@ public final class AppShell: Application, ScreenHost {
       if key == .char("q") || key == .ctrl("c") { return .quit }
       return .none
     }
-    if var dialog = quitDialog {
-      switch dialog.handle(key) {
-      case .chosen(0): return .quit
-      case .chosen, .cancelled: quitDialog = nil
-      case .handled: quitDialog = dialog
-      case .ignored:
-        if key == .char("y") { return .quit }
-        if key == .char("n") { quitDialog = nil }
-      }
+    if key == .ctrl("c"), !modals.contains(where: \.coversWindow) { return requestQuit() }
+    if let top = modals.popLast() {
+      answer(top, key: key)
       return .redraw
     }
     if var overlay = help {
@@ -182,7 +235,6 @@ public final class AppShell: Application, ScreenHost {
       return .redraw
     }
     status = nil
-    if key == .ctrl("c") { return requestQuit() }
     if !current.capturesKeyboard {
       switch key {
       case .char("q"): return requestQuit()
@@ -200,8 +252,38 @@ public final class AppShell: Application, ScreenHost {
       default: break
       }
     }
-    _ = current.handle(.key(key), host: self)
+    send(.key(key))
     return .redraw
+  }
+
+  /// A key for the modal on top of the stack (already popped): it stays open until
+  /// answered, and its answer is sent where it says.
+  private func answer(_ modal: ShellModal, key: Key) {
+    var modal = modal
+    let chosen: ShellModal.Answer?
+    switch modal.dialog.handle(key) {
+    case .chosen(0): chosen = modal.onYes
+    case .chosen, .cancelled: chosen = modal.onNo
+    case .handled: chosen = nil
+    case .ignored:
+      // The quit question also takes y and n, as its buttons say.
+      if modal.coversWindow, key == .char("y") {
+        chosen = modal.onYes
+      } else if modal.coversWindow, key == .char("n") {
+        chosen = modal.onNo
+      } else {
+        chosen = nil
+      }
+    }
+    guard let chosen else {
+      modals.append(modal)
+      return
+    }
+    switch chosen {
+    case .send(let msg): send(msg)
+    case .quit: quitRequested = true
+    case .nothing: break
+    }
   }
 
   func showHelp() {
@@ -209,16 +291,20 @@ public final class AppShell: Application, ScreenHost {
   }
 
   private func requestQuit() -> LoopAction {
-    guard current.hasUnsavedInput else { return .quit }
+    guard current.hasUnsavedInput || !modals.isEmpty else { return .quit }
     let s = context.strings
-    quitDialog = Dialog(
-      title: s("quit.title"), message: s("quit.unsaved"), buttons: [s("quit.discard"), s("button.cancel")],
-      selected: 1)
+    modals.append(
+      ShellModal(
+        dialog: Dialog(
+          title: s("quit.title"), message: s("quit.unsaved"),
+          buttons: [s("quit.discard"), s("button.cancel")],
+          selected: 1),
+        onYes: .quit, onNo: .nothing, coversWindow: true))
     return .redraw
   }
 
   private func handleMouse(_ mouse: MouseEvent) -> LoopAction {
-    if tooSmall || quitDialog != nil { return .none }
+    if tooSmall || !modals.isEmpty { return .none }
     if help != nil {
       help = nil
       return .redraw
@@ -232,7 +318,7 @@ public final class AppShell: Application, ScreenHost {
       return .none
     }
     status = nil
-    _ = current.handle(.mouse(mouse), host: self)
+    send(.mouse(mouse))
     return .redraw
   }
 
@@ -278,9 +364,9 @@ public final class AppShell: Application, ScreenHost {
       return
     }
     let bounds = buffer.bounds
-    let (top, rest) = bounds.splitTop(1)
-    let bar = statusBar
-    let (body, bottom) = rest.splitBottom(bar.rows(width: size.width))
+    // The first frame of a tab (and `gongzhi render`) has had no message yet.
+    layOutCurrent(force: false)
+    let (top, body, bottom, bar) = frame(bounds: bounds)
     buffer.fill(top, role: .title)
     buffer.put(appTitle, x: 0, y: 0, role: .title)
     let titleBar = self.titleBar
@@ -293,9 +379,17 @@ public final class AppShell: Application, ScreenHost {
     if let help {
       help.render(into: &buffer, in: bounds, glyphs: glyphs)
     }
-    if let quitDialog {
-      quitDialog.render(into: &buffer, in: bounds, glyphs: glyphs)
+    for modal in modals {
+      modal.dialog.render(into: &buffer, in: modal.coversWindow ? bounds : body, glyphs: glyphs)
     }
+  }
+
+  /// The title row, the screen's body and the status bar's rows of a frame.
+  private func frame(bounds: Rect) -> (top: Rect, body: Rect, bottom: Rect, bar: StatusBar) {
+    let (top, rest) = bounds.splitTop(1)
+    let bar = statusBar
+    let (body, bottom) = rest.splitBottom(bar.rows(width: bounds.width))
+    return (top, body, bottom, bar)
   }
 
   /// The posted message (wrapping onto up to three rows) or the current screen's hints.
@@ -304,8 +398,10 @@ public final class AppShell: Application, ScreenHost {
       return StatusBar(text: status.text, hints: [], role: status.role == .normal ? .status : status.role)
     }
     // Quit and help are the hints a newcomer needs most: the others give way first.
+    // Under a modal the screen's keys do not work, so they are not offered.
+    let screenHints = modals.isEmpty ? current.hints : []
     return StatusBar(
-      text: "", hints: current.hints + [(key: "?", label: context.strings("hint.help"))], pinned: ["q", "?"])
+      text: "", hints: screenHints + [(key: "?", label: context.strings("hint.help"))], pinned: ["q", "?"])
   }
 
   private func renderTooSmall(into buffer: inout ScreenBuffer) {

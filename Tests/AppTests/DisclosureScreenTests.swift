@@ -111,13 +111,20 @@ import Testing
       .replacingOccurrences(of: " ", with: "")
     #expect(text.contains(problem), "\(buffer.lines().joined(separator: "\n"))")
     #expect(text.contains(form.generalError!.replacingOccurrences(of: " ", with: "")))
-    var disclosure = DisclosureForm(title: "T", fields: [DisclosureForm.text("a", "名称", "")], footer: "")
-    disclosure.setIssues(["a": problem])
+    // The register's multi-select (channels) is a field of the same form: its issue
+    // wraps under its chips, and Space ticks the option under the cursor.
+    var channels = Form(
+      title: "T", fields: [FormField.multi("c", "渠道", ["公告栏", "电子屏", "触摸屏", "职代会"], chosen: [1])],
+      footer: "", maxWidth: 76)
+    #expect(channels.handle(.char(" ")) == .handled)
+    #expect(channels.chosen("c") == [0, 1])
+    channels.setIssues(["c": problem])
     buffer = ScreenBuffer(size: Size(width: 50, height: 20))
-    disclosure.render(into: &buffer, in: buffer.bounds, glyphs: .unicode)
+    channels.render(into: &buffer, in: buffer.bounds, glyphs: .unicode)
     let shown = buffer.lines().map { $0.filter { !"│┌┐└┘─".contains($0) } }.joined()
       .replacingOccurrences(of: " ", with: "")
     #expect(shown.contains(problem), "\(buffer.lines().joined(separator: "\n"))")
+    #expect(shown.contains("[x]公告栏") && shown.contains("[x]电子屏") && shown.contains("[]触摸屏"))
   }
 
   /// `d` opens the shared filter list over the departments that own items; typing

@@ -45,6 +45,34 @@ import Testing
     }
   }
 
+  /// The store read is an effect: an update that asks for it does not read, `handle`
+  /// runs it once, and a failed read comes back as a message that keeps the last data.
+  @Test func storeReadsAreEffectsAnsweredByMessages() throws {
+    let fixture = try DemoFixture()
+    let source = KioskSource(path: fixture.path, today: { DemoFixture.today })
+    var reads = 0
+    var failing = false
+    struct Unavailable: Error {}
+    let app = KioskApp(
+      pages: [.standings, .proposals], interval: 15, strings: Strings(.zhHans), title: nil, exitPIN: nil,
+      size: Size(width: 80, height: 24), now: Self.start, calendar: Self.utc,
+      read: {
+        reads += 1
+        if failing { throw Unavailable() }
+        return try source.read(at: $0)
+      })
+    #expect(reads == 1)
+    // Back from the first page's first part shows the last page, which asks for a read:
+    // the update alone does not read.
+    #expect(app.update(.event(.key(.left))) == .redraw)
+    #expect(reads == 1 && app.pageIndex == 1)
+    // The next event's handling runs it; it fails, and the answer keeps the data, marked stale.
+    failing = true
+    #expect(app.handle(.tick(Self.start.addingTimeInterval(1))) == .redraw)
+    #expect(reads == 2)
+    #expect(app.data != nil && app.failingSince != nil)
+  }
+
   @Test func rotatesOnAFakeClockAndPausesWhenTouched() throws {
     let fixture = try DemoFixture()
     let size = Size(width: 160, height: 48)

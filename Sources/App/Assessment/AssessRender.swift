@@ -4,16 +4,46 @@ import TUI
 
 /// Drawing the assessment screen: the period and tree pane and the scoring form.
 extension AssessScreen {
-  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+  /// The tree pane and the form's (or points') pane of a frame in `rect`.
+  func panes(in rect: Rect) -> (tree: Rect, detail: Rect) {
+    rect.splitLeft(min(40, max(18, rect.width * 34 / 100)))
+  }
+
+  /// Stores the hit areas of a frame in `rect` and fills the shown view's table for the
+  /// room it gets (rows, columns, page size), so keys and clicks find what render draws.
+  func layOut(in rect: Rect) {
     screenRect = rect
+    let glyphs = context.glyphs
+    switch view {
+    case .ranking:
+      if let (table, _) = rankingTableLayout(in: rect, glyphs: glyphs) { rankingTable = table }
+    case .year:
+      yearUnits = yearShownUnits().map(\.id)
+      if let (table, _) = yearTableLayout(in: rect, glyphs: glyphs) { yearTable = table }
+    case .form, .points:
+      let (left, right) = panes(in: rect)
+      let inner = boxInner(left)
+      if !inner.isEmpty {
+        treeRect = inner.splitTop(1).1
+        tree.pageSize = max(1, treeRect.height - 1)
+      }
+      if view == .points {
+        if let (table, _) = pointsTableLayout(in: right) { pointsTable = table }
+      } else if let (table, area) = formTableLayout(in: right, glyphs: glyphs) {
+        formRect = area
+        formTable = table
+      }
+    }
+  }
+
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     switch view {
     case .ranking:
       renderRanking(into: &buffer, in: rect, glyphs: glyphs)
     case .year:
       renderYear(into: &buffer, in: rect, glyphs: glyphs)
     case .form, .points:
-      let leftWidth = min(40, max(18, rect.width * 34 / 100))
-      let (left, right) = rect.splitLeft(leftWidth)
+      let (left, right) = panes(in: rect)
       renderTree(into: &buffer, in: left, glyphs: glyphs)
       if view == .points {
         renderPoints(into: &buffer, in: right, glyphs: glyphs)
@@ -52,8 +82,6 @@ extension AssessScreen {
     buffer.put(
       strings("assess.period") + " " + periodLabel(glyphs: glyphs), in: top,
       role: focus == .tree ? .key : .muted, align: .center)
-    treeRect = rest
-    tree.pageSize = max(1, rest.height - 1)
     tree.render(into: &buffer, in: rest, glyphs: glyphs)
   }
 
@@ -146,11 +174,7 @@ extension AssessScreen {
         line(detail, role: .muted)
       }
     }
-    let tableRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
-    formRect = tableRect
-    guard !tableRect.isEmpty else { return }
-    fillFormTable(current, width: tableRect.width, glyphs: glyphs)
-    formTable.selection.pageSize = max(1, tableRect.height - 1)
+    guard let (formTable, tableRect) = formTableLayout(in: rect, glyphs: glyphs) else { return }
     formTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
     // Dimension headings run across the whole width, over the table's cells.
     let top = formTable.selection.visibleOffset(height: tableRect.height - 1)
@@ -237,7 +261,22 @@ extension AssessScreen {
     }
   }
 
-  private func fillFormTable(_ a: Assessment, width: Int, glyphs: Glyphs) {
+  /// The scoring table filled for the assessment shown in the form pane `rect`, and its
+  /// area below the summary lines; nil when there is no assessment or no room.
+  func formTableLayout(in rect: Rect, glyphs: Glyphs) -> (Table, Rect)? {
+    guard selectedUnit != nil, let current else { return nil }
+    let inner = boxInner(rect)
+    guard !inner.isEmpty else { return nil }
+    // The summary, the facts and the focused indicator's line.
+    let y = inner.y + min(inner.height, selectedIndicator == nil ? 2 : 3)
+    let area = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
+    guard !area.isEmpty else { return nil }
+    var table = filledFormTable(current, width: area.width, glyphs: glyphs)
+    table.selection.pageSize = max(1, area.height - 1)
+    return (table, area)
+  }
+
+  private func filledFormTable(_ a: Assessment, width: Int, glyphs: Glyphs) -> Table {
     let wide = width >= 70
     var columns = [
       TableColumn(strings("col.assess.indicator"), width: .flexible(weight: 3, minimum: 8)),
@@ -317,14 +356,16 @@ extension AssessScreen {
       }
       rows.append(cells)
     }
-    let selection = formTable.selection
-    formTable.columns = columns
-    formTable.rows = rows
-    formTable.selection = selection
-    formTable.selection.count = rows.count
-    formTable.selection.select(selectedRow)
-    formTable.isFocused = focus == .form
-    formTable.emptyText = strings("assess.noIndicators")
+    var table = formTable
+    let selection = table.selection
+    table.columns = columns
+    table.rows = rows
+    table.selection = selection
+    table.selection.count = rows.count
+    table.selection.select(selectedRow)
+    table.isFocused = focus == .form
+    table.emptyText = strings("assess.noIndicators")
+    return table
   }
 
   private var methodWidth: Int {

@@ -91,9 +91,33 @@ final class AssessScreen: AppScreen {
   var formRect = Rect(x: 0, y: 0, width: 0, height: 0)
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
+  /// True once the periods and the tree have been read (or asked for).
+  private var loaded = false
+
+  /// The screen's own messages.
+  enum Msg: ScreenOwnMsg {
+    /// The periods and the units that are assessed, read for the first frame.
+    case basicsRead(periods: [Period], units: [OrgUnit])
+  }
+
+  /// Reads nothing: the first `.layout` asks for the periods and units as an effect.
   init(context: AppContext) {
     self.context = context
-    reloadAll()
+  }
+
+  /// Reads now, for the paths that need it before a frame (`gongzhi render assess …`).
+  func ensureLoaded() {
+    if !loaded { reloadAll() }
+  }
+
+  /// The first frame's read, as an effect for the shell to run.
+  func readBasics() -> Effect {
+    let (assessments, organisation) = (store.assessments, store.organisation)
+    return .run {
+      .own(
+        Msg.basicsRead(
+          periods: try assessments.periods(), units: try organisation.units(includeInactive: false)))
+    }
   }
 
   var capturesKeyboard: Bool {
@@ -127,17 +151,27 @@ final class AssessScreen: AppScreen {
 
   /// Reads periods, the tree and the period's assessments again; keeps the selection.
   func reloadAll(selectPeriod wanted: Period? = nil) {
+    loaded = true
     loadError = nil
     let keep = wanted ?? period
     do {
-      periods = try store.assessments.periods()
-      let units = try store.organisation.units(includeInactive: false).filter {
-        $0.kind == .committee || $0.kind == .generalBranch || $0.kind == .branch
-      }
-      orgTree = OrgTree(units: units, directCounts: [:])
+      apply(
+        periods: try store.assessments.periods(), units: try store.organisation.units(includeInactive: false))
     } catch {
       loadError = strings.describe(error)
     }
+    selectPeriod(keep)
+  }
+
+  /// The periods and the assessed units (committee, general branches, branches) as the tree.
+  private func apply(periods: [Period], units: [OrgUnit]) {
+    self.periods = periods
+    let assessed = units.filter { $0.kind == .committee || $0.kind == .generalBranch || $0.kind == .branch }
+    orgTree = OrgTree(units: assessed, directCounts: [:])
+  }
+
+  /// Shows `keep` (else this quarter, else the newest) and reads its assessments.
+  private func selectPeriod(_ keep: Period?) {
     let today = Period.quarter(of: context.today)
     if let keep, let i = periods.firstIndex(of: keep) {
       periodIndex = i
@@ -349,7 +383,35 @@ final class AssessScreen: AppScreen {
     ]
   }
 
+  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    switch msg {
+    case .layout(let area):
+      guard loaded else {
+        // The first frame: its store read is an effect, whose answer lays out again.
+        loaded = true
+        screenRect = area
+        return [readBasics()]
+      }
+      layOut(in: area)
+    case .own(Msg.basicsRead(let periods, let units)):
+      loadError = nil
+      apply(periods: periods, units: units)
+      selectPeriod(nil)
+      layOut(in: screenRect)
+    case .failed(let error):
+      loadError = strings.describe(error)
+      selectPeriod(nil)
+      layOut(in: screenRect)
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
+    }
+    return []
+  }
+
   func handle(_ event: Event, host: ScreenHost) -> Bool {
+    ensureLoaded()
     switch event {
     case .key(let key): return handleKey(key, host: host)
     case .mouse(let mouse): return handleMouse(mouse, host: host)

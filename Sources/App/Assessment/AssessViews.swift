@@ -80,51 +80,13 @@ extension AssessScreen {
     return ("–", .muted)
   }
 
-  func renderRanking(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    var filters = [strings(rankingKind == .branch ? "assess.ranking.branches" : "assess.ranking.generals")]
-    if rankingKind == .branch, let g = rankingGeneral, let unit = orgTree.units[g] {
-      filters.append(unit.name)
-    }
-    if let c = rankingCategory { filters.append(strings("deptCategory.\(c.rawValue)")) }
-    let title = strings(
-      "assess.ranking.title", periodLabel(glyphs: glyphs), filters.joined(separator: " \(glyphs.separator) "))
-    let inner = Box(title: title, role: .title, titleRole: .title).render(
-      into: &buffer, in: rect, glyphs: glyphs)
-    guard !inner.isEmpty else { return }
-    guard let report = ranking else {
-      buffer.put(loadError ?? strings("assess.ranking.empty"), in: inner.splitTop(1).0, role: .muted)
-      return
-    }
-    var y = inner.y
-    // The grade distribution, in words and counts.
-    let dist = Grade.allCases.map { g in
-      strings("grade.\(g.rawValue)") + " " + String(report.distribution[g] ?? 0)
-    }.joined(separator: "  ")
-    var distribution = strings("assess.ranking.distribution", dist, String(report.rows.count))
-    if report.rows.contains(where: \.vetoed) { distribution += "  " + strings("assess.legend.veto") }
-    if report.rows.contains(where: isProvisional) {
-      distribution += "  " + strings("assess.ranking.provisionalLegend")
-    }
-    buffer.put(distribution, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
-    y += 1
-    let overCap = Set(report.overExcellentCap)
-    if !overCap.isEmpty, y < inner.maxY {
-      // The cap is hospital-wide: count the marked rows shown, and say when the rest
-      // are outside the filter.
-      let cap = report.scheme?.excellentCap.map { Points.format($0 * 100) + "%" } ?? ""
-      let shown = report.rows.filter { overCap.contains($0.unitID) }.count
-      let outside = overCap.count - shown
-      let text =
-        outside == 0
-        ? strings("assess.ranking.overCap", cap, String(shown))
-        : shown == 0
-          ? strings("assess.ranking.overCap.outside", cap, String(outside))
-          : strings("assess.ranking.overCap.partly", cap, String(shown), String(outside))
-      buffer.put(
-        glyphs.warningMark + " " + text, in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
-        role: .warning)
-      y += 1
-    }
+  /// The ranking table filled for a frame in `rect`, and its area below the
+  /// distribution (and excellent-cap) lines; nil without a report or room.
+  func rankingTableLayout(in rect: Rect, glyphs: Glyphs) -> (Table, Rect)? {
+    let inner = boxInner(rect)
+    guard !inner.isEmpty, let report = ranking else { return nil }
+    var y = inner.y + 1
+    if !report.overExcellentCap.isEmpty, y < inner.maxY { y += 1 }
     let dims = report.scheme?.dimensions ?? []
     // The unit name first: room for its first six CJK characters (or the whole of a
     // shorter name) before any dimension column; then the widest bars that fit, else
@@ -205,14 +167,64 @@ extension AssessScreen {
       if showsState { cells.append(TableCell(r.state.map(stateName) ?? "")) }
       return cells
     }
-    let selection = rankingTable.selection
-    rankingTable.columns = columns
-    rankingTable.rows = rows
-    rankingTable.selection = selection
-    rankingTable.selection.count = rows.count
-    rankingTable.emptyText = strings("assess.ranking.empty")
+    var table = rankingTable
+    let selection = table.selection
+    table.columns = columns
+    table.rows = rows
+    table.selection = selection
+    table.selection.count = rows.count
+    table.emptyText = strings("assess.ranking.empty")
     let tableRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
-    rankingTable.selection.pageSize = max(1, tableRect.height - 1)
+    table.selection.pageSize = max(1, tableRect.height - 1)
+    return (table, tableRect)
+  }
+
+  func renderRanking(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    var filters = [strings(rankingKind == .branch ? "assess.ranking.branches" : "assess.ranking.generals")]
+    if rankingKind == .branch, let g = rankingGeneral, let unit = orgTree.units[g] {
+      filters.append(unit.name)
+    }
+    if let c = rankingCategory { filters.append(strings("deptCategory.\(c.rawValue)")) }
+    let title = strings(
+      "assess.ranking.title", periodLabel(glyphs: glyphs), filters.joined(separator: " \(glyphs.separator) "))
+    let inner = Box(title: title, role: .title, titleRole: .title).render(
+      into: &buffer, in: rect, glyphs: glyphs)
+    guard !inner.isEmpty else { return }
+    guard let report = ranking else {
+      buffer.put(loadError ?? strings("assess.ranking.empty"), in: inner.splitTop(1).0, role: .muted)
+      return
+    }
+    var y = inner.y
+    // The grade distribution, in words and counts.
+    let dist = Grade.allCases.map { g in
+      strings("grade.\(g.rawValue)") + " " + String(report.distribution[g] ?? 0)
+    }.joined(separator: "  ")
+    var distribution = strings("assess.ranking.distribution", dist, String(report.rows.count))
+    if report.rows.contains(where: \.vetoed) { distribution += "  " + strings("assess.legend.veto") }
+    if report.rows.contains(where: isProvisional) {
+      distribution += "  " + strings("assess.ranking.provisionalLegend")
+    }
+    buffer.put(distribution, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+    y += 1
+    let overCap = Set(report.overExcellentCap)
+    if !overCap.isEmpty, y < inner.maxY {
+      // The cap is hospital-wide: count the marked rows shown, and say when the rest
+      // are outside the filter.
+      let cap = report.scheme?.excellentCap.map { Points.format($0 * 100) + "%" } ?? ""
+      let shown = report.rows.filter { overCap.contains($0.unitID) }.count
+      let outside = overCap.count - shown
+      let text =
+        outside == 0
+        ? strings("assess.ranking.overCap", cap, String(shown))
+        : shown == 0
+          ? strings("assess.ranking.overCap.outside", cap, String(outside))
+          : strings("assess.ranking.overCap.partly", cap, String(shown), String(outside))
+      buffer.put(
+        glyphs.warningMark + " " + text, in: Rect(x: inner.x, y: y, width: inner.width, height: 1),
+        role: .warning)
+      y += 1
+    }
+    guard let (rankingTable, tableRect) = rankingTableLayout(in: rect, glyphs: glyphs) else { return }
     rankingTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
   }
 
@@ -245,31 +257,19 @@ extension AssessScreen {
     return true
   }
 
-  func renderYear(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    let title = strings("assess.year.title", String(year))
-    let inner = Box(title: title, role: .title, titleRole: .title).render(
-      into: &buffer, in: rect, glyphs: glyphs)
-    guard !inner.isEmpty else { return }
-    buffer.put(
-      strings(
-        "assess.year.weights", Points.format(weights.quarters * 100), Points.format(weights.review * 100),
-        Points.format((weights.raters[.committee] ?? 0) * 100),
-        Points.format((weights.raters[.members] ?? 0) * 100),
-        Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
-      in: inner.splitTop(1).0, role: .muted)
-    // What the `!` after a grade and the `~` after a total mean, under the table.
+  /// The units with a year result, in tree order: the year table's rows.
+  func yearShownUnits() -> [OrgUnit] {
+    let withResult = Set(yearResults.map(\.unitID))
+    return orgTree.flattened().map(\.unit).filter { $0.kind != .committee && withResult.contains($0.id) }
+  }
+
+  /// The year table filled for a frame in `rect`, and its area between the weights
+  /// line and the legend; nil without room.
+  func yearTableLayout(in rect: Rect, glyphs: Glyphs) -> (Table, Rect)? {
+    let inner = boxInner(rect)
+    guard !inner.isEmpty else { return nil }
     var tableHeight = inner.height - 1
-    var legends: [String] = []
-    if yearResults.contains(where: \.result.vetoed) { legends.append(strings("assess.year.vetoLegend")) }
-    if yearResults.contains(where: \.result.provisional) {
-      legends.append(strings("assess.year.provisionalLegend"))
-    }
-    if !legends.isEmpty, inner.height > 3 {
-      tableHeight -= 1
-      buffer.put(
-        legends.joined(separator: "  "),
-        in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), role: .muted)
-    }
+    if yearHasLegends, inner.height > 3 { tableHeight -= 1 }
     var columns = [
       TableColumn(strings("report.column.unit"), width: .flexible(weight: 2, minimum: 8))
     ]
@@ -290,10 +290,9 @@ extension AssessScreen {
       TableColumn(strings("report.column.total"), width: .fixed(7), alignment: .right),
       TableColumn(strings("report.column.grade"), width: .fixed(gradeWidth)),
     ]
-    let units = orgTree.flattened().map(\.unit).filter { $0.kind != .committee }
     var byUnit: [Int64: UnitYearResult] = [:]
     for r in yearResults { byUnit[r.unitID] = r }
-    let shown = units.filter { byUnit[$0.id] != nil }
+    let shown = yearShownUnits()
     let rows: [[TableCell]] = shown.map { unit in
       let r = byUnit[unit.id]!
       var cells = [TableCell((unit.kind == .branch ? "  " : "") + unit.name)]
@@ -314,15 +313,47 @@ extension AssessScreen {
       ]
       return cells
     }
-    yearUnits = shown.map(\.id)
-    let selection = yearTable.selection
-    yearTable.columns = columns
-    yearTable.rows = rows
-    yearTable.selection = selection
-    yearTable.selection.count = rows.count
-    yearTable.emptyText = strings("assess.year.empty")
+    var table = yearTable
+    let selection = table.selection
+    table.columns = columns
+    table.rows = rows
+    table.selection = selection
+    table.selection.count = rows.count
+    table.emptyText = strings("assess.year.empty")
     let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: tableHeight)
-    yearTable.selection.pageSize = max(1, tableRect.height - 1)
+    table.selection.pageSize = max(1, tableRect.height - 1)
+    return (table, tableRect)
+  }
+
+  /// True when a `!` or `~` in the year table needs its legend line.
+  var yearHasLegends: Bool {
+    yearResults.contains(where: \.result.vetoed) || yearResults.contains(where: \.result.provisional)
+  }
+
+  func renderYear(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    let title = strings("assess.year.title", String(year))
+    let inner = Box(title: title, role: .title, titleRole: .title).render(
+      into: &buffer, in: rect, glyphs: glyphs)
+    guard !inner.isEmpty else { return }
+    buffer.put(
+      strings(
+        "assess.year.weights", Points.format(weights.quarters * 100), Points.format(weights.review * 100),
+        Points.format((weights.raters[.committee] ?? 0) * 100),
+        Points.format((weights.raters[.members] ?? 0) * 100),
+        Points.format((weights.raters[.publicRaters] ?? 0) * 100)),
+      in: inner.splitTop(1).0, role: .muted)
+    // What the `!` after a grade and the `~` after a total mean, under the table.
+    var legends: [String] = []
+    if yearResults.contains(where: \.result.vetoed) { legends.append(strings("assess.year.vetoLegend")) }
+    if yearResults.contains(where: \.result.provisional) {
+      legends.append(strings("assess.year.provisionalLegend"))
+    }
+    if !legends.isEmpty, inner.height > 3 {
+      buffer.put(
+        legends.joined(separator: "  "),
+        in: Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1), role: .muted)
+    }
+    guard let (yearTable, tableRect) = yearTableLayout(in: rect, glyphs: glyphs) else { return }
     yearTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
   }
 
@@ -472,6 +503,36 @@ extension AssessScreen {
     return true
   }
 
+  /// The member points table filled for the pane `rect`, and its area below the rules
+  /// line; nil without room.
+  func pointsTableLayout(in rect: Rect) -> (Table, Rect)? {
+    let inner = boxInner(rect)
+    guard !inner.isEmpty else { return nil }
+    let columns = [
+      TableColumn("#", width: .fixed(3), alignment: .right),
+      TableColumn(strings("col.name"), width: .flexible(weight: 1, minimum: 6)),
+      TableColumn(strings("col.assess.base"), width: .fixed(5), alignment: .right),
+      TableColumn(strings("col.assess.task"), width: .fixed(5), alignment: .right),
+      TableColumn(strings("col.assess.reward"), width: .fixed(5), alignment: .right),
+      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
+      TableColumn(strings("col.assess.events"), width: .fixed(5), alignment: .right),
+    ]
+    var table = pointsTable
+    table.columns = columns
+    table.rows = pointsRows.enumerated().map { i, r in
+      [
+        TableCell(String(i + 1)), TableCell(r.name), TableCell(Points.format(r.points.base)),
+        TableCell(Points.format(r.points.task)), TableCell(Points.format(r.points.reward)),
+        TableCell(Points.format(r.points.total), role: .title), TableCell(String(r.events), role: .muted),
+      ]
+    }
+    table.emptyText = strings(
+      selectedUnit?.kind == .branch ? "assess.points.empty" : "assess.points.pickBranch")
+    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+    table.selection.pageSize = max(1, tableRect.height - 1)
+    return (table, tableRect)
+  }
+
   func renderPoints(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     let name = selectedUnit?.name ?? ""
     let inner = Box(
@@ -484,27 +545,7 @@ extension AssessScreen {
       strings(
         "assess.points.rules", Points.format(rules.baseMax), Points.format(rules.taskMax),
         Points.format(rules.rewardMax)), in: inner.splitTop(1).0, role: .muted)
-    let columns = [
-      TableColumn("#", width: .fixed(3), alignment: .right),
-      TableColumn(strings("col.name"), width: .flexible(weight: 1, minimum: 6)),
-      TableColumn(strings("col.assess.base"), width: .fixed(5), alignment: .right),
-      TableColumn(strings("col.assess.task"), width: .fixed(5), alignment: .right),
-      TableColumn(strings("col.assess.reward"), width: .fixed(5), alignment: .right),
-      TableColumn(strings("report.column.total"), width: .fixed(6), alignment: .right),
-      TableColumn(strings("col.assess.events"), width: .fixed(5), alignment: .right),
-    ]
-    pointsTable.columns = columns
-    pointsTable.rows = pointsRows.enumerated().map { i, r in
-      [
-        TableCell(String(i + 1)), TableCell(r.name), TableCell(Points.format(r.points.base)),
-        TableCell(Points.format(r.points.task)), TableCell(Points.format(r.points.reward)),
-        TableCell(Points.format(r.points.total), role: .title), TableCell(String(r.events), role: .muted),
-      ]
-    }
-    pointsTable.emptyText = strings(
-      selectedUnit?.kind == .branch ? "assess.points.empty" : "assess.points.pickBranch")
-    let tableRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-    pointsTable.selection.pageSize = max(1, tableRect.height - 1)
+    guard let (pointsTable, tableRect) = pointsTableLayout(in: rect) else { return }
     pointsTable.render(into: &buffer, in: tableRect, glyphs: glyphs)
   }
 
@@ -513,6 +554,7 @@ extension AssessScreen {
   static let renderNames = ["assess", "ranking", "year", "points"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    ensureLoaded()
     if let text = options["period"] {
       guard let p = Period(text), let i = periods.firstIndex(of: p) else {
         throw CLIError(strings.noPeriod(text, available: periods))

@@ -25,28 +25,29 @@ extension DisclosureScreen {
       return host.post(strings.describe(error), role: .danger)
     }
     let chans = activeChannels
-    let fields: [DisclosureForm.Field] = [
-      DisclosureForm.choice(
+    let fields: [FormField] = [
+      FormField.choice(
         "level", s("disclosure.field.level"),
         [any] + DisclosureLevel.allCases.map { s("disclosure.level.\($0.rawValue)") },
         levelFilter.flatMap { DisclosureLevel.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0),
-      DisclosureForm.choice(
+      FormField.choice(
         "channel", s("disclosure.field.channel"), [any] + chans.map(\.name),
         channelFilter.flatMap { id in chans.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0),
-      DisclosureForm.choice(
+      FormField.choice(
         "department", s("disclosure.field.department"), [any] + depts.map(\.name),
         departmentFilter.flatMap { id in depts.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0),
-      DisclosureForm.choice(
+      FormField.choice(
         "overdue", s("disclosure.field.overdueOnly"), [s("disclosure.no"), s("disclosure.yes")],
         overdueOnly ? 1 : 0),
     ]
     filterChoices = (chans.map(\.id), depts.map(\.id))
     mode = .filterForm(
-      DisclosureForm(
-        title: s("disclosure.filter.title"), fields: fields, footer: s("disclosure.filter.footer")))
+      Form(
+        title: s("disclosure.filter.title"), fields: fields, footer: s("disclosure.filter.footer"),
+        maxWidth: Self.formWidth))
   }
 
-  func applyFilter(_ form: DisclosureForm, host: ScreenHost) {
+  func applyFilter(_ form: Form, host: ScreenHost) {
     let level = form.index("level")
     levelFilter = level == 0 ? nil : DisclosureLevel.allCases[level - 1]
     let c = form.index("channel")
@@ -66,26 +67,26 @@ extension DisclosureScreen {
     let s = strings
     let chans = activeChannels
     let usual = Set(entry.item.channelIDs)
-    let fields: [DisclosureForm.Field] = [
-      DisclosureForm.area(
-        "text", s("disclosure.field.text"), "", lines: 5, maxLength: DisclosureRules.textMaxLength),
-      DisclosureForm.text(
+    let fields: [FormField] = [
+      FormField.area(
+        "text", s("disclosure.field.text"), "", rows: 5, maxLength: DisclosureRules.textMaxLength),
+      FormField.text(
         "date", s("disclosure.field.date"), context.today.iso, maxLength: 10, placeholder: "YYYY-MM-DD"),
-      DisclosureForm.multi(
+      FormField.multi(
         "channels", s("disclosure.field.channels"), chans.map(\.name),
         chosen: Set(chans.indices.filter { usual.contains(chans[$0].id) })),
     ]
     returnMode = from
     publishChannels = chans.map(\.id)
     mode = .publishForm(
-      DisclosureForm(
+      Form(
         title: s("disclosure.publish.title", entry.item.name), fields: fields,
-        footer: s("disclosure.form.footer")),
+        footer: s("disclosure.form.footer"), maxWidth: Self.formWidth),
       item: entry.item)
   }
 
   /// Validates and records; false keeps the form open with its problems shown.
-  func savePublication(_ form: inout DisclosureForm, item: DisclosureItem, host: ScreenHost) -> Bool {
+  func savePublication(_ form: inout Form, item: DisclosureItem, host: ScreenHost) -> Bool {
     var issues: [String: String] = [:]
     let dateText = form.value("date").trimmingCharacters(in: .whitespaces)
     let day = Day(iso: dateText)
@@ -146,44 +147,44 @@ extension DisclosureScreen {
       itemForm(entry.item, title: strings("disclosure.item.edit", entry.item.name)), editing: entry.item)
   }
 
-  private func itemForm(_ item: DisclosureItem, title: String) -> DisclosureForm {
+  private func itemForm(_ item: DisclosureItem, title: String) -> Form {
     let s = strings
     let chans = channels.filter { $0.active || item.channelIDs.contains($0.id) }
     let depts = departments.filter { $0.active || $0.id == item.departmentID }
     itemChoices = (chans.map(\.id), depts.map(\.id))
-    let fields: [DisclosureForm.Field] = [
-      DisclosureForm.choice(
+    let fields: [FormField] = [
+      FormField.choice(
         "level", s("disclosure.field.level"),
         DisclosureLevel.allCases.map { s("disclosure.level.\($0.rawValue)") },
         DisclosureLevel.allCases.firstIndex(of: item.level) ?? 0),
-      DisclosureForm.text(
+      FormField.text(
         "name", s("disclosure.field.name"), item.name, maxLength: DisclosureRules.nameMaxLength),
-      DisclosureForm.area(
-        "content", s("disclosure.field.content"), item.content, lines: 2,
+      FormField.area(
+        "content", s("disclosure.field.content"), item.content, rows: 2,
         maxLength: DisclosureRules.contentMaxLength),
-      DisclosureForm.multi(
+      FormField.multi(
         "channels", s("disclosure.field.channels"), chans.map(\.name),
         chosen: Set(chans.indices.filter { item.channelIDs.contains(chans[$0].id) })),
-      DisclosureForm.choice(
+      FormField.choice(
         "department", s("disclosure.field.department"), depts.map(\.name),
         depts.firstIndex { $0.id == item.departmentID } ?? 0),
-      DisclosureForm.choice(
+      FormField.choice(
         "scheduleKind", s("disclosure.field.schedule"),
         Self.scheduleKinds.map { s("disclosure.scheduleKind.\($0)") },
         Self.scheduleKinds.firstIndex(of: item.schedule.kind) ?? 0),
-      DisclosureForm.text(
+      FormField.text(
         "schedule", s("disclosure.field.workingDays"), String(item.schedule.workingDays ?? 20), maxLength: 2),
-      DisclosureForm.text(
+      FormField.text(
         "eventOn", s("disclosure.field.eventOn"), item.eventOn?.iso ?? "", maxLength: 10,
         placeholder: "YYYY-MM-DD"),
-      DisclosureForm.choice(
+      FormField.choice(
         "onKiosk", s("disclosure.field.onKiosk"), [s("disclosure.no"), s("disclosure.yes")],
         item.onKiosk ? 1 : 0),
     ]
-    return DisclosureForm(title: title, fields: fields, footer: s("disclosure.form.footer"))
+    return Form(title: title, fields: fields, footer: s("disclosure.form.footer"), maxWidth: Self.formWidth)
   }
 
-  func saveItem(_ form: inout DisclosureForm, editing: DisclosureItem?, host: ScreenHost) -> Bool {
+  func saveItem(_ form: inout Form, editing: DisclosureItem?, host: ScreenHost) -> Bool {
     var issues: [String: String] = [:]
     var item =
       editing
@@ -247,7 +248,7 @@ extension DisclosureScreen {
   }
 
   /// Explains a refused save; a concurrent edit reloads so the other change shows.
-  private func refused(_ error: StoreError, form: inout DisclosureForm, host: ScreenHost) -> Bool {
+  private func refused(_ error: StoreError, form: inout Form, host: ScreenHost) -> Bool {
     switch error {
     case .invalid(let issues):
       var map: [String: String] = [:]
@@ -269,14 +270,11 @@ extension DisclosureScreen {
   }
 
   /// Esc on a form: close at once when nothing was typed, else ask first.
-  func cancel(_ form: DisclosureForm, host: ScreenHost) {
+  func cancel(_ form: Form, host: ScreenHost) {
     guard form.isDirty else {
       mode = returnMode
       return
     }
-    let dialog = Dialog(
-      title: strings("form.discard.title"), message: strings("form.discard.message"),
-      buttons: [strings("form.discard"), strings("form.keepEditing")], selected: 1)
-    mode = .confirmDiscard(dialog, previous: mode)
+    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 }

@@ -4,34 +4,73 @@ import TUI
 
 /// Drawing the register, an item's detail and the forms.
 extension DisclosureScreen {
-  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    screenRect = rect
-    let showDetail: Bool
+  /// True when the frame shows the selected item's detail (under a form opened from it).
+  var showsDetail: Bool {
     switch mode {
-    case .detail: showDetail = true
-    case .publishForm, .itemForm, .confirmDiscard: showDetail = returnModeIsDetail
-    default: showDetail = false
+    case .detail: return selected != nil
+    case .publishForm, .itemForm: return returnModeIsDetail && selected != nil
+    default: return false
     }
-    if showDetail {
+  }
+
+  /// The list's rows below its column titles in a frame in `rect`, or nil when there is no room.
+  func listArea(in rect: Rect) -> Rect? {
+    let inner = boxInner(rect)
+    guard !inner.isEmpty else { return nil }
+    var y = inner.y
+    if loadError != nil { y += 1 }
+    if hasFilter && y < inner.maxY { y += 1 }
+    guard y < inner.maxY else { return nil }
+    y += 1
+    return Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y))
+  }
+
+  /// The first line of the list shown when the selected item is to be in view.
+  func scrolledListTop(lines: [Line], height: Int) -> Int {
+    let selectedLine = lines.firstIndex(of: .item(selection.selected)) ?? 0
+    var top = listTop
+    // Keep the selected line visible, and its level header when it fits.
+    if selectedLine < top {
+      top = max(0, selectedLine - 1)
+    } else if selectedLine >= top + height {
+      top = selectedLine - height + 1
+    }
+    return max(0, min(top, max(0, lines.count - height)))
+  }
+
+  /// Stores the hit areas and page size of a frame in `rect`, scrolls the list to the
+  /// selection and reads the history the detail shows, so that render only draws.
+  func layOut(in rect: Rect) {
+    screenRect = rect
+    if showsDetail, let entry = selected {
+      if history.isEmpty && entry.item.lastPublishedOn != nil { loadHistory() }
+      let inner = boxInner(rect)
+      let lines = detailLines(entry, width: inner.width - 2, glyphs: context.glyphs)
+      detailScroll = max(0, min(detailScroll, max(0, lines.count - inner.height)))
+      return
+    }
+    guard let area = listArea(in: rect) else { return }
+    listRect = area
+    guard !area.isEmpty, !entries.isEmpty else { return }
+    selection.pageSize = max(1, area.height - 2)
+    listTop = scrolledListTop(lines: displayLines(), height: area.height)
+  }
+
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    if showsDetail {
       renderDetail(into: &buffer, in: rect, glyphs: glyphs)
     } else {
       renderList(into: &buffer, in: rect, glyphs: glyphs)
     }
     switch mode {
-    case .itemForm(let form, _), .publishForm(let form, _), .filterForm(let form):
+    case .itemForm(var form, _), .publishForm(var form, _), .filterForm(var form):
+      form.layout(in: rect)
       form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .pickFilter(let picker, _, let channel):
       picker.render(
         into: &buffer, in: rect, glyphs: glyphs,
         title: strings(channel ? "disclosure.field.channel" : "disclosure.field.department"),
         placeholder: strings("picker.filter"), empty: strings("picker.none"))
-    case .confirmDiscard(let dialog, let previous):
-      switch previous {
-      case .itemForm(let form, _), .publishForm(let form, _):
-        form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-      default: break
-      }
-      dialog.render(into: &buffer, in: rect, glyphs: glyphs)
     default:
       break
     }
@@ -136,7 +175,7 @@ extension DisclosureScreen {
         (strings("disclosure.column.status"), statusWidth, .header),
       ], y: y, fill: nil)
     y += 1
-    listRect = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y))
+    let listRect = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.maxY - y))
     guard !listRect.isEmpty else { return }
     let lines = displayLines()
     if entries.isEmpty {
@@ -145,16 +184,8 @@ extension DisclosureScreen {
         in: Rect(x: inner.x + 1, y: y, width: inner.width - 1, height: 1), role: .muted)
       return
     }
-    let selectedLine = lines.firstIndex(of: .item(selection.selected)) ?? 0
     let height = listRect.height
-    selection.pageSize = max(1, height - 2)
-    // Keep the selected line visible, and its level header when it fits.
-    if selectedLine < listTop {
-      listTop = max(0, selectedLine - 1)
-    } else if selectedLine >= listTop + height {
-      listTop = selectedLine - height + 1
-    }
-    listTop = max(0, min(listTop, max(0, lines.count - height)))
+    let listTop = scrolledListTop(lines: lines, height: height)
     for (offset, line) in lines.dropFirst(listTop).prefix(height).enumerated() {
       let ly = y + offset
       switch line {
@@ -187,7 +218,6 @@ extension DisclosureScreen {
       renderList(into: &buffer, in: rect, glyphs: glyphs)
       return
     }
-    if history.isEmpty && entry.item.lastPublishedOn != nil { loadHistory() }
     let item = entry.item
     let inner = Box(
       title: levelName(item.level) + " " + glyphs.pathSeparator + " " + item.name, role: .title,
@@ -196,6 +226,22 @@ extension DisclosureScreen {
     .render(into: &buffer, in: rect, glyphs: glyphs)
     guard inner.width > 2, !inner.isEmpty else { return }
     let width = inner.width - 2
+    let lines = detailLines(entry, width: width, glyphs: glyphs)
+    let height = inner.height
+    // Clamped again for a frame drawn without a `.layout`.
+    let detailScroll = max(0, min(self.detailScroll, max(0, lines.count - height)))
+    for (offset, line) in lines.dropFirst(detailScroll).prefix(height).enumerated() {
+      buffer.put(line.0, in: Rect(x: inner.x + 1, y: inner.y + offset, width: width, height: 1), role: line.1)
+    }
+    if lines.count > height && height > 0 {
+      let more = detailScroll + height < lines.count ? glyphs.down : glyphs.up
+      buffer.put(String(more), x: inner.maxX - 1, y: inner.maxY - 1, role: .muted)
+    }
+  }
+
+  /// The detail's text wrapped to `width`: the item, its status and its history.
+  func detailLines(_ entry: DisclosureEntry, width: Int, glyphs: Glyphs) -> [(String, StyleRole)] {
+    let item = entry.item
     var lines: [(String, StyleRole)] = []
     func add(_ text: String, _ role: StyleRole = .normal, indent: Int = 0) {
       for line in TextWrap.wrap(text, width: max(1, width - indent)) {
@@ -237,15 +283,7 @@ extension DisclosureScreen {
         .joined(separator: sep), .header)
       add(p.text, .normal, indent: 2)
     }
-    let height = inner.height
-    detailScroll = max(0, min(detailScroll, max(0, lines.count - height)))
-    for (offset, line) in lines.dropFirst(detailScroll).prefix(height).enumerated() {
-      buffer.put(line.0, in: Rect(x: inner.x + 1, y: inner.y + offset, width: width, height: 1), role: line.1)
-    }
-    if lines.count > height && height > 0 {
-      let more = detailScroll + height < lines.count ? glyphs.down : glyphs.up
-      buffer.put(String(more), x: inner.maxX - 1, y: inner.maxY - 1, role: .muted)
-    }
+    return lines
   }
 }
 

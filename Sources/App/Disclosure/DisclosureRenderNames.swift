@@ -7,6 +7,7 @@ extension DisclosureScreen {
   static let renderNames = ["disclosures"]
 
   func prepareRender(name: String, subject: String?, options: [String: String]) throws {
+    ensureLoaded()
     if let value = options["filter.overdue"] {
       overdueOnly = !["0", "no", "false", "否"].contains(value.lowercased())
     }

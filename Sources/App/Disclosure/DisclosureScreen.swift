@@ -8,16 +8,26 @@ import TUI
 /// its publication history, and forms to record a publication, add and edit items.
 @MainActor
 final class DisclosureScreen: AppScreen {
-  indirect enum Mode {
+  enum Mode {
     case browse
     case detail
-    case itemForm(DisclosureForm, editing: DisclosureItem?)
-    case publishForm(DisclosureForm, item: DisclosureItem)
-    case filterForm(DisclosureForm)
+    case itemForm(Form, editing: DisclosureItem?)
+    case publishForm(Form, item: DisclosureItem)
+    case filterForm(Form)
     /// `c` or `d`: the shared filter list over the channels or departments; `ids` are
     /// the ids behind its items after the first ("all").
     case pickFilter(PickList, ids: [Int64], channel: Bool)
-    case confirmDiscard(Dialog, previous: Mode)
+  }
+
+  /// The widest the register's forms grow: its texts run long.
+  static let formWidth = 76
+
+  /// The screen's own messages.
+  enum Msg: ScreenOwnMsg {
+    /// "Discard" on the question an Esc on a typed-in form asks.
+    case discardForm
+    /// The register, read for the first frame.
+    case registerRead(Register)
   }
 
   let context: AppContext
@@ -47,9 +57,17 @@ final class DisclosureScreen: AppScreen {
   var listTop = 0
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
+  /// True once the register has been read (or asked for).
+  private var loaded = false
+
+  /// Reads nothing: the first `.layout` asks for the register as an effect.
   init(context: AppContext) {
     self.context = context
-    reload()
+  }
+
+  /// Reads the register now, for the paths that need it before a frame.
+  func ensureLoaded() {
+    if !loaded { reload() }
   }
 
   var capturesKeyboard: Bool {
@@ -85,21 +103,49 @@ final class DisclosureScreen: AppScreen {
   /// when it no longer matches the filter (a publication takes it off 逾期), so the
   /// clerk sees the result; the next plain reload (`r`, a filter change) drops it.
   func reload(select itemID: Int64? = nil) {
+    loaded = true
     let keep = itemID ?? selected?.id
     loadError = nil
     do {
-      channels = try repo.channels(includeInactive: true)
-      departments = try context.store.proposals.departments(includeInactive: true)
-      entries = try repo.entries(query)
-      if let itemID { try keepListed(itemID) }
-      overdueTotal =
-        hasFilter
-        ? try repo.entries(DisclosureQuery(overdueOnly: true, today: context.today)).count
-        : entries.filter { $0.status.isOverdue }.count
+      apply(try readRegister())
+      if let itemID {
+        try keepListed(itemID)
+        if !hasFilter { overdueTotal = entries.filter { $0.status.isOverdue }.count }
+      }
     } catch {
       entries = []
       loadError = strings.describe(error)
     }
+    select(keep: keep)
+  }
+
+  /// What the register shows for the current filter, read in one go.
+  struct Register {
+    var channels: [DisclosureChannel]
+    var departments: [Department]
+    var entries: [DisclosureEntry]
+    var overdueTotal: Int
+  }
+
+  func readRegister() throws -> Register {
+    let entries = try repo.entries(query)
+    return Register(
+      channels: try repo.channels(includeInactive: true),
+      departments: try context.store.proposals.departments(includeInactive: true), entries: entries,
+      overdueTotal: hasFilter
+        ? try repo.entries(DisclosureQuery(overdueOnly: true, today: context.today)).count
+        : entries.filter { $0.status.isOverdue }.count)
+  }
+
+  func apply(_ register: Register) {
+    channels = register.channels
+    departments = register.departments
+    entries = register.entries
+    overdueTotal = register.overdueTotal
+  }
+
+  /// Selects the item with id `keep` (else the first) and reads its history.
+  private func select(keep: Int64?) {
     let index = keep.flatMap { id in entries.firstIndex { $0.id == id } } ?? 0
     selection.count = entries.count
     selection.select(index)
@@ -204,7 +250,38 @@ final class DisclosureScreen: AppScreen {
     ]
   }
 
+  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    switch msg {
+    case .layout(let area):
+      guard loaded else {
+        // The first frame: its store read is an effect, whose answer lays out again.
+        loaded = true
+        screenRect = area
+        return [.run { [self] in .own(Msg.registerRead(try readRegister())) }]
+      }
+      layOut(in: area)
+    case .own(let own as Msg):
+      switch own {
+      case .discardForm: mode = returnMode
+      case .registerRead(let register):
+        loadError = nil
+        apply(register)
+        select(keep: nil)
+        layOut(in: screenRect)
+      }
+    case .failed(let error):
+      loadError = strings.describe(error)
+      layOut(in: screenRect)
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
+    }
+    return []
+  }
+
   func handle(_ event: Event, host: ScreenHost) -> Bool {
+    ensureLoaded()
     switch event {
     case .key(let key): return handleKey(key, host: host)
     case .mouse(let mouse): return handleMouse(mouse, host: host)
@@ -217,6 +294,7 @@ final class DisclosureScreen: AppScreen {
     case .browse: return browseKey(key, host: host)
     case .detail: return detailKey(key, host: host)
     case .itemForm(var form, let editing):
+      form.layout(in: screenRect)
       switch form.handle(key) {
       case .cancel: cancel(form, host: host)
       case .submit:
@@ -225,6 +303,7 @@ final class DisclosureScreen: AppScreen {
       }
       return true
     case .publishForm(var form, let item):
+      form.layout(in: screenRect)
       switch form.handle(key) {
       case .cancel: cancel(form, host: host)
       case .submit:
@@ -248,13 +327,6 @@ final class DisclosureScreen: AppScreen {
       case .cancel: mode = .browse
       case .submit: applyFilter(form, host: host)
       default: mode = .filterForm(form)
-      }
-      return true
-    case .confirmDiscard(var dialog, let previous):
-      switch dialog.handle(key) {
-      case .chosen(0): mode = returnMode
-      case .chosen, .cancelled: mode = previous
-      default: mode = .confirmDiscard(dialog, previous: previous)
       }
       return true
     }

@@ -65,17 +65,67 @@ final class KioskApp: Application {
     self.nextRefresh = now
     self.calendar = calendar
     self.read = read
-    refresh()
+    // The first frame needs data: the constructor runs the first read itself.
+    nextRefresh = now.addingTimeInterval(self.interval)
+    apply(Result { try read(now) })
   }
 
   var page: Page { pages[pageIndex] }
   var isPaused: Bool { pausedUntil.map { now < $0 } ?? false }
 
-  /// Reads the store again; on failure keeps the last good data and marks it stale.
+  /// What the kiosk hears: a terminal event, or the answer of a store read it asked for.
+  enum Msg {
+    case event(Event)
+    case read(Result<KioskData, any Error>)
+  }
+
+  /// What an update asks of the loop around it; `handle` runs them.
+  enum Effect {
+    /// Read the store (at the kiosk's `now`) and send the result back as `.read`.
+    case read
+  }
+
+  /// Effects asked for by the update running now.
+  private var effects: [Effect] = []
+  /// The page just shown opens at its last part, counted once its data is read.
+  private var wantsLastPart = false
+
+  /// Turns an event into a message, and runs the effects it asks for: the store read
+  /// happens here, never inside an update, and its answer is a message like any other.
+  func handle(_ event: Event) -> LoopAction {
+    var action = update(.event(event))
+    while !effects.isEmpty {
+      let effect = effects.removeFirst()
+      switch effect {
+      case .read:
+        let now = self.now
+        let answer = update(.read(Result { try read(now) }))
+        if action != .quit, answer == .redraw { action = .redraw }
+      }
+    }
+    return action
+  }
+
+  /// The only place the kiosk's state changes.
+  func update(_ msg: Msg) -> LoopAction {
+    switch msg {
+    case .event(let event): return handleEvent(event)
+    case .read(let result):
+      apply(result)
+      return .redraw
+    }
+  }
+
+  /// Asks for the store to be read again (every interval, and on every page change).
   func refresh() {
     nextRefresh = now.addingTimeInterval(interval)
+    effects.append(.read)
+  }
+
+  /// A read's answer; on failure keeps the last good data and marks it stale.
+  private func apply(_ result: Result<KioskData, any Error>) {
     do {
-      data = try read(now)
+      data = try result.get()
       failingSince = nil
       lastFailure = nil
       nextRetry = nil
@@ -87,6 +137,11 @@ final class KioskApp: Application {
       default: lastFailure = nil
       }
       nextRetry = now.addingTimeInterval(Self.retryAfter)
+    }
+    // The parts are counted on the data just read.
+    if wantsLastPart {
+      wantsLastPart = false
+      subPage = max(0, subPageCount - 1)
     }
   }
 
@@ -118,7 +173,7 @@ final class KioskApp: Application {
     return candidates.min()
   }
 
-  func handle(_ event: Event) -> LoopAction {
+  private func handleEvent(_ event: Event) -> LoopAction {
     switch event {
     case .terminate:
       return .quit
@@ -245,10 +300,9 @@ final class KioskApp: Application {
     slotStart = now
     pausedUntil = paused ? now.addingTimeInterval(Self.resumeAfter) : nil
     // Every page change reads the store again, so changes made elsewhere appear
-    // within one interval.
+    // within one interval; a step back opens at the last part of what it reads.
+    wantsLastPart = atLastPart
     refresh()
-    // The parts are counted on the data just read.
-    if atLastPart { subPage = max(0, subPageCount - 1) }
   }
 
   var pinPrompt: String? {

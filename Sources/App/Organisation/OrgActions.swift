@@ -231,10 +231,7 @@ extension OrgScreen {
       mode = .browse
       return
     }
-    let dialog = Dialog(
-      title: strings("form.discard.title"), message: strings("form.discard.message"),
-      buttons: [strings("form.discard"), strings("form.keepEditing")], selected: 1)
-    mode = .confirm(dialog, .discardForm(previous: mode))
+    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 
   // MARK: Move
@@ -295,7 +292,7 @@ extension OrgScreen {
         title: strings("confirm.deactivateMember.title"),
         message: strings("confirm.deactivateMember", member.name),
         buttons: [strings("button.deactivate"), strings("button.cancel")], selected: 1)
-      mode = .confirm(dialog, .deactivateMember(member))
+      host.confirm(dialog, onYes: .own(Msg.deactivateMember(member)), onNo: nil)
     } else if let unit = selectedUnit, unit.parentID != nil {
       guard unit.active else { return host.post(strings("org.alreadyInactive", unit.name), role: .warning) }
       let activeChildren = (orgTree.children[unit.id] ?? []).compactMap { orgTree.units[$0] }.filter(\.active)
@@ -305,11 +302,11 @@ extension OrgScreen {
       let dialog = Dialog(
         title: strings("confirm.deactivateUnit.title"), message: strings("confirm.deactivateUnit", unit.name),
         buttons: [strings("button.deactivate"), strings("button.cancel")], selected: 1)
-      mode = .confirm(dialog, .deactivateUnit(unit))
+      host.confirm(dialog, onYes: .own(Msg.deactivateUnit(unit)), onNo: nil)
     }
   }
 
-  func confirmed(_ action: ConfirmAction, host: ScreenHost) {
+  func confirmed(_ action: Msg, host: ScreenHost) {
     mode = .browse
     do {
       switch action {
@@ -327,7 +324,7 @@ extension OrgScreen {
         undo = .unit(before: unit)
         reload(select: unit.parentID)
         host.post(strings("org.deactivated", unit.name), role: .ok)
-      case .discardForm:
+      case .discardForm, .treeRead:
         break
       }
     } catch {

@@ -3,10 +3,37 @@ import TUI
 
 /// Drawing the organisation screen.
 extension OrgScreen {
-  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    screenRect = rect
+  /// The tree's and the detail's areas of a frame in `rect`.
+  func panes(in rect: Rect) -> (tree: Rect, detail: Rect) {
     let leftWidth = min(42, max(18, rect.width * 36 / 100))
-    let (left, right) = rect.splitLeft(leftWidth)
+    return rect.splitLeft(leftWidth)
+  }
+
+  /// Stores the hit areas and page sizes of a frame in `rect` and fills the roster
+  /// table for the width it gets, so that render only draws.
+  func layOut(in rect: Rect) {
+    screenRect = rect
+    let (left, right) = panes(in: rect)
+    treeRect = boxInner(left)
+    tree.pageSize = max(1, treeRect.height - 1)
+    if case .search = mode { return }
+    guard let unit = selectedUnit else { return }
+    let inner = boxInner(right)
+    guard !inner.isEmpty else { return }
+    let y = inner.y + min(detailLines(unit, glyphs: context.glyphs).count, inner.height)
+    let tableRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
+    rosterRect = tableRect
+    guard !tableRect.isEmpty else { return }
+    if unit.kind == .branch || unit.kind == .group {
+      fillRoster(width: tableRect.width, hasGroups: !(orgTree.children[unit.id] ?? []).isEmpty)
+    } else {
+      fillChildUnits(width: tableRect.width)
+    }
+    roster.selection.pageSize = max(1, tableRect.height - 1)
+  }
+
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    let (left, right) = panes(in: rect)
     renderTree(into: &buffer, in: left, glyphs: glyphs)
     if case .search(let search) = mode {
       let count =
@@ -21,8 +48,6 @@ extension OrgScreen {
       form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .pickUnit(let picker):
       picker.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    case .confirm(let dialog, _):
-      dialog.render(into: &buffer, in: rect, glyphs: glyphs)
     default:
       break
     }
@@ -34,9 +59,38 @@ extension OrgScreen {
       title: strings("org.treeTitle", String(total)), role: focus == .tree ? .title : .border,
       titleRole: .title)
     let inner = box.render(into: &buffer, in: rect, glyphs: glyphs)
-    treeRect = inner
-    tree.pageSize = max(1, inner.height - 1)
     tree.render(into: &buffer, in: inner, glyphs: glyphs)
+  }
+
+  /// The lines above the roster: a failed read, the unit's facts, its counts and warnings.
+  func detailLines(_ unit: OrgUnit, glyphs: Glyphs) -> [(String, StyleRole)] {
+    var lines: [(String, StyleRole)] = []
+    if let loadError { lines.append((loadError, .danger)) }
+    var facts = [strings("unitKind.\(unit.kind.rawValue)")]
+    if let category = unit.category { facts.append(strings("deptCategory.\(category.rawValue)")) }
+    // A party group (党小组) is led by a group leader (组长), not a secretary.
+    let leaderKey = unit.kind == .group ? "org.groupLeader" : "org.secretary"
+    facts.append(strings(leaderKey, unit.secretary.isEmpty ? strings("value.none") : unit.secretary))
+    if !unit.active { facts.append(strings("org.inactive")) }
+    lines.append((facts.joined(separator: " \(glyphs.separator) "), .normal))
+    if unit.kind == .branch || unit.kind == .group {
+      let active = rosterMembers.filter(\.active)
+      let full = active.filter { $0.standing == .full }.count
+      let serving = active.filter { $0.employment == .serving }.count
+      lines.append(
+        (
+          strings(
+            "org.memberSummary", String(active.count), String(full), String(active.count - full),
+            String(serving), String(active.count - serving)), .muted
+        ))
+    } else {
+      lines.append(
+        (strings("org.unitSummary", String(childUnits.count), String(orgTree.totals[unit.id] ?? 0)), .muted))
+    }
+    for warning in warnings.prefix(2) {
+      lines.append((glyphs.warningMark + " " + strings.message(warning), .warning))
+    }
+    return lines
   }
 
   private func renderDetail(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
@@ -51,45 +105,12 @@ extension OrgScreen {
       .render(into: &buffer, in: rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
     var y = inner.y
-    func line(_ text: String, role: StyleRole = .normal) {
-      guard y < inner.maxY else { return }
+    for (text, role) in detailLines(unit, glyphs: glyphs) where y < inner.maxY {
       buffer.put(text, in: Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: 1), role: role)
       y += 1
     }
-    if let loadError { line(loadError, role: .danger) }
-    var facts = [strings("unitKind.\(unit.kind.rawValue)")]
-    if let category = unit.category { facts.append(strings("deptCategory.\(category.rawValue)")) }
-    // A party group (党小组) is led by a group leader (组长), not a secretary.
-    let leaderKey = unit.kind == .group ? "org.groupLeader" : "org.secretary"
-    facts.append(strings(leaderKey, unit.secretary.isEmpty ? strings("value.none") : unit.secretary))
-    if !unit.active { facts.append(strings("org.inactive")) }
-    line(facts.joined(separator: " \(glyphs.separator) "))
-    if unit.kind == .branch || unit.kind == .group {
-      let active = rosterMembers.filter(\.active)
-      let full = active.filter { $0.standing == .full }.count
-      let serving = active.filter { $0.employment == .serving }.count
-      line(
-        strings(
-          "org.memberSummary", String(active.count), String(full), String(active.count - full),
-          String(serving),
-          String(active.count - serving)), role: .muted)
-    } else {
-      line(
-        strings("org.unitSummary", String(childUnits.count), String(orgTree.totals[unit.id] ?? 0)),
-        role: .muted)
-    }
-    for warning in warnings.prefix(2) {
-      line(glyphs.warningMark + " " + strings.message(warning), role: .warning)
-    }
     let tableRect = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y)
-    rosterRect = tableRect
     guard !tableRect.isEmpty else { return }
-    if unit.kind == .branch || unit.kind == .group {
-      fillRoster(width: tableRect.width, hasGroups: !(orgTree.children[unit.id] ?? []).isEmpty)
-    } else {
-      fillChildUnits(width: tableRect.width)
-    }
-    roster.selection.pageSize = max(1, tableRect.height - 1)
     roster.render(into: &buffer, in: tableRect, glyphs: glyphs)
   }
 

@@ -16,13 +16,16 @@ final class OrgScreen: AppScreen {
     case memberForm(Form, editing: Member?)
     case unitForm(Form, editing: OrgUnit?, parent: OrgUnit?)
     case pickUnit(UnitPicker)
-    case confirm(Dialog, ConfirmAction)
   }
 
-  indirect enum ConfirmAction {
+  /// The screen's own messages: the answers of its confirmations.
+  enum Msg: ScreenOwnMsg {
     case deactivateMember(Member)
     case deactivateUnit(OrgUnit)
-    case discardForm(previous: Mode)
+    /// "Discard" on the question an Esc on a typed-in form asks.
+    case discardForm
+    /// The units and their member counts, read for the first frame.
+    case treeRead(units: [OrgUnit], counts: [Int64: Int])
   }
 
   /// The last change, so `u` can put it back.
@@ -56,11 +59,30 @@ final class OrgScreen: AppScreen {
   var rosterRect = Rect(x: 0, y: 0, width: 0, height: 0)
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
+  /// True once the tree has been read (or asked for).
+  private var loaded = false
+
+  /// Reads nothing: the first `.layout` asks for the tree as an effect.
   init(context: AppContext) {
     self.context = context
-    reload()
   }
 
+  /// Reads the tree now, for the paths that need it before a frame (`gongzhi render --select`).
+  func ensureLoaded() {
+    if !loaded { reload() }
+  }
+
+  /// The first frame's read, as an effect for the shell to run.
+  func readTree() -> Effect {
+    let organisation = store.organisation
+    let showInactive = self.showInactive
+    return .run {
+      .own(
+        Msg.treeRead(
+          units: try organisation.units(includeInactive: showInactive),
+          counts: try organisation.memberCounts()))
+    }
+  }
 
   var capturesKeyboard: Bool {
     if case .browse = mode { return false }
@@ -86,6 +108,7 @@ final class OrgScreen: AppScreen {
   /// Reads the tree again (after a change, or another terminal's change) and keeps
   /// the selection where it was when it still exists.
   func reload(select unitID: Int64? = nil, member memberID: Int64? = nil) {
+    loaded = true
     loadError = nil
     do {
       let units = try store.organisation.units(includeInactive: showInactive)
@@ -94,6 +117,11 @@ final class OrgScreen: AppScreen {
     } catch {
       loadError = strings.describe(error)
     }
+    rebuildTree(select: unitID, member: memberID)
+  }
+
+  /// The tree view over `orgTree`, keeping what was open and selected, and the roster.
+  private func rebuildTree(select unitID: Int64?, member memberID: Int64?) {
     let previous = unitID ?? tree.selectedID
     var expanded = tree.expanded
     if expanded.isEmpty {
@@ -195,7 +223,41 @@ final class OrgScreen: AppScreen {
     ]
   }
 
+  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    switch msg {
+    case .layout(let area):
+      guard loaded else {
+        // The first frame: its store read is an effect, whose answer lays out again.
+        loaded = true
+        screenRect = area
+        return [readTree()]
+      }
+      layOut(in: area)
+      return []
+    case .own(Msg.treeRead(let units, let counts)):
+      loadError = nil
+      orgTree = OrgTree(units: units, directCounts: counts)
+      rebuildTree(select: nil, member: nil)
+      layOut(in: screenRect)
+      return []
+    case .own(let own as Msg):
+      let recorder = EffectRecorder(context: context)
+      confirmed(own, host: recorder)
+      return recorder.effects
+    case .failed(let error):
+      loadError = strings.describe(error)
+      rebuildTree(select: nil, member: nil)
+      layOut(in: screenRect)
+      return []
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
+    }
+  }
+
   func handle(_ event: Event, host: ScreenHost) -> Bool {
+    ensureLoaded()
     switch event {
     case .key(let key): return handleKey(key, host: host)
     case .mouse(let mouse): return handleMouse(mouse, host: host)
@@ -254,14 +316,6 @@ final class OrgScreen: AppScreen {
         mode = .browse
         performMove(picker.subject, to: target, host: host)
       case .handled: mode = .pickUnit(picker)
-      }
-      return true
-    case .confirm(var dialog, let action):
-      switch dialog.handle(key) {
-      case .chosen(0): confirmed(action, host: host)
-      case .chosen, .cancelled:
-        if case .discardForm(let previous) = action { mode = previous } else { mode = .browse }
-      default: mode = .confirm(dialog, action)
       }
       return true
     }

@@ -4,20 +4,47 @@ import TUI
 
 /// Drawing the proposals screen.
 extension ProposalsScreen {
-  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    ensureLoaded()
-    bodyRect = rect
-    guard !rect.isEmpty else { return }
+  /// Where the parts of a frame in `rect` go; `layOut(in:)` stores what keys and clicks
+  /// need of it, render draws by it.
+  struct FrameLayout {
+    var headerLines: (counts: [String], kpis: [String])
+    var header: Rect
+    var rest: Rect
+    /// The list's (below the search line) or the 督办 table's area; nil when its box has no inside.
+    var table: Rect?
+    /// Rows of the table below its column titles.
+    var bodyHeight: Int
+    /// The detail's text area; nil when the detail box is too small for it.
+    var detailText: Rect?
+  }
+
+  func frameLayout(in rect: Rect, glyphs: Glyphs) -> FrameLayout {
     let lines = headerLines(width: rect.width - 2, glyphs: glyphs)
     // The counts and the four KPIs are what the clerk came for: they get the lines they
     // need when the window is tall enough, one each when it is short.
     let headerHeight = rect.height >= 20 ? lines.counts.count + lines.kpis.count : rect.height >= 16 ? 2 : 1
     let (header, rest) = rect.splitTop(headerHeight)
-    renderHeader(lines, into: &buffer, in: header, glyphs: glyphs)
+    let inner = boxInner(rest)
+    var table: Rect? = inner.isEmpty ? nil : inner
+    if case .search = mode, view == .list, !inner.isEmpty { table = inner.splitTop(1).1 }
+    var detailText: Rect?
+    if inner.height >= 2 {
+      let content = inner.splitBottom(1).0
+      detailText = Rect(x: content.x + 1, y: content.y, width: content.width - 2, height: content.height)
+    }
+    return FrameLayout(
+      headerLines: lines, header: header, rest: rest, table: table,
+      bodyHeight: max(1, (table?.height ?? 0) - 1), detailText: detailText)
+  }
+
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
+    guard !rect.isEmpty else { return }
+    let layout = frameLayout(in: rect, glyphs: glyphs)
+    renderHeader(layout.headerLines, into: &buffer, in: layout.header, glyphs: glyphs)
     switch view {
-    case .list: renderList(into: &buffer, in: rest, glyphs: glyphs)
-    case .supervision: renderSupervision(into: &buffer, in: rest, glyphs: glyphs)
-    case .detail: renderDetail(into: &buffer, in: rest, glyphs: glyphs)
+    case .list: renderList(into: &buffer, in: layout.rest, glyphs: glyphs)
+    case .supervision: renderSupervision(into: &buffer, in: layout.rest, glyphs: glyphs)
+    case .detail: renderDetail(into: &buffer, in: layout.rest, glyphs: glyphs)
     }
     switch mode {
     case .filterForm(let form):
@@ -34,9 +61,6 @@ extension ProposalsScreen {
           "picker.chosen",
           picker.chosen.isEmpty ? strings("value.none") : picker.chosen.joined(separator: "、")),
         footer: strings(picker.multiple ? "picker.footer.many" : "picker.footer.one"))
-    case .confirm(let dialog, let form, _, _, _):
-      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-      dialog.render(into: &buffer, in: rect, glyphs: glyphs)
     default:
       break
     }
@@ -183,11 +207,8 @@ extension ProposalsScreen {
       input.render(into: &buffer, in: fieldRect, glyphs: glyphs)
       tableArea = rest
     }
-    tableRect = tableArea
     let bodyHeight = max(1, tableArea.height - 1)
-    selection.pageSize = bodyHeight
     let top = selection.visibleOffset(height: bodyHeight)
-    ensureWindow(top: top, height: bodyHeight)
     let columns = listColumns(width: tableArea.width, glyphs: glyphs)
     var rows: [[TableCell]] = []
     for i in top..<min(total, top + bodyHeight) {
@@ -239,7 +260,6 @@ extension ProposalsScreen {
     let inner = Box(title: title, role: .border, titleRole: .title).render(
       into: &buffer, in: rect, glyphs: glyphs)
     guard !inner.isEmpty else { return }
-    tableRect = inner
     let deptWidth = columnWidth(strings("proposal.column.dept"), departments.map(\.name), cap: 12)
     let daysWidth = columnWidth(
       strings("proposal.column.daysLeft"),
@@ -258,7 +278,6 @@ extension ProposalsScreen {
     columns.append(TableColumn(strings("proposal.column.daysLeft"), width: .fixed(daysWidth)))
     if widest { columns.append(TableColumn(strings("proposal.column.head"), width: .fixed(18))) }
     let bodyHeight = max(1, inner.height - 1)
-    supervisionSelection.pageSize = bodyHeight
     let top = supervisionSelection.visibleOffset(height: bodyHeight)
     var rows: [[TableCell]] = []
     for i in top..<min(supervision.count, top + bodyHeight) {
@@ -421,7 +440,8 @@ extension ProposalsScreen {
     let (content, actionRow) = inner.splitBottom(1)
     let textRect = Rect(x: content.x + 1, y: content.y, width: content.width - 2, height: content.height)
     let lines = detailLines(width: textRect.width, glyphs: glyphs)
-    detailScroll = max(0, min(detailScroll, lines.count - textRect.height))
+    // Clamped again for a frame drawn without a `.layout` (a bench, a direct render).
+    let detailScroll = max(0, min(self.detailScroll, lines.count - textRect.height))
     for row in 0..<textRect.height {
       let i = detailScroll + row
       guard i < lines.count else { break }

@@ -23,7 +23,14 @@ final class ProposalsScreen: AppScreen {
     case newForm(Form)
     case actionForm(Form, ProposalActionKind, Proposal)
     case pickMember(MemberPicker, Form)
-    case confirm(Dialog, previous: Form, isNew: Bool, kind: ProposalActionKind?, proposal: Proposal?)
+  }
+
+  /// The screen's own messages.
+  enum Msg: ScreenOwnMsg {
+    /// "Discard" on the question an Esc on a typed-in form asks.
+    case discardForm
+    /// The sessions and departments, read for the first frame.
+    case basicsRead(sessions: [CongressSession], departments: [Department])
   }
 
   /// The keys of the actions, the same in every state.
@@ -94,7 +101,6 @@ final class ProposalsScreen: AppScreen {
     switch mode {
     case .newForm(let form), .actionForm(let form, _, _), .pickMember(_, let form):
       return form.isDirty
-    case .confirm: return true
     default: return false
     }
   }
@@ -108,15 +114,35 @@ final class ProposalsScreen: AppScreen {
     loaded = true
     loadError = nil
     do {
-      sessions = try repo.sessions()
-      departments = try repo.departments(includeInactive: true)
-      departmentNames = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name) })
-      if query.sessionID == nil || !sessions.contains(where: { $0.id == query.sessionID }) {
-        query.sessionID = sessions.first?.id
-      }
+      apply(sessions: try repo.sessions(), departments: try repo.departments(includeInactive: true))
     } catch {
       loadError = strings.describe(error)
     }
+    refreshAfterBasics()
+  }
+
+  /// The read `load` makes, as an effect for the shell to run.
+  func readBasics() -> Effect {
+    let repo = self.repo
+    return .run {
+      .own(
+        Msg.basicsRead(
+          sessions: try repo.sessions(), departments: try repo.departments(includeInactive: true)))
+    }
+  }
+
+  func apply(sessions: [CongressSession], departments: [Department]) {
+    loadError = nil
+    self.sessions = sessions
+    self.departments = departments
+    departmentNames = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name) })
+    if query.sessionID == nil || !sessions.contains(where: { $0.id == query.sessionID }) {
+      query.sessionID = sessions.first?.id
+    }
+  }
+
+  /// The header, the list and the 督办 list, read again for the session and filters.
+  func refreshAfterBasics() {
     refreshHeader()
     refreshList(keep: selectedItem?.id)
     if view == .supervision { refreshSupervision() }
@@ -277,6 +303,58 @@ final class ProposalsScreen: AppScreen {
     return entries
   }
 
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    switch msg {
+    case .layout(let area):
+      guard loaded else {
+        // The first frame: its store read is an effect, whose answer lays out again.
+        loaded = true
+        bodyRect = area
+        return [readBasics()]
+      }
+      layOut(in: area)
+      return []
+    case .own(let own as Msg):
+      switch own {
+      case .discardForm: mode = .browse
+      case .basicsRead(let sessions, let departments):
+        apply(sessions: sessions, departments: departments)
+        refreshAfterBasics()
+        layOut(in: bodyRect)
+      }
+      return []
+    case .failed(let error):
+      loadError = strings.describe(error)
+      layOut(in: bodyRect)
+      return []
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
+    }
+  }
+
+  /// Stores the hit areas and page sizes of a frame in `area` and reads the page of rows
+  /// the list shows there, so that render only draws.
+  func layOut(in area: Rect) {
+    bodyRect = area
+    let layout = frameLayout(in: area, glyphs: context.glyphs)
+    switch view {
+    case .list:
+      guard let table = layout.table else { return }
+      tableRect = table
+      selection.pageSize = layout.bodyHeight
+      ensureWindow(top: selection.visibleOffset(height: layout.bodyHeight), height: layout.bodyHeight)
+    case .supervision:
+      guard let table = layout.table else { return }
+      tableRect = table
+      supervisionSelection.pageSize = layout.bodyHeight
+    case .detail:
+      guard let text = layout.detailText else { return }
+      let lines = detailLines(width: text.width, glyphs: context.glyphs)
+      detailScroll = max(0, min(detailScroll, lines.count - text.height))
+    }
+  }
+
   func handle(_ event: Event, host: ScreenHost) -> Bool {
     ensureLoaded()
     switch event {
@@ -328,7 +406,7 @@ final class ProposalsScreen: AppScreen {
       // Ctrl-D keeps the proposal a draft; Ctrl-S submits a new one (and saves an edited draft).
       let outcome: Form.Outcome = key == .ctrl("d") ? .submit : form.handle(key)
       switch outcome {
-      case .cancel: cancelForm(form, isNew: true, kind: nil, proposal: nil)
+      case .cancel: cancelForm(form, host: host)
       case .submit:
         let asDraft = key == .ctrl("d") || editingDraft != nil
         if saveProposalForm(&form, asDraft: asDraft, host: host) {
@@ -368,7 +446,7 @@ final class ProposalsScreen: AppScreen {
     case .actionForm(var form, let kind, let proposal):
       form.layout(in: bodyRect)
       switch form.handle(key) {
-      case .cancel: cancelForm(form, isNew: false, kind: kind, proposal: proposal)
+      case .cancel: cancelForm(form, host: host)
       case .submit:
         if saveAction(&form, kind: kind, proposal: proposal, host: host) {
           mode = .browse
@@ -378,35 +456,17 @@ final class ProposalsScreen: AppScreen {
       default: mode = .actionForm(form, kind, proposal)
       }
       return true
-    case .confirm(var dialog, let previous, let isNew, let kind, let proposal):
-      func back() {
-        if isNew {
-          mode = .newForm(previous)
-        } else if let kind, let proposal {
-          mode = .actionForm(previous, kind, proposal)
-        } else {
-          mode = .browse
-        }
-      }
-      switch dialog.handle(key) {
-      case .chosen(0): mode = .browse
-      case .chosen, .cancelled: back()
-      default: mode = .confirm(dialog, previous: previous, isNew: isNew, kind: kind, proposal: proposal)
-      }
-      return true
     }
   }
 
   /// Esc on a form: close at once when nothing was typed, else ask first.
-  func cancelForm(_ form: Form, isNew: Bool, kind: ProposalActionKind?, proposal: Proposal?) {
+  /// The form stays open under the question, and "keep editing" leaves it as it was.
+  func cancelForm(_ form: Form, host: ScreenHost) {
     guard form.isDirty else {
       mode = .browse
       return
     }
-    let dialog = Dialog(
-      title: strings("form.discard.title"), message: strings("form.discard.message"),
-      buttons: [strings("form.discard"), strings("form.keepEditing")], selected: 1)
-    mode = .confirm(dialog, previous: form, isNew: isNew, kind: kind, proposal: proposal)
+    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 
   private func browseKey(_ key: Key, host: ScreenHost) -> Bool {

@@ -76,6 +76,7 @@ extension Benchmarks {
       screen.reload()
       reads.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
       var buffer = ScreenBuffer(width: 120, height: 38)
+      _ = screen.update(.layout(buffer.bounds))
       t0 = DispatchTime.now().uptimeNanoseconds
       screen.render(into: &buffer, in: buffer.bounds, glyphs: .unicode)
       draws.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)

@@ -14,10 +14,58 @@ extension SatisfactionScreen {
   /// Wide screens show all three KPI panels and the four sections in a grid.
   static func isWide(_ rect: Rect) -> Bool { rect.width >= 110 && rect.height >= 34 }
 
-  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    ensureLoaded()
+  /// The hit areas of a frame in `rect`: the population labels of the filter line and
+  /// the sections' boxes (none while there is nothing to show).
+  struct FrameLayout {
+    var populationHits: [(population: SatisfactionPopulation, x: Int, width: Int, y: Int)] = []
+    var sections: [Section: Rect] = [:]
+  }
+
+  func frameLayout(in rect: Rect) -> FrameLayout {
+    var layout = FrameLayout()
+    guard !rect.isEmpty else { return layout }
+    let (filterRow, rest) = rect.splitTop(1)
+    var x = filterRow.x
+    for p in SatisfactionPopulation.allCases {
+      let label = populationLabel(p)
+      let w = DisplayWidth.current.clip(label, to: max(0, filterRow.maxX - x)).displayWidth
+      layout.populationHits.append((p, x, w, filterRow.y))
+      x += w + 1
+      if x >= filterRow.maxX { break }
+    }
+    guard loadError == nil, figures != nil else { return layout }
+    let body = rest.splitTop(min(7, rest.height)).1
+    if Self.isWide(rect) {
+      let (top, bottom) = body.splitTop(body.height / 2)
+      let (a, b) = top.splitLeft(top.width / 2)
+      let (c, d) = bottom.splitLeft(bottom.width / 2)
+      layout.sections = [.trend: a, .ranking: b, .heat: c, .weakest: d]
+    } else if body.height >= 3 {
+      layout.sections = [section: body]
+    }
+    return layout
+  }
+
+  /// Stores the hit areas and the lists' page sizes of a frame in `rect`.
+  func layOut(in rect: Rect) {
     screenRect = rect
-    sectionRects = [:]
+    let layout = frameLayout(in: rect)
+    populationHits = layout.populationHits
+    sectionRects = layout.sections
+    if let ranking = layout.sections[.ranking] {
+      rankingSelection.pageSize = max(1, Self.sectionContent(ranking).height - 1)
+    }
+    if let heat = layout.sections[.heat] {
+      heatSelection.pageSize = max(1, Self.heatAreas(Self.sectionContent(heat)).table.height - 1)
+    }
+  }
+
+  func populationLabel(_ p: SatisfactionPopulation) -> String {
+    let name = strings("satisfaction.population.\(p.rawValue)")
+    return p == filter.population ? "[" + name + "]" : " " + name + " "
+  }
+
+  func render(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     guard !rect.isEmpty else { return }
     let (filterRow, rest) = rect.splitTop(1)
     renderFilterLine(into: &buffer, in: filterRow, glyphs: glyphs)
@@ -87,14 +135,11 @@ extension SatisfactionScreen {
 
   private func renderFilterLine(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
     buffer.fill(rect)
-    populationHits = []
     var x = rect.x
     for p in SatisfactionPopulation.allCases {
-      let name = strings("satisfaction.population.\(p.rawValue)")
       let active = p == filter.population
-      let label = active ? "[" + name + "]" : " " + name + " "
-      let w = buffer.put(label, x: x, y: rect.y, role: active ? .tabActive : .tab, maxWidth: rect.maxX - x)
-      populationHits.append((p, x, w, rect.y))
+      let w = buffer.put(
+        populationLabel(p), x: x, y: rect.y, role: active ? .tabActive : .tab, maxWidth: rect.maxX - x)
       x += w + 1
       if x >= rect.maxX { return }
     }

@@ -66,28 +66,72 @@ final class SatisfactionScreen: AppScreen {
     if !loaded { reload() }
   }
 
-  /// Reads the figures for the current filter (a handful of rollup queries).
+  /// What the dashboard shows for a filter, read in one go.
+  struct Reading {
+    /// The filter read, without a department the population no longer has.
+    var filter: SatisfactionFilter
+    var departments: [String]
+    var figures: SatisfactionFigures?
+    var headlines: [SatisfactionPopulation: SatisfactionFigures]
+  }
+
+  /// The screen's own messages.
+  enum Msg: ScreenOwnMsg {
+    case read(Reading)
+  }
+
+  /// Reads the figures for `filter` (a handful of rollup queries).
+  static func read(_ repo: any SatisfactionRepository, filter: SatisfactionFilter, heatPeriods: Int) throws
+    -> Reading
+  {
+    var filter = filter
+    let departments = try repo.departments(filter.population)
+    if let d = filter.department, !departments.contains(d) { filter.department = nil }
+    let figures = try SatisfactionFigures.load(repo, filter: filter, heatPeriods: heatPeriods)
+    var headlines: [SatisfactionPopulation: SatisfactionFigures] = [:]
+    for p in SatisfactionPopulation.allCases {
+      if p == filter.population {
+        if let figures { headlines[p] = figures }
+      } else if let h = try SatisfactionFigures.headline(repo, population: p, filter: filter, department: nil)
+      {
+        headlines[p] = h
+      }
+    }
+    return Reading(filter: filter, departments: departments, figures: figures, headlines: headlines)
+  }
+
+  /// The first frame's read, as an effect for the shell to run.
+  func readEffect() -> Effect {
+    let (repo, filter, heatPeriods) = (self.repo, self.filter, self.heatPeriods)
+    return .run { .own(Msg.read(try Self.read(repo, filter: filter, heatPeriods: heatPeriods))) }
+  }
+
+  /// Reads the figures for the current filter again (after a key changed it).
   func reload() {
     loaded = true
-    loadError = nil
     do {
-      departments = try repo.departments(filter.population)
-      if let d = filter.department, !departments.contains(d) { filter.department = nil }
-      figures = try SatisfactionFigures.load(repo, filter: filter, heatPeriods: heatPeriods)
-      headlines = [:]
-      for p in SatisfactionPopulation.allCases {
-        if p == filter.population {
-          if let figures { headlines[p] = figures }
-        } else if let h = try SatisfactionFigures.headline(
-          repo, population: p, filter: filter, department: nil)
-        {
-          headlines[p] = h
-        }
-      }
+      apply(try Self.read(repo, filter: filter, heatPeriods: heatPeriods))
     } catch {
-      figures = nil
-      loadError = strings.describe(error)
+      failed(error)
     }
+  }
+
+  func apply(_ reading: Reading) {
+    loadError = nil
+    filter = reading.filter
+    departments = reading.departments
+    figures = reading.figures
+    headlines = reading.headlines
+    resetSelections()
+  }
+
+  func failed(_ error: any Error) {
+    figures = nil
+    loadError = strings.describe(error)
+    resetSelections()
+  }
+
+  private func resetSelections() {
     rankingSelection.count = figures?.rankingRows ?? 0
     if let d = filter.department, let i = figures?.ranking.firstIndex(where: { $0.department == d }) {
       rankingSelection.select(i)
@@ -129,6 +173,33 @@ final class SatisfactionScreen: AppScreen {
       (keys: "t", description: strings("sat.key.targets")),
       (keys: "r", description: strings("sat.key.reload")),
     ]
+  }
+
+  func update(_ msg: ScreenMsg) -> [Effect] {
+    switch msg {
+    case .layout(let area):
+      guard loaded else {
+        // The first frame: its store read is an effect, whose answer lays out again.
+        loaded = true
+        screenRect = area
+        return [readEffect()]
+      }
+      layOut(in: area)
+      return []
+    case .own(let own as Msg):
+      switch own {
+      case .read(let reading): apply(reading)
+      }
+      layOut(in: screenRect)
+      return []
+    case .failed(let error):
+      failed(error)
+      layOut(in: screenRect)
+      return []
+    default:
+      guard let event = msg.event else { return [] }
+      return EffectRecorder.effects(of: event, context: context, handle)
+    }
   }
 
   func handle(_ event: Event, host: ScreenHost) -> Bool {

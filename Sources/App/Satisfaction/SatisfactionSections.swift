@@ -10,9 +10,8 @@ extension SatisfactionScreen {
     let focused = s == section
     let inner = Box(title: boxTitle, role: focused ? .title : .border, titleRole: .title).render(
       into: &buffer, in: rect, glyphs: glyphs)
-    sectionRects[s] = rect
     guard !inner.isEmpty, let figures else { return }
-    let content = Rect(x: inner.x + 1, y: inner.y, width: max(0, inner.width - 2), height: inner.height)
+    let content = Self.sectionContent(rect)
     guard !content.isEmpty else { return }
     switch s {
     case .trend: renderTrend(figures, into: &buffer, in: content, glyphs: glyphs)
@@ -20,6 +19,17 @@ extension SatisfactionScreen {
     case .heat: renderHeat(figures, into: &buffer, in: content, glyphs: glyphs)
     case .weakest: renderWeakest(figures, into: &buffer, in: content, glyphs: glyphs)
     }
+  }
+
+  /// The inside of a section's box, a column in from each side.
+  static func sectionContent(_ rect: Rect) -> Rect {
+    let inner = boxInner(rect)
+    return Rect(x: inner.x + 1, y: inner.y, width: max(0, inner.width - 2), height: inner.height)
+  }
+
+  /// The heat table and its legend line inside a section's content.
+  static func heatAreas(_ content: Rect) -> (table: Rect, legend: Rect) {
+    content.splitBottom(content.height >= 4 ? 1 : 0)
   }
 
   private func value(_ score: GroupScore) -> Double? {
@@ -137,7 +147,6 @@ extension SatisfactionScreen {
           SatisfactionFormat.target($0))
       } ?? strings("sat.ranking.headerMean", figures.period.code, SatisfactionFormat.target(base))
     buffer.put(headerText, in: header, role: .muted)
-    rankingSelection.pageSize = max(1, list.height)
     let offset = rankingSelection.visibleOffset(height: list.height)
     let rankWidth = String(max(1, ranked)).count
     let nWidth = String(ranks.compactMap(\.score.score?.n).max() ?? 0).count
@@ -208,7 +217,7 @@ extension SatisfactionScreen {
   ) {
     guard let heat = figures.heat, !heat.items.isEmpty else { return }
     let target = figures.kpi.target
-    let (tableRect, legendRect) = rect.splitBottom(rect.height >= 4 ? 1 : 0)
+    let (tableRect, legendRect) = Self.heatAreas(rect)
     let cellWidth = 5
     let itemMin = min(16, max(8, rect.width / 3))
     let count = max(1, min(heat.periods.count, (rect.width - itemMin) / (cellWidth + 1)))
@@ -233,8 +242,6 @@ extension SatisfactionScreen {
     }
     var table = Table(columns: columns, rows: rows, isFocused: section == .heat)
     table.showsSelection = section == .heat
-    heatSelection.count = rows.count
-    heatSelection.pageSize = max(1, tableRect.height - 1)
     table.selection = heatSelection
     table.render(into: &buffer, in: tableRect, glyphs: glyphs)
     if !legendRect.isEmpty {
