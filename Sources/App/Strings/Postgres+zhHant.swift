@@ -28,5 +28,32 @@ extension StringTables {
     "help.setupServer": "在空的 PostgreSQL 數據庫中創建表結構和組角色（以數據庫所有者身份運行）",
     "help.arg.serverURL": "數據庫：postgresql:// URL 或 libpq 連接串",
     "help.opt.passwordStdin": "PostgreSQL：從標準輸入的第一行讀取新賬號的密碼",
+    "error.copy.targetNotEmpty":
+      "目標中已有數據（表 {0} 中有 {1} 行）；store copy 需要空目標：新的 SQLite 文件，或剛用 setup-server 初始化的 PostgreSQL 數據庫",
+    "error.copy.notOwner": "{0} 不是數據庫 {1} 的所有者（所有者為 {2}）；複製到 PostgreSQL 須以數據庫所有者身份運行 store copy",
+    "error.copy.schemaVersion":
+      "{0} 的結構版本為 {1}，本程序為 {2}；兩邊須為同一版本（較舊的 SQLite 文件請先用本程序打開一次以升級）",
+    "error.copy.columnsDiffer": "表 {0} 在源和目標中的列不同；未複製任何數據",
+    "error.copy.countsDiffer": "複製後行數不一致（表 {0}：源 {1} 行，目標 {2} 行）；未複製任何數據",
+    "error.backup.exists": "{0} 已存在；請換一個文件，或加 --force 覆蓋",
+    "error.backup.sameFile": "{0} 就是數據庫本身；請備份到另一個文件",
+    "error.backup.postgres":
+      "gongzhi backup 用於 SQLite 文件；PostgreSQL 數據庫請用 pg_dump 備份（見 README 的 Back up and restore 一節）",
+    "error.backup.failed": "備份到 {0} 失敗：{1}；未寫入 {0}",
+    "error.backup.auditBroken": "備份的審計鏈校驗未通過（第 {1} 行：{2}）；未寫入 {0}（請對數據庫運行 gongzhi audit verify）",
+    "cli.copy.table": "表",
+    "cli.copy.source": "源",
+    "cli.copy.target": "目標",
+    "cli.copy.done": "已複製 {1} 張表共 {0} 行；編號、時間、操作人和審計哈希均保持不變",
+    "cli.copy.users": "複製的用戶只是記錄：在 PostgreSQL 上請為每人用 gongzhi user add 姓名 --role 角色 創建登錄賬號（由所有者或管理員執行）",
+    "cli.copy.ownerRecorded": "數據庫所有者 {0} 已在複製的記錄之後登記為管理員（1 行用戶、2 行審計）",
+    "cli.backup.done": "已備份到 {0}（{1} 字節）：完整性檢查通過，審計鏈完整（{2} 行）",
+    "help.store": "整庫操作",
+    "help.store.copy": "將整個數據庫（含審計鏈）複製到一個空數據庫（SQLite 文件或 PostgreSQL）",
+    "help.arg.copySource": "要複製的數據庫：SQLite 文件，或 postgresql:// URL、libpq 連接串",
+    "help.arg.copyTarget": "空目標：新的 SQLite 文件，或用 setup-server 初始化的 PostgreSQL 數據庫（由其所有者複製）",
+    "help.backup": "在他人照常使用時將 SQLite 數據庫備份到 FILE，並檢查備份",
+    "help.arg.backupFile": "備份文件（先以臨時名寫入，檢查通過後改名）",
+    "help.opt.backupForce": "FILE 已存在時覆蓋",
   ]
 }
