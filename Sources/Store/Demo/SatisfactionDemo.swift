@@ -180,6 +180,7 @@ public enum DemoSatisfaction {
           }
         }
       }
+      try insert.finish()
       try acc.write(db)
       _ = try SatisfactionImport.recordImport(
         db, id: importID, kind: "demo", file: "demo", sha256: "seed:\(seed)", rows: rows, actor: actor)

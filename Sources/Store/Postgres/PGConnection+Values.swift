@@ -144,3 +144,62 @@ extension PGConnection {
     return bytes
   }
 }
+
+/// A `COPY … FROM STDIN` on a connection, started by the first `put`. Until `end`,
+/// the connection runs nothing else; one dropped unfinished (an import that failed
+/// half-way) is ended as failed, so the transaction's rollback can run.
+final class PGCopyIn {
+  private let connection: PGConnection
+  private let sql: String
+  private var started = false
+
+  init(_ connection: PGConnection, _ sql: String) {
+    self.connection = connection
+    self.sql = sql
+  }
+
+  deinit {
+    if started { _ = try? finish(failure: "import abandoned") }
+  }
+
+  func put(_ bytes: [UInt8]) throws {
+    if !started {
+      guard let result = PQexec(connection.handle, sql) else { throw connection.lostError() }
+      defer { PQclear(result) }
+      guard PQresultStatus(result) == PGRES_COPY_IN else {
+        try connection.check(result)
+        throw PostgresError.unexpected("COPY did not start")
+      }
+      started = true
+    }
+    let sent = bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+        PQputCopyData(connection.handle, $0, Int32(buffer.count))
+      }
+    }
+    guard sent == 1 else { throw connection.lostError() }
+  }
+
+  /// Ends the COPY; the server's verdict on the rows is its result.
+  func end() throws {
+    guard started else { return }
+    try finish(failure: nil)
+  }
+
+  private func finish(failure: String?) throws {
+    started = false
+    guard PQputCopyEnd(connection.handle, failure) == 1 else { throw connection.lostError() }
+    var refusal: Error? = nil
+    while let result = PQgetResult(connection.handle) {
+      defer { PQclear(result) }
+      do { try connection.check(result) } catch { refusal = refusal ?? error }
+    }
+    if let refusal { throw refusal }
+  }
+}
+
+extension PGConnection {
+  func lostError() -> PostgresError {
+    .connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
+  }
+}

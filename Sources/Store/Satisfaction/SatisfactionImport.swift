@@ -204,6 +204,7 @@ public enum SatisfactionImport {
         }
         rows += 1
       }
+      try insert.finish()
       // Only a header: point at the header itself, the last line the file has.
       if rows == 0 { throw source.fail(header.line, 1, "error.import.noRows") }
       try acc.write(db)
@@ -274,27 +275,38 @@ public enum SatisfactionImport {
   }
 }
 
-/// The prepared INSERT for answer sheets. On SQLite it is bound through the C API so
-/// a row costs no Swift allocations.
-struct ResponseInserter {
-  let statement: SQLStatement
+/// Writes answer sheets. On SQLite a prepared INSERT bound through the C API, so a row
+/// costs no Swift allocations; on PostgreSQL one `COPY … FROM STDIN` streamed in
+/// chunks (a million sheets would otherwise be a million round trips). `finish` ends
+/// the COPY: no other statement may run on the connection between the first `insert`
+/// and `finish`.
+final class ResponseInserter {
+  private let statement: SQLStatement?
+  private let copy: PGCopyIn?
+  private var buffer: [UInt8] = []
   static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+  private static let hex = Array("0123456789abcdef".utf8)
 
   init(_ db: SQLDatabase) throws {
-    statement = try db.makeStatement(
-      sql:
-        "INSERT INTO satisfaction_response (import_id, day, population, department, version, answers) VALUES (?, ?, ?, ?, ?, ?)"
-    )
+    if case .postgres(let conn) = db.backend {
+      statement = nil
+      copy = PGCopyIn(
+        conn, "COPY satisfaction_response (import_id, day, population, department, version, answers) FROM STDIN")
+      buffer.reserveCapacity(1 << 18)
+    } else {
+      statement = try db.makeStatement(
+        sql:
+          "INSERT INTO satisfaction_response (import_id, day, population, department, version, answers) VALUES (?, ?, ?, ?, ?, ?)"
+      )
+      copy = nil
+    }
   }
 
   func insert(
     importID: Int64, day: Int, population: String, department: String, version: Int,
     answers: UnsafeBufferPointer<UInt8>
   ) throws {
-    guard let sqlite = statement.sqlite else {
-      return try statement.execute(arguments: [importID, day, population, department, version, Data(answers)])
-    }
-    let s = sqlite.sqliteStatement
+    guard let s = statement?.sqlite?.sqliteStatement else { return try copyRow(importID, day, population, department, version, answers) }
     sqlite3_bind_int64(s, 1, importID)
     sqlite3_bind_int64(s, 2, Int64(day))
     var pop = population
@@ -315,6 +327,55 @@ struct ResponseInserter {
     sqlite3_reset(s)
     if rc != SQLITE_DONE {
       throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "insert answer sheet failed")
+    }
+  }
+
+  /// Ends the COPY on PostgreSQL (the server then checks and stores the rows).
+  func finish() throws {
+    guard let copy else { return }
+    if !buffer.isEmpty { try copy.put(buffer) }
+    buffer.removeAll(keepingCapacity: false)
+    try copy.end()
+  }
+
+  /// One row in COPY's text format: tab-separated, `\\x…` for the bytea.
+  private func copyRow(
+    _ importID: Int64, _ day: Int, _ population: String, _ department: String, _ version: Int,
+    _ answers: UnsafeBufferPointer<UInt8>
+  ) throws {
+    guard let copy else { return }
+    buffer.append(contentsOf: String(importID).utf8)
+    buffer.append(9)
+    buffer.append(contentsOf: String(day).utf8)
+    buffer.append(9)
+    Self.appendText(population, to: &buffer)
+    buffer.append(9)
+    Self.appendText(department, to: &buffer)
+    buffer.append(9)
+    buffer.append(contentsOf: String(version).utf8)
+    buffer.append(9)
+    buffer.append(contentsOf: [92, 92, 120])  // \\x
+    for byte in answers {
+      buffer.append(Self.hex[Int(byte >> 4)])
+      buffer.append(Self.hex[Int(byte & 15)])
+    }
+    buffer.append(10)
+    if buffer.count >= 1 << 18 {
+      try copy.put(buffer)
+      buffer.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Text escaped for COPY: backslash, tab, newline and carriage return.
+  private static func appendText(_ text: String, to buffer: inout [UInt8]) {
+    for byte in text.utf8 {
+      switch byte {
+      case 92: buffer.append(contentsOf: [92, 92])
+      case 9: buffer.append(contentsOf: [92, 116])
+      case 10: buffer.append(contentsOf: [92, 110])
+      case 13: buffer.append(contentsOf: [92, 114])
+      default: buffer.append(byte)
+      }
     }
   }
 }
