@@ -7,7 +7,7 @@ import TUI
 /// asserts; the numbers are for people (and the README's table).
 public enum Benchmarks {
   /// The parts `gongzhi bench PART` runs alone; without a part, all of them run, in one table.
-  public static let parts = ["kiosk", "proposals", "satisfaction", "startup", "imports"]
+  public static let parts = ["kiosk", "proposals", "satisfaction", "startup", "imports", "backends"]
 
   @MainActor
   public static func run(
@@ -26,6 +26,14 @@ public enum Benchmarks {
     let responses = max(1, satisfactionRows ?? 100_000 * scale)
     if part == "satisfaction" {
       try satisfaction(rows: responses, options: options)
+      return
+    }
+    if part == "backends" {
+      guard explicitDatabase, PGConnection.isTarget(options.databasePath) else {
+        throw CLIError(strings("error.bench.backendsServer"))
+      }
+      try backends(
+        server: options.databasePath, scale: scale, answers: satisfactionRows ?? 1_000_000, strings: strings)
       return
     }
     if part == "imports" {

@@ -347,6 +347,7 @@ extension StringTables {
       "Demo hospital scales whose start-up is compared side by side (default: 1 10 100)",
     "help.opt.demoDir":
       "Keep the demo databases of bench startup here and reuse them (a ×100 hospital takes minutes to build)",
+    "error.bench.backendsServer": "bench backends compares SQLite with a PostgreSQL server: give --db postgresql://… (an empty database set up with setup-server, as its owner)",
     "error.bench.part": "Unknown benchmark \"{0}\"; available: {1}",
   ]
 }

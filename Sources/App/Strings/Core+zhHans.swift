@@ -320,6 +320,7 @@ extension StringTables {
     "help.opt.rotations": "模拟的展示屏轮播次数（默认：bench kiosk 为 10,000 次，完整测量为 1,000 次）",
     "help.opt.scales": "并列比较启动时间的演示医院放大倍数（默认：1 10 100）",
     "help.opt.demoDir": "bench startup 的演示数据库保存在此目录并重复使用（×100 的医院需数分钟生成）",
+    "error.bench.backendsServer": "bench backends 比较 SQLite 与 PostgreSQL 服务器：请用 --db postgresql://… 指定（一个已用 setup-server 初始化的空数据库，以其所有者身份运行）",
     "error.bench.part": "未知的测试项“{0}”，可用：{1}",
   ]
 }

@@ -89,7 +89,9 @@ extension PGConnection {
 
   private static func withParameters<R>(
     _ parameters: [(type: Oid, text: String?)],
-    _ body: (UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+    _ body: (
+      UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?
+    ) -> R
   ) -> R {
     let types = parameters.map(\.type)
     let copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.text.flatMap { strdup($0) } }

@@ -291,7 +291,8 @@ final class ResponseInserter {
     if case .postgres(let conn) = db.backend {
       statement = nil
       copy = PGCopyIn(
-        conn, "COPY satisfaction_response (import_id, day, population, department, version, answers) FROM STDIN")
+        conn,
+        "COPY satisfaction_response (import_id, day, population, department, version, answers) FROM STDIN")
       buffer.reserveCapacity(1 << 18)
     } else {
       statement = try db.makeStatement(
@@ -306,7 +307,9 @@ final class ResponseInserter {
     importID: Int64, day: Int, population: String, department: String, version: Int,
     answers: UnsafeBufferPointer<UInt8>
   ) throws {
-    guard let s = statement?.sqlite?.sqliteStatement else { return try copyRow(importID, day, population, department, version, answers) }
+    guard let s = statement?.sqlite?.sqliteStatement else {
+      return try copyRow(importID, day, population, department, version, answers)
+    }
     sqlite3_bind_int64(s, 1, importID)
     sqlite3_bind_int64(s, 2, Int64(day))
     var pop = population

@@ -210,21 +210,29 @@ struct RollupAccumulator {
 
   /// Adds the accumulated counts to the stored rollups.
   func write(_ db: SQLDatabase) throws {
-    let upsert = try db.makeStatement(
-      sql: """
-        INSERT INTO satisfaction_rollup (population, month, department, item, points, sheets, c1, c2, c3, c4, c5, na)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    let upsert = try SQLRowBatch(
+      db,
+      insert:
+        "INSERT INTO satisfaction_rollup (population, month, department, item, points, sheets, c1, c2, c3, c4, c5, na)",
+      columns: 12,
+      suffix: """
         ON CONFLICT (population, month, department, item) DO UPDATE SET
-          sheets = satisfaction_rollup.sheets + excluded.sheets, c1 = satisfaction_rollup.c1 + excluded.c1, c2 = satisfaction_rollup.c2 + excluded.c2,
-          c3 = satisfaction_rollup.c3 + excluded.c3, c4 = satisfaction_rollup.c4 + excluded.c4, c5 = satisfaction_rollup.c5 + excluded.c5, na = satisfaction_rollup.na + excluded.na
+          sheets = satisfaction_rollup.sheets + excluded.sheets, c1 = satisfaction_rollup.c1 + excluded.c1,
+          c2 = satisfaction_rollup.c2 + excluded.c2, c3 = satisfaction_rollup.c3 + excluded.c3,
+          c4 = satisfaction_rollup.c4 + excluded.c4, c5 = satisfaction_rollup.c5 + excluded.c5,
+          na = satisfaction_rollup.na + excluded.na
         """)
-    let hospital = try db.makeStatement(
-      sql: """
-        INSERT INTO satisfaction_rollup_hospital (population, month, item, points, sheets, c1, c2, c3, c4, c5, na)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    let hospital = try SQLRowBatch(
+      db,
+      insert:
+        "INSERT INTO satisfaction_rollup_hospital (population, month, item, points, sheets, c1, c2, c3, c4, c5, na)",
+      columns: 11,
+      suffix: """
         ON CONFLICT (population, month, item) DO UPDATE SET
-          sheets = satisfaction_rollup_hospital.sheets + excluded.sheets, c1 = satisfaction_rollup_hospital.c1 + excluded.c1, c2 = satisfaction_rollup_hospital.c2 + excluded.c2,
-          c3 = satisfaction_rollup_hospital.c3 + excluded.c3, c4 = satisfaction_rollup_hospital.c4 + excluded.c4, c5 = satisfaction_rollup_hospital.c5 + excluded.c5, na = satisfaction_rollup_hospital.na + excluded.na
+          sheets = satisfaction_rollup_hospital.sheets + excluded.sheets,
+          c1 = satisfaction_rollup_hospital.c1 + excluded.c1, c2 = satisfaction_rollup_hospital.c2 + excluded.c2,
+          c3 = satisfaction_rollup_hospital.c3 + excluded.c3, c4 = satisfaction_rollup_hospital.c4 + excluded.c4,
+          c5 = satisfaction_rollup_hospital.c5 + excluded.c5, na = satisfaction_rollup_hospital.na + excluded.na
         """)
     let populations = SatisfactionPopulation.allCases
     // Whole-hospital sums per (month, population).
@@ -240,12 +248,12 @@ struct RollupAccumulator {
     }) {
       let pop = populations[Int(key.population)].rawValue
       let month = Int64(key.month)
-      try hospital.execute(arguments: [pop, month, "", 0, t[0], 0, 0, 0, 0, 0, 0])
+      try hospital.add([pop, month, "", 0, t[0], 0, 0, 0, 0, 0, 0])
       let items = catalog.populations[Int(key.population)]
       for (i, code) in items.codes.enumerated() {
         let o = 1 + i * Self.slotsPerItem
         if (0..<Self.slotsPerItem).allSatisfy({ t[o + $0] == 0 }) { continue }
-        try hospital.execute(arguments: [
+        try hospital.add([
           pop, month, code, items.scales[i].points, 0, t[o], t[o + 1], t[o + 2], t[o + 3], t[o + 4], t[o + 5],
         ])
       }
@@ -255,17 +263,19 @@ struct RollupAccumulator {
       let pop = populations[Int(key.population)].rawValue
       let dept = departments[Int(key.department)]
       let month = Int64(key.month)
-      try upsert.execute(arguments: [pop, month, dept, "", 0, data[base], 0, 0, 0, 0, 0, 0])
+      try upsert.add([pop, month, dept, "", 0, data[base], 0, 0, 0, 0, 0, 0])
       let items = catalog.populations[Int(key.population)]
       for (i, code) in items.codes.enumerated() {
         let o = base + 1 + i * Self.slotsPerItem
         if (0..<Self.slotsPerItem).allSatisfy({ data[o + $0] == 0 }) { continue }
-        try upsert.execute(arguments: [
+        try upsert.add([
           pop, month, dept, code, items.scales[i].points, 0, data[o], data[o + 1], data[o + 2], data[o + 3],
           data[o + 4], data[o + 5],
         ])
       }
     }
+    try hospital.flush()
+    try upsert.flush()
   }
 }
 

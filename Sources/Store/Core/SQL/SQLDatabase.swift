@@ -47,7 +47,8 @@ final class SQLDatabase {
   /// A statement to run several times; on SQLite compiled once per connection.
   func cachedStatement(sql: String) throws -> SQLStatement {
     switch backend {
-    case .sqlite(let db): return SQLStatement(database: self, sql: sql, sqlite: try db.cachedStatement(sql: sql))
+    case .sqlite(let db):
+      return SQLStatement(database: self, sql: sql, sqlite: try db.cachedStatement(sql: sql))
     case .postgres: return SQLStatement(database: self, sql: PostgresSQL.translate(sql), sqlite: nil)
     }
   }
@@ -104,7 +105,9 @@ final class SQLStatement {
 
   func rows(arguments: SQLArguments = []) throws -> [SQLRow] {
     database.statementCount += 1
-    if let sqlite { return try GRDB.Row.fetchAll(sqlite, arguments: arguments.grdb).map { SQLRow(storage: .sqlite($0)) } }
+    if let sqlite {
+      return try GRDB.Row.fetchAll(sqlite, arguments: arguments.grdb).map { SQLRow(storage: .sqlite($0)) }
+    }
     guard case .postgres(let conn) = database.backend else { return [] }
     let result = try conn.query(sql, arguments.values)
     return result.rows.map { SQLRow(storage: .postgres(values: $0, columns: result.columns)) }
