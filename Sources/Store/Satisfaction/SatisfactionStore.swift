@@ -196,13 +196,20 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     }
     sql += " GROUP BY \(groupBy)"
     var result: [String: RollupGroup] = [:]
-    let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+    // Columns by position, found once for the statement: every dashboard key reads
+    // hundreds of groups, and a lookup by name lower-cases and compares column names.
+    let statement = try db.cachedStatement(sql: sql)
+    let c = ColumnPositions(statement)
+    let (monthColumn, departmentColumn, itemColumn) = (c["group_month"], c["group_department"], c["item"])
+    let (sheetColumn, pointsColumn, naColumn) = (c["sheet_sum"], c["max_points"], c["na_sum"])
+    let countColumns = (1...5).map { c["c\($0)_sum"] }
+    let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(args))
     while let row = try cursor.next() {
       // Rollups are derived data that raw SQL can damage; a row this reader cannot
       // make sense of is left out (never a trap), and `rebuildRollups` replaces it.
-      guard let month = wholeNumber(row["group_month"]),
-        let department = String.fromDatabaseValue(row["group_department"]),
-        let item = String.fromDatabaseValue(row["item"]), let sheets = wholeNumber(row["sheet_sum"])
+      guard let month = wholeNumber(row[monthColumn]),
+        let department = String.fromDatabaseValue(row[departmentColumn]),
+        let item = String.fromDatabaseValue(row[itemColumn]), let sheets = wholeNumber(row[sheetColumn])
       else { continue }
       let key = groupKey(month: month, department: department)
       var g = result[key, default: RollupGroup()]
@@ -210,12 +217,12 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         g.sheets += sheets
       } else {
         guard
-          let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row["max_points"]) })
+          let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row[pointsColumn]) })
         else {
           continue
         }
-        let counts = (0..<scale.points).compactMap { wholeNumber(row["c\($0 + 1)_sum"]) }
-        guard counts.count == scale.points, let notApplicable = wholeNumber(row["na_sum"]) else { continue }
+        let counts = countColumns.prefix(scale.points).compactMap { wholeNumber(row[$0]) }
+        guard counts.count == scale.points, let notApplicable = wholeNumber(row[naColumn]) else { continue }
         g.items[item] = AnswerCounts(scale: scale, counts: counts, notApplicable: notApplicable)
       }
       result[key] = g
