@@ -43,7 +43,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     var text = text
     return text.withUTF8 { bytes -> Day?? in
       guard bytes.count == 10 else { return nil }
-      func isSeparator(_ b: UInt8) -> Bool { b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".") }
+      func isSeparator(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".")
+      }
       guard isSeparator(bytes[4]), isSeparator(bytes[7]) else { return nil }
       func number(_ range: Range<Int>) -> Int? {
         var value = 0
