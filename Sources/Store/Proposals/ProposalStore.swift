@@ -794,6 +794,7 @@ struct GRDBProposalRepository: ProposalRepository {
   }
 
   func recentlyAnswered(sessionID: Int64, limit: Int) throws -> [ProposalListItem] {
+    // Word for word the condition of the `proposal_recent_answers` index (migration v14).
     let answered = ProposalRecords.sqlList([ProposalState.replied, .evaluated, .implemented, .closed])
     return try db.read { db in
       try Row.fetchAll(
