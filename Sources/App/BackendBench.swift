@@ -85,7 +85,7 @@ extension Benchmarks {
     let loop = EventLoop(backend: MemoryBackend(size: size))
     loop.draw(shell)
     loop.step(shell, event: .key(shell.tabKey(for: tab)))
-    timeKeys(label, keys, loop: loop, shell: shell, budget: 10)
+    timeKeys(label, keys, loop: loop, shell: shell, budget: 10, countQueries: true)
   }
 
   /// `psql \copy` of the CSV into a fresh plain table of text columns, dropped after.

@@ -16,6 +16,8 @@ public enum Benchmarks {
     explicitDatabase: Bool, scales: [Int] = defaultStartupScales, demoDirectory: String? = nil
   ) throws {
     let strings = Strings(options.language)
+    // Before any store opens: only connections opened afterwards are counted.
+    StatementCounter.enable()
     if let part, !parts.contains(part) {
       throw CLIError(strings("error.bench.part", part, parts.joined(separator: ", ")))
     }
@@ -113,13 +115,16 @@ public enum Benchmarks {
     for _ in 0..<(8 * scale) { openAll += [.down, .right] }
     timeKeys("tree (expand, move)", openAll)
     let walk = Array(repeating: Key.down, count: iterations) + Array(repeating: Key.up, count: iterations)
-    timeKeys("tree (move between branches)", walk)
+    Benchmarks.timeKeys("tree (move between branches)", walk, loop: loop, shell: shell, countQueries: true)
     loop.step(shell, event: .key(.home))
     loop.step(shell, event: .key(.down))
     loop.step(shell, event: .key(.right))
     loop.step(shell, event: .key(.down))
     loop.step(shell, event: .key(.tab))
-    timeKeys("roster (move)", Array(repeating: Key.down, count: 40) + Array(repeating: Key.up, count: 40))
+    Benchmarks.timeKeys(
+      "roster (move)", Array(repeating: Key.down, count: 40) + Array(repeating: Key.up, count: 40),
+      loop: loop,
+      shell: shell, countQueries: true)
     loop.step(shell, event: .key(.char("/")))
     timeKeys(
       "search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
@@ -127,9 +132,14 @@ public enum Benchmarks {
 
     try assessmentFigures(context: context, size: size, iterations: iterations, store: store)
     try proposalFigures(scale: scale, path: path, scratch: scratch != nil, options: opts, strings: strings)
-    // Each of these keys reads the dashboard again: its first-frame budget (30 ms) applies.
-    try keyFigures(screen: "satisfaction", context: context, keys: satisfactionKeys, budget: 30)
+    // Each of these keys reads the dashboard again (issue 16: p99 under 15 ms).
+    try keyFigures(
+      screen: "satisfaction", context: context, keys: satisfactionKeys, budget: satisfactionKeyBudget)
     try keyFigures(screen: "disclosures", context: context, keys: disclosureKeys)
+    try keyFigures(
+      screen: "disclosures", context: context, keys: Array(repeating: Key.down, count: 20),
+      label: "disclosures (move)",
+      countQueries: true)
 
     idleFigures(exe: exe, path: path)
     // Fewer rotations than `bench kiosk` alone: on this database (340 branches, 100,000
@@ -150,6 +160,15 @@ public enum Benchmarks {
       }
     }
   }
+
+  /// Issue 16's budgets for costs that must not grow with the data (milliseconds, or a
+  /// ratio to sqlite3's own `.import` of the same CSV).
+  static let supervisionBudget = 20.0
+  static let kioskRotationBudget = 20.0
+  static let satisfactionKeyBudget = 15.0
+  static let importRatioBudget = 1.0
+  /// Issue 14: SQL statements one key may send when it moves the selection in a list.
+  static let listMoveQueryBudget = 3.0
 
   /// This program, for the figures measured on a process of its own.
   static var executablePath: String {
@@ -175,14 +194,24 @@ public enum Benchmarks {
   }
 
   /// Times each key from press to the next frame and reports p50 and p99 against `budget`.
+  /// With `countQueries`, also the most SQL statements one key sent (`StatementCounter`),
+  /// against issue 14's budget for moving in a list.
   @MainActor
-  static func timeKeys(_ label: String, _ keys: [Key], loop: EventLoop, shell: AppShell, budget: Double? = 10)
-  {
+  static func timeKeys(
+    _ label: String, _ keys: [Key], loop: EventLoop, shell: AppShell, budget: Double? = 10,
+    countQueries: Bool = false
+  ) {
     var samples: [Double] = []
+    var mostQueries = 0
     for key in keys {
+      let queriesBefore = StatementCounter.total
       let started = DispatchTime.now().uptimeNanoseconds
       loop.step(shell, event: .key(key))
       samples.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
+      mostQueries = max(mostQueries, StatementCounter.total - queriesBefore)
+    }
+    if countQueries {
+      report("queries per key, \(label) (most)", Double(mostQueries), unit: "", budget: listMoveQueryBudget)
     }
     if ProcessInfo.processInfo.environment["GONGZHI_BENCH_DETAIL"] != nil {
       let slow = samples.enumerated().sorted { $0.element > $1.element }.prefix(5)
@@ -213,14 +242,16 @@ public enum Benchmarks {
 
   /// Key-to-frame figures on the tab that renders `screen`, at 120×40.
   @MainActor
-  private static func keyFigures(screen: String, context: AppContext, keys: [Key], budget: Double = 10) throws
-  {
+  private static func keyFigures(
+    screen: String, context: AppContext, keys: [Key], budget: Double = 10, label: String? = nil,
+    countQueries: Bool = false
+  ) throws {
     let size = Size(width: 120, height: 40)
     let shell = AppShell(context: context, size: size)
     let loop = EventLoop(backend: MemoryBackend(size: size))
     loop.draw(shell)
     loop.step(shell, event: .key(shell.tabKey(for: screen)))
-    timeKeys(screen, keys, loop: loop, shell: shell, budget: budget)
+    timeKeys(label ?? screen, keys, loop: loop, shell: shell, budget: budget, countQueries: countQueries)
   }
 
   /// The proposals tab on a large table: with `--scale` 10 or more (on a scratch
@@ -264,6 +295,9 @@ public enum Benchmarks {
     func time(_ label: String, _ keys: [Key]) { timeKeys(label, keys, loop: loop, shell: shell, budget: 20) }
     time("proposals (overdue filter on/off)", Array(repeating: Key.char("!"), count: 40))
     time("proposals (scroll, PgDn)", Array(repeating: Key.pageDown, count: 40))
+    timeKeys(
+      "proposals (move)", Array(repeating: Key.down, count: 60) + Array(repeating: Key.up, count: 60),
+      loop: loop, shell: shell, budget: 20, countQueries: true)
     time("proposals (sort column / reverse)", Array(repeating: Key.char("s"), count: 10) + [.char("S")])
     loop.step(shell, event: .key(.home))
     loop.step(shell, event: .key(.char("/")))
@@ -273,10 +307,15 @@ public enum Benchmarks {
         + ["夜", "班"].map { Key.char($0) }
         + [.backspace, .backspace])
     loop.step(shell, event: .key(.escape))
-    // No budget named for the 督办 view: it lists every open item due within 14 days.
-    timeKeys(
-      "proposals (supervision view on/off)", Array(repeating: Key.char("v"), count: 10), loop: loop,
-      shell: shell, budget: nil)
+    // The 督办 view lists every open item due within 14 days (issue 16: under 20 ms).
+    // Only the key that opens it is timed; the one that closes it goes back to the list.
+    var supervision: [Double] = []
+    for _ in 0..<20 {
+      supervision.append(sample { loop.step(shell, event: .key(.char("v"))) })
+      loop.step(shell, event: .key(.char("v")))
+    }
+    reportPercentiles(
+      "key → frame, proposals (open the supervision view)", supervision, budget: supervisionBudget)
   }
 
   /// Runs the real program in tmux for a minute untouched and reads its CPU time

@@ -17,11 +17,51 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD` and `YYYY.MM.DD`, as spreadsheets write them);
   /// nil for anything that is not a real calendar date.
   public init?(iso text: String) {
+    // The stored form (`YYYY-MM-DD`, ten ASCII bytes) is read straight from the bytes:
+    // lists decode two dates a row, and splitting a String costs far more than the rest.
+    // Any other shape takes the general parser below, so both agree by construction.
+    if let day = Day.parseTenBytes(text) {
+      guard let day else { return nil }
+      self = day
+      return
+    }
+    self.init(general: text)
+  }
+
+  /// The general parser: three numbers between `-`, `/` or `.`.
+  init?(general text: String) {
     let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
     guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
       (1900...2200).contains(y), (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y)
     else { return nil }
     self.init(year: y, month: m, day: d)
+  }
+
+  /// `DDDD?DD?DD` with ASCII digits and `-`, `/` or `.` separators: `.some` with the day
+  /// (nil when it is not a real calendar date); nil when the text has another shape.
+  private static func parseTenBytes(_ text: String) -> Day?? {
+    var text = text
+    return text.withUTF8 { bytes -> Day?? in
+      guard bytes.count == 10 else { return nil }
+      func isSeparator(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "-") || b == UInt8(ascii: "/") || b == UInt8(ascii: ".")
+      }
+      guard isSeparator(bytes[4]), isSeparator(bytes[7]) else { return nil }
+      func number(_ range: Range<Int>) -> Int? {
+        var value = 0
+        for i in range {
+          let digit = bytes[i] &- UInt8(ascii: "0")
+          guard digit < 10 else { return nil }
+          value = value * 10 + Int(digit)
+        }
+        return value
+      }
+      guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+      guard (1900...2200).contains(y), (1...12).contains(m), d >= 1, d <= Day.daysIn(month: m, year: y) else {
+        return .some(nil)
+      }
+      return .some(Day(year: y, month: m, day: d))
+    }
   }
 
   public var iso: String {

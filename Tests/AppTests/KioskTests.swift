@@ -282,6 +282,33 @@ import Testing
     for name in hidden { #expect(!text.contains(name), "\(name) is not published yet") }
   }
 
+  /// The standings (two rankings of every unit) are read again only after a write to
+  /// what they show, found in the audit log; a change that bypassed the log shows once
+  /// the cached part is ten minutes old.
+  @Test func standingsAreReadAgainOnlyAfterAWriteTheyDependOn() throws {
+    let fixture = try DemoFixture()
+    let source = KioskSource(path: fixture.path, today: { DemoFixture.today })
+    let first = try #require(try source.read(at: Self.start).standings?.rows.first)
+    // Renamed without the audit log (raw SQL), then an audited write elsewhere.
+    try DatabaseQueue(path: fixture.path).write { db in
+      try db.execute(sql: "UPDATE org_unit SET name = name || '·甲' WHERE name = ?", arguments: [first.name])
+    }
+    let admin = Actor(name: "tester", role: .admin)
+    try fixture.store.settings.set(SettingKey.hospitalName, to: "共治第二医院", by: admin)
+    let second = try source.read(at: Self.start.addingTimeInterval(15))
+    #expect(second.hospitalName == "共治第二医院", "what changed is read again")
+    #expect(second.standings?.rows.first?.name == first.name, "the standings were kept")
+    let aged = try source.read(at: Self.start.addingTimeInterval(15 + 600))
+    #expect(aged.standings?.rows.first?.name == first.name + "·甲")
+    // An audited write to a unit: read again at once.
+    var unit = try #require(
+      try fixture.store.organisation.units(includeInactive: false).first { $0.name == first.name + "·甲" })
+    unit.name = first.name + "·乙"
+    try fixture.store.organisation.updateUnit(unit, by: admin, reason: nil)
+    let renamed = try source.read(at: Self.start.addingTimeInterval(15 + 615))
+    #expect(renamed.standings?.rows.first?.name == first.name + "·乙")
+  }
+
   @Test func keepsTheLastGoodDataWhenTheDatabaseGoesAway() throws {
     let fixture = try DemoFixture()
     let (app, _) = kiosk(fixture, pages: [.satisfaction])

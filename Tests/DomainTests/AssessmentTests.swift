@@ -220,8 +220,8 @@ private func full(_ s: Scheme) -> [EntryInput] {
 }
 
 @Test func excellentCapReportsUnitsBeyondIt() {
-  let units = (1...10).map {
-    RankedUnit(unitID: Int64($0), total: Double(500 - $0 * 5), grade: $0 <= 4 ? .excellent : .good)
+  let units = (1...10).map { (i: Int) -> RankedUnit in
+    RankedUnit(unitID: Int64(i), total: Double(500 - i * 5), grade: i <= 4 ? .excellent : .good)
   }
   let ranked = Ranking.rank(units)
   #expect(Scoring.excellentOverCap(ranked, cap: 0.3) == [4])

@@ -12,11 +12,11 @@ extension Benchmarks {
     let shell = AppShell(context: context, size: size)
     let loop = EventLoop(backend: MemoryBackend(size: size))
     loop.step(shell, event: .key(shell.tabKey(for: "assess")))
-    func time(_ label: String, _ keys: [Key], budget: Double = 10) {
-      timeKeys(label, keys, loop: loop, shell: shell, budget: budget)
+    func time(_ label: String, _ keys: [Key], budget: Double = 10, countQueries: Bool = false) {
+      timeKeys(label, keys, loop: loop, shell: shell, budget: budget, countQueries: countQueries)
     }
     time("assess (next branch, open form)", Array(repeating: Key.char("N"), count: iterations))
-    time("assess (move between branches)", Array(repeating: Key.down, count: iterations))
+    time("assess (move between branches)", Array(repeating: Key.down, count: iterations), countQueries: true)
     loop.step(shell, event: .key(.char("N")))
     loop.step(shell, event: .key(.enter))
     time(

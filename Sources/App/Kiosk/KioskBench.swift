@@ -39,13 +39,19 @@ extension Benchmarks {
     let rssStart = residentMB()
     let cellsBefore = backend.cellsWritten
     let started = Date()
+    let cpuStarted = processCPUSeconds()
     rotate(rotations)
     let elapsed = Date().timeIntervalSince(started)
+    let cpu = processCPUSeconds() - cpuStarted
     let rssEnd = residentMB()
     print("kiosk: \(rotations) rotations with a data change before each")
     report("kiosk: resident memory at start", rssStart, unit: "MB")
     report("kiosk: resident memory at end", rssEnd, unit: "MB", budget: rssStart * 1.1 + 2)
-    report("kiosk: one rotation (read data + draw)", elapsed * 1000 / Double(rotations), unit: "ms")
+    report(
+      "kiosk: one rotation (read data + draw)", elapsed * 1000 / Double(rotations), unit: "ms",
+      budget: kioskRotationBudget)
+    // The processor time alone: on a shared machine the wall clock also counts waiting for a core.
+    report("kiosk: one rotation, CPU time of this process", cpu * 1000 / Double(rotations), unit: "ms")
     report(
       "kiosk: cells redrawn per rotation (160×48)",
       Double(backend.cellsWritten - cellsBefore) / Double(rotations),
@@ -65,5 +71,12 @@ extension Benchmarks {
       report("kiosk idle between rotations (8 s): CPU ticks", ticks, unit: "", budget: 0)
       report("kiosk idle between rotations (8 s): bytes", bytes, unit: "B")
     }
+  }
+
+  /// CPU time this process has used (all threads), in seconds.
+  static func processCPUSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
   }
 }

@@ -74,6 +74,12 @@ final class KioskSource {
   }
 
   private var openedInode: UInt64?
+  /// The audit log's newest row at the last read (see `GongzhiStore.changes(since:)`).
+  private var auditStamp: Int64?
+  /// The standings rank every unit twice: read again only when an assessment, scheme or
+  /// unit was written (each rotation used to spend most of its time on them).
+  private var standingsCache = KioskPartCache<KioskData.Standings?>(
+    entities: ["assessment", "assessment_entry", "assessment_objection", "assessment_scheme", "org_unit"])
 
   /// The open store, reopened when the file was replaced or read as a snapshot; an
   /// error when it is gone.
@@ -96,6 +102,11 @@ final class KioskSource {
     // changes, so it is taken again for every refresh.
     if let store, openedInode == UInt64(st.st_ino), !store.isSnapshot { return store }
     let opened = try GongzhiStore(path: path, readOnly: true)
+    if openedInode != UInt64(st.st_ino) {
+      // Another file: nothing read from the last one carries over.
+      auditStamp = nil
+      standingsCache.clear()
+    }
     store = opened
     openedInode = UInt64(st.st_ino)
     return opened
@@ -103,8 +114,11 @@ final class KioskSource {
 
   private func read(_ store: GongzhiStore, at now: Date) throws -> KioskData {
     var data = KioskData(readAt: now)
+    // Before anything is read: a write after this stamp shows in the next rotation.
+    let changes = try store.changes(since: auditStamp)
+    auditStamp = changes.stamp
     data.hospitalName = try store.settings.value(SettingKey.hospitalName)
-    data.standings = try standings(store)
+    data.standings = try standingsCache.value(changes: changes, at: now) { try standings(store) }
     data.proposals = try proposalBoard(store)
     data.satisfaction = try headlines(store)
     data.notices = try store.disclosures.kioskNotices(limit: 40)
@@ -157,4 +171,28 @@ final class KioskSource {
       return KioskData.Headline(population: population, kpi: kpi)
     }
   }
+}
+
+/// One part of the kiosk's data, kept between reads until a write touches one of the
+/// entities it depends on. Read again at least every `maxAge` seconds all the same, so
+/// a change that bypassed the audit log (raw SQL) still shows within minutes.
+struct KioskPartCache<Value> {
+  let entities: Set<String>
+  var maxAge: TimeInterval = 600
+  private var cached: (value: Value, readAt: Date)?
+
+  init(entities: Set<String>) { self.entities = entities }
+
+  mutating func value(changes: ChangeSet, at now: Date, read: () throws -> Value) rethrows -> Value {
+    if let cached, !changes.touches(entities), now >= cached.readAt,
+      now.timeIntervalSince(cached.readAt) < maxAge
+    {
+      return cached.value
+    }
+    let value = try read()
+    cached = (value, now)
+    return value
+  }
+
+  mutating func clear() { cached = nil }
 }

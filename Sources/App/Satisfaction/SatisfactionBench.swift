@@ -35,7 +35,7 @@ extension Benchmarks {
     report("import \(rows) responses (gongzhi)", ours, unit: "ms")
     if let plain {
       report("import the same CSV (sqlite3 .import)", plain, unit: "ms")
-      report("import ratio gongzhi / sqlite3", ours / plain, unit: "×", budget: 2)
+      report("import ratio gongzhi / sqlite3", ours / plain, unit: "×", budget: importRatioBudget)
     } else {
       print("sqlite3: not found, import not compared")
     }

@@ -321,6 +321,7 @@ extension StringTables {
     "help.opt.rotations": "模擬的展示屏輪播次數（默認：bench kiosk 為 10,000 次，完整測量為 1,000 次）",
     "help.opt.scales": "並列比較啟動時間的演示醫院放大倍數（默認：1 10 100）",
     "help.opt.demoDir": "bench startup 的演示數據庫保存在此目錄並重復使用（×100 的醫院需數分鐘生成）",
+    "error.bench.backendsServer": "bench backends 比較 SQLite 與 PostgreSQL 服務器：請用 --db postgresql://… 指定（一個已用 setup-server 初始化的空數據庫，以其所有者身份運行）",
     "error.bench.part": "未知的測試項“{0}”，可用：{1}",
   ]
 }

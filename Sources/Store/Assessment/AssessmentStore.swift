@@ -620,26 +620,34 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   static func periodResults(_ db: SQLDatabase, period: Period, kind: UnitKind, units: [Int64: OrgUnit]) throws
     -> (rows: [PeriodRow], scheme: Scheme?)
   {
-    let rows = try SQLRow.fetchAll(
-      db.cachedStatement(
-        sql: """
-          SELECT id, unit_id, scheme_id, state, total, grade, vetoed, dimension_scores, bonus FROM assessment
-          WHERE period = ? ORDER BY unit_id, scheme_id
-          """), arguments: [period.text])
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT id, unit_id, scheme_id, state, total, grade, vetoed, dimension_scores, bonus FROM assessment
+        WHERE period = ? ORDER BY unit_id, scheme_id
+        """)
+    // Columns by position, found once: by name, GRDB lower-cases and compares every
+    // column name on each lookup, which cost more than the query (the kiosk ranks twice
+    // a rotation, each time this period and the one before).
+    let c = try ColumnPositions(statement)
+    let (id, unitColumn, schemeColumn, state) = (c["id"], c["unit_id"], c["scheme_id"], c["state"])
+    let (total, grade, vetoed, dimensions, bonus) = (
+      c["total"], c["grade"], c["vetoed"], c["dimension_scores"], c["bonus"]
+    )
+    let rows = try SQLRow.fetchCursor(statement, arguments: [period.text])
     var latest: [Int64: PeriodRow] = [:]
     var schemes: [Int64: Scheme] = [:]
     var firstScheme: Scheme? = nil
-    for row in rows {
-      let unitID: Int64 = row["unit_id"]
+    while let row = try rows.next() {
+      let unitID: Int64 = row[unitColumn]
       guard let unit = units[unitID] else { continue }
-      let sid: Int64 = row["scheme_id"]
+      let sid: Int64 = row[schemeColumn]
       if schemes[sid] == nil { schemes[sid] = try AssessmentRecords.scheme(db, rowID: sid) }
       if firstScheme == nil { firstScheme = schemes[sid] }
-      let dims = (row["dimension_scores"] as String).split(separator: ",").map { Double($0) ?? 0 }
+      let dims = (row[dimensions] as String).split(separator: ",").map { Double($0) ?? 0 }
       latest[unitID] = PeriodRow(
-        assessmentID: row["id"], unit: unit, state: AssessmentState(rawValue: row["state"]),
-        total: row["total"],
-        grade: Grade(rawValue: row["grade"]) ?? .fail, vetoed: row["vetoed"], dims: dims, bonus: row["bonus"],
+        assessmentID: row[id], unit: unit, state: AssessmentState(rawValue: row[state]),
+        total: row[total],
+        grade: Grade(rawValue: row[grade]) ?? .fail, vetoed: row[vetoed], dims: dims, bonus: row[bonus],
         schemeRowID: sid)
     }
     var result: [PeriodRow] = []
@@ -680,7 +688,7 @@ struct GRDBAssessmentRepository: AssessmentRepository {
   {
     try db.read { db in
       var units: [Int64: OrgUnit] = [:]
-      for u in try SQLRow.fetchAll(db, sql: "SELECT * FROM org_unit").map(OrgRecords.unit) { units[u.id] = u }
+      for u in try OrgRecords.units(db, includeInactive: true) { units[u.id] = u }
       let (rows, scheme) = try Self.periodResults(db, period: period, kind: kind, units: units)
       let (prevRows, _) = try Self.periodResults(db, period: period.previous, kind: kind, units: units)
       func general(of unit: OrgUnit) -> Int64? {

@@ -12,6 +12,9 @@ public final class GongzhiStore: Sendable {
   public static let busyTimeout: TimeInterval = 5
   /// The page cache of each connection, in KiB (see `init`).
   static let cacheKiB = 16_384
+  /// How much of the file a reading connection maps (see `init`); SQLite caps it at its
+  /// compile-time limit, and a 32-bit or mmap-less build reads as before.
+  static let readerMapBytes = 1 << 30
 
   public let path: String
   public let readOnly: Bool
@@ -119,7 +122,16 @@ public final class GongzhiStore: Sendable {
     // frames instead of being read from the file again for every query.
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+      // Readers map the file instead of copying pages in with a system call each. A
+      // commit by another connection (another terminal, the kiosk's writer) empties
+      // every reader's page cache, so a kiosk rotation or the 督办 list after a change
+      // read thousands of pages again through pread (a third of a rotation's time).
+      // Only readers: the writer's imports would count the mapped file in their memory.
+      if db.configuration.readonly {
+        try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapBytes)")
+      }
       db.add(collation: Self.pinyin)
+      StatementCounter.install(on: db)
     }
     let storeDB: StoreDB
     do {

@@ -21,6 +21,7 @@ enum Migrations {
     ("v11-proposal-proposer-days-left-indexes", v11_proposalProposerDaysLeftIndexes),
     ("v12-proposal-search-replies-notes", v12_proposalSearchRepliesNotes),
     ("v13-member-tally", v13_memberTally),
+    ("v14-proposal-recent-answers-index", v14_proposalRecentAnswersIndex),
   ]
 
   static var migrator: DatabaseMigrator {

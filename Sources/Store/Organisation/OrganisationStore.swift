@@ -20,6 +20,30 @@ enum OrgRecords {
     ]
   }
 
+  /// Every unit (the active ones unless `includeInactive`), in sort order: the tree's
+  /// first frame and each ranking read them all. Columns are found by name once for the
+  /// statement, not per row: a lookup by name lower-cases and compares column names on
+  /// every call (26,000 instructions a row, 135 million for the 5,210 units of ×100).
+  static func units(_ db: SQLDatabase, includeInactive: Bool) throws -> [OrgUnit] {
+    let filter = includeInactive ? "" : "WHERE active = 1"
+    let statement = try db.cachedStatement(
+      sql: """
+        SELECT id, parent_id, kind, name, secretary, category, active, sort_order, version
+        FROM org_unit \(filter) ORDER BY sort_order, id
+        """)
+    let c = try ColumnPositions(statement)
+    let (id, parent, kind, name, secretary) = (c["id"], c["parent_id"], c["kind"], c["name"], c["secretary"])
+    let (category, active, sortOrder, version) = (c["category"], c["active"], c["sort_order"], c["version"])
+    return try SQLRow.fetchAll(statement).map { row in
+      OrgUnit(
+        id: row[id], parentID: row[parent],
+        kind: UnitKind(rawValue: row[kind] ?? "") ?? .branch, name: row[name] ?? "",
+        secretary: row[secretary] ?? "",
+        category: (row[category] as String?).flatMap { DepartmentCategory(rawValue: $0) },
+        active: row[active] ?? true, sortOrder: row[sortOrder] ?? 0, version: row[version] ?? 0)
+    }
+  }
+
   static func unit(_ row: SQLRow) -> OrgUnit {
     OrgUnit(
       id: row["id"], parentID: row["parent_id"],
@@ -136,24 +160,7 @@ struct GRDBOrganisationRepository: OrganisationRepository {
 
   func units(includeInactive: Bool) throws -> [OrgUnit] {
     try db.read { db in
-      let filter = includeInactive ? "" : "WHERE active = 1"
-      // Every unit, for the tree's first frame. Columns are found by name once for the
-      // statement, not per row: a lookup by name lower-cases and compares column names
-      // on every call (26,000 instructions a row, 135 million for the 5,210 units of ×100).
-      let statement = try db.makeStatement(
-        sql: """
-          SELECT id, parent_id, kind, name, secretary, category, active, sort_order, version
-          FROM org_unit \(filter) ORDER BY sort_order, id
-          """)
-      let c = try ColumnPositions(statement)
-      return try SQLRow.fetchAll(statement).map { row in
-        OrgUnit(
-          id: row[c["id"]], parentID: row[c["parent_id"]],
-          kind: UnitKind(rawValue: row[c["kind"]] ?? "") ?? .branch, name: row[c["name"]] ?? "",
-          secretary: row[c["secretary"]] ?? "",
-          category: (row[c["category"]] as String?).flatMap { DepartmentCategory(rawValue: $0) },
-          active: row[c["active"]] ?? true, sortOrder: row[c["sort_order"]] ?? 0, version: row[c["version"]] ?? 0)
-      }
+      try OrgRecords.units(db, includeInactive: includeInactive)
     }
   }
 

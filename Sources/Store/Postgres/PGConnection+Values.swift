@@ -13,6 +13,7 @@ extension PGConnection {
   }
 
   func query(_ sql: String, _ values: [SQLValue]) throws -> ValueResult {
+    StatementCounter.record(sql)
     let parameters = Self.parameters(values)
     let result = Self.withParameters(parameters) { types, texts, lengths, formats in
       PQexecParams(handle, sql, Int32(parameters.count), types, texts, lengths, formats, 0)
@@ -32,6 +33,7 @@ extension PGConnection {
   func forEachRow(
     _ sql: String, _ values: [SQLValue], _ body: ([SQLValue], PGColumns) throws -> Void
   ) throws {
+    StatementCounter.record(sql)
     let parameters = Self.parameters(values)
     let sent = Self.withParameters(parameters) { types, texts, lengths, formats in
       PQsendQueryParams(handle, sql, Int32(parameters.count), types, texts, lengths, formats, 0)
@@ -56,8 +58,18 @@ extension PGConnection {
     if let failure { throw failure }
   }
 
-  /// The result column names of `sql`, without running it.
+  /// The result column names of `sql`, without running it (asked once per statement
+  /// text: the answer does not change while the schema does not).
   func describe(_ sql: String) throws -> [String] {
+    if let names = Self.described.withLock({ $0[sql] }) { return names }
+    let names = try describeOnServer(sql)
+    Self.described.withLock { $0[sql] = names }
+    return names
+  }
+
+  private static let described = Locked<[String: [String]]>([:])
+
+  private func describeOnServer(_ sql: String) throws -> [String] {
     guard let prepared = PQprepare(handle, "", sql, 0, nil) else {
       throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
     }

@@ -2,7 +2,7 @@ import Domain
 import Foundation
 
 /// The PostgreSQL schema: the SQLite schema at its latest migration (`Migrations.all`,
-/// version 13), table for table, column for column, index for index, so a database
+/// version 14), table for table, column for column, index for index, so a database
 /// can be copied between the backends row by row. Types map as SQLite stores them:
 /// TEXT → text, INTEGER → bigint (flags stay 0/1 integers, dates stay ISO text, as
 /// the repositories write them), REAL → double precision, BLOB → bytea; AUTOINCREMENT
@@ -139,6 +139,9 @@ enum PostgresSchema {
       ON proposal(session_id, serial, id, state, due_on, lead_department_id, category, proposer);
     CREATE INDEX proposal_supervised ON proposal(session_id, due_on) WHERE supervised = 1 AND state <> 'closed';
     CREATE INDEX proposal_session_proposer ON proposal(session_id, proposer);
+    CREATE INDEX proposal_recent_answers
+      ON proposal(session_id, COALESCE(closed_on, implemented_on, evaluated_on, replied_on), serial)
+      WHERE state IN ('replied', 'evaluated', 'implemented', 'closed');
     CREATE INDEX proposal_session_days_left
       ON proposal(session_id, ((CASE WHEN state IN ('assigned', 'returnRequested', 'inProgress') THEN due_on END) IS NULL),
         ((CASE WHEN state IN ('assigned', 'returnRequested', 'inProgress') THEN due_on END)));

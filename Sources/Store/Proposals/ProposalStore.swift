@@ -78,6 +78,32 @@ enum ProposalRecords {
       supervised: row["supervised"], version: row["version"])
   }
 
+  /// Where `listColumns` are in a statement's rows, found once for the statement, for
+  /// the long lists (督办): a lookup by name lower-cases and compares every column name
+  /// on each call, which cost more than the rest of the row.
+  struct ListColumns {
+    let id: Int, sessionID: Int, number: Int, title: Int, category: Int, proposer: Int, state: Int
+    let leadDepartmentID: Int, leadName: Int, submittedOn: Int, dueOn: Int, supervised: Int, version: Int
+
+    init(_ c: ColumnPositions) {
+      (id, sessionID, number, title) = (c["id"], c["session_id"], c["number"], c["title"])
+      (category, proposer, state) = (c["category"], c["proposer"], c["state"])
+      (leadDepartmentID, leadName, submittedOn) = (c["lead_department_id"], c["lead_name"], c["submitted_on"])
+      (dueOn, supervised, version) = (c["due_on"], c["supervised"], c["version"])
+    }
+  }
+
+  /// `listItem(_:)` by column position.
+  static func listItem(_ row: SQLRow, _ c: ListColumns) -> ProposalListItem {
+    func day(_ index: Int) -> Day? { (row[index] as String?).flatMap { Day(iso: $0) } }
+    return ProposalListItem(
+      id: row[c.id], sessionID: row[c.sessionID], number: row[c.number], title: row[c.title],
+      category: row[c.category], proposer: row[c.proposer],
+      state: ProposalState(rawValue: row[c.state]) ?? .draft, leadDepartmentID: row[c.leadDepartmentID],
+      leadDepartment: row[c.leadName], submittedOn: day(c.submittedOn), dueOn: day(c.dueOn),
+      supervised: row[c.supervised], version: row[c.version])
+  }
+
   static func session(_ row: SQLRow) -> CongressSession {
     CongressSession(
       id: row["id"], term: row["term"], year: row["year"],
@@ -769,6 +795,7 @@ struct GRDBProposalRepository: ProposalRepository {
   }
 
   func recentlyAnswered(sessionID: Int64, limit: Int) throws -> [ProposalListItem] {
+    // Word for word the condition of the `proposal_recent_answers` index (migration v14).
     let answered = ProposalRecords.sqlList([ProposalState.replied, .evaluated, .implemented, .closed])
     return try db.read { db in
       try SQLRow.fetchAll(
@@ -820,21 +847,23 @@ struct GRDBProposalRepository: ProposalRepository {
       let select =
         "SELECT \(ProposalRecords.listColumns), d.head, d.contact FROM proposal p "
         + "LEFT JOIN department d ON d.id = p.lead_department_id "
-      let rows =
-        try SQLRow.fetchAll(
-          db,
-          sql: select + "WHERE p.state IN (\(ProposalRecords.runningList)) AND p.due_on <= ?" + session,
-          arguments: SQLArguments([limit] + sessionArgs))
-        + SQLRow.fetchAll(
-          db,
-          sql: select
-            + "WHERE p.supervised = 1 AND p.state <> 'closed' AND p.state NOT IN (\(ProposalRecords.runningList))"
-            + session,
-          arguments: SQLArguments(sessionArgs))
+      let running = try db.cachedStatement(
+        sql: select + "WHERE p.state IN (\(ProposalRecords.runningList)) AND p.due_on <= ?" + session)
+      let supervised = try db.cachedStatement(
+        sql: select
+          + "WHERE p.supervised = 1 AND p.state <> 'closed' AND p.state NOT IN (\(ProposalRecords.runningList))"
+          + session)
+      // Both statements select the same columns: their positions are found once.
+      let positions = try ColumnPositions(running)
+      let c = ProposalRecords.ListColumns(positions)
+      let (head, contact) = (positions["head"], positions["contact"])
       var groups: [SupervisionGroup] = []
       var byDepartment: [Int64?: Int] = [:]
-      for row in rows {
-        let item = ProposalRecords.listItem(row)
+      // Rows are decoded as the cursor steps, without copying each into an array first.
+      let due = try SQLRow.fetchCursor(running, arguments: SQLArguments([limit] + sessionArgs))
+      let underSupervision = try SQLRow.fetchCursor(supervised, arguments: SQLArguments(sessionArgs))
+      while let row = try due.next() ?? underSupervision.next() {
+        let item = ProposalRecords.listItem(row, c)
         let entry: SupervisionItem
         if let left = item.daysLeft(on: today) {
           entry = SupervisionItem(item: item, reason: left < 0 ? .overdue : .atRisk, daysLeft: left)
@@ -848,7 +877,7 @@ struct GRDBProposalRepository: ProposalRepository {
           groups.append(
             SupervisionGroup(
               departmentID: item.leadDepartmentID, department: item.leadDepartment ?? "",
-              head: row["head"] ?? "", contact: row["contact"] ?? "", items: [entry]))
+              head: row[head] ?? "", contact: row[contact] ?? "", items: [entry]))
         }
       }
       // Departments by name (none last).

@@ -195,13 +195,20 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     }
     sql += " GROUP BY \(groupBy)"
     var result: [String: RollupGroup] = [:]
-    let cursor = try SQLRow.fetchCursor(db, sql: sql, arguments: SQLArguments(args))
+    // Columns by position, found once for the statement: every dashboard key reads
+    // hundreds of groups, and a lookup by name lower-cases and compares column names.
+    let statement = try db.cachedStatement(sql: sql)
+    let c = try ColumnPositions(statement)
+    let (monthColumn, departmentColumn, itemColumn) = (c["group_month"], c["group_department"], c["item"])
+    let (sheetColumn, pointsColumn, naColumn) = (c["sheet_sum"], c["max_points"], c["na_sum"])
+    let countColumns = (1...5).map { c["c\($0)_sum"] }
+    let cursor = try SQLRow.fetchCursor(statement, arguments: SQLArguments(args))
     while let row = try cursor.next() {
       // Rollups are derived data that raw SQL can damage; a row this reader cannot
       // make sense of is left out (never a trap), and `rebuildRollups` replaces it.
-      guard let month = wholeNumber(row.value("group_month")),
-        let department = String.fromSQL(row.value("group_department")),
-        let item = String.fromSQL(row.value("item")), let sheets = wholeNumber(row.value("sheet_sum"))
+      guard let month = wholeNumber(row[monthColumn]),
+        let department = String.fromSQL(row.value(at: departmentColumn)),
+        let item = String.fromSQL(row.value(at: itemColumn)), let sheets = wholeNumber(row[sheetColumn])
       else { continue }
       let key = groupKey(month: month, department: department)
       var g = result[key, default: RollupGroup()]
@@ -209,12 +216,12 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
         g.sheets += sheets
       } else {
         guard
-          let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row.value("max_points")) })
+          let scale = SatisfactionScale.allCases.first(where: { $0.points == wholeNumber(row[pointsColumn]) })
         else {
           continue
         }
-        let counts = (0..<scale.points).compactMap { wholeNumber(row["c\($0 + 1)_sum"]) }
-        guard counts.count == scale.points, let notApplicable = wholeNumber(row.value("na_sum")) else { continue }
+        let counts = countColumns.prefix(scale.points).compactMap { wholeNumber(row[$0]) }
+        guard counts.count == scale.points, let notApplicable = wholeNumber(row[naColumn]) else { continue }
         g.items[item] = AnswerCounts(scale: scale, counts: counts, notApplicable: notApplicable)
       }
       result[key] = g

@@ -557,3 +557,25 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     #expect(try reopened.proposals.list(ProposalQuery(search: "夜宵窗口"), offset: 0, limit: 10).total == 1)
   }
 }
+
+/// The kiosk's recently answered list reads the `proposal_recent_answers` index (v14)
+/// in order instead of sorting every answered proposal of the session.
+@Test func recentlyAnsweredReadsItsIndexInOrder() throws {
+  try withTempDir { dir in
+    let path = dir + "/g.sqlite"
+    try GongzhiStore(path: path).close()
+    let plan = try DatabaseQueue(path: path).read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          EXPLAIN QUERY PLAN SELECT p.id FROM proposal p LEFT JOIN department d ON d.id = p.lead_department_id
+          WHERE p.session_id = 1 AND p.state IN ('replied', 'evaluated', 'implemented', 'closed')
+          ORDER BY COALESCE(p.closed_on, p.implemented_on, p.evaluated_on, p.replied_on) DESC, p.serial DESC
+          LIMIT 30
+          """
+      ).map { $0["detail"] as String }
+    }
+    #expect(plan.contains { $0.contains("proposal_recent_answers") }, "\(plan)")
+    #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+  }
+}

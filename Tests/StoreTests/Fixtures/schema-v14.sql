@@ -36,6 +36,10 @@ index proposal_lead
 CREATE INDEX proposal_lead ON proposal(lead_department_id, state, due_on);
 index proposal_proposer
 CREATE INDEX proposal_proposer ON proposal(proposer);
+index proposal_recent_answers
+CREATE INDEX proposal_recent_answers
+  ON proposal(session_id, COALESCE(closed_on, implemented_on, evaluated_on, replied_on), serial)
+  WHERE state IN ('replied', 'evaluated', 'implemented', 'closed');
 index proposal_reply_proposal
 CREATE INDEX proposal_reply_proposal ON proposal_reply(proposal_id, id);
 index proposal_session_days_left
