@@ -148,7 +148,25 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
         action, to: parking.id, version: parking.version, by: clerk, on: d(day), note: nil)
     }
     _ = try f.submitted("关于完善信息系统的建议", category: "信息化", proposer: "陈刚")
-    _ = try repo.createDraft(f.draft("关于食堂卫生的建议", category: "后勤保障", proposer: "王芳"), by: clerk)
+    var draft = try repo.createDraft(f.draft("关于食堂卫生的建议", category: "后勤保障", proposer: "王芳"), by: clerk)
+    draft.coSigners = ["周杰"]
+    draft = try repo.updateDraft(draft, by: clerk, reason: "补充附议人")
+    // Someone else's save first (a second store on the same database): ours is stale.
+    let other = try GongzhiStore(path: path)
+    var theirs = try #require(try other.proposals.proposal(id: draft.id))
+    theirs.reasons = "食堂卫生检查记录不全"
+    _ = try other.proposals.updateDraft(theirs, by: clerk, reason: nil)
+    #expect(throws: StoreError.staleVersion(entity: "proposal", id: draft.id)) {
+      try repo.updateDraft(draft, by: clerk, reason: nil)
+    }
+    var logistics = f.logistics
+    logistics.contact = "6199"
+    _ = try repo.updateDepartment(logistics, by: clerk, reason: "换号")
+    try repo.saveHolidays(
+      [
+        Holiday(day: d("2025-05-01"), kind: .holiday, name: "劳动节"),
+        Holiday(day: d("2025-04-27"), kind: .workday, name: "劳动节调休"),
+      ], by: clerk)
     return f
   }
 
@@ -217,6 +235,14 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
           "\($0.day) \($0.from.map { "\($0)" } ?? "-") → \($0.to)"
         })
       log.note("actions", try repo.availableActions(for: canteen, role: .clerk, on: today))
+      log.note(
+        "departments",
+        try repo.departments(includeInactive: true).map { "\($0.name) \($0.contact) v\($0.version)" })
+      log.note("holidays", try repo.holidays().map { "\($0.day) \($0.kind) \($0.name)" })
+      log.note("sessions", try repo.sessions().map { "\($0.term) \($0.year)" })
+      log.note(
+        "drafts",
+        try repo.list(ProposalQuery(states: [.draft], today: today), offset: 0, limit: 9).items.map(row))
       log.note("audit", try auditLines(f.store))
       try expectIntactAudit(f.store)
     }
@@ -237,6 +263,14 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
       #expect(a.summary.total == 498.5)
       var b = try repo.createAssessment(unitID: org.bone.id, period: q3, schemeRowID: nil, by: officer)
       b = try scoreFully(store, b)
+      // An edit of the scheme in use (not yet frozen by a locked assessment) retotals its assessments.
+      var edited = try #require(try repo.currentScheme())
+      edited.scheme.name = "五化考评（修订）"
+      edited.scheme.excellentCap = 0.2
+      let resaved = try repo.saveScheme(edited.scheme, by: officer)
+      #expect(resaved.rowID == edited.rowID)
+      a = try #require(try repo.assessment(id: a.id))
+      b = try #require(try repo.assessment(id: b.id))
       // Workflow to 公示 and 定等 for the first; the second stays submitted.
       for _ in 0..<4 {
         a = try repo.transition(
