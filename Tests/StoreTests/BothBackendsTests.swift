@@ -137,6 +137,29 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
     }
   }
 
+  /// Chinese names sort by pinyin on both (one collation for every list a person scans):
+  /// polyphonic surnames, Latin names, digits and mixed scripts included. (Not yet
+  /// letters outside NameOrder's table: SQLite puts "Łukasz" after "Smith" by code point,
+  /// the server's ICU collation next to "L".)
+  @Test(arguments: Backend.allCases) func pinyinOrder(_ backend: Backend) throws {
+    try onBackend(backend) { path, log in
+      let store = try GongzhiStore(path: path)
+      let org = try SmallOrg(store)
+      let names = [
+        "曾国强", "单丽", "重阳", "张三", "章程", "阿依古丽", "Smith", "alice", "王伟2", "王伟10", "欧阳娜", "区志明",
+        "吕布", "律师", "乐乐", "岳飞", "仇英", "李娜", "李 娜",
+      ]
+      for name in names {
+        _ = try store.organisation.addMember(Member(unitID: org.bone.id, name: name), by: admin)
+      }
+      let listed = try store.organisation.members(inUnit: org.bone.id, includeInactive: false).map(\.name)
+      #expect(listed == NameOrder.sorted(names) { $0 })
+      log.note("members", listed)
+      log.note("search 王伟", try store.organisation.searchMembers("王伟", limit: 10).map(\.name))
+      log.note("search 李", try store.organisation.searchMembers("李", limit: 10).map(\.name))
+    }
+  }
+
   /// Four proposals in different states and departments; returns the fixture.
   static func proposals(_ path: String) throws -> ProposalFixture {
     let f = try ProposalFixture(path)
