@@ -334,6 +334,23 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
         try repo.setReviewMark(
           unitID: org.branch.id, year: 2025, rater: .committee, aspect: aspect, mark: 90, by: officer)
       }
+      // 党员积分: events, and the year's points per member (most points first).
+      let wang = try store.organisation.addMember(Member(unitID: org.branch.id, name: "王伟"), by: officer)
+      let li = try store.organisation.addMember(Member(unitID: org.branch.id, name: "李娜"), by: officer)
+      for month in 1...3 {
+        try repo.addPointsEvent(
+          memberID: wang.id,
+          event: PointsEvent(itemID: "theme-day", day: Day(year: 2025, month: month, day: 5)),
+          note: "", by: officer)
+      }
+      try repo.addPointsEvent(
+        memberID: li.id,
+        event: PointsEvent(itemID: "absent", day: Day(year: 2025, month: 3, day: 1), count: 2),
+        note: "无故缺席", by: officer)
+      let points = try repo.memberPoints(unitID: org.branch.id, year: 2025, rules: .standard)
+      #expect(points.map(\.name) == ["王伟", "李娜"])
+      log.note("points", points)
+      log.note("events", try repo.pointsEvents(memberID: wang.id, year: 2025))
       log.note("periods", try repo.periods())
       log.note(
         "list",
