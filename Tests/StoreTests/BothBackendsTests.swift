@@ -416,6 +416,9 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
       }
       log.note(
         "heat", try sat.itemHeat(.staff, periods: [jan, .month(2025, 2)], department: nil, k: 1))
+      let q1 = SatisfactionPeriod(kind: .quarter, year: 2025, number: 1)
+      log.note("kpi Q1", try sat.kpi(.staff, period: q1, seriesLength: 4, department: nil, k: 1))
+      log.note("ranking Q1", try sat.departmentRanking(.staff, period: q1, k: 1, by: .mean))
       log.note("imports", try sat.imports().map { "\($0.file) \($0.rows)" })
       try sat.rebuildRollups(by: admin)
       log.note("kpi after rebuild", try sat.kpi(.staff, period: jan, seriesLength: 3, department: nil, k: 5))
@@ -460,7 +463,18 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
       let notices = try repo.kioskNotices(limit: 10)
       #expect(notices.count == 1)
       log.note("kiosk", notices)
-      log.note("channels", try repo.channels(includeInactive: true).map(\.name))
+      var board = try #require(try repo.channels(includeInactive: true).first)
+      board.active = false
+      _ = try repo.updateChannel(board, by: admin, reason: "撤除")
+      log.note("channels", try repo.channels(includeInactive: true).map { "\($0.name) \($0.active)" })
+      log.note("active channels", try repo.channels(includeInactive: false).count)
+      log.note(
+        "finance",
+        try repo.entries(DisclosureQuery(departmentID: f.finance.id, today: d("2026-11-24"))).map(\.item.name)
+      )
+      log.note(
+        "society", try repo.entries(DisclosureQuery(level: .society, today: d("2026-11-24"))).map(\.item.name)
+      )
       log.note("audit", try auditLines(f.store, entity: "disclosure_item"))
       try expectIntactAudit(f.store)
     }
