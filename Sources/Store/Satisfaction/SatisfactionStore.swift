@@ -402,7 +402,9 @@ struct GRDBSatisfactionRepository: SatisfactionRepository {
     try db.write { db in
       let catalog = InstrumentCatalog(try InstrumentCatalog.load(db))
       var acc = RollupAccumulator(catalog: catalog)
-      try db.execute(sql: "DELETE FROM satisfaction_rollup; DELETE FROM satisfaction_rollup_hospital")
+      // One statement per call: PostgreSQL prepares each statement on its own.
+      try db.execute(sql: "DELETE FROM satisfaction_rollup")
+      try db.execute(sql: "DELETE FROM satisfaction_rollup_hospital")
       let populations = SatisfactionPopulation.allCases.map(\.rawValue)
       var sheets = 0
       let cursor = try SQLRow.fetchCursor(
