@@ -140,7 +140,8 @@ public final class GongzhiStore: Sendable {
         let version = try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
         if version < Self.schemaVersion { throw StoreError.notMigrated(path) }
         storeDB = StoreDB(
-          backend: .sqlite(reader: pool, writer: LazyWriter { throw StoreError.readOnlyFile(path) }), path: path)
+          backend: .sqlite(reader: pool, writer: LazyWriter { throw StoreError.readOnlyFile(path) }),
+          path: path)
       } else if current, let reader = Self.cleanReader(path: path, configuration: config) {
         // Nothing to migrate or repair: read through read-only connections and open the
         // writer only for the first write. The writer is a single connection on the
@@ -149,7 +150,8 @@ public final class GongzhiStore: Sendable {
         // header for commands that changed nothing, a refused import or an unchanged
         // setting say.
         storeDB = StoreDB(
-          backend: .sqlite(reader: reader, writer: LazyWriter { try DatabaseQueue(path: path, configuration: config) }),
+          backend: .sqlite(
+            reader: reader, writer: LazyWriter { try DatabaseQueue(path: path, configuration: config) }),
           path: path)
       } else {
         let pool = try DatabasePool(path: location, configuration: config)
@@ -418,10 +420,18 @@ final class PGSession: @unchecked Sendable {
     }
   }
 
+  /// A write transaction that first takes the audit chain's advisory lock (every
+  /// audited write takes it anyway, at its first audit row), so writers queue at BEGIN
+  /// as SQLite's IMMEDIATE transactions do. Under READ COMMITTED a write then reads the
+  /// last committed version of a row: without the lock two clients could both pass the
+  /// stale-version check and the second overwrite the first (Tests/e2e/clients.sh).
   func write<T>(_ body: (PGConnection) throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
-    return try connection.transaction { try body(connection) }
+    return try connection.transaction {
+      try connection.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.auditLockKey))")
+      return try body(connection)
+    }
   }
 }
 
