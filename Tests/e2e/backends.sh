@@ -63,6 +63,7 @@ for lang in zh en; do
   done
   check "render org with a branch selected ($lang)" same sel render org --select 内科党总支/心血管内科党支部 --lang "$lang"
   check "render proposals searching 食堂 ($lang)" same search render proposals --filter search=食堂 --lang "$lang"
+  check "render proposals searching a number ($lang)" same bynumber render proposals --filter search=7-2026-002 --lang "$lang"
   check "render proposals by proposer 王, overdue ($lang)" same who render proposals --filter proposer=王 --filter overdue=1 --lang "$lang"
   check "render outpatient satisfaction ($lang)" same out render satisfaction --population outpatient --lang "$lang"
   number=$(sqlite3 "$file" "SELECT number FROM proposal WHERE number IS NOT NULL ORDER BY id LIMIT 1")

@@ -57,7 +57,7 @@ enum ProposalSchema {
     if terms.isEmpty { return nil }
     if postgres {
       var conditions = terms.map { _ in
-        "gongzhi_search_grams(body) @> gongzhi_search_query_grams(?) AND strpos(replace(body, ' ', ''), ?) > 0"
+        "gongzhi_search_grams(body) @> gongzhi_search_query_grams(?) AND strpos(regexp_replace(body, '[^[:alnum:]\\n]', '', 'g'), ?) > 0"
       }
       var args: [any SQLValueConvertible] = terms.flatMap { [$0, $0] }
       if let s = sessionID {
