@@ -90,7 +90,7 @@ owner_pw=$(awk -F: '$4 == "gongzhi_owner" { print $5 }' "$PGPASSFILE")
 super_pw=$(awk -F: '$4 == "postgres" { print $5 }' "$PGPASSFILE")
 mkdir -p "$standby" && chown postgres: "$standby" && chmod 0700 "$standby"
 runuser -u postgres -- env PGPASSWORD="$super_pw" "$PGBIN/pg_basebackup" -h "$folder" -U postgres \
-  -D "$standby/data" -R -X stream >"$WORK/basebackup.log" 2>&1
+  -D "$standby/data" -R -X stream >"$WORK/basebackup.log" 2>&1 || cat "$WORK/basebackup.log"
 check "pg_basebackup made a standby" test -f "$standby/data/standby.signal"
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$standby/data" -l "$standby/server.log" -w \
   -o "-c port=5433 -c listen_addresses='' -c unix_socket_directories='$standby' -c hot_standby=on" start >/dev/null
