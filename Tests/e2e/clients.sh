@@ -195,7 +195,7 @@ send() {
   sleep 0.15
 }
 # What no user may ever see: a server error, a broken connection, a crash.
-broken() { grep -qE "PostgreSQL error|connection to the PostgreSQL server|server's answer|unexpected result|EXITED|Fatal error" <<<"$1"; }
+broken() { grep -qE "PostgreSQL error|connection to the PostgreSQL server|server's answer|unexpected result|EXITED|Fatal error|Database unavailable" <<<"$1"; }
 
 # A TUI session: opens the proposal the clerk loops are on (search by its title's tag), reads
 # its state from the title and takes the next step by keys, then looks at what the
