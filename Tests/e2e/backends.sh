@@ -8,14 +8,7 @@
 # GONGZHI_REQUIRE_PG=1 (CI).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
-if [ -z "${GONGZHI_TEST_PG:-}" ]; then
-  if [ "${GONGZHI_REQUIRE_PG:-}" = 1 ]; then
-    echo "FAIL GONGZHI_REQUIRE_PG=1 but GONGZHI_TEST_PG is not set"
-    exit 1
-  fi
-  echo "skipped: GONGZHI_TEST_PG is not set (start a server with .ci/pg-cluster start)"
-  exit 0
-fi
+require_pg_server
 if [ -z "${GONGZHI_BIN:-}" ]; then swift build --product gongzhi >/dev/null; fi
 PSQL=${GONGZHI_TEST_PG_BIN:+$GONGZHI_TEST_PG_BIN/}psql
 PGBIN=${GONGZHI_TEST_PG_BIN:-$(dirname "$(command -v psql)")}

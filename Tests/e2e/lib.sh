@@ -187,3 +187,15 @@ finish() {
   echo "$(basename "$0" .sh): $PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]
 }
+
+# require_pg_server: the scripts that need the PostgreSQL server in GONGZHI_TEST_PG
+# (.ci/pg-cluster) end here with a note without one, or fail when GONGZHI_REQUIRE_PG=1 (CI).
+require_pg_server() {
+  [ -n "${GONGZHI_TEST_PG:-}" ] && return 0
+  if [ "${GONGZHI_REQUIRE_PG:-}" = 1 ]; then
+    echo "FAIL GONGZHI_REQUIRE_PG=1 but GONGZHI_TEST_PG is not set"
+    exit 1
+  fi
+  echo "skipped: GONGZHI_TEST_PG is not set (start a server with .ci/pg-cluster start)"
+  exit 0
+}

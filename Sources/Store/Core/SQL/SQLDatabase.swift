@@ -11,8 +11,6 @@ final class SQLDatabase {
     case postgres(PGConnection)
   }
   let backend: Backend
-  /// Statements run on this connection, for the bench's queries-per-keypress count.
-  fileprivate(set) var statementCount = 0
 
   init(_ backend: Backend) { self.backend = backend }
 
@@ -37,7 +35,6 @@ final class SQLDatabase {
   }
 
   func execute(sql: String, arguments: SQLArguments = []) throws {
-    statementCount += 1
     switch backend {
     case .sqlite(let db): try db.execute(sql: sql, arguments: arguments.grdb)
     case .postgres(let conn): _ = try conn.query(PostgresSQL.translate(sql), arguments.values)
@@ -97,14 +94,12 @@ final class SQLStatement {
   }
 
   func execute(arguments: SQLArguments = []) throws {
-    database.statementCount += 1
     if let sqlite { return try sqlite.execute(arguments: arguments.grdb) }
     guard case .postgres(let conn) = database.backend else { return }
     _ = try conn.query(sql, arguments.values)
   }
 
   func rows(arguments: SQLArguments = []) throws -> [SQLRow] {
-    database.statementCount += 1
     if let sqlite {
       return try GRDB.Row.fetchAll(sqlite, arguments: arguments.grdb).map { SQLRow(storage: .sqlite($0)) }
     }
@@ -116,7 +111,6 @@ final class SQLStatement {
   /// The rows one at a time: on SQLite stepping the statement (a row is valid until
   /// the next), so a long table is never held whole.
   func forEach(arguments: SQLArguments = [], _ body: (SQLRow) throws -> Void) throws {
-    database.statementCount += 1
     if let sqlite {
       let cursor = try GRDB.Row.fetchCursor(sqlite, arguments: arguments.grdb)
       while let row = try cursor.next() { try body(SQLRow(storage: .sqlite(row))) }
@@ -142,7 +136,6 @@ final class SQLCursor {
 
   fileprivate init(_ statement: SQLStatement, arguments: SQLArguments) throws {
     if let sqlite = statement.sqlite {
-      statement.database.statementCount += 1
       source = .sqlite(try GRDB.Row.fetchCursor(sqlite, arguments: arguments.grdb))
     } else {
       source = .rows(try statement.rows(arguments: arguments))
