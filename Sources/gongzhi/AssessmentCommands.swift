@@ -102,7 +102,7 @@ struct SchemeExport: ParsableCommand {
 struct AssessmentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "assessment", abstract: helpStrings("help.assessment"),
-    subcommands: [AssessmentPublish.self, AssessmentLock.self])
+    subcommands: [AssessmentReview.self, AssessmentPublish.self, AssessmentLock.self])
 }
 
 /// Options shared by the workflow commands.
@@ -113,6 +113,19 @@ struct WorkflowOptions: ParsableArguments {
 
   /// Advances every assessment of the period (or the one unit) that is in `from`.
   func advance(from: AssessmentState, global: GlobalOptions) throws {
+    try advance(
+      from: [from], global: global,
+      summary: { moved, refused in
+        global.strings(
+          "cli.assessment.summary", moved, global.strings("state.\((from.next ?? from).rawValue)"), refused)
+      })
+  }
+
+  /// Moves every assessment of the period (or the one unit) that is in one of `states`
+  /// one step forward, each from its own state.
+  func advance(
+    from states: Set<AssessmentState>, global: GlobalOptions, summary: (String, String) -> String
+  ) throws {
     let strings = global.strings
     guard let p = Period(period) else { throw ValidationError(strings.noPeriod(period, available: [])) }
     let session = try Launcher.openSession(global.launchOptions)
@@ -131,10 +144,11 @@ struct WorkflowOptions: ParsableArguments {
     let today = Day.today()
     var moved = 0
     var refused = 0
-    let to = from.next ?? from
-    for item in try repo.assessments(period: p) where item.state == from {
+    for item in try repo.assessments(period: p) where states.contains(item.state) {
       if let wanted, item.unitID != wanted { continue }
       let name = names[item.unitID] ?? String(item.unitID)
+      let from = item.state
+      let to = from.next ?? from
       do {
         try repo.transition(
           .advance, assessmentID: item.id, version: item.version, note: note, today: today, by: session.actor)
@@ -148,9 +162,26 @@ struct WorkflowOptions: ParsableArguments {
         try Output.line(strings("cli.assessment.refused", name, strings.describe(error)))
       }
     }
-    try Output.line(
-      strings("cli.assessment.summary", String(moved), strings("state.\(to.rawValue)"), String(refused)))
+    try Output.line(summary(String(moved), String(refused)))
     if refused > 0 { throw ExitCode(2) }
+  }
+}
+
+/// `gongzhi assessment review --period 2026Q4 [--unit PATH]`: one step of the review
+/// before the 公示 (草稿 → 自评已交 → 总支初审 → 党委审核), each assessment from its own state,
+/// for an officer who records the steps taken on paper or in a batch.
+struct AssessmentReview: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "review", abstract: helpStrings("help.assessment.review"))
+  @OptionGroup var global: GlobalOptions
+  @OptionGroup var workflow: WorkflowOptions
+
+  func run() throws {
+    try reportingErrors(global.strings) {
+      try workflow.advance(
+        from: [.draft, .selfSubmitted, .generalReview], global: global,
+        summary: { moved, refused in global.strings("cli.assessment.summaryStep", moved, refused) })
+    }
   }
 }
 

@@ -121,6 +121,34 @@ check "CSV shows the branch as 已定等" grep -q "$name.*已定等" "$WORK/r.cs
 out=$("$BIN" assessment publish --db "$db" --period "$period" || true)
 check "assessment publish reports what it moved" grep -qF "公示中" <<<"$out"
 
+# The review steps before the 公示 from the command line: one step per run, each
+# assessment from its own state, written to its history like the screen's. A draft with
+# unscored indicators is refused and named.
+unit_in() {
+  sqlite3 "$db" "SELECT u.name FROM assessment a JOIN org_unit u ON u.id = a.unit_id
+    WHERE a.period = '$period' AND a.state = '$1' AND u.kind = 'branch'
+    AND (SELECT count(*) FROM org_unit v WHERE v.name = u.name) = 1 ORDER BY u.name LIMIT 1"
+}
+submitted=$(unit_in selfSubmitted)
+unscored=$(sqlite3 "$db" "SELECT u.name FROM assessment a JOIN org_unit u ON u.id = a.unit_id
+  WHERE a.period = '$period' AND a.state = 'draft' AND a.unscored > 0 AND u.kind = 'branch'
+  AND (SELECT count(*) FROM org_unit v WHERE v.name = u.name) = 1 ORDER BY u.name LIMIT 1")
+out=$("$BIN" assessment review --db "$db" --period "$period" --unit "$submitted")
+check "assessment review moves an assessment one step" grep -qF "$submitted：自评已交 → 总支初审" <<<"$out"
+out=$("$BIN" assessment review --db "$db" --period "$period" --unit "$submitted")
+check "a second run brings it to 党委审核" grep -qF "$submitted：总支初审 → 党委审核" <<<"$out"
+out=$("$BIN" assessment review --db "$db" --period "$period" --unit "$submitted")
+check "a third moves nothing (publishing is its own command)" grep -qF "共 0 个考评前进一步，0 个未流转" <<<"$out"
+check "each step is in the assessment's history" test "$(sqlite3 "$db" "SELECT count(*) FROM assessment_history h
+  JOIN assessment a ON a.id = h.assessment_id JOIN org_unit u ON u.id = a.unit_id
+  WHERE u.name = '$submitted' AND a.period = '$period' AND h.to_state IN ('generalReview', 'committeeReview')")" -eq 2
+set +e
+out=$("$BIN" assessment review --db "$db" --period "$period" --unit "$unscored")
+status=$?
+set -e
+check "a draft with unscored indicators is refused (exit 2) and says why" \
+  test "$status" -eq 2 -a -n "$(grep -F "$unscored：未流转" <<<"$out" | grep -F "尚未评分")"
+
 # English at 80x24 renders and lines up.
 start 80 24 --demo --lang en
 expect_screen "Units" 30

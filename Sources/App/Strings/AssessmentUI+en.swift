@@ -221,7 +221,9 @@ extension StringTables {
     "help.scheme.export": "Print a scheme by its id (TOML)",
     "help.arg.schemeFile": "Scheme TOML file",
     "help.arg.schemeName": "Scheme id, e.g. wuhua",
-    "help.assessment": "Assessment workflow from the command line: publish, fix grades",
+    "help.assessment": "Assessment workflow from the command line: review steps, publish, fix grades",
+    "help.assessment.review":
+      "Move a period's assessments one step through the review before the notice (draft → self-assessed → general-branch review → committee review); --unit for one unit",
     "help.assessment.publish":
       "Move a period's assessments that finished committee review to the public notice; --unit for one unit",
     "help.assessment.lock":
@@ -232,6 +234,7 @@ extension StringTables {
     "cli.scheme.imported": "Saved scheme {0} version {1}",
     "cli.assessment.moved": "{0}: {1} → {2}",
     "cli.assessment.refused": "{0}: not moved ({1})",
+    "cli.assessment.summaryStep": "{0} assessments moved one step; {1} not moved",
     "cli.assessment.summary": "{0} assessments moved to {1}; {2} not moved",
   ]
 }

@@ -217,7 +217,8 @@ extension StringTables {
     "help.scheme.export": "按编号输出考评方案（TOML）",
     "help.arg.schemeFile": "TOML 方案文件",
     "help.arg.schemeName": "方案编号，例如 wuhua",
-    "help.assessment": "考评流转：在命令行公示、定等",
+    "help.assessment": "考评流转：在命令行推进审核、公示、定等",
+    "help.assessment.review": "考评审核前的流转：将某考评期的考评各前进一步（草稿 → 自评已交 → 总支初审 → 党委审核）；--unit 只处理一个单位",
     "help.assessment.publish": "将某考评期中已完成党委审核的考评转入公示（公示中）；--unit 只处理一个单位",
     "help.assessment.lock": "将某考评期中公示期满、异议已处理的考评定等（已定等）；提前定等须 --note",
     "help.opt.unit": "单位路径，例如 内科党总支/心血管内科党支部",
@@ -226,6 +227,7 @@ extension StringTables {
     "cli.scheme.imported": "已保存考评方案 {0} 第 {1} 版",
     "cli.assessment.moved": "{0}：{1} → {2}",
     "cli.assessment.refused": "{0}：未流转（{1}）",
+    "cli.assessment.summaryStep": "共 {0} 个考评前进一步，{1} 个未流转",
     "cli.assessment.summary": "共 {0} 个考评流转至{1}，{2} 个未流转",
   ]
 }

@@ -218,7 +218,8 @@ extension StringTables {
     "help.scheme.export": "按編號輸出考評方案（TOML）",
     "help.arg.schemeFile": "TOML 方案文件",
     "help.arg.schemeName": "方案編號，例如 wuhua",
-    "help.assessment": "考評流轉：在命令行公示、定等",
+    "help.assessment": "考評流轉：在命令行推進審核、公示、定等",
+    "help.assessment.review": "考評審核前的流轉：將某考評期的考評各前進一步（草稿 → 自評已交 → 總支初審 → 黨委審核）；--unit 只處理一個單位",
     "help.assessment.publish": "將某考評期中已完成黨委審核的考評轉入公示（公示中）；--unit 只處理一個單位",
     "help.assessment.lock": "將某考評期中公示期滿、異議已處理的考評定等（已定等）；提前定等須 --note",
     "help.opt.unit": "單位路徑，例如 內科黨總支/心血管內科黨支部",
@@ -227,6 +228,7 @@ extension StringTables {
     "cli.scheme.imported": "已保存考評方案 {0} 第 {1} 版",
     "cli.assessment.moved": "{0}：{1} → {2}",
     "cli.assessment.refused": "{0}：未流轉（{1}）",
+    "cli.assessment.summaryStep": "共 {0} 個考評前進一步，{1} 個未流轉",
     "cli.assessment.summary": "共 {0} 個考評流轉至{1}，{2} 個未流轉",
   ]
 }
