@@ -132,7 +132,9 @@ struct PostgresServerTests {
       let conn = try db.owner()
       #expect(try PostgresSetup.run(conn) == .created(database: db.name, version: Migrations.all.count))
       #expect(try PostgresSetup.run(conn) == .alreadySetUp(database: db.name, version: Migrations.all.count))
-      #expect(try conn.scalar("SELECT value FROM gongzhi_meta WHERE key = 'schema_version'") == String(Migrations.all.count))
+      #expect(
+        try conn.scalar("SELECT value FROM gongzhi_meta WHERE key = 'schema_version'")
+          == String(Migrations.all.count))
       // The owner is recorded as the first admin, and the audit log says who did it.
       #expect(try conn.scalar("SELECT role FROM \"user\" WHERE name = session_user") == "admin")
       #expect(
@@ -515,6 +517,44 @@ struct PostgresServerTests {
       }
     }
   }
+
+  /// A cursor streams its rows (single-row mode); another statement on the connection
+  /// meanwhile reads the rest into memory first, a cursor dropped half-way leaves the
+  /// connection usable, and an error in the middle of the rows is thrown, not lost.
+  @Test func cursorsStreamAndStillInterleave() throws {
+    try PGTest.withDatabase { db in
+      let database = SQLDatabase(.postgres(try db.owner()))
+      let sql = "SELECT n, 'row ' || n AS label FROM generate_series(1, 5000) AS n ORDER BY n"
+      let cursor = try SQLRow.fetchCursor(database, sql: sql)
+      var seen: [Int64] = []
+      while let row = try cursor.next() {
+        let n: Int64 = row["n"]
+        seen.append(n)
+        if n == 10 {
+          // Another statement while the cursor is open, as SQLite allows.
+          let total = try SQLRow.fetchOne(
+            database, sql: "SELECT count(*) AS c FROM generate_series(1, ?) ", arguments: [7])
+          #expect(total?["c"] == Int64(7))
+        }
+      }
+      #expect(seen == Array(1...5000))
+      // Dropped after one row: the next statement still runs.
+      do {
+        let early = try SQLRow.fetchCursor(database, sql: sql)
+        #expect(try early.next()?["label"] == "row 1")
+      }
+      #expect(try SQLRow.fetchOne(database, sql: "SELECT 2 AS two")?["two"] == Int64(2))
+      // An error after some rows (division by zero at the 3,000th) reaches the caller.
+      let failing = try SQLRow.fetchCursor(
+        database, sql: "SELECT 1 / (3000 - n) AS x FROM generate_series(1, 5000) AS n")
+      var read = 0
+      #expect(throws: PostgresError.self) {
+        while try failing.next() != nil { read += 1 }
+      }
+      #expect(read > 0 && read < 3000)
+      #expect(try SQLRow.fetchOne(database, sql: "SELECT 3 AS three")?["three"] == Int64(3))
+    }
+  }
 }
 
 /// What needs no server: telling a PostgreSQL target from a file, and refusing one
@@ -545,7 +585,9 @@ struct PostgresServerTests {
   }
 
   @Test func aStoreOnAServerThatIsNotThereMakesNoFile() throws {
-    #expect(throws: PostgresError.self) { try GongzhiStore(path: "postgresql://x@/gongzhi?host=/nonexistent") }
+    #expect(throws: PostgresError.self) {
+      try GongzhiStore(path: "postgresql://x@/gongzhi?host=/nonexistent")
+    }
     #expect(throws: PostgresError.self) {
       try GongzhiStore(path: "host=/nonexistent dbname=g", readOnly: true)
     }

@@ -13,6 +13,7 @@ extension PGConnection {
   }
 
   func query(_ sql: String, _ values: [SQLValue]) throws -> ValueResult {
+    try settleStream()
     StatementCounter.record(sql)
     let parameters = Self.parameters(values)
     let result = Self.withParameters(parameters) { types, texts, lengths, formats in
@@ -33,6 +34,7 @@ extension PGConnection {
   func forEachRow(
     _ sql: String, _ values: [SQLValue], _ body: ([SQLValue], PGColumns) throws -> Void
   ) throws {
+    try settleStream()
     StatementCounter.record(sql)
     let parameters = Self.parameters(values)
     let sent = Self.withParameters(parameters) { types, texts, lengths, formats in
@@ -70,6 +72,7 @@ extension PGConnection {
   private static let described = Locked<[String: [String]]>([:])
 
   private func describeOnServer(_ sql: String) throws -> [String] {
+    try settleStream()
     guard let prepared = PQprepare(handle, "", sql, 0, nil) else {
       throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
     }
@@ -87,7 +90,7 @@ extension PGConnection {
   private static let float8: Oid = 701
   private static let bytea: Oid = 17
 
-  private static func parameters(_ values: [SQLValue]) -> [(type: Oid, text: String?)] {
+  fileprivate static func parameters(_ values: [SQLValue]) -> [(type: Oid, text: String?)] {
     values.map { value in
       switch value {
       case .null: return (0, nil)
@@ -99,7 +102,7 @@ extension PGConnection {
     }
   }
 
-  private static func withParameters<R>(
+  fileprivate static func withParameters<R>(
     _ parameters: [(type: Oid, text: String?)],
     _ body: (
       UnsafePointer<Oid>?, UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?
@@ -114,13 +117,13 @@ extension PGConnection {
     }
   }
 
-  private static func columns(of result: OpaquePointer) -> (PGColumns, [Oid]) {
+  fileprivate static func columns(of result: OpaquePointer) -> (PGColumns, [Oid]) {
     let count = PQnfields(result)
     let names = (0..<count).map { String(cString: PQfname(result, $0)) }
     return (PGColumns(names), (0..<count).map { PQftype(result, $0) })
   }
 
-  private static func row(_ result: OpaquePointer, _ r: Int32, _ types: [Oid]) -> [SQLValue] {
+  fileprivate static func row(_ result: OpaquePointer, _ r: Int32, _ types: [Oid]) -> [SQLValue] {
     types.indices.map { c in
       let column = Int32(c)
       if PQgetisnull(result, r, column) == 1 { return .null }
@@ -145,7 +148,7 @@ extension PGConnection {
   }
 
   /// bytea's hex output (`\x0a1b…`).
-  private static func decodeBytea(_ text: String) -> Data {
+  fileprivate static func decodeBytea(_ text: String) -> Data {
     var bytes = Data()
     let digits = Array(text.utf8.dropFirst(2))
     bytes.reserveCapacity(digits.count / 2)
@@ -178,6 +181,7 @@ final class PGCopyIn {
 
   func put(_ bytes: [UInt8]) throws {
     if !started {
+      try connection.settleStream()
       guard let result = PQexec(connection.handle, sql) else { throw connection.lostError() }
       defer { PQclear(result) }
       guard PQresultStatus(result) == PGRES_COPY_IN else {
@@ -215,5 +219,95 @@ final class PGCopyIn {
 extension PGConnection {
   func lostError() -> PostgresError {
     .connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
+  }
+}
+
+/// The rows of one statement read one at a time in libpq's single-row mode (for
+/// `SQLCursor`), so a long result such as the audit log is never held whole. While it
+/// is open the connection is busy: any other statement on the connection first reads
+/// the rest of it into memory (`PGConnection.settleStream`), so cursors can still be
+/// interleaved with other statements as on SQLite, at the cost of holding that rest.
+final class PGRowStream {
+  private let connection: PGConnection
+  private var buffered: [[SQLValue]] = []
+  private var position = 0
+  private var streaming = true
+  private(set) var columns = PGColumns([])
+  private var types: [Oid] = []
+
+  init(_ connection: PGConnection, sql: String, values: [SQLValue]) throws {
+    self.connection = connection
+    try connection.settleStream()
+    StatementCounter.record(sql)
+    let parameters = PGConnection.parameters(values)
+    let sent = PGConnection.withParameters(parameters) { types, texts, lengths, formats in
+      PQsendQueryParams(connection.handle, sql, Int32(parameters.count), types, texts, lengths, formats, 0)
+    }
+    guard sent == 1 else { throw connection.lostError() }
+    PQsetSingleRowMode(connection.handle)
+    connection.activeStream = self
+  }
+
+  deinit {
+    // Dropped before its end (a verification that stopped at the first break): the
+    // rest must still be read off the connection before it can run anything else.
+    if streaming { drain() }
+  }
+
+  /// The next row, or nil after the last.
+  func next() throws -> [SQLValue]? {
+    if position < buffered.count {
+      defer {
+        position += 1
+        if position == buffered.count { (buffered, position) = ([], 0) }
+      }
+      return buffered[position]
+    }
+    return try streamed()
+  }
+
+  /// Reads every row left into memory, so the connection can run another statement.
+  func settle() throws {
+    while let row = try streamed() { buffered.append(row) }
+  }
+
+  private func streamed() throws -> [SQLValue]? {
+    while streaming {
+      guard let result = PQgetResult(connection.handle) else {
+        finish()
+        return nil
+      }
+      defer { PQclear(result) }
+      if PQresultStatus(result) == PGRES_SINGLE_TUPLE {
+        if types.isEmpty { (columns, types) = PGConnection.columns(of: result) }
+        return PGConnection.row(result, 0, types)
+      }
+      do {
+        try connection.check(result)
+      } catch {
+        drain()
+        throw error
+      }
+    }
+    return nil
+  }
+
+  private func drain() {
+    while let result = PQgetResult(connection.handle) { PQclear(result) }
+    finish()
+  }
+
+  private func finish() {
+    streaming = false
+    if connection.activeStream === self { connection.activeStream = nil }
+  }
+}
+
+extension PGConnection {
+  /// Reads the rest of an open row stream into memory before the connection runs
+  /// another statement (see `PGRowStream`).
+  func settleStream() throws {
+    guard let stream = activeStream else { return }
+    try stream.settle()
   }
 }

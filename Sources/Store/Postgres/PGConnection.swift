@@ -13,6 +13,8 @@ import Foundation
 public final class PGConnection {
   let handle: OpaquePointer
   private var inTransaction = false
+  /// The row stream reading its result, while one is (see `PGRowStream`).
+  weak var activeStream: PGRowStream?
 
   /// Connects, or throws `PostgresError.connect` with libpq's reason (which never
   /// holds the password).
@@ -84,6 +86,7 @@ public final class PGConnection {
   /// command). Throws `PostgresError.server` with the SQLSTATE on failure.
   @discardableResult
   public func execute(_ sql: String, _ parameters: [(any PGParameter)?] = []) throws -> PGResult {
+    try settleStream()
     let texts = parameters.map { $0?.pgText }
     let result = Self.withOptionalCStrings(texts) { values in
       PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
@@ -94,6 +97,7 @@ public final class PGConnection {
   /// Runs several `;`-separated statements without parameters (a schema script), in
   /// one implicit transaction unless the script manages its own.
   public func executeScript(_ sql: String) throws {
+    try settleStream()
     try consume(PQexec(handle, sql))
   }
 

@@ -123,32 +123,31 @@ final class SQLStatement {
   }
 }
 
-/// The rows of a statement one at a time. On SQLite the statement is stepped (a row
-/// is valid until the next, and no other statement of the connection may run in
-/// between); on PostgreSQL the result is read whole first.
+/// The rows of a statement one at a time: on SQLite the statement is stepped (a row
+/// is valid until the next), on PostgreSQL the result streams in libpq's single-row
+/// mode (`PGRowStream`), so a long table is never held whole on either.
 final class SQLCursor {
   private enum Source {
     case sqlite(GRDB.RowCursor)
-    case rows([SQLRow])
+    case postgres(PGRowStream)
   }
   private let source: Source
-  private var position = 0
 
   fileprivate init(_ statement: SQLStatement, arguments: SQLArguments) throws {
     if let sqlite = statement.sqlite {
       source = .sqlite(try GRDB.Row.fetchCursor(sqlite, arguments: arguments.grdb))
+    } else if case .postgres(let conn) = statement.database.backend {
+      source = .postgres(try PGRowStream(conn, sql: statement.sql, values: arguments.values))
     } else {
-      source = .rows(try statement.rows(arguments: arguments))
+      throw PostgresError.unexpected("a statement without its connection")
     }
   }
 
   func next() throws -> SQLRow? {
     switch source {
     case .sqlite(let cursor): return try cursor.next().map { SQLRow(storage: .sqlite($0)) }
-    case .rows(let rows):
-      guard position < rows.count else { return nil }
-      defer { position += 1 }
-      return rows[position]
+    case .postgres(let stream):
+      return try stream.next().map { SQLRow(storage: .postgres(values: $0, columns: stream.columns)) }
     }
   }
 }
