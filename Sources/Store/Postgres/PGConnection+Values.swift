@@ -70,6 +70,8 @@ extension PGConnection {
   private static let described = Locked<[String: [String]]>([:])
 
   private func describeOnServer(_ sql: String) throws -> [String] {
+    // Not a statement the screen asked for ("--" does not count), but two exchanges.
+    StatementCounter.record("-- describe", roundTrips: 2)
     guard let prepared = PQprepare(handle, "", sql, 0, nil) else {
       throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
     }
@@ -178,6 +180,7 @@ final class PGCopyIn {
 
   func put(_ bytes: [UInt8]) throws {
     if !started {
+      StatementCounter.record(sql)
       guard let result = PQexec(connection.handle, sql) else { throw connection.lostError() }
       defer { PQclear(result) }
       guard PQresultStatus(result) == PGRES_COPY_IN else {

@@ -84,6 +84,7 @@ public final class PGConnection {
   /// command). Throws `PostgresError.server` with the SQLSTATE on failure.
   @discardableResult
   public func execute(_ sql: String, _ parameters: [(any PGParameter)?] = []) throws -> PGResult {
+    StatementCounter.record(sql)
     let texts = parameters.map { $0?.pgText }
     let result = Self.withOptionalCStrings(texts) { values in
       PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
@@ -94,6 +95,7 @@ public final class PGConnection {
   /// Runs several `;`-separated statements without parameters (a schema script), in
   /// one implicit transaction unless the script manages its own.
   public func executeScript(_ sql: String) throws {
+    StatementCounter.record(sql)
     try consume(PQexec(handle, sql))
   }
 
