@@ -87,15 +87,17 @@ extension Benchmarks {
 
   /// One line per figure, a column per backend, each judged against the line's budget.
   private static func printTable(_ lines: [SideBySide.Line]) {
+    // Labels whole (the single-figure lines cut theirs at 56 characters).
+    let width = lines.map(\.label.count).max().map { max(52, $0 + 1) } ?? 52
     let header =
-      "".padding(toLength: 52, withPad: " ", startingAt: 0)
+      "".padding(toLength: width, withPad: " ", startingAt: 0)
       + backendColumns.map { leftPad($0, 13) }.joined()
     print(header)
     for line in lines {
       let cells = backendColumns.map { column in
         leftPad(line.values[column].map { shown($0) + (line.unit.isEmpty ? "" : " " + line.unit) } ?? "—", 13)
       }
-      var text = line.label.padding(toLength: 52, withPad: " ", startingAt: 0) + cells.joined()
+      var text = line.label.padding(toLength: width, withPad: " ", startingAt: 0) + cells.joined()
       if let budget = line.budget {
         text += "  budget \(shown(budget: budget))\(line.unit.isEmpty ? "" : " " + line.unit)".padding(
           toLength: 17, withPad: " ", startingAt: 0)
