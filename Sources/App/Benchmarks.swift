@@ -35,7 +35,8 @@ public enum Benchmarks {
         throw CLIError(strings("error.bench.backendsServer"))
       }
       try backends(
-        server: options.databasePath, scale: scale, answers: satisfactionRows ?? 1_000_000, strings: strings)
+        server: options.databasePath, scale: scale, iterations: iterations,
+        answers: satisfactionRows ?? 100_000 * scale, strings: strings)
       return
     }
     if part == "imports" {
@@ -73,17 +74,7 @@ public enum Benchmarks {
 
     // Start-up at every scale side by side (issue 16: it must not grow with the data).
     try startup(scales: scales, demoDirectory: demoDirectory, exe: exe, strings: strings)
-    // Start-up as a user sees it: a whole process drawing a screen's first frame.
-    for screen in ["org", "assess", "proposals", "satisfaction", "disclosures"] {
-      var processTimes: [Double] = []
-      for _ in 0..<10 {
-        processTimes.append(
-          try timeProcess(exe, ["render", screen, "--size", "100x30", "--db", path]))
-      }
-      report(
-        "startup to first frame, \(screen) (process) p50", percentile(processTimes, 50), unit: "ms",
-        budget: 150)
-    }
+    try startupFigures(exe: exe, target: path, samples: 10)
 
     // The same inside one process: open the store, build the screen, draw, diff.
     var firstFrame: [Double] = []
@@ -99,47 +90,12 @@ public enum Benchmarks {
     }
     report("open store + first frame (in process)", percentile(firstFrame, 50), unit: "ms")
 
-    // Key press to next frame on the organisation screen.
     let session = try Launcher.openSession(opts)
     let context = AppContext(
       store: session.store, actor: session.actor, strings: strings, glyphs: .unicode, today: .today())
-    let size = Size(width: 120, height: 40)
-    let shell = AppShell(context: context, size: size)
-    let loop = EventLoop(backend: MemoryBackend(size: size))
-    loop.draw(shell)
-    func timeKeys(_ label: String, _ keys: [Key]) {
-      Benchmarks.timeKeys(label, keys, loop: loop, shell: shell)
-    }
-    // Open every general branch, then walk the whole tree down and up.
-    var openAll: [Key] = []
-    for _ in 0..<(8 * scale) { openAll += [.down, .right] }
-    timeKeys("tree (expand, move)", openAll)
-    let walk = Array(repeating: Key.down, count: iterations) + Array(repeating: Key.up, count: iterations)
-    Benchmarks.timeKeys("tree (move between branches)", walk, loop: loop, shell: shell, countQueries: true)
-    loop.step(shell, event: .key(.home))
-    loop.step(shell, event: .key(.down))
-    loop.step(shell, event: .key(.right))
-    loop.step(shell, event: .key(.down))
-    loop.step(shell, event: .key(.tab))
-    Benchmarks.timeKeys(
-      "roster (move)", Array(repeating: Key.down, count: 40) + Array(repeating: Key.up, count: 40),
-      loop: loop,
-      shell: shell, countQueries: true)
-    loop.step(shell, event: .key(.char("/")))
-    timeKeys(
-      "search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
-    loop.step(shell, event: .key(.escape))
-
-    try assessmentFigures(context: context, size: size, iterations: iterations, store: store)
-    try proposalFigures(scale: scale, path: path, scratch: scratch != nil, options: opts, strings: strings)
-    // Each of these keys reads the dashboard again (issue 16: p99 under 15 ms).
-    try keyFigures(
-      screen: "satisfaction", context: context, keys: satisfactionKeys, budget: satisfactionKeyBudget)
-    try keyFigures(screen: "disclosures", context: context, keys: disclosureKeys)
-    try keyFigures(
-      screen: "disclosures", context: context, keys: Array(repeating: Key.down, count: 20),
-      label: "disclosures (move)",
-      countQueries: true)
+    try keyScripts(
+      context: context, scale: scale, iterations: iterations, path: path,
+      addProposals: scratch != nil, options: opts, strings: strings)
 
     idleFigures(exe: exe, path: path)
     // Fewer rotations than `bench kiosk` alone: on this database (340 branches, 100,000
@@ -159,6 +115,65 @@ public enum Benchmarks {
         throw CLIError("bench \(part): exit status \(child.terminationStatus)")
       }
     }
+  }
+
+  /// Start-up as a user sees it: a whole process drawing each screen's first frame.
+  static func startupFigures(exe: String, target: String, samples: Int) throws {
+    for screen in ["org", "assess", "proposals", "satisfaction", "disclosures"] {
+      let times = try (0..<samples).map { _ in
+        try timeProcess(exe, ["render", screen, "--size", "100x30", "--db", target])
+      }
+      report(
+        "startup to first frame, \(screen) (process) p50", percentile(times, 50), unit: "ms",
+        budget: 150)
+    }
+  }
+
+  /// Key → frame on every screen, the same key scripts for every database (`gongzhi
+  /// bench` and both backends of `bench backends`). With `addProposals` (a scratch
+  /// database at `--scale` 10 or more) 100,000 proposals are added first.
+  @MainActor
+  static func keyScripts(
+    context: AppContext, scale: Int, iterations: Int, path: String, addProposals: Bool,
+    options: LaunchOptions, strings: Strings
+  ) throws {
+    // Key press to next frame on the organisation screen.
+    let size = Size(width: 120, height: 40)
+    let shell = AppShell(context: context, size: size)
+    let loop = EventLoop(backend: MemoryBackend(size: size))
+    loop.draw(shell)
+    func timeKeys(_ label: String, _ keys: [Key], listMove: Bool = false) {
+      Benchmarks.timeKeys(label, keys, loop: loop, shell: shell, countQueries: listMove)
+    }
+    // Open every general branch, then walk the whole tree down and up.
+    var openAll: [Key] = []
+    for _ in 0..<(8 * scale) { openAll += [.down, .right] }
+    timeKeys("tree (expand, move)", openAll)
+    let walk = Array(repeating: Key.down, count: iterations) + Array(repeating: Key.up, count: iterations)
+    timeKeys("tree (move between branches)", walk, listMove: true)
+    loop.step(shell, event: .key(.home))
+    loop.step(shell, event: .key(.down))
+    loop.step(shell, event: .key(.right))
+    loop.step(shell, event: .key(.down))
+    loop.step(shell, event: .key(.tab))
+    timeKeys(
+      "roster (move)", Array(repeating: Key.down, count: 40) + Array(repeating: Key.up, count: 40),
+      listMove: true)
+    loop.step(shell, event: .key(.char("/")))
+    timeKeys(
+      "search keystroke", ["王", "李", "张"].map { Key.char($0) } + [.backspace, .backspace, .backspace])
+    loop.step(shell, event: .key(.escape))
+
+    try assessmentFigures(context: context, size: size, iterations: iterations, store: context.store)
+    try proposalFigures(scale: scale, path: path, scratch: addProposals, options: options, strings: strings)
+    // Each of these keys reads the dashboard again (issue 16: p99 under 15 ms).
+    try keyFigures(
+      screen: "satisfaction", context: context, keys: satisfactionKeys, budget: satisfactionKeyBudget)
+    try keyFigures(screen: "disclosures", context: context, keys: disclosureKeys)
+    try keyFigures(
+      screen: "disclosures", context: context, keys: Array(repeating: Key.down, count: 20),
+      label: "disclosures (move)",
+      countQueries: true)
   }
 
   /// Issue 16's budgets for costs that must not grow with the data (milliseconds, or a
@@ -194,24 +209,31 @@ public enum Benchmarks {
   }
 
   /// Times each key from press to the next frame and reports p50 and p99 against `budget`.
-  /// With `countQueries`, also the most SQL statements one key sent (`StatementCounter`),
-  /// against issue 14's budget for moving in a list.
+  /// With `countQueries` (a script that moves in a list), also the SQL statements one key
+  /// sent (`StatementCounter`), most and mean, against issue 14's budget for moving in a
+  /// list; with `queriesOnEveryScript`, those of every script (without that budget).
+  /// Where keys talked to a server, the round trips a key took and its p99 with a LAN's.
   @MainActor
   static func timeKeys(
     _ label: String, _ keys: [Key], loop: EventLoop, shell: AppShell, budget: Double? = 10,
     countQueries: Bool = false
   ) {
     var samples: [Double] = []
-    var mostQueries = 0
+    var queries: [Double] = []
+    var trips: [Double] = []
     for key in keys {
       let queriesBefore = StatementCounter.total
+      let tripsBefore = StatementCounter.roundTrips
       let started = DispatchTime.now().uptimeNanoseconds
       loop.step(shell, event: .key(key))
       samples.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-      mostQueries = max(mostQueries, StatementCounter.total - queriesBefore)
+      queries.append(Double(StatementCounter.total - queriesBefore))
+      trips.append(Double(StatementCounter.roundTrips - tripsBefore))
     }
-    if countQueries {
-      report("queries per key, \(label) (most)", Double(mostQueries), unit: "", budget: listMoveQueryBudget)
+    if countQueries || queriesOnEveryScript {
+      let queryBudget = countQueries ? listMoveQueryBudget : nil
+      report("queries per key, \(label) (most)", queries.max() ?? 0, unit: "", budget: queryBudget)
+      report("queries per key, \(label) (mean)", mean(queries), unit: "", budget: queryBudget)
     }
     if ProcessInfo.processInfo.environment["GONGZHI_BENCH_DETAIL"] != nil {
       let slow = samples.enumerated().sorted { $0.element > $1.element }.prefix(5)
@@ -221,6 +243,24 @@ public enum Benchmarks {
             separator: ", "))
     }
     reportPercentiles("key → frame, \(label)", samples, budget: budget)
+    if trips.contains(where: { $0 > 0 }) {
+      report("round trips per key, \(label) (most)", trips.max() ?? 0, unit: "")
+      report("round trips per key, \(label) (mean)", mean(trips), unit: "")
+      // Each round trip waits for the network once more: the key's time plus that.
+      let overLAN = zip(samples, trips).map { $0 + $1 * lanRoundTripMs }
+      report(
+        "key → frame, \(label) p99 + LAN", percentile(overLAN, 99), unit: "ms", budget: budget)
+    }
+  }
+
+  /// What a round trip to a server on the hospital's LAN adds (issue 14's figure).
+  static let lanRoundTripMs = 0.5
+
+  /// Every key script also reports its statements per key (`bench backends`).
+  @MainActor static var queriesOnEveryScript = false
+
+  static func mean(_ values: [Double]) -> Double {
+    values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
   }
 
   /// The p50 and p99 of `samples` (milliseconds), two lines against one budget.
@@ -269,7 +309,7 @@ public enum Benchmarks {
       report("100,000 proposals added", Date().timeIntervalSince(started) * 1000, unit: "ms")
     }
     let total = try store.proposals.list(ProposalQuery(), offset: 0, limit: 0).total
-    print("proposals: \(total)")
+    report("proposals", Double(total), unit: "")
     let size = Size(width: 120, height: 40)
     func sample(_ body: () -> Void) -> Double {
       let started = DispatchTime.now().uptimeNanoseconds
@@ -378,20 +418,32 @@ public enum Benchmarks {
   }
 
   static func report(_ label: String, _ value: Double, unit: String, budget: Double? = nil) {
-    let shown =
-      value >= 100
-      ? String(format: "%.0f", value)
-      : String(format: value > 0 && value < 0.1 ? "%.4f" : "%.2f", value)
     var line =
-      label.padding(toLength: 56, withPad: " ", startingAt: 0) + " " + shown
+      label.padding(toLength: 56, withPad: " ", startingAt: 0) + " " + shown(value)
       + (unit.isEmpty ? "" : " " + unit)
     if let budget {
       line = line.padding(toLength: 72, withPad: " ", startingAt: 0)
-      line +=
-        "budget \(budget.rounded() == budget ? String(Int(budget)) : String(format: "%.1f", budget))\(unit.isEmpty ? "" : " " + unit)  "
+      line += "budget \(shown(budget: budget))\(unit.isEmpty ? "" : " " + unit)  "
       line += value <= budget ? "ok" : "OVER"
+    }
+    if let column = SideBySide.current.collect(label, value, unit: unit, budget: budget) {
+      // The table waits for the last backend; meanwhile progress on stderr.
+      let progress = Array("[\(column)] \(line)\n".utf8)
+      _ = progress.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+      return
     }
     print(line)
     fflush(nil)  // all streams: a long run printed to a file shows its progress
+  }
+
+  /// A figure as the bench lines show it.
+  static func shown(_ value: Double) -> String {
+    value >= 100
+      ? String(format: "%.0f", value)
+      : String(format: value > 0 && value < 0.1 ? "%.4f" : "%.2f", value)
+  }
+
+  static func shown(budget: Double) -> String {
+    budget.rounded() == budget ? String(Int(budget)) : String(format: "%.1f", budget)
   }
 }

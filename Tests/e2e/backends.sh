@@ -78,6 +78,31 @@ out=$("$BIN" --db "$url" --lang en audit verify 2>&1) && rc=0 || rc=$?
 check "audit verify on the server: $out" test "$rc" = 0
 check "  ... over the copied rows and the owner's two" grep -qF "$((file_rows + 2)) rows" <<<"$out"
 
+# `gongzhi bench backends` at a tiny scale, for its plumbing (the figures are the
+# README's): one table, a column per backend, each kind of line filled on both.
+benchdb=${db}_bench
+"$PSQL" -X -q "$GONGZHI_TEST_PG" -c "CREATE DATABASE $benchdb"
+benchurl=postgresql://$(sed -E "s#/[^/?]*(\?|$)#/$benchdb\1#" <<<"${GONGZHI_TEST_PG#postgresql://}")
+"$BIN" setup-server "$benchurl" >/dev/null
+"$BIN" --db "$benchurl" bench backends --scale 1 --iterations 3 --satisfaction-rows 2000 \
+  >"$WORK/bench" 2>"$WORK/bench.err" && rc=0 || rc=$?
+check "bench backends ran (exit $rc)" test "$rc" = 0
+[ "$rc" = 0 ] || tail -5 "$WORK/bench.err"
+# both LABEL: the line LABEL has a figure in both columns
+both() { grep -F "$1" "$WORK/bench" | grep -qvE ' — '; }
+check "  ... a column per backend" grep -qE '^ +SQLite +PostgreSQL$' "$WORK/bench"
+check "  ... start-up of every screen on both" both "startup to first frame, disclosures (process) p50"
+check "  ... the import on both" both "import 2000 answers (process)"
+check "  ... the plain-table load on both" both "the same CSV into a plain table"
+check "  ... import against psql \\copy, with its budget" grep -qE '^import ÷ psql \\copy +— +[0-9.]+ × +budget 1.5' "$WORK/bench"
+check "  ... queries per key moving in the tree, against 3" grep -qE '^queries per key, tree \(move between branches\) \(most\) +[0-9.]+ +[0-9.]+ +budget 3 ' "$WORK/bench"
+check "  ... queries per key on every script" both "queries per key, satisfaction (mean)"
+check "  ... round trips on the server only" grep -qE '^round trips per key, search keystroke \(mean\) +— +[0-9.]+' "$WORK/bench"
+check "  ... key → frame with a LAN round trip" grep -qE '^key → frame, search keystroke p99 \+ LAN +— +[0-9.]+ ms' "$WORK/bench"
+check "  ... the dashboard's first frame on both" both "dashboard first frame 120×40 p50"
+check "  ... and the LAN arithmetic" grep -qF "A LAN round trip of 0.50 ms adds" "$WORK/bench"
+"$PSQL" -X -q "$GONGZHI_TEST_PG" -c "DROP DATABASE $benchdb"
+
 # A hot standby of the server, in the same throwaway folder, on its own socket.
 owner_pw=$(awk -F: '$4 == "gongzhi_owner" { print $5 }' "$PGPASSFILE")
 super_pw=$(awk -F: '$4 == "postgres" { print $5 }' "$PGPASSFILE")

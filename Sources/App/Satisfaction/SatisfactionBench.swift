@@ -48,25 +48,7 @@ extension Benchmarks {
         Day(year: $0.upperBound.year, month: $0.upperBound.month, day: 1)
       }
         ?? .today())
-    var dashboardOpen: Double?
-    for size in [Size(width: 120, height: 40), Size(width: 80, height: 24)] {
-      var samples: [Double] = []
-      for _ in 0..<10 {
-        let shell = AppShell(context: context, size: size)
-        let loop = EventLoop(backend: MemoryBackend(size: size))
-        loop.draw(shell)
-        let key = shell.tabKey(for: "satisfaction")
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        loop.step(shell, event: .key(key))
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
-      }
-      report(
-        "dashboard first frame \(size.width)×\(size.height) p50", percentile(samples, 50), unit: "ms",
-        budget: 30)
-      dashboardOpen = dashboardOpen ?? percentile(samples, 50)
-      report(
-        "dashboard first frame \(size.width)×\(size.height) max", samples.max() ?? 0, unit: "ms", budget: 30)
-    }
+    let dashboardOpen = dashboardFirstFrames(context: context)
     // Where the time goes: reading the figures, and drawing them.
     var reads: [Double] = []
     var draws: [Double] = []
@@ -116,11 +98,35 @@ extension Benchmarks {
         + "FROM responses GROUP BY month, population, department;"
       if let naive = sqlite3(plainDB, [".output /dev/null", sql]) {
         report("sqlite3 naive GROUP BY over the raw table", naive, unit: "ms")
-        if let dashboardOpen {
-          report("dashboard first frame / naive GROUP BY", dashboardOpen / naive, unit: "×", budget: 1)
-        }
+        report("dashboard first frame / naive GROUP BY", dashboardOpen / naive, unit: "×", budget: 1)
       }
     }
+  }
+
+  /// Switching to the dashboard until its first frame, at 120×40 and 80×24 (issue 16:
+  /// under 30 ms on 1,000,000 answer sheets); returns the p50 at 120×40.
+  @MainActor
+  static func dashboardFirstFrames(context: AppContext) -> Double {
+    var first: Double?
+    for size in [Size(width: 120, height: 40), Size(width: 80, height: 24)] {
+      var samples: [Double] = []
+      for _ in 0..<10 {
+        let shell = AppShell(context: context, size: size)
+        let loop = EventLoop(backend: MemoryBackend(size: size))
+        loop.draw(shell)
+        let key = shell.tabKey(for: "satisfaction")
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        loop.step(shell, event: .key(key))
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1_000_000)
+      }
+      report(
+        "dashboard first frame \(size.width)×\(size.height) p50", percentile(samples, 50), unit: "ms",
+        budget: 30)
+      first = first ?? percentile(samples, 50)
+      report(
+        "dashboard first frame \(size.width)×\(size.height) max", samples.max() ?? 0, unit: "ms", budget: 30)
+    }
+    return first ?? 0
   }
 
   /// Milliseconds the `sqlite3` tool takes to run `commands` on `database`; nil without the tool.

@@ -340,7 +340,7 @@ extension StringTables {
     "help.opt.ascii": "Draw borders and bars in plain ASCII",
     "error.db.noDirectory": "The folder {0} does not exist; create it first or choose another --db path",
     "help.arg.benchPart":
-      "What to measure: nothing for every figure in one table, or kiosk, proposals, satisfaction or startup alone",
+      "What to measure: nothing for every figure in one table, or kiosk, proposals, satisfaction, startup or imports alone, or backends (SQLite beside the PostgreSQL server of --db)",
     "help.opt.rotations":
       "Kiosk rotations to simulate (default: 10,000 for bench kiosk, 1,000 in the full run)",
     "help.opt.scales":

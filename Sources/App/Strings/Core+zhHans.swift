@@ -316,7 +316,7 @@ extension StringTables {
     "help.opt.population": "调查对象：staff（职工）、outpatient（门诊）或 inpatient（住院）",
     "help.opt.ascii": "用纯 ASCII 字符绘制边框和条形",
     "error.db.noDirectory": "目录 {0} 不存在；请先创建该目录，或换一个 --db 路径",
-    "help.arg.benchPart": "测量内容：留空则在一张表中测量全部指标，或只测 kiosk、proposals、satisfaction、startup",
+    "help.arg.benchPart": "测量内容：留空则在一张表中测量全部指标，或只测 kiosk、proposals、satisfaction、startup、imports，或 backends（SQLite 与 --db 指定的 PostgreSQL 服务器并排对比）",
     "help.opt.rotations": "模拟的展示屏轮播次数（默认：bench kiosk 为 10,000 次，完整测量为 1,000 次）",
     "help.opt.scales": "并列比较启动时间的演示医院放大倍数（默认：1 10 100）",
     "help.opt.demoDir": "bench startup 的演示数据库保存在此目录并重复使用（×100 的医院需数分钟生成）",

@@ -317,7 +317,7 @@ extension StringTables {
     "help.opt.population": "調查對象：staff（職工）、outpatient（門診）或 inpatient（住院）",
     "help.opt.ascii": "用純 ASCII 字符繪製邊框和條形",
     "error.db.noDirectory": "目錄 {0} 不存在；請先創建該目錄，或換一個 --db 路徑",
-    "help.arg.benchPart": "測量內容：留空則在一張表中測量全部指標，或只測 kiosk、proposals、satisfaction、startup",
+    "help.arg.benchPart": "測量內容：留空則在一張表中測量全部指標，或只測 kiosk、proposals、satisfaction、startup、imports，或 backends（SQLite 與 --db 指定的 PostgreSQL 服務器並排對比）",
     "help.opt.rotations": "模擬的展示屏輪播次數（默認：bench kiosk 為 10,000 次，完整測量為 1,000 次）",
     "help.opt.scales": "並列比較啟動時間的演示醫院放大倍數（默認：1 10 100）",
     "help.opt.demoDir": "bench startup 的演示數據庫保存在此目錄並重復使用（×100 的醫院需數分鐘生成）",

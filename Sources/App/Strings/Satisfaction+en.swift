@@ -198,7 +198,7 @@ extension StringTables {
     "help.opt.toMonth": "Last month, e.g. 2025-03 (default: the latest month with data)",
     "help.opt.satisfactionFormat": "Export format: csv, md, xlsx or html (a report to print)",
     "help.opt.satisfactionRows":
-      "Answer sheets the satisfaction figures import beside sqlite3 (default 100000 × --scale)",
+      "Answer sheets the satisfaction and backends figures import beside sqlite3 and psql (default 100000 × --scale)",
     "sat.col.item": "Item",
     "sat.weakest.department":
       "Lowest department this period: {0} ({1}); w selects it, Enter shows its items",

@@ -180,7 +180,7 @@ extension StringTables {
     "help.opt.fromMonth": "起始月，如 2025-01（默认：最近一个季度的首月）",
     "help.opt.toMonth": "截止月，如 2025-03（默认：有数据的最近月份）",
     "help.opt.satisfactionFormat": "导出格式：csv、md、xlsx 或 html（可打印的报告）",
-    "help.opt.satisfactionRows": "满意度部分导入并与 sqlite3 对比的答卷份数（默认 100000 × --scale）",
+    "help.opt.satisfactionRows": "满意度与 backends 部分导入并与 sqlite3、psql 对比的答卷份数（默认 100000 × --scale）",
     "sat.col.item": "条目",
     "sat.weakest.department": "本期最低科室：{0}（{1}），按 w 选中、Enter 查看其条目",
     "sat.key.weakestDepartment": "在科室排名中选中本期最低的科室（样本足够的）",

@@ -181,7 +181,7 @@ extension StringTables {
     "help.opt.fromMonth": "起始月，如 2025-01（默認：最近一個季度的首月）",
     "help.opt.toMonth": "截止月，如 2025-03（默認：有數據的最近月份）",
     "help.opt.satisfactionFormat": "導出格式：csv、md、xlsx 或 html（可打印的報告）",
-    "help.opt.satisfactionRows": "滿意度部分導入並與 sqlite3 對比的答卷份數（默認 100000 × --scale）",
+    "help.opt.satisfactionRows": "滿意度與 backends 部分導入並與 sqlite3、psql 對比的答卷份數（默認 100000 × --scale）",
     "sat.col.item": "條目",
     "sat.weakest.department": "本期最低科室：{0}（{1}），按 w 選中、Enter 查看其條目",
     "sat.key.weakestDepartment": "在科室排名中選中本期最低的科室（樣本足夠的）",

@@ -87,6 +87,7 @@ public final class PGConnection {
   @discardableResult
   public func execute(_ sql: String, _ parameters: [(any PGParameter)?] = []) throws -> PGResult {
     try settleStream()
+    StatementCounter.record(sql)
     let texts = parameters.map { $0?.pgText }
     let result = Self.withOptionalCStrings(texts) { values in
       PQexecParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 0)
@@ -98,6 +99,7 @@ public final class PGConnection {
   /// one implicit transaction unless the script manages its own.
   public func executeScript(_ sql: String) throws {
     try settleStream()
+    StatementCounter.record(sql)
     try consume(PQexec(handle, sql))
   }
 

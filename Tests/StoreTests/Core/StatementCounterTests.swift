@@ -1,7 +1,8 @@
 import Domain
 import Foundation
-import Store
 import Testing
+
+@testable import Store
 
 /// `gongzhi bench` counts the statements a key sends with `StatementCounter`.
 @Suite struct StatementCounterTests {
@@ -29,6 +30,23 @@ import Testing
       _ = try store.organisation.units(includeInactive: true)
       _ = try store.organisation.memberCounts()
       #expect(StatementCounter.total - before >= 2)
+    }
+  }
+
+  /// On a server every exchange is a round trip: a read is BEGIN, its statements and
+  /// COMMIT, of which only the statements count as queries.
+  @Test func countsRoundTripsToAServer() throws {
+    if !PGTest.runs { try Test.cancel(PGTest.skipReason) }
+    StatementCounter.enable()
+    try PGTest.withDatabase { db in
+      _ = try PostgresSetup.run(try db.owner())
+      let store = try GongzhiStore(path: db.target())
+      _ = try store.settings.all()  // the statement's columns described once
+      let (queries, trips) = (StatementCounter.total, StatementCounter.roundTrips)
+      _ = try store.settings.all()
+      #expect(StatementCounter.total - queries >= 1)
+      // BEGIN, the SELECT, COMMIT (at least: other tests may talk to a server meanwhile).
+      #expect(StatementCounter.roundTrips - trips >= 3)
     }
   }
 }
