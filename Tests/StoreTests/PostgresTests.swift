@@ -5,99 +5,8 @@ import Testing
 
 @testable import Store
 
-/// The PostgreSQL server the tests use: `GONGZHI_TEST_PG` (set by `.ci/pg-cluster`),
-/// a URL of a database whose login has CREATEDB and CREATEROLE. Without it these
-/// tests are skipped with that reason, unless `GONGZHI_REQUIRE_PG=1` (as in
-/// `.ci/run`), where a missing server fails them.
-enum PGTest {
-  static let environment = ProcessInfo.processInfo.environment
-  static let target = environment["GONGZHI_TEST_PG"].flatMap { $0.isEmpty ? nil : $0 }
-  static let required = environment["GONGZHI_REQUIRE_PG"] == "1"
-  static let runs = target != nil || required
-  static let skipReason: Comment = "GONGZHI_TEST_PG is not set (start a server with .ci/pg-cluster start)"
-
-  struct Missing: Error, CustomStringConvertible {
-    var description: String { "GONGZHI_REQUIRE_PG=1 but GONGZHI_TEST_PG is not set" }
-  }
-
-  /// A fresh database on the test server, dropped (with the logins made in it) after `body`.
-  static func withDatabase<T>(_ body: (TestDatabase) throws -> T) throws -> T {
-    guard let target else { throw Missing() }
-    let admin = try PGConnection(target)
-    let name = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
-    try admin.execute("CREATE DATABASE \(name)")
-    let db = TestDatabase(server: target, name: name)
-    defer {
-      // The test's logins' sessions end asynchronously after their connections close,
-      // and the owner may not terminate other roles' sessions: retry for a while.
-      for _ in 0..<100 {
-        do {
-          try admin.execute("DROP DATABASE IF EXISTS \(name)")
-          break
-        } catch {
-          usleep(50_000)
-        }
-      }
-      for login in db.logins.value { _ = try? admin.execute("DROP ROLE IF EXISTS \(login)") }
-    }
-    return try body(db)
-  }
-}
-
-/// One test's database; `logins` are the roles it created, dropped afterwards.
-final class TestDatabase: Sendable {
-  let server: String
-  let name: String
-  let logins = Locked<[String]>([])
-  init(server: String, name: String) {
-    self.server = server
-    self.name = name
-  }
-
-  /// The conninfo of this database, as the owner or as `user` with `password`.
-  func target(user: String? = nil, password: String? = nil) -> String {
-    var settings = ["dbname": name]
-    if let user { settings["user"] = user }
-    if let password { settings["password"] = password }
-    return PGConnection.conninfo(server, overriding: settings)!
-  }
-
-  func owner() throws -> PGConnection { try PGConnection(target()) }
-
-  /// A unique login name for `role` (roles are cluster-wide), remembered for cleanup.
-  func loginName(_ role: String) -> String {
-    let login = "\(name)_\(role)"
-    logins.mutate { $0.append(login) }
-    return login
-  }
-
-  /// Sets the database up and adds a login in `role`'s group; returns its connection target.
-  func login(_ role: Role, password: String = "pw-\(UUID().uuidString)") throws -> (
-    name: String, target: String
-  ) {
-    let login = loginName(role.rawValue)
-    try PostgresUsers.add(try owner(), name: login, role: role, password: password)
-    return (login, target(user: login, password: password))
-  }
-
-  /// A kiosk login (created directly, as the README shows, with the kiosk group).
-  func kioskLogin() throws -> String {
-    let login = loginName("kiosk")
-    let password = "pw-\(UUID().uuidString)"
-    let conn = try owner()
-    try conn.execute(
-      "CREATE ROLE \(login) LOGIN PASSWORD \(try conn.quoteLiteral(conn.encryptPassword(password, user: login))) "
-        + "IN ROLE gongzhi_kiosk")
-    return target(user: login, password: password)
-  }
-}
-
-final class Locked<Value: Sendable>: @unchecked Sendable {
-  private var stored: Value
-  private let lock = NSLock()
-  init(_ value: Value) { stored = value }
-  var value: Value { lock.withLock { stored } }
-  func mutate(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+extension PGTest {
+  static let skipReason: Comment = Comment(rawValue: skipText)
 }
 
 /// Expects the server to refuse `sql` for lack of a privilege (SQLSTATE 42501).
@@ -132,7 +41,9 @@ struct PostgresServerTests {
       let conn = try db.owner()
       #expect(try PostgresSetup.run(conn) == .created(database: db.name, version: Migrations.all.count))
       #expect(try PostgresSetup.run(conn) == .alreadySetUp(database: db.name, version: Migrations.all.count))
-      #expect(try conn.scalar("SELECT value FROM gongzhi_meta WHERE key = 'schema_version'") == String(Migrations.all.count))
+      #expect(
+        try conn.scalar("SELECT value FROM gongzhi_meta WHERE key = 'schema_version'")
+          == String(Migrations.all.count))
       // The owner is recorded as the first admin, and the audit log says who did it.
       #expect(try conn.scalar("SELECT role FROM \"user\" WHERE name = session_user") == "admin")
       #expect(
@@ -545,7 +456,9 @@ struct PostgresServerTests {
   }
 
   @Test func aStoreOnAServerThatIsNotThereMakesNoFile() throws {
-    #expect(throws: PostgresError.self) { try GongzhiStore(path: "postgresql://x@/gongzhi?host=/nonexistent") }
+    #expect(throws: PostgresError.self) {
+      try GongzhiStore(path: "postgresql://x@/gongzhi?host=/nonexistent")
+    }
     #expect(throws: PostgresError.self) {
       try GongzhiStore(path: "host=/nonexistent dbname=g", readOnly: true)
     }
