@@ -101,7 +101,7 @@ public enum Launcher {
     if onServer || size > 0 {
       let existing = try GongzhiStore(path: path)
       defer { try? existing.close() }
-      if try DemoHospital.neverUsed(existing) {
+      if try DemoHospital.neverUsed(existing) || isNewOnServer(existing, onServer) {
         // An empty database: nothing to overwrite.
       } else if try !DemoHospital.isDemo(existing) {
         throw CLIError(strings("error.demo.notDemo", path))
@@ -124,6 +124,13 @@ public enum Launcher {
     return strings(
       "cli.demo.created", path, String(units.count), String(totals.all), String(totals.serving),
       String(totals.retired))
+  }
+
+  /// A server database just set up: its audit log holds setup-server's record of the
+  /// owner, so it is not "never used", but it has no hospital yet.
+  private static func isNewOnServer(_ store: GongzhiStore, _ onServer: Bool) throws -> Bool {
+    guard onServer else { return false }
+    return try store.organisation.units(includeInactive: true).isEmpty && !DemoHospital.isDemo(store)
   }
 
   /// Writes text to a file (atomically, so a failed export leaves no half file) or stdout.
