@@ -52,16 +52,20 @@ let package = Package(
     ),
     // The fuzz mutator shared by TUITests and StoreTests (test targets cannot import each other).
     .target(name: "FuzzSupport", dependencies: ["Domain"], path: "Tests/FuzzSupport"),
+    // The test server and GONGZHI_TEST_DB (which backend the App and Store suites use).
+    .target(name: "TestServer", dependencies: ["Store", "Domain"], path: "Tests/TestServer"),
     .testTarget(name: "TUITests", dependencies: ["TUI", "Domain", "FuzzSupport"], exclude: ["Snapshots"]),
     .testTarget(name: "DomainTests", dependencies: ["Domain"]),
     .testTarget(
       name: "StoreTests",
       dependencies: [
-        "Store", "Domain", "FuzzSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "Store", "Domain", "FuzzSupport", "TestServer",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain"], exclude: ["Snapshots"]),
+    .testTarget(
+      name: "AppTests", dependencies: ["App", "TUI", "Store", "Domain", "TestServer"], exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -94,14 +94,19 @@ public enum Launcher {
   ) throws -> String {
     let fm = FileManager.default
     try checkDirectory(of: path, strings: strings)
-    if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
+    // A server database is never empty as a new file is: ask it, as an existing file is
+    // asked, so a demo never writes into a real hospital's database on the server.
+    let onServer = PGConnection.isTarget(path)
+    let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+    if onServer || size > 0 {
       let existing = try GongzhiStore(path: path)
       defer { try? existing.close() }
-      if try DemoHospital.neverUsed(existing) {
+      if try DemoHospital.neverUsed(existing) || isNewOnServer(existing, onServer) {
         // An empty database: nothing to overwrite.
       } else if try !DemoHospital.isDemo(existing) {
         throw CLIError(strings("error.demo.notDemo", path))
-      } else if !replace {
+      } else if !replace || onServer {
+        // Replacing removes the file; a server database is not removed from here.
         throw CLIError(strings("error.demo.exists", path))
       } else {
         let actor = try existing.users.resolveActor(name: user ?? loginName)
@@ -119,6 +124,13 @@ public enum Launcher {
     return strings(
       "cli.demo.created", path, String(units.count), String(totals.all), String(totals.serving),
       String(totals.retired))
+  }
+
+  /// A server database just set up: its audit log holds setup-server's record of the
+  /// owner, so it is not "never used", but it has no hospital yet.
+  private static func isNewOnServer(_ store: GongzhiStore, _ onServer: Bool) throws -> Bool {
+    guard onServer else { return false }
+    return try store.organisation.units(includeInactive: true).isEmpty && !DemoHospital.isDemo(store)
   }
 
   /// Writes text to a file (atomically, so a failed export leaves no half file) or stdout.

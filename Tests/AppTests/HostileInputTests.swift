@@ -1,11 +1,11 @@
 import Domain
 import Foundation
 import GRDB
-@testable import Store
 import TUI
 import Testing
 
 @testable import App
+@testable import Store
 
 // Hostile text (issue 7): control characters and terminal escape sequences stored in
 // any field are shown visibly escaped, never sent raw; SQL is parameterised; CSV
@@ -24,14 +24,16 @@ func rawControls(_ text: String) -> [String] {
   static let osc = "王\u{1B}]0;pwned\u{07}伟"
   static let clear = "清\u{1B}[2J屏"
   static let csi = "红\u{9B}31m字"
-  static let nul = "空\u{0}字"
+  /// PostgreSQL's text cannot hold U+0000 at all, so on the server another C0 control.
+  static let nul = TestBackend.isPostgres ? "空\u{1}字" : "空\u{0}字"
   /// Names are at most 20 characters; the full `'); DROP TABLE member; --` goes in
   /// through search queries, departments and the actor name instead.
   static let drop = "');DROP TABLE member"
   static let dropFull = "'); DROP TABLE member; --"
 
   func expectSafe(_ screen: String, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(rawControls(screen).isEmpty, "\(what) sent raw controls: \(rawControls(screen))",
+    #expect(
+      rawControls(screen).isEmpty, "\(what) sent raw controls: \(rawControls(screen))",
       sourceLocation: sourceLocation)
   }
 
@@ -46,16 +48,15 @@ func rawControls(_ text: String) -> [String] {
     let branch = try #require(units.first { $0.kind == .branch })
     let added = try store.organisation.addMember(
       Member(unitID: branch.id, name: Self.drop), by: Actor(name: "a", role: .admin))
-    try store.dbPool.write { db in
-      try db.execute(sql: "UPDATE org_unit SET name = name || ? WHERE parent_id IS NULL", arguments: [Self.clear])
-      let ids = try Int64.fetchAll(
-        db, sql: "SELECT id FROM member WHERE id <> ? ORDER BY id LIMIT 4", arguments: [added.id])
-      for (id, name) in zip(ids, [Self.osc, Self.clear, Self.csi, Self.nul]) {
-        try db.execute(sql: "UPDATE member SET name = ? WHERE id = ?", arguments: [name, id])
-      }
-      try db.execute(sql: "UPDATE proposal SET title = ? || id", arguments: [Self.osc + Self.csi])
-      try db.execute(sql: "UPDATE disclosure_item SET name = ? || id, content = ?", arguments: [Self.clear, Self.nul])
+    try fixture.execute(
+      "UPDATE org_unit SET name = name || CAST(? AS TEXT) WHERE parent_id IS NULL", [Self.clear])
+    let ids = try fixture.strings("SELECT id FROM member WHERE id <> ? ORDER BY id LIMIT 4", [added.id])
+    for (id, name) in zip(ids.compactMap { Int64($0) }, [Self.osc, Self.clear, Self.csi, Self.nul]) {
+      try fixture.execute("UPDATE member SET name = ? WHERE id = ?", [name, id])
     }
+    try fixture.execute("UPDATE proposal SET title = CAST(? AS TEXT) || id", [Self.osc + Self.csi])
+    try fixture.execute(
+      "UPDATE disclosure_item SET name = CAST(? AS TEXT) || id, content = ?", [Self.clear, Self.nul])
     return fixture
   }
 
@@ -67,7 +68,8 @@ func rawControls(_ text: String) -> [String] {
     let names = [Self.drop, "x' OR '1'='1", "\";DELETE FROM audit", "%_\\"]
     for name in names {
       try org.addMember(
-        Member(unitID: branch.id, name: name, department: Self.dropFull), by: Actor(name: Self.dropFull, role: .admin))
+        Member(unitID: branch.id, name: name, department: Self.dropFull),
+        by: Actor(name: Self.dropFull, role: .admin))
     }
     #expect(try org.searchMembers(Self.dropFull, limit: 10).isEmpty)
     #expect(try org.searchMembers(Self.drop, limit: 10).map(\.name) == [Self.drop])
@@ -77,7 +79,9 @@ func rawControls(_ text: String) -> [String] {
     #expect(try org.searchMembers("'; DROP", limit: 10).isEmpty)
     let reopened = try GongzhiStore(path: fixture.path)
     #expect(try reopened.organisation.searchMembers(Self.drop, limit: 10).map(\.name) == [Self.drop])
-    #expect(try reopened.audit.verify() == .intact(rows: try reopened.audit.entries(entity: nil, since: nil, limit: nil).count))
+    #expect(
+      try reopened.audit.verify()
+        == .intact(rows: try reopened.audit.entries(entity: nil, since: nil, limit: nil).count))
   }
 
   @Test func orgScreenShowsEscapesVisibly() throws {
@@ -149,13 +153,19 @@ func rawControls(_ text: String) -> [String] {
     return out
   }
 
-  func expectNeutral(_ csv: String, _ what: String, mustContain: String, sourceLocation: SourceLocation = #_sourceLocation)
+  func expectNeutral(
+    _ csv: String, _ what: String, mustContain: String, sourceLocation: SourceLocation = #_sourceLocation
+  )
     throws
   {
     let all = try cells(csv)
     let dangerous = all.filter { $0.first.map { "=+-@".contains($0) } ?? false }
-    #expect(dangerous.isEmpty, "\(what) export has formula cells: \(dangerous.prefix(5))", sourceLocation: sourceLocation)
-    #expect(all.contains { $0.contains(mustContain) }, "\(what) export lost the text", sourceLocation: sourceLocation)
+    #expect(
+      dangerous.isEmpty, "\(what) export has formula cells: \(dangerous.prefix(5))",
+      sourceLocation: sourceLocation)
+    #expect(
+      all.contains { $0.contains(mustContain) }, "\(what) export lost the text",
+      sourceLocation: sourceLocation)
   }
 
   @Test func csvExportsNeutraliseFormulaCells() throws {
@@ -170,41 +180,45 @@ func rawControls(_ text: String) -> [String] {
     }
     // Names, departments and phones starting with a formula character, as an older
     // version or a tool could have stored them.
-    try store.dbPool.write { db in
-      try db.execute(sql: "UPDATE member SET name = ?, phone = ? WHERE name = ?", arguments: ["=CMD()", "-5", "张=CMD()"])
-      try db.execute(sql: "UPDATE member SET name = ?, phone = ? WHERE name = ?", arguments: ["@SUM(A1)", "+86 1", "张@SUM(A1:A2)"])
-      try db.execute(sql: "UPDATE org_unit SET name = ? WHERE id = ?", arguments: ["=CMD()支部", branch.id])
-    }
+    try fixture.execute("UPDATE member SET name = ?, phone = ? WHERE name = ?", ["=CMD()", "-5", "张=CMD()"])
+    try fixture.execute(
+      "UPDATE member SET name = ?, phone = ? WHERE name = ?", ["@SUM(A1)", "+86 1", "张@SUM(A1:A2)"])
+    try fixture.execute("UPDATE org_unit SET name = ? WHERE id = ?", ["=CMD()支部", branch.id])
     try expectNeutral(try MemberCSV.export(store: store), "members", mustContain: "CMD()")
 
-    try store.dbPool.write { db in
-      try db.execute(sql: "UPDATE proposal SET title = ? || id, reasons = ?", arguments: ["=CMD()", "@SUM(A1)"])
-      try db.execute(sql: "UPDATE disclosure_item SET name = ? || id, content = ?", arguments: ["+1+", "-x"])
-    }
+    try fixture.execute(
+      "UPDATE proposal SET title = CAST(? AS TEXT) || id, reasons = ?", ["=CMD()", "@SUM(A1)"])
+    try fixture.execute(
+      "UPDATE disclosure_item SET name = CAST(? AS TEXT) || id, content = ?", ["+1+", "-x"])
     let session = try #require(try store.proposals.sessions().last)
-    try expectNeutral(try ProposalExport.csv(session: session.id, store: store), "proposals", mustContain: "CMD()")
+    try expectNeutral(
+      try ProposalExport.csv(session: session.id, store: store), "proposals", mustContain: "CMD()")
     try expectNeutral(
       try DisclosureExport.csv(store: store, today: DemoFixture.today), "disclosures", mustContain: "1+")
 
     let period = try #require(
-      try store.dbPool.read { db in try String.fetchOne(db, sql: "SELECT period FROM assessment ORDER BY period DESC") }
-        .flatMap { Period($0) })
-    try expectNeutral(try AssessmentExport.csv(period: period, store: store), "assessments", mustContain: "CMD()")
+      try fixture.strings("SELECT period FROM assessment ORDER BY period DESC").first.flatMap { Period($0) })
+    try expectNeutral(
+      try AssessmentExport.csv(period: period, store: store), "assessments", mustContain: "CMD()")
 
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongzhi-hostile-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gongzhi-hostile-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("r.csv").path
-    try "date,population,department,pay\n2026-10-03,staff,=CMD(),5\n2026-10-04,staff,@SUM(A1),4\n2026-10-05,staff,-1,3\n"
+    try
+      "date,population,department,pay\n2026-10-03,staff,=CMD(),5\n2026-10-04,staff,@SUM(A1),4\n2026-10-05,staff,-1,3\n"
       .write(toFile: file, atomically: true, encoding: .utf8)
     try SatisfactionImport.responses(path: file, store: store, actor: admin)
     let month = SatisfactionMonth(year: 2026, month: 10)
     try expectNeutral(
-      try SatisfactionExport.csv(from: month, to: month, store: store, k: 1), "satisfaction", mustContain: "CMD()")
+      try SatisfactionExport.csv(from: month, to: month, store: store, k: 1), "satisfaction",
+      mustContain: "CMD()")
   }
 
   @Test func newDatabaseIsNotReadableByOthers() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gongzhi-mode-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "gongzhi-mode-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let old = umask(0o022)

@@ -290,9 +290,7 @@ import Testing
     let source = KioskSource(path: fixture.path, today: { DemoFixture.today })
     let first = try #require(try source.read(at: Self.start).standings?.rows.first)
     // Renamed without the audit log (raw SQL), then an audited write elsewhere.
-    try DatabaseQueue(path: fixture.path).write { db in
-      try db.execute(sql: "UPDATE org_unit SET name = name || '·甲' WHERE name = ?", arguments: [first.name])
-    }
+    try fixture.execute("UPDATE org_unit SET name = name || '·甲' WHERE name = ?", [first.name])
     let admin = Actor(name: "tester", role: .admin)
     try fixture.store.settings.set(SettingKey.hospitalName, to: "共治第二医院", by: admin)
     let second = try source.read(at: Self.start.addingTimeInterval(15))
@@ -309,7 +307,8 @@ import Testing
     #expect(renamed.standings?.rows.first?.name == first.name + "·乙")
   }
 
-  @Test func keepsTheLastGoodDataWhenTheDatabaseGoesAway() throws {
+  @Test(.sqliteOnly("moves the database file away and back"))
+  func keepsTheLastGoodDataWhenTheDatabaseGoesAway() throws {
     let fixture = try DemoFixture()
     let (app, _) = kiosk(fixture, pages: [.satisfaction])
     let size = Size(width: 80, height: 24)
@@ -327,7 +326,10 @@ import Testing
 
   /// A file the kiosk may not upgrade (read-only) says what it needs instead of only
   /// "retrying", and the figures appear once a writable open has upgraded it.
-  @Test func aFileThatNeedsUpgradingSaysSoUntilItIsUpgraded() throws {
+  @Test(
+    .sqliteOnly(
+      "sets the file's PRAGMA user_version; the server's schema is set up, never migrated by a client"))
+  func aFileThatNeedsUpgradingSaysSoUntilItIsUpgraded() throws {
     let fixture = try DemoFixture()
     try fixture.store.close()
     try DatabaseQueue(path: fixture.path).write { db in try db.execute(sql: "PRAGMA user_version = 8") }

@@ -32,13 +32,10 @@
     @Test func screensWithJoinedEmojiFitTheirWidth() throws {
       #expect(setlocale(LC_ALL, "C.UTF-8") != nil)
       let fixture = try DemoFixture()
-      try fixture.store.dbPool.write { db in
-        try db.execute(sql: "UPDATE proposal SET title = ? || id", arguments: [Self.joined])
-        try db.execute(
-          sql: "UPDATE member SET name = ? WHERE id IN (SELECT id FROM member LIMIT 40)",
-          arguments: [Self.joined])
-        try db.execute(sql: "UPDATE disclosure_item SET name = ? || id", arguments: [Self.joined])
-      }
+      try fixture.execute("UPDATE proposal SET title = CAST(? AS TEXT) || id", [Self.joined])
+      try fixture.execute(
+        "UPDATE member SET name = ? WHERE id IN (SELECT id FROM member LIMIT 40)", [Self.joined])
+      try fixture.execute("UPDATE disclosure_item SET name = CAST(? AS TEXT) || id", [Self.joined])
       let size = Size(width: 120, height: 40)
       let driver = Driver(fixture.shell(), size: size)
       for tab in ["org", "proposals", "disclosures"] {

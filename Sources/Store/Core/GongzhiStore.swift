@@ -397,7 +397,7 @@ struct StoreDB: Sendable {
     case .sqlite(let reader, let writer):
       try reader.close()
       try writer.close()
-    case .postgres: break
+    case .postgres(let session): session.close()
     }
   }
 }
@@ -408,13 +408,28 @@ final class PGSession: @unchecked Sendable {
   private let lock = NSLock()
   private let connection: PGConnection
 
+  private var closed = false
+
   init(_ connection: PGConnection) { self.connection = connection }
+
+  /// After `close` every use fails, as a closed SQLite pool's does (the connection
+  /// itself ends when the store is released).
+  func close() {
+    lock.lock()
+    defer { lock.unlock() }
+    closed = true
+  }
+
+  private func checkOpen() throws {
+    if closed { throw PostgresError.connectionLost(detail: "the store was closed") }
+  }
 
   /// A read-only transaction with one snapshot for all its statements (allowed on a
   /// hot standby, so the kiosk and reports run on a replica).
   func read<T>(_ body: (PGConnection) throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
+    try checkOpen()
     return try connection.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
       try body(connection)
     }
@@ -428,6 +443,7 @@ final class PGSession: @unchecked Sendable {
   func write<T>(_ body: (PGConnection) throws -> T) throws -> T {
     lock.lock()
     defer { lock.unlock() }
+    try checkOpen()
     return try connection.transaction {
       try connection.execute("SELECT pg_advisory_xact_lock(\(PostgresSchema.auditLockKey))")
       return try body(connection)

@@ -67,6 +67,11 @@ public enum StoreError: Error, UserMessage, Equatable {
   /// Maps any error thrown by GRDB/SQLite to a StoreError; StoreErrors and other
   /// errors pass through unchanged.
   static func map(_ error: any Error, path: String) -> any Error {
+    // A write through a read-only open of the server (the kiosk's, a standby's) is
+    // refused as one through a read-only open of a file is.
+    if case PostgresError.server(let state, _) = error, state == PostgresError.readOnlyTransaction {
+      return StoreError.readOnlyFile(path)
+    }
     guard let db = error as? DatabaseError else { return error }
     switch db.resultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.locked(path)

@@ -28,6 +28,7 @@ public enum PostgresError: Error, UserMessage, Equatable {
   public static let insufficientPrivilege = "42501"
   public static let duplicateObject = "42710"
   public static let uniqueViolation = "23505"
+  public static let readOnlyTransaction = "25006"
 
   /// Whether the server refused for lack of a privilege (a grant or a row policy).
   public var isPermissionDenied: Bool {

@@ -4,12 +4,12 @@ import Store
 import Testing
 
 @Test func demoHasEightQuartersOfAssessmentsInVariedStates() throws {
-  try withTempDir { dir in try checkDemo(dir) }
+  try withStorePath { path in try checkDemo(path) }
 }
 
-func checkDemo(_ dir: String) throws {
+func checkDemo(_ path: String) throws {
   do {
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let store = try GongzhiStore(path: path)
     let today = Day(year: 2025, month: 11, day: 24)
     let start = Date()
     try DemoHospital.populate(store, seed: 42, scale: 1, today: today)
@@ -71,10 +71,10 @@ func checkDemo(_ dir: String) throws {
 }
 
 @Test func demoAssessmentsAreDeterministic() throws {
-  try withTempDir { dir in
+  try withStorePath { storePath, dir in
     let today = Day(year: 2025, month: 6, day: 1)
     let a = try GongzhiStore(path: dir + "/a.sqlite")
-    let b = try GongzhiStore(path: dir + "/b.sqlite")
+    let b = try GongzhiStore(path: storePath)
     try DemoHospital.populate(a, seed: 7, scale: 1, today: today)
     try DemoHospital.populate(b, seed: 7, scale: 1, today: today)
     #expect(
@@ -89,8 +89,8 @@ func checkDemo(_ dir: String) throws {
 /// A benchmark, not a timed test: run with `GONGZHI_BENCH=1 swift test -c release --filter rankingOf400Units`.
 @Test(.enabled(if: ProcessInfo.processInfo.environment["GONGZHI_BENCH"] != nil))
 func rankingOf400UnitsBenchmark() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let today = Day(year: 2025, month: 11, day: 24)
     let start = Date()
     try DemoHospital.populate(store, seed: 1, scale: 10, today: today)

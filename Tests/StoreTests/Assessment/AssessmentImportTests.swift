@@ -4,8 +4,8 @@ import Store
 import Testing
 
 @Test func importScoresGood() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let file = dir + "/scores.csv"
     try write(
@@ -66,8 +66,8 @@ import Testing
   ("单位,考评期,指标,自评\n心内科党支部,2025Q3,\"life.meetings\n", 2, 3, "error.import.unterminatedQuote"),
 ])
 func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ key: String) throws {
-  try withTempDir { dir in
-    let path = dir + "/g.sqlite"
+  try withStorePath { storePath, dir in
+    let path = storePath
     let store = try GongzhiStore(path: path)
     _ = try SmallOrg(store)
     let file = dir + "/bad.csv"
@@ -86,8 +86,8 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
 }
 
 @Test func importRefusesLockedAssessmentsAndViewers() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     _ = try lockedAssessment(store, org)
     let file = dir + "/s.csv"
@@ -106,8 +106,8 @@ func importScoresBadWritesNothing(_ text: String, _ line: Int, _ column: Int, _ 
 }
 
 @Test func exportCSVAndMarkdown() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     _ = try lockedAssessment(store, org)

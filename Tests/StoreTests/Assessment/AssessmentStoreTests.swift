@@ -30,8 +30,8 @@ func scoreFully(_ store: GongzhiStore, _ a: Assessment) throws -> Assessment {
 let day = Day(year: 2025, month: 10, day: 9)
 
 @Test func assessmentScoringSavesTotalsAndRefusesBadInput() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     #expect(try repo.currentScheme() == nil)
@@ -90,8 +90,8 @@ let day = Day(year: 2025, month: 10, day: 9)
 }
 
 @Test func workflowThroughTheStore() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     var a = try repo.createAssessment(
@@ -181,8 +181,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
 }
 
 @Test func lockedEditsNeedAReasonAndAreAudited() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     var a = try lockedAssessment(store, org)
@@ -208,7 +208,7 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
       changed.contains {
         $0.entity == "assessment" && $0.field == "total" && $0.oldValue == "500" && $0.newValue == "496"
       })
-    #expect(changed.allSatisfy { $0.actor == officer.name })
+    #expect(changed.allSatisfy { $0.actor == auditActor(store, officer) })
     guard case .intact = try store.audit.verify() else {
       Issue.record("audit broken")
       return
@@ -217,8 +217,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
 }
 
 @Test func concurrentEditsAreDetected() throws {
-  try withTempDir { dir in
-    let path = dir + "/g.sqlite"
+  try withStorePath { storePath, dir in
+    let path = storePath
     let one = try GongzhiStore(path: path)
     let org = try SmallOrg(one)
     let two = try GongzhiStore(path: path)
@@ -247,8 +247,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
 }
 
 @Test func tamperedAssessmentRowsAreDetected() throws {
-  try withTempDir { dir in
-    let path = dir + "/g.sqlite"
+  try withStorePath { storePath, dir in
+    let path = storePath
     do {
       let store = try GongzhiStore(path: path)
       let org = try SmallOrg(store)
@@ -284,8 +284,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
 }
 
 @Test func schemeVersionsFreezeOnceLocked() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     let v1 = try repo.saveScheme(.wuhua, by: officer)
@@ -315,8 +315,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
 }
 
 @Test func rankingYearEndAndMemberPoints() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     let q2 = Period("2025Q2")!
@@ -413,8 +413,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
 }
 
 @Test func generalBranchResultCanBeTheMeanOfItsBranches() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     var scheme = Scheme.wuhua
@@ -454,8 +454,8 @@ func lockedAssessment(_ store: GongzhiStore, _ org: SmallOrg) throws -> Assessme
 }
 
 @Test func auditSubjectsNameTheUnitPeriodAndIndicatorOfAssessmentRows() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.assessments
     var a = try repo.createAssessment(

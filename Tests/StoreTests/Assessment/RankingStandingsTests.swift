@@ -40,8 +40,8 @@ func scored(
 }
 
 @Test func movementComparesTheUnitsPublishedInBothPeriods() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let more = try (1...2).map { i in
       try store.organisation.addUnit(
@@ -84,8 +84,8 @@ func scored(
 }
 
 @Test func everyTotalReAddsFromItsRow() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let q3 = Period("2025Q3")!
     try publish(store, try scored(store, org.branch, q3, shortfalls: 4, bonusItems: 1))

@@ -7,8 +7,8 @@ let disclosureHeader = "层面,事项,内容,公开途径,责任部门,时限,�
 
 @Suite struct DisclosureImportTests {
   @Test func goodFileImportsAndExportsRoundTrip() throws {
-    try withTempDir { dir in
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+    try withStorePath { storePath, dir in
+      let f = try DisclosureFixture(storePath)
       let file = dir + "/d.csv"
       try
         (disclosureHeader
@@ -62,27 +62,27 @@ let disclosureHeader = "层面,事项,内容,公开途径,责任部门,时限,�
     ("社会,药品价格,,触摸屏,财务部,每月\n", 2, 7, "error.import.fieldCount"),
   ])
   func badFilesWriteNothing(body: String, line: Int, column: Int, key: String) throws {
-    try withTempDir { dir in
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+    try withStorePath { storePath, dir in
+      let f = try DisclosureFixture(storePath)
       let file = dir + "/bad.csv"
       // A good first row, so an error later in the file must roll everything back.
       try (disclosureHeader + "患者,就医流程,流程图,公告栏,党委办公室,每年,是,,\n" + body).write(
         toFile: file, atomically: true, encoding: .utf8)
-      let before = try count(f.store.path, "audit_log")
+      let before = try count(storePath, "audit_log")
       do {
         try DisclosureImport.importFile(path: file, store: f.store, actor: officer, today: d("2026-11-24"))
         Issue.record("bad file imported")
       } catch let e as ImportError {
         #expect(e.file == file && e.line == line + 1 && e.column == column && e.problem.key == key, "\(e)")
       }
-      #expect(try count(f.store.path, "disclosure_item") == 0)
-      #expect(try count(f.store.path, "audit_log") == before)
+      #expect(try count(storePath, "disclosure_item") == 0)
+      #expect(try count(storePath, "audit_log") == before)
     }
   }
 
   @Test func missingColumnAndViewerAreRefused() throws {
-    try withTempDir { dir in
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+    try withStorePath { storePath, dir in
+      let f = try DisclosureFixture(storePath)
       let file = dir + "/d.csv"
       try "层面,事项,公开途径,责任部门\n社会,药品价格,触摸屏,财务部\n".write(toFile: file, atomically: true, encoding: .utf8)
       #expect(throws: ImportError.self) {

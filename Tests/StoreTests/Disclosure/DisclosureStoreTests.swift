@@ -32,13 +32,13 @@ struct DisclosureFixture {
 
 @Suite struct DisclosureStoreTests {
   @Test func theTenStandardChannelsAreInstalledOnFirstUse() throws {
-    try withTempDir { dir in
+    try withStorePath { storePath, dir in
       let store = try GongzhiStore(path: dir + "/new.sqlite")
       #expect(try store.disclosures.channels(includeInactive: true).isEmpty)
       #expect(throws: StoreError.permissionDenied(.manageDisclosures)) {
         try store.disclosures.installStandardChannels(by: Actor(name: "v", role: .viewer))
       }
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+      let f = try DisclosureFixture(storePath)
       try f.store.disclosures.installStandardChannels(by: admin)  // a second call adds nothing
       let names = try f.store.disclosures.channels(includeInactive: false).map(\.name)
       #expect(names.count == 10 && names.first == "公告栏" && names.contains("社会监督员座谈会"))
@@ -50,8 +50,8 @@ struct DisclosureFixture {
   }
 
   @Test func addEditAndRecordPublicationsWithHistory() throws {
-    try withTempDir { dir in
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+    try withStorePath { storePath, dir in
+      let f = try DisclosureFixture(storePath)
       let repo = f.store.disclosures
       var fee = try repo.addItem(f.item("党费收缴使用", schedule: .yearly), by: officer)
       #expect(fee.id > 0 && fee.version == 1)
@@ -98,8 +98,8 @@ struct DisclosureFixture {
   }
 
   @Test func aNewPeriodicItemIsDueByItsRegisterPeriodsEndPlusTheGraceSetting() throws {
-    try withTempDir { dir in
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+    try withStorePath { storePath, dir in
+      let f = try DisclosureFixture(storePath)
       let repo = f.store.disclosures
       try repo.addItem(f.item("党费收缴使用", schedule: .yearly), by: officer)  // registered 2026-01-05
       func due() throws -> Day? {
@@ -117,8 +117,8 @@ struct DisclosureFixture {
   }
 
   @Test func filtersCombine() throws {
-    try withTempDir { dir in
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+    try withStorePath { storePath, dir in
+      let f = try DisclosureFixture(storePath)
       let repo = f.store.disclosures
       let today = d("2026-11-24")
       let a = try repo.addItem(
@@ -163,8 +163,8 @@ struct DisclosureFixture {
   }
 
   @Test func kioskNoticesAreNewestFirstAndReadOnlyFriendly() throws {
-    try withTempDir { dir in
-      let path = dir + "/g.sqlite"
+    try withStorePath { storePath, dir in
+      let path = storePath
       let f = try DisclosureFixture(path)
       let repo = f.store.disclosures
       let today = d("2026-11-24")
@@ -193,8 +193,8 @@ struct DisclosureFixture {
   }
 
   @Test func rolesAndChannels() throws {
-    try withTempDir { dir in
-      let f = try DisclosureFixture(dir + "/g.sqlite")
+    try withStorePath { storePath, dir in
+      let f = try DisclosureFixture(storePath)
       let repo = f.store.disclosures
       let viewer = Actor(name: "访客", role: .viewer)
       #expect(throws: StoreError.permissionDenied(.manageDisclosures)) {
@@ -225,8 +225,8 @@ struct DisclosureFixture {
   }
 
   @Test func auditVerifyDetectsATamperedDisclosure() throws {
-    try withTempDir { dir in
-      let path = dir + "/g.sqlite"
+    try withStorePath { storePath, dir in
+      let path = storePath
       let f = try DisclosureFixture(path)
       let repo = f.store.disclosures
       let i = try repo.addItem(f.item("干部选拔任用", schedule: .perEvent(workingDays: 5)), by: officer)

@@ -3,9 +3,10 @@ import Foundation
 import Store
 import Testing
 
-@Test func usersAndRoles() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+@Test(.sqliteOnly("the file's user table; on the server users are logins (PostgresServerTests)"))
+func usersAndRoles() throws {
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let first = try store.users.resolveActor(name: "zhang")
     #expect(first == Actor(name: "zhang", role: .admin))
     try store.users.add(name: "zhang", role: .admin, by: first)
@@ -27,9 +28,10 @@ import Testing
 
 /// The first user added never locks the installer out: adding someone else keeps the
 /// login user as admin, and adding oneself first as anything but admin is refused.
-@Test func theFirstUserAddedKeepsAnAdministrator() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+@Test(.sqliteOnly("the file's user table; on the server users are logins (PostgresServerTests)"))
+func theFirstUserAddedKeepsAnAdministrator() throws {
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let login = try store.users.resolveActor(name: "root")
     #expect(throws: StoreError.self) { try store.users.add(name: "root", role: .viewer, by: login) }
     #expect(try store.users.list().isEmpty)
@@ -42,8 +44,8 @@ import Testing
 }
 
 @Test func viewerCannotEditOrganisation() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let viewer = Actor(name: "v", role: .viewer)
     #expect(throws: StoreError.permissionDenied(.editOrganisation)) {
@@ -59,8 +61,8 @@ import Testing
 }
 
 @Test func membersAndUnitsAreValidatedAndOrdered() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     let org = try SmallOrg(store)
     let repo = store.organisation
     #expect(throws: StoreError.self) {
@@ -88,9 +90,15 @@ import Testing
       try repo.addMember(
         Member(unitID: org.branch.id, name: name, employment: name == "李四" ? .retired : .serving), by: admin)
     }
-    #expect(
-      try repo.members(inUnit: org.branch.id, includeInactive: false).map(\.name)
-        == ["张三", "李四", "王%", "王_明", "王小明"].sorted(by: NameOrder.ascending))
+    // Known difference (README, issue 14): the server's ICU collation orders ASCII
+    // punctuation (王% and 王_明) otherwise than NameOrder does; the Chinese names agree.
+    let listed = try repo.members(inUnit: org.branch.id, includeInactive: false).map(\.name)
+    let expected = ["张三", "李四", "王%", "王_明", "王小明"].sorted(by: NameOrder.ascending)
+    if TestBackend.isPostgres {
+      #expect(listed.filter { $0.allSatisfy(\.isLetter) } == expected.filter { $0.allSatisfy(\.isLetter) })
+    } else {
+      #expect(listed == expected)
+    }
     #expect(try repo.searchMembers("_", limit: 10).map(\.name) == ["王_明"])
     #expect(try repo.searchMembers("%", limit: 10).map(\.name) == ["王%"])
     #expect(try repo.searchMembers("王", limit: 2).count == 2)
@@ -111,8 +119,8 @@ import Testing
 }
 
 @Test func staleVersionIsDetectedAcrossTwoStores() throws {
-  try withTempDir { dir in
-    let path = dir + "/g.sqlite"
+  try withStorePath { storePath, dir in
+    let path = storePath
     let a = try GongzhiStore(path: path)
     let org = try SmallOrg(a)
     let b = try GongzhiStore(path: path)

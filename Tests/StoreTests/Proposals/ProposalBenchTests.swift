@@ -6,8 +6,8 @@ import Testing
 /// Prints list timings on 100,000 proposals; runs only with GONGZHI_BENCH=1 (never asserts on time).
 @Test(.enabled(if: ProcessInfo.processInfo.environment["GONGZHI_BENCH"] == "1"))
 func benchProposalList() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/b.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     var t = Date()
     try DemoProposals.populate(store, count: 100_000, seed: 1, today: d("2026-11-24"))
     print("bench populate 100000: \(Int(Date().timeIntervalSince(t) * 1000)) ms")

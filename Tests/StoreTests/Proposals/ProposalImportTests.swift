@@ -6,8 +6,8 @@ import Testing
 let proposalHeader = "编号,案由,理由,建议办法,类别,提案人,提案人科室,附议人,提交日期\n"
 
 @Test func proposalImportGoodFileAndExportRoundTrip() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let file = dir + "/p.csv"
     try
       (proposalHeader
@@ -50,8 +50,8 @@ let proposalHeader = "编号,案由,理由,建议办法,类别,提案人,提案�
   ("7-2025-9,案,理由,办法,后勤保障,王伟,,李娜、张敏\n", 2, 9, "error.import.fieldCount"),
 ])
 func badProposalImportsWriteNothing(rows: String, line: Int, column: Int, key: String) throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     _ = try f.submitted()  // 7-2025-001 exists already
     let file = dir + "/p.csv"
     try (proposalHeader + "7-2025-5,好的一行,理由,办法,后勤保障,王伟,,李娜、张敏,\n".dropLast() + "\n" + rows)
@@ -69,8 +69,8 @@ func badProposalImportsWriteNothing(rows: String, line: Int, column: Int, key: S
 }
 
 @Test func holidayImportIsAllOrNothingAndFeedsTheCalendar() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let good = dir + "/h.csv"
     try "日期,类型,名称\n2025-10-01,休,国庆节\n2025-10-02,休,国庆节\n2025-10-11,班,调休\n".write(
       toFile: good, atomically: true, encoding: .utf8)
@@ -97,8 +97,8 @@ func badProposalImportsWriteNothing(rows: String, line: Int, column: Int, key: S
 /// the latest reply against the latest deadline (a second round's) would count a late
 /// first reply as on time. `--steps` lists every step of 办理经过.
 @Test func theExportReproducesTheOnTimeReplyRate() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     func run(_ title: String, _ steps: [(ProposalAction, String)]) throws {
       var p = try f.submitted(title)

@@ -8,13 +8,13 @@ import Testing
 /// index) checked against the plain definition of each filter, computed in Swift over
 /// every proposal of a bulk demo.
 @Test func listAgreesWithFiltersComputedInSwift() throws {
-  try withTempDir { dir in
+  try withStorePath { storePath, dir in
     let today = d("2026-11-24")
-    let store = try GongzhiStore(path: dir + "/o.sqlite")
+    let store = try GongzhiStore(path: storePath)
     try DemoProposals.populate(store, count: 1_500, seed: 7, today: today)
     let repo = store.proposals
-    let ids = try DatabaseQueue(path: dir + "/o.sqlite").read { db in
-      try Int64.fetchAll(db, sql: "SELECT id FROM proposal")
+    let ids = try rawRows(storePath, "SELECT id FROM proposal").compactMap {
+      $0.first.flatMap { $0 }.flatMap { Int64($0) }
     }
     let all = try ids.map { try #require(try repo.proposal(id: $0)) }
     let sessions = try repo.sessions()
@@ -140,9 +140,10 @@ import Testing
 
 /// A database written before the search documents were keyed by session is moved over
 /// on opening, and its proposals are found by session as before.
-@Test func olderSearchIndexIsMigrated() throws {
-  try withTempDir { dir in
-    let path = dir + "/m.sqlite"
+@Test(.sqliteOnly("rewrites the file into schema 8 (FTS5 tables, migrations)"))
+func olderSearchIndexIsMigrated() throws {
+  try withStorePath { storePath, dir in
+    let path = storePath
     do {
       let f = try ProposalFixture(path)
       _ = try f.submitted("关于优化夜班交接流程的建议")
@@ -192,9 +193,10 @@ import Testing
 /// Documents written under the bare proposal id by a build from before v9 that was still
 /// running when the file was migrated are moved to their keys at the next open: a new
 /// draft becomes findable in its session, and an edit replaces the stale document.
-@Test func strayDocumentsOfAnOlderBuildAreRekeyedOnOpening() throws {
-  try withTempDir { dir in
-    let path = dir + "/r.sqlite"
+@Test(.sqliteOnly("FTS5 rowids written by an older build of the file"))
+func strayDocumentsOfAnOlderBuildAreRekeyedOnOpening() throws {
+  try withStorePath { storePath, dir in
+    let path = storePath
     let (session, edited, created): (Int64, Int64, Int64)
     do {
       let f = try ProposalFixture(path)
@@ -232,17 +234,18 @@ import Testing
 /// The kiosk's "recently answered" list: every answered proposal of the session, the
 /// latest step first, checked against the dates of the whole proposals.
 @Test func recentlyAnsweredIsNewestStepFirst() throws {
-  try withTempDir { dir in
+  try withStorePath { storePath, dir in
     let today = d("2026-11-24")
-    let store = try GongzhiStore(path: dir + "/r.sqlite")
+    let store = try GongzhiStore(path: storePath)
     try DemoProposals.populate(store, count: 600, seed: 11, today: today)
     let repo = store.proposals
     let session = try #require(try repo.sessions().max { $0.year < $1.year })
     let items = try repo.recentlyAnswered(sessionID: session.id, limit: 10_000)
     let answered: Set<ProposalState> = [.replied, .evaluated, .implemented, .closed]
-    let all = try DatabaseQueue(path: dir + "/r.sqlite").read { db in
-      try Int64.fetchAll(db, sql: "SELECT id FROM proposal")
-    }.compactMap { try repo.proposal(id: $0) }
+    let all = try rawRows(storePath, "SELECT id FROM proposal").compactMap {
+      $0.first.flatMap { $0 }.flatMap { Int64($0) }
+    }
+    .compactMap { try repo.proposal(id: $0) }
     let expected = all.filter { $0.sessionID == session.id && answered.contains($0.state) }
     #expect(!expected.isEmpty)
     #expect(Set(items.map(\.id)) == Set(expected.map(\.id)))

@@ -41,8 +41,8 @@ struct ProposalFixture {
 func d(_ s: String) -> Day { Day(iso: s)! }
 
 @Test func proposalLifecycleIsRecordedInTimelineAndAudit() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     var p = try f.submitted()
     #expect(p.number == "7-2025-001" && p.state == .submitted)
@@ -79,8 +79,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 }
 
 @Test func refusalsRolesAndStaleVersions() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     let p = try f.submitted()
     for role in [Role.officer, .viewer] {
@@ -142,8 +142,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 }
 
 @Test func draftEditingReplacesCoSignersAndReindexes() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     var p = try repo.createDraft(f.draft(), by: clerk)
     p.coSigners = ["赵六", "孙七", "周八"]
@@ -184,8 +184,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 }
 
 @Test func auditVerifyDetectsTamperingWithAProposal() throws {
-  try withTempDir { dir in
-    let path = dir + "/g.sqlite"
+  try withStorePath { storePath, dir in
+    let path = storePath
     let id: Int64
     do {
       let f = try ProposalFixture(path)
@@ -221,8 +221,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 }
 
 @Test func listFiltersSortsPagesAndSearches() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     let titles = [
       ("关于增加职工停车位的建议", "后勤保障", "王伟"), ("关于统一院内系统账号的建议", "信息化", "刘洋"),
@@ -317,8 +317,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 /// The proposer filter takes part of a name, as the search does; LIKE's wildcards
 /// typed in stand for themselves.
 @Test func proposerFilterMatchesPartOfTheName() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     for (title, name) in [("关于甲的建议", "王伟"), ("关于乙的建议", "王伟明"), ("关于丙的建议", "李芳"), ("关于丁的建议", "100%_王")] {
       _ = try repo.createDraft(f.draft(title, proposer: name), by: clerk)
@@ -340,8 +340,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 /// 并案 hands a proposal to one that is filed (立案) or later; a target not filed,
 /// converted, merged itself or still under review is refused and nothing changes.
 @Test func mergeOnlyIntoAFiledProposal() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     let day = d("2025-02-24")
     func reviewed(_ title: String) throws -> Proposal {
@@ -388,8 +388,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 /// The timeline says whom an assignment and a reassignment went to: the lead
 /// department, then the co-departments, before the note.
 @Test func assignmentsNameTheirDepartmentsInTheTimeline() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     var p = try f.submitted()
     p = try repo.apply(.startReview, to: p.id, version: p.version, by: clerk, on: d("2025-02-24"), note: nil)
@@ -416,8 +416,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 /// After a second 不满意 the item stays under 督办 until 办结: the 督办 list and the
 /// overdue listing carry it, saying why, though no deadline runs any more.
 @Test func supervisedProposalsStayOnTheSupervisionListUntilClosed() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     let repo = f.store.proposals
     var p = try f.submitted()
     let steps: [(ProposalAction, String)] = [
@@ -453,8 +453,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 }
 
 @Test func kpisInSQLMatchTheDomain() throws {
-  try withTempDir { dir in
-    let f = try ProposalFixture(dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let f = try ProposalFixture(storePath)
     try DemoProposals.populate(f.store, seed: 3, scale: 1, today: d("2026-01-15"))
     let repo = f.store.proposals
     for s in try repo.sessions() {
@@ -475,21 +475,18 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     // counted afresh from the rows.
     let counted = """
       SELECT session_id, state, COALESCE(first_reply_on_time, -1), COALESCE(verdict, ''),
-        implemented_on IS NOT NULL, COUNT(*) FROM proposal GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        CASE WHEN implemented_on IS NOT NULL THEN 1 ELSE 0 END, COUNT(*) FROM proposal GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
       """
     let kept = "SELECT * FROM proposal_tally WHERE n > 0 ORDER BY 1, 2, 3, 4, 5"
-    let queue = try DatabaseQueue(path: dir + "/g.sqlite")
-    let (fresh, tally) = try queue.read { db in
-      (try Row.fetchAll(db, sql: counted), try Row.fetchAll(db, sql: kept))
-    }
+    let fresh = try rawRows(storePath, counted)
     #expect(!fresh.isEmpty)
-    #expect(fresh.map { Array($0.databaseValues) } == tally.map { Array($0.databaseValues) })
+    #expect(fresh == (try rawRows(storePath, kept)))
   }
 }
 
 @Test func demoProposalsCoverEveryStateAndVerify() throws {
-  try withTempDir { dir in
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+  try withStorePath { storePath, dir in
+    let store = try GongzhiStore(path: storePath)
     try DemoHospital.populate(store, seed: 42, scale: 1, today: d("2026-01-15"))
     let repo = store.proposals
     let sessions = try repo.sessions()
@@ -521,8 +518,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 /// `/` finds a proposal by every round's reply text and by the notes of its 办理经过,
 /// not only by its own fields; a database from before is re-indexed on open.
 @Test func searchLooksInReplyTextsAndStepNotes() throws {
-  try withTempDir { dir in
-    let path = dir + "/g.sqlite"
+  try withStorePath { storePath, dir in
+    let path = storePath
     let f = try ProposalFixture(path)
     let repo = f.store.proposals
     var p = try f.submitted()
@@ -544,6 +541,8 @@ func d(_ s: String) -> Day { Day(iso: s)! }
     #expect(try found("夜宵窗口") == [p.id], "the second round's reply")
     #expect(try found("营养配餐") == [p.id], "a 办理经过 note")
     #expect(try found("罚款") == [])
+    // The server's schema is set up, never migrated by a client: the rest is the file's.
+    guard !PGConnection.isTarget(path) else { return }
     // An older database, whose documents held only the proposal's own fields.
     try tamper(
       path,
@@ -560,9 +559,10 @@ func d(_ s: String) -> Day { Day(iso: s)! }
 
 /// The kiosk's recently answered list reads the `proposal_recent_answers` index (v14)
 /// in order instead of sorting every answered proposal of the session.
-@Test func recentlyAnsweredReadsItsIndexInOrder() throws {
-  try withTempDir { dir in
-    let path = dir + "/g.sqlite"
+@Test(.sqliteOnly("SQLite's EXPLAIN QUERY PLAN"))
+func recentlyAnsweredReadsItsIndexInOrder() throws {
+  try withStorePath { storePath, dir in
+    let path = storePath
     try GongzhiStore(path: path).close()
     let plan = try DatabaseQueue(path: path).read { db in
       try Row.fetchAll(

@@ -33,14 +33,14 @@ func sqliteImportSeconds(csv: String, dir: String) -> Double? {
 /// `GONGZHI_SAT_BENCH_ROWS=1000000 swift test --filter satisfactionImportBenchmark` for the budget run.
 @Test func satisfactionImportBenchmark() throws {
   let rows = Int(ProcessInfo.processInfo.environment["GONGZHI_SAT_BENCH_ROWS"] ?? "") ?? 20_000
-  try withTempDir { dir in
+  try withStorePath { storePath, dir in
     let csv = dir + "/responses.csv"
     var start = Date()
     try DemoSatisfaction.writeResponsesCSV(
       path: csv, count: rows, seed: 1, today: Day(year: 2025, month: 6, day: 30))
     let generate = Date().timeIntervalSince(start)
     let size = (try FileManager.default.attributesOfItem(atPath: csv)[.size] as? NSNumber)?.intValue ?? 0
-    let store = try GongzhiStore(path: dir + "/g.sqlite")
+    let store = try GongzhiStore(path: storePath)
     var calls = 0
     start = Date()
     let record = try SatisfactionImport.responses(path: csv, store: store, actor: admin) { _, _ in calls += 1
