@@ -12,11 +12,11 @@ struct TableDigest: Equatable, Sendable {
   var sum: [UInt64] = [0, 0, 0, 0]
 
   mutating func add(row bytes: [UInt8]) {
-    let hash = Array(SHA256.hash(data: bytes))
+    var words: [UInt64] = [0, 0, 0, 0]
+    for (i, b) in SHA256.hash(data: bytes).enumerated() { words[i / 8] = words[i / 8] << 8 | UInt64(b) }
     var carry: UInt64 = 0
     for limb in stride(from: 3, through: 0, by: -1) {
-      var word: UInt64 = 0
-      for b in hash[(limb * 8)..<(limb * 8 + 8)] { word = word << 8 | UInt64(b) }
+      let word = words[limb]
       let (s1, o1) = sum[limb].addingReportingOverflow(word)
       let (s2, o2) = s1.addingReportingOverflow(carry)
       sum[limb] = s2
@@ -89,13 +89,13 @@ enum SealedTables {
 
   private static func put(name: String, into bytes: inout [UInt8]) {
     bytes.append(UInt8(ascii: "C"))
-    putCounted(Array(name.utf8), into: &bytes)
+    putCounted(name.utf8, into: &bytes)
   }
 
   private static func put(text: String?, into bytes: inout [UInt8]) {
     guard let text else { return bytes.append(UInt8(ascii: "N")) }
     bytes.append(UInt8(ascii: "S"))
-    putCounted(Array(text.utf8), into: &bytes)
+    putCounted(text.utf8, into: &bytes)
   }
 
   /// One value, the same whichever backend stored it: an integral number is written
@@ -116,7 +116,7 @@ enum SealedTables {
     case .text(let s): put(text: s, into: &bytes)
     case .blob(let d):
       bytes.append(UInt8(ascii: "B"))
-      putCounted(Array(d), into: &bytes)
+      putCounted(d, into: &bytes)
     }
   }
 
@@ -126,7 +126,7 @@ enum SealedTables {
     bytes.append(UInt8(ascii: ";"))
   }
 
-  private static func putCounted(_ content: [UInt8], into bytes: inout [UInt8]) {
+  private static func putCounted(_ content: some Collection<UInt8>, into bytes: inout [UInt8]) {
     bytes.append(contentsOf: String(content.count).utf8)
     bytes.append(UInt8(ascii: ":"))
     bytes.append(contentsOf: content)
