@@ -163,6 +163,7 @@ extension StringTables {
     "error.store.permissionDenied.setSatisfactionTargets": "Your role cannot change the satisfaction targets",
     "error.store.permissionDenied.replaceDemo":
       "Only an administrator of this database may replace the demo with --replace",
+    "error.store.permissionDenied.sealAuditLog": "Your role cannot seal the audit log",
     // Refusals on screen: the role, and exactly what it may not do.
     "error.refusal.editOrganisation": "Your role ({0}) cannot change units or members",
     "error.refusal.manageUsers": "Your role ({0}) cannot manage users; ask an administrator",
@@ -173,6 +174,7 @@ extension StringTables {
     "error.refusal.manageSettings": "Your role ({0}) cannot change settings; ask an administrator",
     "error.refusal.setSatisfactionTargets": "Your role ({0}) cannot change the satisfaction targets",
     "error.refusal.replaceDemo": "Your role ({0}) cannot replace the demo database",
+    "error.refusal.sealAuditLog": "Your role ({0}) cannot seal the audit log",
     "hint.switchPane": "pane",
     "hint.search": "search",
     "hint.addMember": "add",

@@ -153,6 +153,7 @@ extension StringTables {
     "error.store.permissionDenied.manageSettings": "您的角色无权修改系统设置，请联系管理员",
     "error.store.permissionDenied.setSatisfactionTargets": "您的角色无权修改满意度目标",
     "error.store.permissionDenied.replaceDemo": "只有该数据库的管理员可以用 --replace 替换演示数据库",
+    "error.store.permissionDenied.sealAuditLog": "您的角色无权封印审计日志",
     // Refusals on screen: the role, and exactly what it may not do.
     "error.refusal.editOrganisation": "您的角色（{0}）无权修改组织和党员信息",
     "error.refusal.manageUsers": "您的角色（{0}）无权管理用户，请联系管理员",
@@ -163,6 +164,7 @@ extension StringTables {
     "error.refusal.manageSettings": "您的角色（{0}）无权修改系统设置，请联系管理员",
     "error.refusal.setSatisfactionTargets": "您的角色（{0}）无权修改满意度目标",
     "error.refusal.replaceDemo": "您的角色（{0}）无权替换演示数据库",
+    "error.refusal.sealAuditLog": "您的角色（{0}）无权封印审计日志",
     "hint.switchPane": "切换",
     "hint.search": "搜索",
     "hint.addMember": "添加",

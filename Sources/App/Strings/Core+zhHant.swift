@@ -154,6 +154,7 @@ extension StringTables {
     "error.store.permissionDenied.manageSettings": "您的角色無權修改系統設置，請聯繫管理員",
     "error.store.permissionDenied.setSatisfactionTargets": "您的角色無權修改滿意度目標",
     "error.store.permissionDenied.replaceDemo": "只有該數據庫的管理員可以用 --replace 替換演示數據庫",
+    "error.store.permissionDenied.sealAuditLog": "您的角色無權封印審計日誌",
     // Refusals on screen: the role, and exactly what it may not do.
     "error.refusal.editOrganisation": "您的角色（{0}）無權修改組織和黨員信息",
     "error.refusal.manageUsers": "您的角色（{0}）無權管理用戶，請聯繫管理員",
@@ -164,6 +165,7 @@ extension StringTables {
     "error.refusal.manageSettings": "您的角色（{0}）無權修改系統設置，請聯繫管理員",
     "error.refusal.setSatisfactionTargets": "您的角色（{0}）無權修改滿意度目標",
     "error.refusal.replaceDemo": "您的角色（{0}）無權替換演示數據庫",
+    "error.refusal.sealAuditLog": "您的角色（{0}）無權封印審計日誌",
     "hint.switchPane": "切換",
     "hint.search": "搜索",
     "hint.addMember": "添加",

@@ -97,6 +97,7 @@ public struct AuditSealStore: Sendable {
   public func seal(keyFile: String, actor: Actor, appendTo sealsFile: String?, now: Date = Date()) throws
     -> SealSummary
   {
+    guard actor.role.can(.sealAuditLog) else { throw StoreError.permissionDenied(.sealAuditLog) }
     let key = try SealKeys.loadPrivate(keyFile)
     let keyID = SealKeys.keyID(key.publicKey)
     let payload = try db.read { db -> SealPayload in

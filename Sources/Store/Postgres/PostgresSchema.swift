@@ -600,11 +600,10 @@ enum PostgresSchema {
 
   /// The append-only tables and who may add to them (INSERT only, granted apart from
   /// `writePermission`, which grants UPDATE and DELETE too): every group appends its
-  /// audit rows (granted with its writes, below); every group may store a seal (the
-  /// committee's key, not the login, is what a seal's worth rests on); only who
-  /// manages users trusts a key.
-  static let appendOnlyInserts: [(table: String, permission: Permission?)] = [
-    ("audit_seal", nil), ("audit_key", .manageUsers),
+  /// audit rows (granted with its writes, below); a sealing role stores seals; only
+  /// who manages users trusts a key.
+  static let appendOnlyInserts: [(table: String, permission: Permission)] = [
+    ("audit_seal", .sealAuditLog), ("audit_key", .manageUsers),
   ]
 
   /// What the kiosk's pages read (App/Kiosk/KioskData: hospital name, published
@@ -655,7 +654,7 @@ enum PostgresSchema {
       sql.append("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(groupRole(role))")
     }
     for role in Role.allCases {
-      for (table, permission) in appendOnlyInserts where permission.map(role.can) ?? true {
+      for (table, permission) in appendOnlyInserts where role.can(permission) {
         sql.append("GRANT INSERT ON \(table) TO \(groupRole(role))")
       }
     }

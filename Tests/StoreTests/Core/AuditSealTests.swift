@@ -37,6 +37,9 @@ func dropTrigger(_ path: String, _ name: String, on table: String) throws {
         let mode = try FileManager.default.attributesOfItem(atPath: keys + "/k1")[.posixPermissions] as? Int
         #expect(mode == 0o600)
 
+        #expect(throws: StoreError.permissionDenied(.sealAuditLog)) {
+          try store.seals.seal(keyFile: keys + "/k1", actor: Actor(name: "x", role: .viewer), appendTo: nil)
+        }
         #expect(throws: SealError.noTrustedKey) {
           try store.seals.seal(keyFile: keys + "/k1", actor: admin, appendTo: nil)
         }
