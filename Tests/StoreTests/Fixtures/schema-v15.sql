@@ -10,8 +10,8 @@ index audit_log_at
 CREATE INDEX audit_log_at ON audit_log(at);
 index audit_log_entity
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
-index audit_seal_payload
-CREATE UNIQUE INDEX audit_seal_payload ON audit_seal(payload);
+index audit_seal_signature
+CREATE UNIQUE INDEX audit_seal_signature ON audit_seal(signature);
 index disclosure_item_department
 CREATE INDEX disclosure_item_department ON disclosure_item(department_id);
 index disclosure_item_kiosk

@@ -6,6 +6,8 @@ import GRDB
 /// trusted key is never changed, and a key is replaced only by trusting a new one.
 /// The keys are audited rows; the seals need no audit rows, since each carries its
 /// own signature and the committee keeps a copy of every seal outside the database.
+/// A seal is unique by its signature (Ed25519 signs deterministically, so one payload has
+/// one signature); the payload itself, some 3 KB, is too long for a PostgreSQL btree index.
 extension Migrations {
   static func v15_auditSeals(_ db: Database) throws {
     try db.execute(
@@ -31,7 +33,7 @@ extension Migrations {
           payload TEXT NOT NULL,
           signature TEXT NOT NULL
         );
-        CREATE UNIQUE INDEX audit_seal_payload ON audit_seal(payload);
+        CREATE UNIQUE INDEX audit_seal_signature ON audit_seal(signature);
         CREATE TRIGGER audit_seal_no_update BEFORE UPDATE ON audit_seal
           BEGIN SELECT RAISE(ABORT, 'audit_seal is append-only'); END;
         CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal
