@@ -206,6 +206,10 @@ public enum Permission: String, CaseIterable, Sendable {
   case setSatisfactionTargets
   /// Starting a demo database afresh (`gongzhi demo --replace`).
   case replaceDemo
+  /// Storing the discipline committee's seal (`gongzhi audit seal`): the seal's worth
+  /// rests on the committee's key, but only a sealing role may add one, so no reader can
+  /// fill the seal table with junk that `audit verify` would then report.
+  case sealAuditLog
 }
 
 extension Role {

@@ -188,19 +188,24 @@ struct ProposalsOverdue: ParsableCommand {
 
 struct AuditCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "audit", abstract: helpStrings("help.audit"), subcommands: [AuditVerify.self, AuditLog.self])
+    commandName: "audit", abstract: helpStrings("help.audit"),
+    subcommands: [
+      AuditVerify.self, AuditLog.self, AuditKeygen.self, AuditTrust.self, AuditSeal.self,
+    ])
 }
 
 struct AuditVerify: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify", abstract: helpStrings("help.audit.verify"))
   @OptionGroup var global: GlobalOptions
+  @Option(name: .long, help: help("help.opt.sealsIn")) var seals: String?
 
   func run() throws {
     let strings = global.strings
     var broken = false
     try reportingErrors(strings) {
       let session = try Launcher.openSession(global.launchOptions, readOnly: true)
+      var chainBreak: Int64?
       switch try session.store.audit.verify() {
       case .intact(let rows):
         try Output.line(strings("cli.audit.intact", String(rows)))
@@ -210,8 +215,16 @@ struct AuditVerify: ParsableCommand {
         } else {
           try Output.line(strings("cli.audit.brokenData", entity, entityID, detail))
         }
+        chainBreak = rowID
         broken = true
       }
+      // Seals and guards are checked even when the chain is broken: they say what
+      // the damage contradicts.
+      let report = try session.store.seals.verify(sealsFile: seals)
+      for line in SealReportLines.lines(report, chainBreak: chainBreak, strings: strings) {
+        try Output.line(line)
+      }
+      if !report.isSound { broken = true }
     }
     if broken { throw ExitCode(2) }
   }

@@ -137,6 +137,7 @@ enum AuditedTables {
         ]
       ),
       ("satisfaction_target", "population", ["rate"]),
+      ("audit_key", "id", ["key_id", "public_key", "endorsement", "trusted_at"]),
     ] + ProposalSchema.auditedTables + AssessmentSchema.audited + SettingsSchema.audited
     + DisclosureSchema.auditedTables
 

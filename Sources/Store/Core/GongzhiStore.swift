@@ -24,6 +24,8 @@ public final class GongzhiStore: Sendable {
   public let users: any UserRepository
   public let organisation: any OrganisationRepository
   public let audit: any AuditRepository
+  /// The committee's keys and seals (`gongzhi audit trust|seal|verify`).
+  public var seals: AuditSealStore { AuditSealStore(db: db) }
   /// On PostgreSQL the login this connection authenticated as (`session_user`): the
   /// acting user, whatever the client claims. Nil on SQLite.
   public let login: String?

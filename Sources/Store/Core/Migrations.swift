@@ -22,6 +22,7 @@ enum Migrations {
     ("v12-proposal-search-replies-notes", v12_proposalSearchRepliesNotes),
     ("v13-member-tally", v13_memberTally),
     ("v14-proposal-recent-answers-index", v14_proposalRecentAnswersIndex),
+    ("v15-audit-seals", v15_auditSeals),
   ]
 
   static var migrator: DatabaseMigrator {

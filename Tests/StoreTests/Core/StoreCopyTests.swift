@@ -56,6 +56,11 @@ func filledStore(_ path: String) throws -> GongzhiStore {
       sql: "INSERT INTO satisfaction_result (population, period, department, item, n, rate, mean, import_id) "
         + "VALUES ('staff', '2026Q1', '内科', 'S01', 40, 92.5, 4.25, 1)")
   }
+  // The committee's key and a seal (the copy must carry them: its seals verify there).
+  let key = path + ".key"
+  _ = try SealKeys.generate(to: key)
+  _ = try store.seals.trust(publicKeyFile: key + ".pub", signedBy: nil, actor: copyAdmin)
+  _ = try store.seals.seal(keyFile: key, actor: copyAdmin, appendTo: nil)
   return store
 }
 

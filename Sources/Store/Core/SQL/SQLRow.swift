@@ -23,6 +23,14 @@ struct SQLRow {
     }
   }
 
+  /// The result's column names, in result order.
+  var columnNames: [String] {
+    switch storage {
+    case .sqlite(let row): return Array(row.columnNames)
+    case .postgres(_, let columns): return columns.names
+    }
+  }
+
   func value(at index: Int) -> SQLValue {
     switch storage {
     case .sqlite(let row): return SQLValue(row[index] as DatabaseValue)

@@ -4,10 +4,14 @@ index assessment_objection_assessment
 CREATE INDEX assessment_objection_assessment ON assessment_objection(assessment_id);
 index assessment_period
 CREATE INDEX assessment_period ON assessment(period, unit_id);
+index audit_key_key_id
+CREATE UNIQUE INDEX audit_key_key_id ON audit_key(key_id);
 index audit_log_at
 CREATE INDEX audit_log_at ON audit_log(at);
 index audit_log_entity
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+index audit_seal_signature
+CREATE UNIQUE INDEX audit_seal_signature ON audit_seal(signature);
 index disclosure_item_department
 CREATE INDEX disclosure_item_department ON disclosure_item(department_id);
 index disclosure_item_kiosk
@@ -133,6 +137,14 @@ CREATE TABLE assessment_scheme (
   created_at TEXT NOT NULL,
   UNIQUE (scheme_key, version)
 );
+table audit_key
+CREATE TABLE audit_key (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key_id TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  endorsement TEXT,
+  trusted_at TEXT NOT NULL
+);
 table audit_log
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
@@ -147,6 +159,16 @@ CREATE TABLE audit_log (
   reason TEXT,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL
+);
+table audit_seal
+CREATE TABLE audit_seal (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sealed_at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  head_id INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  signature TEXT NOT NULL
 );
 table congress_session
 CREATE TABLE congress_session (
@@ -454,12 +476,24 @@ CREATE TABLE user (
   role TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
+trigger audit_key_no_delete
+CREATE TRIGGER audit_key_no_delete BEFORE DELETE ON audit_key
+  BEGIN SELECT RAISE(ABORT, 'audit_key is append-only'); END;
+trigger audit_key_no_update
+CREATE TRIGGER audit_key_no_update BEFORE UPDATE ON audit_key
+  BEGIN SELECT RAISE(ABORT, 'audit_key is append-only'); END;
 trigger audit_log_no_delete
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 trigger audit_log_no_update
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+trigger audit_seal_no_delete
+CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal
+  BEGIN SELECT RAISE(ABORT, 'audit_seal is append-only'); END;
+trigger audit_seal_no_update
+CREATE TRIGGER audit_seal_no_update BEFORE UPDATE ON audit_seal
+  BEGIN SELECT RAISE(ABORT, 'audit_seal is append-only'); END;
 trigger member_tally_delete
 CREATE TRIGGER member_tally_delete AFTER DELETE ON member WHEN OLD.active = 1 BEGIN UPDATE member_tally SET n = n - 1 WHERE unit_id = OLD.unit_id; END;
 trigger member_tally_insert
