@@ -72,12 +72,9 @@ extension PGConnection {
   private static let described = Locked<[String: [String]]>([:])
 
   private func describeOnServer(_ sql: String) throws -> [String] {
-<<<<<<< HEAD
     try settleStream()
-=======
     // Not a statement the screen asked for ("--" does not count), but two exchanges.
     StatementCounter.record("-- describe", roundTrips: 2)
->>>>>>> work-bench
     guard let prepared = PQprepare(handle, "", sql, 0, nil) else {
       throw PostgresError.connectionLost(detail: Self.oneLine(String(cString: PQerrorMessage(handle))))
     }
@@ -186,11 +183,8 @@ final class PGCopyIn {
 
   func put(_ bytes: [UInt8]) throws {
     if !started {
-<<<<<<< HEAD
       try connection.settleStream()
-=======
       StatementCounter.record(sql)
->>>>>>> work-bench
       guard let result = PQexec(connection.handle, sql) else { throw connection.lostError() }
       defer { PQclear(result) }
       guard PQresultStatus(result) == PGRES_COPY_IN else {
