@@ -307,6 +307,49 @@ import Testing
     #expect(renamed.standings?.rows.first?.name == first.name + "·乙")
   }
 
+  /// The proposals board, the satisfaction headlines and the notices are kept like the
+  /// standings: a write elsewhere (a setting) reads none of them again; an audited write
+  /// to a table one shows (a department's name, shown by the board and the notices)
+  /// reads it again at once.
+  @Test(.sqliteOnly("changes rows behind the audit log with raw SQL"))
+  func everyPartIsReadAgainOnlyAfterAWriteItDependsOn() throws {
+    let fixture = try DemoFixture()
+    let source = KioskSource(path: fixture.path, today: { DemoFixture.today })
+    let first = try source.read(at: Self.start)
+    let recent = try #require(first.proposals?.recent.first)
+    let notice = try #require(first.notices.first { !$0.department.isEmpty })
+    let kpi = try #require(first.satisfaction.first)
+    // Changed without the audit log (raw SQL): no part sees it after an unrelated write.
+    try DatabaseQueue(path: fixture.path).write { db in
+      try db.execute(sql: "UPDATE proposal SET title = title || '·甲' WHERE id = ?", arguments: [recent.id])
+      try db.execute(
+        sql: "UPDATE disclosure_item SET name = name || '·甲' WHERE id = ?", arguments: [notice.itemID])
+      try db.execute(sql: "DELETE FROM satisfaction_rollup_hospital")
+    }
+    let admin = Actor(name: "tester", role: .admin)
+    try fixture.store.settings.set(SettingKey.hospitalName, to: "共治第二医院", by: admin)
+    let second = try source.read(at: Self.start.addingTimeInterval(15))
+    #expect(second.hospitalName == "共治第二医院")
+    #expect(second.proposals?.recent.first?.title == recent.title, "the board was kept")
+    #expect(
+      second.notices.first { $0.itemID == notice.itemID }?.title == notice.title, "the notices were kept")
+    #expect(second.satisfaction.first?.population == kpi.population, "the headlines were kept")
+    // An audited write to a department: the board and the notices are read again.
+    let repo = fixture.store.proposals
+    var department = try #require(
+      try repo.departments(includeInactive: true).first { $0.name == notice.department })
+    department.name += "·乙"
+    try repo.updateDepartment(department, by: admin, reason: nil)
+    let third = try source.read(at: Self.start.addingTimeInterval(30))
+    #expect(third.proposals?.recent.first { $0.id == recent.id }?.title == recent.title + "·甲")
+    let renamed = try #require(third.notices.first { $0.itemID == notice.itemID })
+    #expect(renamed.title == notice.title + "·甲" && renamed.department == notice.department + "·乙")
+    // The headlines were not: ten minutes on, they are read again all the same.
+    #expect(third.satisfaction.first?.population == kpi.population)
+    let aged = try source.read(at: Self.start.addingTimeInterval(30 + 600))
+    #expect(aged.satisfaction.count < first.satisfaction.count, "the rollups' deletion shows once aged")
+  }
+
   @Test(.sqliteOnly("moves the database file away and back"))
   func keepsTheLastGoodDataWhenTheDatabaseGoesAway() throws {
     let fixture = try DemoFixture()

@@ -274,6 +274,13 @@ func expectIntactAudit(_ store: GongzhiStore, sourceLocation: SourceLocation = #
             + group.items.map { "\($0.item.title) \($0.reason) \($0.daysLeft ?? 0)" }.joined(
               separator: "; ")
         })
+      let outline = try repo.supervisionOutline(sessionID: session, departmentID: nil, today: today)
+      log.note(
+        "supervision outline",
+        outline.departments.map { "\($0.department) \($0.overdue) \($0.atRisk) \($0.supervised)" })
+      log.note(
+        "supervision page",
+        try repo.supervisionItems(outline, offset: 1, limit: 1).map { "\($0.item.title) \($0.reason)" })
       let canteen = try #require(try repo.proposal(number: "7-2025-001"))
       log.note(
         "replies", try repo.replies(proposalID: canteen.id).map { "\($0.round) \($0.text) \($0.grade)" })

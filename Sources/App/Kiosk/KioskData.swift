@@ -80,6 +80,16 @@ final class KioskSource {
   /// unit was written (each rotation used to spend most of its time on them).
   private var standingsCache = KioskPartCache<KioskData.Standings?>(
     entities: ["assessment", "assessment_entry", "assessment_objection", "assessment_scheme", "org_unit"])
+  /// The other parts likewise, each on the tables it shows: a rotation after an
+  /// unrelated write (a setting, a member) reads only the change feed and the header.
+  private var proposalsCache = KioskPartCache<KioskData.ProposalBoard?>(
+    entities: ["proposal", "congress_session", "department"])
+  private var satisfactionCache = KioskPartCache<[KioskData.Headline]>(
+    entities: [
+      "satisfaction_import", "satisfaction_instrument", "satisfaction_target", "satisfaction_rollup",
+    ])
+  private var noticesCache = KioskPartCache<[KioskNotice]>(
+    entities: ["disclosure_item", "disclosure_channel", "disclosure_publication", "department"])
 
   /// The open store, reopened when the file was replaced or read as a snapshot; an
   /// error when it is gone.
@@ -106,6 +116,9 @@ final class KioskSource {
       // Another file: nothing read from the last one carries over.
       auditStamp = nil
       standingsCache.clear()
+      proposalsCache.clear()
+      satisfactionCache.clear()
+      noticesCache.clear()
     }
     store = opened
     openedInode = UInt64(st.st_ino)
@@ -119,9 +132,11 @@ final class KioskSource {
     auditStamp = changes.stamp
     data.hospitalName = try store.settings.value(SettingKey.hospitalName)
     data.standings = try standingsCache.value(changes: changes, at: now) { try standings(store) }
-    data.proposals = try proposalBoard(store)
-    data.satisfaction = try headlines(store)
-    data.notices = try store.disclosures.kioskNotices(limit: 40)
+    data.proposals = try proposalsCache.value(changes: changes, at: now) { try proposalBoard(store) }
+    data.satisfaction = try satisfactionCache.value(changes: changes, at: now) { try headlines(store) }
+    data.notices = try noticesCache.value(changes: changes, at: now) {
+      try store.disclosures.kioskNotices(limit: 40)
+    }
     return data
   }
 

@@ -251,8 +251,7 @@ extension ProposalsScreen {
   }
 
   private func renderSupervision(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    let overdue = supervision.filter { $0.entry.reason == .overdue }.count
-    let atRisk = supervision.filter { $0.entry.reason == .atRisk }.count
+    let (overdue, atRisk) = (supervision.overdue, supervision.atRisk)
     var title = strings(
       "proposal.supervision.title", sessionTitle, today.iso, String(overdue), String(atRisk),
       String(policy.atRiskDays), String(supervision.count - overdue - atRisk))
@@ -281,7 +280,7 @@ extension ProposalsScreen {
     let top = supervisionSelection.visibleOffset(height: bodyHeight)
     var rows: [[TableCell]] = []
     for i in top..<min(supervision.count, top + bodyHeight) {
-      let row = supervision[i]
+      guard let row = supervision.row(at: i) else { continue }
       // The department is named on its first line and again at the top of the view.
       let showDept = row.first || i == top
       var cells = [

@@ -71,7 +71,7 @@ final class ProposalsScreen: AppScreen {
   var counts: [ProposalState: Int] = [:]
   var kpis: ProposalKPIs?
 
-  var supervision: [SupervisionItemRow] = []
+  var supervision = SupervisionWindow()
   var supervisionSelection = ListSelection(count: 0)
 
   var detail: ProposalDetail?
@@ -204,8 +204,8 @@ final class ProposalsScreen: AppScreen {
   var selectedItem: ProposalListItem? {
     switch view {
     case .supervision:
-      return supervision.indices.contains(supervisionSelection.selected)
-        ? supervision[supervisionSelection.selected].item : nil
+      ensureSupervisionLines(top: supervisionSelection.selected, height: 1)
+      return supervision.row(at: supervisionSelection.selected)?.item
     default:
       guard total > 0 else { return nil }
       if item(at: selection.selected) == nil { ensureWindow(top: selection.selected, height: 1) }
@@ -213,19 +213,27 @@ final class ProposalsScreen: AppScreen {
     }
   }
 
+  /// Counts the 督办 list again; its lines are read as they are shown.
   func refreshSupervision() {
     do {
-      var rows: [SupervisionItemRow] = []
-      for group in try repo.supervision(sessionID: query.sessionID, today: today)
-      where query.departmentID == nil || group.departmentID == query.departmentID {
-        for (i, entry) in group.items.enumerated() {
-          rows.append(SupervisionItemRow(group: group, entry: entry, first: i == 0))
-        }
-      }
-      supervision = rows
-      supervisionSelection.count = rows.count
+      supervision = SupervisionWindow(
+        outline: try repo.supervisionOutline(
+          sessionID: query.sessionID, departmentID: query.departmentID, today: today))
+      supervisionSelection.count = supervision.count
     } catch {
-      supervision = []
+      supervision = SupervisionWindow()
+      loadError = strings.describe(error)
+    }
+  }
+
+  /// Makes sure the 督办 lines `top..<top+height` are read.
+  func ensureSupervisionLines(top: Int, height: Int) {
+    do {
+      try supervision.ensure(top: top, height: height) { outline, offset, limit in
+        try repo.supervisionItems(outline, offset: offset, limit: limit)
+      }
+    } catch {
+      supervision = SupervisionWindow()
       loadError = strings.describe(error)
     }
   }
@@ -348,6 +356,8 @@ final class ProposalsScreen: AppScreen {
       guard let table = layout.table else { return }
       tableRect = table
       supervisionSelection.pageSize = layout.bodyHeight
+      ensureSupervisionLines(
+        top: supervisionSelection.visibleOffset(height: layout.bodyHeight), height: layout.bodyHeight)
     case .detail:
       guard let text = layout.detailText else { return }
       let lines = detailLines(width: text.width, glyphs: context.glyphs)
@@ -610,7 +620,7 @@ struct ProposalDetail {
 
 /// A line of the 督办 list, with its department group.
 struct SupervisionItemRow {
-  var group: SupervisionGroup
+  var group: SupervisionDepartment
   var entry: SupervisionItem
   /// The first line of its department.
   var first: Bool

@@ -147,6 +147,71 @@ public struct SupervisionGroup: Hashable, Sendable {
   public var items: [SupervisionItem]
 }
 
+/// One department's part of the 督办 list, counted but not read: who answers for it
+/// and how many of its items are listed for each reason.
+public struct SupervisionDepartment: Hashable, Sendable {
+  public var departmentID: Int64?
+  public var department: String
+  public var head: String
+  public var contact: String
+  public var overdue: Int
+  public var atRisk: Int
+  public var supervised: Int
+
+  /// The items whose deadline still runs (overdue, then at risk): listed first.
+  public var running: Int { overdue + atRisk }
+  public var count: Int { running + supervised }
+}
+
+/// The 督办 list's shape: its departments in list order (by name, none last) with their
+/// counts. Enough to draw the title and to know which department any line of the list
+/// falls in, so a screen reads only the lines it shows
+/// (`ProposalRepository.supervisionItems`) however many proposals are listed.
+public struct SupervisionOutline: Hashable, Sendable {
+  public var sessionID: Int64?
+  public var today: Day
+  public var departments: [SupervisionDepartment]
+  /// The line of each department's first item.
+  public let starts: [Int]
+  public let count: Int
+
+  public init(sessionID: Int64?, today: Day, departments: [SupervisionDepartment]) {
+    self.sessionID = sessionID
+    self.today = today
+    self.departments = departments
+    var starts: [Int] = []
+    var line = 0
+    for d in departments {
+      starts.append(line)
+      line += d.count
+    }
+    self.starts = starts
+    self.count = line
+  }
+
+  public var overdue: Int { departments.reduce(0) { $0 + $1.overdue } }
+  public var atRisk: Int { departments.reduce(0) { $0 + $1.atRisk } }
+  public var supervised: Int { departments.reduce(0) { $0 + $1.supervised } }
+
+  /// The position in `departments` of the department line `line` belongs to; nil off the list.
+  public func departmentIndex(ofLine line: Int) -> Int? {
+    guard line >= 0, line < count else { return nil }
+    // The last department starting at or before the line (binary search: a department
+    // may list no line only when its count is 0, which the store never returns).
+    var (low, high) = (0, starts.count - 1)
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if starts[mid] <= line { low = mid } else { high = mid - 1 }
+    }
+    return low
+  }
+
+  /// Whether `line` is the first of its department's lines.
+  public func isFirstLine(_ line: Int) -> Bool {
+    departmentIndex(ofLine: line).map { starts[$0] == line } ?? false
+  }
+}
+
 /// Staff proposals (职工提案): sessions, departments, holidays, proposals and their
 /// history. Every change checks the actor's role (`Permission.manageProposals`, or
 /// `importData` for imports), validates (`StoreError.invalid`), checks the row
@@ -206,4 +271,10 @@ public protocol ProposalRepository: Sendable {
   /// under supervision (`Proposal.supervised`, until 办结), grouped by lead department
   /// (by name), overdue first within a group.
   func supervision(sessionID: Int64?, today: Day) throws -> [SupervisionGroup]
+  /// The same list counted per department from the indexes, without reading an item;
+  /// one department's part when `departmentID` is given.
+  func supervisionOutline(sessionID: Int64?, departmentID: Int64?, today: Day) throws -> SupervisionOutline
+  /// Lines `offset ..< offset + limit` of the list `outline` counted (fewer past its end),
+  /// in its order; only those proposals are read.
+  func supervisionItems(_ outline: SupervisionOutline, offset: Int, limit: Int) throws -> [SupervisionItem]
 }
