@@ -1,39 +1,35 @@
 import Crypto
 import Foundation
 
-/// The digest of one table's content: its row count and the sum, modulo 2^256, of
-/// the SHA-256 of each row's canonical encoding. A sum does not depend on row order,
-/// so the digest is computed in one streaming pass in whatever order the backend
-/// returns rows (SQLite and PostgreSQL sort text differently), and a copied database
-/// gives the same digest on the other backend.
+/// The digest of one table's content: its row count and the SHA-256 of its rows'
+/// canonical encodings, each length-prefixed, in primary-key order (text keys by their
+/// UTF-8 bytes: BINARY on SQLite, COLLATE "C" on PostgreSQL), so one streaming pass
+/// along the key's index gives the same digest on both backends and a copied database
+/// keeps verifying its seals. A chained hash, not a sum of row hashes: a sum modulo
+/// 2^256 does not depend on order, but a forger can match it with chosen rows
+/// (Wagner's generalised birthday attack); a chained hash cannot be matched so.
 struct TableDigest: Equatable, Sendable {
   var count: Int64 = 0
-  /// Four 64-bit limbs, most significant first.
-  var sum: [UInt64] = [0, 0, 0, 0]
+  var hash: [UInt8] = Array(SHA256.hash(data: [UInt8]()))
 
-  mutating func add(row bytes: [UInt8]) {
-    var words: [UInt64] = [0, 0, 0, 0]
-    for (i, b) in SHA256.hash(data: bytes).enumerated() { words[i / 8] = words[i / 8] << 8 | UInt64(b) }
-    var carry: UInt64 = 0
-    for limb in stride(from: 3, through: 0, by: -1) {
-      let word = words[limb]
-      let (s1, o1) = sum[limb].addingReportingOverflow(word)
-      let (s2, o2) = s1.addingReportingOverflow(carry)
-      sum[limb] = s2
-      carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
-    }
-    count += 1
-  }
-
-  var hex: String {
-    sum.map { limb in
-      let s = String(limb, radix: 16)
-      return String(repeating: "0", count: 16 - s.count) + s
-    }.joined()
-  }
+  var hex: String { hash.map { String(format: "%02x", $0) }.joined() }
 
   /// `count:hex`, as a seal's payload lists it.
   var text: String { "\(count):\(hex)" }
+}
+
+/// Builds a `TableDigest` row by row.
+struct TableHasher {
+  private var sha = SHA256()
+  private var count: Int64 = 0
+
+  mutating func add(row bytes: [UInt8]) {
+    sha.update(data: Array(String(bytes.count).utf8) + [UInt8(ascii: ":")])
+    sha.update(data: bytes)
+    count += 1
+  }
+
+  var digest: TableDigest { TableDigest(count: count, hash: Array(sha.finalize())) }
 }
 
 /// Which tables a seal digests, and how. A table in `AuditedTables` is digested over
@@ -55,36 +51,61 @@ enum SealedTables {
 
   static func isAudited(_ table: String) -> Bool { AuditedTables.tables.contains { $0.entity == table } }
 
+  /// The primary key of each table that has no `id` column, with whether each column
+  /// is text (ordered by its bytes on both backends).
+  static let keys: [String: [(column: String, isText: Bool)]] = [
+    "gongzhi_meta": [("key", true)],
+    "setting": [("key", true)],
+    "user": [("name", true)],
+    "holiday": [("day", true)],
+    "satisfaction_instrument": [("population", true), ("version", false)],
+    "satisfaction_target": [("population", true)],
+    "satisfaction_result": [("population", true), ("period", true), ("department", true), ("item", true)],
+    "satisfaction_rollup": [("population", true), ("month", false), ("department", true), ("item", true)],
+    "satisfaction_rollup_hospital": [("population", true), ("month", false), ("item", true)],
+  ]
+
+  /// `ORDER BY` the table's primary key, text by its UTF-8 bytes on either backend.
+  static func order(_ table: String, postgres: Bool) -> String {
+    let key = keys[table] ?? [("id", false)]
+    return key.map { column in
+      column.isText ? "\(column.column) COLLATE \(postgres ? "\"C\"" : "BINARY")" : column.column
+    }.joined(separator: ", ")
+  }
+
   static func digest(_ db: SQLDatabase, table: String) throws -> TableDigest {
-    var digest = TableDigest()
+    var hasher = TableHasher()
     var bytes: [UInt8] = []
     bytes.reserveCapacity(512)
+    let order = order(table, postgres: db.isPostgres)
     if let audited = AuditedTables.tables.first(where: { $0.entity == table }) {
       let columns = [audited.key] + audited.columns
       let cursor = try SQLRow.fetchCursor(
-        db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \"\(table)\"")
+        db, sql: "SELECT \(columns.joined(separator: ", ")) FROM \"\(table)\" ORDER BY \(order)")
       while let row = try cursor.next() {
         bytes.removeAll(keepingCapacity: true)
         for (i, column) in columns.enumerated() {
           put(name: column, into: &bytes)
           put(text: AuditedTables.string(row.value(at: i)), into: &bytes)
         }
-        digest.add(row: bytes)
+        hasher.add(row: bytes)
       }
-      return digest
+      return hasher.digest
     }
-    let cursor = try SQLRow.fetchCursor(db, sql: "SELECT * FROM \"\(table)\"")
-    var order: [(name: String, index: Int)]?
+    let cursor = try SQLRow.fetchCursor(db, sql: "SELECT * FROM \"\(table)\" ORDER BY \(order)")
+    var columnOrder: [(name: String, index: Int)]?
     while let row = try cursor.next() {
-      if order == nil { order = row.columnNames.enumerated().map { ($1, $0) }.sorted { $0.name < $1.name } }
+      if columnOrder == nil {
+        columnOrder = row.columnNames.enumerated().map { ($1, $0) }.sorted { $0.name < $1.name }
+      }
       bytes.removeAll(keepingCapacity: true)
-      for column in order ?? [] {
+      for column in columnOrder ?? [] {
         put(name: column.name, into: &bytes)
         put(value: row.value(at: column.index), into: &bytes)
       }
-      digest.add(row: bytes)
+      hasher.add(row: bytes)
     }
-    return digest
+    return hasher.digest
   }
 
   private static func put(name: String, into bytes: inout [UInt8]) {
@@ -172,13 +193,14 @@ struct SealPayload: Equatable, Sendable {
       guard f.count == 3, !f[0].isEmpty, f[0].allSatisfy({ $0.isLetter || $0 == "_" }),
         let count = Int64(f[1]), count >= 0, f[2].count == 64, f[2].allSatisfy(\.isHexDigit)
       else { return nil }
-      var digest = TableDigest(count: count)
-      for limb in 0..<4 {
-        let start = f[2].index(f[2].startIndex, offsetBy: limb * 16)
-        guard let word = UInt64(f[2][start..<f[2].index(start, offsetBy: 16)], radix: 16) else { return nil }
-        digest.sum[limb] = word
+      var hash: [UInt8] = []
+      var hexDigits = f[2][...]
+      while !hexDigits.isEmpty {
+        guard let byte = UInt8(hexDigits.prefix(2), radix: 16) else { return nil }
+        hash.append(byte)
+        hexDigits = hexDigits.dropFirst(2)
       }
-      tables.append((String(f[0]), digest))
+      tables.append((String(f[0]), TableDigest(count: count, hash: hash)))
     }
     let payload = SealPayload(at: at, keyID: key, headID: headID, headHash: String(head[1]), tables: tables)
     return payload.text == text ? payload : nil

@@ -225,13 +225,24 @@ func dropTrigger(_ path: String, _ name: String, on table: String) throws {
   }
 
   @Test func payloadsParseOnlyWhatTheyWrite() {
-    var digest = TableDigest()
-    digest.add(row: Array("a".utf8))
-    digest.add(row: Array("b".utf8))
-    var reversed = TableDigest()
+    var hasher = TableHasher()
+    hasher.add(row: Array("a".utf8))
+    hasher.add(row: Array("b".utf8))
+    let digest = hasher.digest
+    var reversed = TableHasher()
     reversed.add(row: Array("b".utf8))
     reversed.add(row: Array("a".utf8))
-    #expect(digest == reversed, "a table's digest does not depend on row order")
+    var joined = TableHasher()
+    joined.add(row: Array("ab".utf8))
+    #expect(digest.count == 2 && joined.digest.count == 1)
+    // A chained hash: rows are digested in key order, and where one row ends counts.
+    #expect(digest != reversed.digest && digest.hash != joined.digest.hash)
+    #expect(TableDigest().hex == TableHasher().digest.hex, "an empty table is the hash of nothing")
+    #expect(SealedTables.order("setting", postgres: true) == "key COLLATE \"C\"")
+    #expect(
+      SealedTables.order("satisfaction_rollup_hospital", postgres: false)
+        == "population COLLATE BINARY, month, item COLLATE BINARY")
+    #expect(SealedTables.order("member", postgres: true) == "id")
     let payload = SealPayload(
       at: "2026-12-01T08:00:00.000Z", keyID: "0123456789abcdef", headID: 42,
       headHash: String(repeating: "a", count: 64), tables: [("member", digest), ("user", TableDigest())])
