@@ -65,29 +65,37 @@ struct ShellModal {
   var coversWindow: Bool
 }
 
-/// Records what a screen written against `ScreenHost` asks of its host, as effects:
-/// the bridge that lets such a screen answer `update` while it is converted.
-@MainActor
-final class EffectRecorder: ScreenHost {
-  let context: AppContext
-  private(set) var effects: [Effect] = []
+/// The effects one message asks for, gathered by a screen's handlers as they run and
+/// returned by `update`: a plain value, so nothing but `update`'s result leaves a screen.
+extension [Effect] {
+  mutating func post(_ message: String, role: StyleRole) { append(.post(message, role)) }
+  mutating func showHelp() { append(.showHelp) }
+  mutating func confirm(_ dialog: Dialog, onYes: ScreenMsg, onNo: ScreenMsg?) {
+    append(.confirm(dialog, onYes: onYes, onNo: onNo))
+  }
+}
 
-  init(context: AppContext) { self.context = context }
+/// The first frame's store read, the same in every screen: `init` reads nothing, the
+/// first `.layout` asks for the read as an effect (its answer lays the screen out), and
+/// a path that needs the data before any frame (`gongzhi render`, a key sent before
+/// the first frame) reads at once instead (`ensureLoaded`, which calls `done`).
+struct FirstRead {
+  /// True once the read has been asked for or done.
+  private(set) var started = false
 
-  func post(_ message: String, role: StyleRole) { effects.append(.post(message, role)) }
-  func showHelp() { effects.append(.showHelp) }
-  func confirm(_ dialog: Dialog, onYes: ScreenMsg, onNo: ScreenMsg?) {
-    effects.append(.confirm(dialog, onYes: onYes, onNo: onNo))
+  /// The answer to a `.layout(area)`: the first asks for the read (whose answer lays
+  /// the screen out in the area it keeps), every later one lays out at once.
+  mutating func layout(_ area: Rect, read: () -> Effect, layOut: (Rect) -> Void) -> [Effect] {
+    guard started else {
+      started = true
+      return [read()]
+    }
+    layOut(area)
+    return []
   }
 
-  /// The effects `body` asked for while handling one event.
-  static func effects(
-    of event: Event, context: AppContext, _ body: (Event, ScreenHost) -> Bool
-  ) -> [Effect] {
-    let recorder = EffectRecorder(context: context)
-    _ = body(event, recorder)
-    return recorder.effects
-  }
+  /// Records a read done another way (a reload), so the first `.layout` does not read again.
+  mutating func done() { started = true }
 }
 
 extension ScreenMsg {

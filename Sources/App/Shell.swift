@@ -3,19 +3,6 @@ import Foundation
 import Store
 import TUI
 
-/// What a screen not yet written as `update(msg) -> [Effect]` asks of its host; the
-/// shell hands such a screen an `EffectRecorder`, which turns each call into an effect.
-@MainActor
-protocol ScreenHost: AnyObject {
-  var context: AppContext { get }
-  /// Shows a line in the status bar until the next key.
-  func post(_ message: String, role: StyleRole)
-  /// Opens the `?` overlay with the screen's keys, for a screen that has the keyboard.
-  func showHelp()
-  /// Puts a confirmation on the shell's modal stack (see `Effect.confirm`).
-  func confirm(_ dialog: Dialog, onYes: ScreenMsg, onNo: ScreenMsg?)
-}
-
 /// One tab of the application. The shell builds it when its tab is first shown, so
 /// `init` may read what the screen needs; until then only the static names are used.
 @MainActor

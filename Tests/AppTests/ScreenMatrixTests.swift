@@ -133,8 +133,14 @@ import Testing
       Issue.record("expected a store effect, got \(effects)")
       return
     }
-    #expect(screen.update(try read()).isEmpty)
-    #expect(!screen.sessions.isEmpty)
+    // The sessions' answer asks for the list as a read of its own.
+    let next = screen.update(try read())
+    #expect(!screen.sessions.isEmpty && screen.total == 0)
+    guard case .run(let readList)? = next.first, next.count == 1 else {
+      Issue.record("expected the list's read, got \(next)")
+      return
+    }
+    #expect(screen.update(try readList()).isEmpty)
     #expect(screen.total > 0 && !screen.window.isEmpty)
 
     let satisfaction = SatisfactionScreen(context: shell.context)

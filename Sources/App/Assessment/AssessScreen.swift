@@ -91,8 +91,8 @@ final class AssessScreen: AppScreen {
   var formRect = Rect(x: 0, y: 0, width: 0, height: 0)
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
-  /// True once the periods and the tree have been read (or asked for).
-  private var loaded = false
+  /// The first frame's read (see `FirstRead`).
+  private var firstRead = FirstRead()
 
   /// The screen's own messages.
   enum Msg: ScreenOwnMsg {
@@ -107,7 +107,7 @@ final class AssessScreen: AppScreen {
 
   /// Reads now, for the paths that need it before a frame (`gongzhi render assess …`).
   func ensureLoaded() {
-    if !loaded { reloadAll() }
+    if !firstRead.started { reloadAll() }
   }
 
   /// The first frame's read, as an effect for the shell to run.
@@ -151,7 +151,7 @@ final class AssessScreen: AppScreen {
 
   /// Reads periods, the tree and the period's assessments again; keeps the selection.
   func reloadAll(selectPeriod wanted: Period? = nil) {
-    loaded = true
+    firstRead.done()
     loadError = nil
     let keep = wanted ?? period
     do {
@@ -383,17 +383,11 @@ final class AssessScreen: AppScreen {
     ]
   }
 
-  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
-      guard loaded else {
-        // The first frame: its store read is an effect, whose answer lays out again.
-        loaded = true
-        screenRect = area
-        return [readBasics()]
-      }
-      layOut(in: area)
+      screenRect = area
+      return firstRead.layout(area, read: readBasics, layOut: layOut(in:))
     case .own(Msg.basicsRead(let periods, let units)):
       loadError = nil
       apply(periods: periods, units: units)
@@ -405,21 +399,24 @@ final class AssessScreen: AppScreen {
       layOut(in: screenRect)
     default:
       guard let event = msg.event else { return [] }
-      return EffectRecorder.effects(of: event, context: context, handle)
+      return handle(event)
     }
     return []
   }
 
-  func handle(_ event: Event, host: ScreenHost) -> Bool {
+  /// A key or a click: the handlers change the state and gather the effects they ask for.
+  func handle(_ event: Event) -> [Effect] {
     ensureLoaded()
+    var effects: [Effect] = []
     switch event {
-    case .key(let key): return handleKey(key, host: host)
-    case .mouse(let mouse): return handleMouse(mouse, host: host)
-    default: return false
+    case .key(let key): _ = handleKey(key, effects: &effects)
+    case .mouse(let mouse): _ = handleMouse(mouse, effects: &effects)
+    default: break
     }
+    return effects
   }
 
-  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func handleKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch mode {
     case .browse:
       break
@@ -428,7 +425,7 @@ final class AssessScreen: AppScreen {
       case .escape: mode = .browse
       case .enter:
         mode = .browse
-        commitTyped(field.text, host: host)
+        commitTyped(field.text, effects: &effects)
       default:
         if case .char(let c) = key {
           if Self.typingCharacters.contains(c) { field.insert(String(c)) }
@@ -442,10 +439,10 @@ final class AssessScreen: AppScreen {
       switch form.handle(key) {
       case .cancel:
         mode = .browse
-        host.post(strings("assess.cancelled"), role: .muted)
+        effects.post(strings("assess.cancelled"), role: .muted)
       case .submit:
         mode = .browse
-        submitForm(form, purpose: purpose, host: host)
+        submitForm(form, purpose: purpose, effects: &effects)
       default:
         mode = .form(form, purpose)
       }
@@ -459,15 +456,15 @@ final class AssessScreen: AppScreen {
     case .char("]"): return changePeriod(by: -1)
     case .char("r"):
       reloadAll()
-      host.post(strings("assess.reloaded"), role: .normal)
+      effects.post(strings("assess.reloaded"), role: .normal)
       return true
     default: break
     }
     switch view {
-    case .form: return focus == .tree ? treeKey(key, host: host) : formKey(key, host: host)
-    case .ranking: return rankingKey(key, host: host)
-    case .year: return yearKey(key, host: host)
-    case .points: return pointsKey(key, host: host)
+    case .form: return focus == .tree ? treeKey(key, effects: &effects) : formKey(key, effects: &effects)
+    case .ranking: return rankingKey(key, effects: &effects)
+    case .year: return yearKey(key, effects: &effects)
+    case .points: return pointsKey(key, effects: &effects)
     }
   }
 
@@ -496,14 +493,14 @@ final class AssessScreen: AppScreen {
     return true
   }
 
-  private func treeKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func treeKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .left, .char("h"): return changePeriod(by: 1)
     case .right, .char("l"): return changePeriod(by: -1)
     case .enter, .tab:
       guard current != nil else {
         if selectedUnit?.kind == .branch || selectedUnit?.kind == .generalBranch {
-          host.post(strings("assess.none.create"), role: .warning)
+          effects.post(strings("assess.none.create"), role: .warning)
         }
         return true
       }
@@ -511,7 +508,7 @@ final class AssessScreen: AppScreen {
     case .char("N"), .char("}"): nextBranch(step: 1)
     case .char("{"): nextBranch(step: -1)
     default:
-      if let handled = commonKey(key, host: host) { return handled }
+      if let handled = commonKey(key, effects: &effects) { return handled }
       let before = tree.selectedID
       guard tree.handle(key) else { return false }
       if tree.selectedID != before { loadCurrent() }
@@ -520,24 +517,24 @@ final class AssessScreen: AppScreen {
   }
 
   /// Keys that work in both panes of the form view.
-  private func commonKey(_ key: Key, host: ScreenHost) -> Bool? {
+  private func commonKey(_ key: Key, effects: inout [Effect]) -> Bool? {
     switch key {
-    case .char("a"): createAssessment(host: host)
-    case .char("s"): startTransition(.advance, host: host)
-    case .char("b"): startTransition(.sendBack, host: host)
-    case .char("o"): startObjection(host: host)
-    case .char("O"): startResolve(host: host)
-    case .char("u"): performUndo(host: host)
+    case .char("a"): createAssessment(effects: &effects)
+    case .char("s"): startTransition(.advance, effects: &effects)
+    case .char("b"): startTransition(.sendBack, effects: &effects)
+    case .char("o"): startObjection(effects: &effects)
+    case .char("O"): startResolve(effects: &effects)
+    case .char("u"): performUndo(effects: &effects)
     case .char("c"):
       comparing.toggle()
       if comparing { loadCurrent() }
-      if comparing && previous == nil { host.post(strings("assess.compare.none"), role: .warning) }
+      if comparing && previous == nil { effects.post(strings("assess.compare.none"), role: .warning) }
     default: return nil
     }
     return true
   }
 
-  private func formKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func formKey(_ key: Key, effects: inout [Effect]) -> Bool {
     guard let indicator = selectedIndicator else {
       setFocus(.tree)
       return true
@@ -550,34 +547,34 @@ final class AssessScreen: AppScreen {
     case .pageDown: moveIndicator(by: 10)
     case .home: indicatorIndex = 0
     case .end: indicatorIndex = max(0, indicators.count - 1)
-    case .char("n"): nextUnscored(host: host)
+    case .char("n"): nextUnscored(effects: &effects)
     case .char("N"), .char("}"): nextBranch(step: 1)
     case .char("{"): nextBranch(step: -1)
-    case .char("?"): host.showHelp()
+    case .char("?"): effects.showHelp()
     case .char("t"):
       column = column == .selfScore ? .committee : .selfScore
-      host.post(
+      effects.post(
         strings(column == .selfScore ? "assess.column.self" : "assess.column.committee"), role: .normal)
-    case .char("+"), .char("＋"): stepOccurrences(indicator, by: 1, host: host)
-    case .char("-"), .char("－"): stepOccurrences(indicator, by: -1, host: host)
+    case .char("+"), .char("＋"): stepOccurrences(indicator, by: 1, effects: &effects)
+    case .char("-"), .char("－"): stepOccurrences(indicator, by: -1, effects: &effects)
     case .char(let c) where Self.numberCharacters.contains(c):
-      guard editable(host: host) else { return true }
+      guard editable(effects: &effects) else { return true }
       var field = TextField(text: "", maxLength: 8)
       field.insert(String(c))
       mode = .typing(field)
     case .left, .right, .char("h"), .char("l"):
       guard indicator.method == .graded else {
-        host.post(strings("assess.levels.none"), role: .warning)
+        effects.post(strings("assess.levels.none"), role: .warning)
         return true
       }
-      stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, host: host)
-    case .char("="): fullMarks(indicator, host: host)
-    case .char("y"): acceptSelfScore(indicator, host: host)
-    case .char("Y"): acceptAllSelfScores(host: host)
-    case .delete, .backspace: clearScore(indicator, host: host)
-    case .enter: openEntryForm(indicator, host: host)
+      stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, effects: &effects)
+    case .char("="): fullMarks(indicator, effects: &effects)
+    case .char("y"): acceptSelfScore(indicator, effects: &effects)
+    case .char("Y"): acceptAllSelfScores(effects: &effects)
+    case .delete, .backspace: clearScore(indicator, effects: &effects)
+    case .enter: openEntryForm(indicator, effects: &effects)
     default:
-      return commonKey(key, host: host) ?? false
+      return commonKey(key, effects: &effects) ?? false
     }
     return true
   }
@@ -613,7 +610,7 @@ final class AssessScreen: AppScreen {
     return !Scoring.warnings(indicator, entry).isEmpty
   }
 
-  func nextUnscored(host: ScreenHost) {
+  func nextUnscored(effects: inout [Effect]) {
     guard let current else { return }
     let n = indicators.count
     for step in 1...max(1, n) {
@@ -623,7 +620,7 @@ final class AssessScreen: AppScreen {
         return
       }
     }
-    host.post(strings("assess.allScored"), role: .ok)
+    effects.post(strings("assess.allScored"), role: .ok)
   }
 
   /// Moves to the next (or previous) 支部 or 总支 in tree order.
@@ -637,13 +634,13 @@ final class AssessScreen: AppScreen {
     loadCurrent()
   }
 
-  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+  private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     guard case .browse = mode, view == .form else { return false }
     let point = Point(x: mouse.x, y: mouse.y)
     if treeRect.contains(point) {
       setFocus(.tree)
       if mouse.kind == .wheelUp || mouse.kind == .wheelDown {
-        return treeKey(mouse.kind == .wheelUp ? .up : .down, host: host)
+        return treeKey(mouse.kind == .wheelUp ? .up : .down, effects: &effects)
       }
       if let id = tree.hitTest(y: mouse.y, in: treeRect) {
         tree.select(id: id)

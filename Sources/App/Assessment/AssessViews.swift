@@ -27,7 +27,7 @@ extension AssessScreen {
     orgTree.flattened().map(\.unit).filter { $0.kind == .generalBranch }
   }
 
-  func rankingKey(_ key: Key, host: ScreenHost) -> Bool {
+  func rankingKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape:
       view = .form
@@ -245,13 +245,13 @@ extension AssessScreen {
     }
   }
 
-  func yearKey(_ key: Key, host: ScreenHost) -> Bool {
+  func yearKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape: view = .form
     case .left, .char("h"): return changePeriod(by: 1)
     case .right, .char("l"): return changePeriod(by: -1)
-    case .char("m"): startMarks(host: host)
-    case .char("w"): startWeights(host: host)
+    case .char("m"): startMarks(effects: &effects)
+    case .char("w"): startWeights(effects: &effects)
     default: return yearTable.handle(key)
     }
     return true
@@ -358,16 +358,16 @@ extension AssessScreen {
   }
 
   /// The marks form: one field per rater and aspect (双述双评), 0–100.
-  func startMarks(host: ScreenHost) {
-    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+  func startMarks(effects: inout [Effect]) {
+    if let refusal = scoringRefusal { return effects.post(refusal, role: .danger) }
     guard let row = yearTable.selectedRow, yearUnits.indices.contains(row),
       let unit = orgTree.units[yearUnits[row]]
-    else { return host.post(strings("assess.year.pick"), role: .warning) }
+    else { return effects.post(strings("assess.year.pick"), role: .warning) }
     let marks: [ReviewMark]
     do {
       marks = try store.assessments.reviewMarks(unitID: unit.id, year: year)
     } catch {
-      return host.post(strings.describe(error), role: .danger)
+      return effects.post(strings.describe(error), role: .danger)
     }
     var fields: [FormField] = []
     for rater in ReviewRater.allCases {
@@ -388,7 +388,7 @@ extension AssessScreen {
       .reviewMarks(unitID: unit.id, year: year))
   }
 
-  func saveMarks(_ form: Form, unitID: Int64, year: Int, host: ScreenHost) {
+  func saveMarks(_ form: Form, unitID: Int64, year: Int, effects: inout [Effect]) {
     var issues: [String: String] = [:]
     var parsed: [(ReviewRater, ReviewAspect, Double)] = []
     for rater in ReviewRater.allCases {
@@ -419,14 +419,14 @@ extension AssessScreen {
           unitID: unitID, year: year, rater: rater, aspect: aspect, mark: v, by: context.actor)
       }
       loadYear()
-      host.post(strings("assess.year.saved", String(parsed.count)), role: .ok)
+      effects.post(strings("assess.year.saved", String(parsed.count)), role: .ok)
     } catch {
-      host.post(strings.describe(error), role: .danger)
+      effects.post(strings.describe(error), role: .danger)
     }
   }
 
   /// Weights of the yearly result, in percent (kept for this session).
-  func startWeights(host: ScreenHost) {
+  func startWeights(effects: inout [Effect]) {
     let pct = { (v: Double) in Points.format(v * 100) }
     mode = .form(
       Form(
@@ -440,7 +440,7 @@ extension AssessScreen {
         ], footer: strings("form.footer")), .weights)
   }
 
-  func saveWeights(_ form: Form, host: ScreenHost) {
+  func saveWeights(_ form: Form, effects: inout [Effect]) {
     var values: [String: Double] = [:]
     var issues: [String: String] = [:]
     for id in ["quarters", "review", "committee", "members", "public"] {
@@ -468,7 +468,7 @@ extension AssessScreen {
     }
     weights = entered
     loadYear()
-    host.post(strings("assess.weight.saved"), role: .ok)
+    effects.post(strings("assess.weight.saved"), role: .ok)
   }
 
   // MARK: Member points
@@ -486,7 +486,7 @@ extension AssessScreen {
     }
   }
 
-  func pointsKey(_ key: Key, host: ScreenHost) -> Bool {
+  func pointsKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape: view = .form
     case .tab: return true

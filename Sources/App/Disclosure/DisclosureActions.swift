@@ -15,15 +15,25 @@ extension DisclosureScreen {
 
   // MARK: Filter
 
-  func startFilter(host: ScreenHost) {
+  /// `f`: reads the departments that own items, then opens the filter form.
+  func startFilter(effects: inout [Effect]) {
+    effects.append(ownersEffect(forForm: true))
+  }
+
+  /// The departments that own items, read as an effect (`Msg.ownersRead`).
+  func ownersEffect(forForm: Bool) -> Effect {
+    .run { [self] in
+      do {
+        return .own(Msg.ownersRead(try owningDepartments(), forForm: forForm))
+      } catch {
+        return .own(Msg.actionFailed(error))
+      }
+    }
+  }
+
+  func openFilterForm(owners depts: [Department]) {
     let s = strings
     let any = s("disclosure.filter.any")
-    let depts: [Department]
-    do {
-      depts = try owningDepartments()
-    } catch {
-      return host.post(strings.describe(error), role: .danger)
-    }
     let chans = activeChannels
     let fields: [FormField] = [
       FormField.choice(
@@ -47,7 +57,7 @@ extension DisclosureScreen {
         maxWidth: Self.formWidth))
   }
 
-  func applyFilter(_ form: Form, host: ScreenHost) {
+  func applyFilter(_ form: Form, effects: inout [Effect]) {
     let level = form.index("level")
     levelFilter = level == 0 ? nil : DisclosureLevel.allCases[level - 1]
     let c = form.index("channel")
@@ -56,13 +66,13 @@ extension DisclosureScreen {
     departmentFilter = d == 0 ? nil : filterChoices.departments[d - 1]
     overdueOnly = form.index("overdue") == 1
     mode = .browse
-    reload()
+    effects.append(reloadEffect())
   }
 
   // MARK: Publications
 
-  func startPublish(host: ScreenHost, from: Mode) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startPublish(effects: inout [Effect], from: Mode) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     guard let entry = selected else { return }
     let s = strings
     let chans = activeChannels
@@ -85,8 +95,10 @@ extension DisclosureScreen {
       item: entry.item)
   }
 
-  /// Validates and records; false keeps the form open with its problems shown.
-  func savePublication(_ form: inout Form, item: DisclosureItem, host: ScreenHost) -> Bool {
+  /// Validates, then records as an effect whose answer closes the form
+  /// (`Msg.saved`) or shows the store's refusal in it (`Msg.saveRefused`); a form
+  /// with problems stays open with them shown.
+  func savePublication(_ form: inout Form, item: DisclosureItem) -> [Effect] {
     var issues: [String: String] = [:]
     let dateText = form.value("date").trimmingCharacters(in: .whitespaces)
     let day = Day(iso: dateText)
@@ -102,36 +114,44 @@ extension DisclosureScreen {
     }
     guard issues.isEmpty else {
       form.setIssues(issues)
-      return false
+      return []
     }
-    do {
-      let saved = try repo.recordPublication(
-        publication, itemVersion: item.version, by: context.actor, today: context.today)
-      mode = returnMode
-      reload(select: saved.item.id)
-      host.post(strings("disclosure.published", item.name, saved.publication.publishedOn.iso), role: .ok)
-      return true
-    } catch let error as StoreError {
-      return refused(error, form: &form, host: host)
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
-    }
+    let (actor, today) = (context.actor, context.today)
+    return [
+      .run { [self] in
+        do {
+          let saved = try repo.recordPublication(
+            publication, itemVersion: item.version, by: actor, today: today)
+          return .own(
+            Msg.saved(
+              message: strings("disclosure.published", item.name, saved.publication.publishedOn.iso),
+              itemID: saved.item.id))
+        } catch {
+          return .own(Msg.saveRefused(error))
+        }
+      }
+    ]
   }
 
   // MARK: Items
 
-  func startNew(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
-    if channels.isEmpty {
-      // A new register: the ten standard channels, so the form has something to tick.
-      do {
-        try repo.installStandardChannels(by: context.actor)
-        reload()
-      } catch {
-        return host.post(strings.describe(error), role: .danger)
-      }
-    }
+  func startNew(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
+    guard channels.isEmpty else { return openNewItemForm() }
+    // A new register: the ten standard channels, so the form has something to tick.
+    let actor = context.actor
+    effects.append(
+      .run { [self] in
+        do {
+          try repo.installStandardChannels(by: actor)
+          return .own(Msg.channelsInstalled(try readRegister(keeping: nil)))
+        } catch {
+          return .own(Msg.actionFailed(error))
+        }
+      })
+  }
+
+  func openNewItemForm() {
     let blank = DisclosureItem(
       level: levelFilter ?? selected?.item.level ?? .society, name: "", departmentID: departmentFilter,
       schedule: .perEvent(workingDays: 20), startsOn: context.today)
@@ -139,8 +159,8 @@ extension DisclosureScreen {
     mode = .itemForm(itemForm(blank, title: strings("disclosure.item.new")), editing: nil)
   }
 
-  func startEdit(host: ScreenHost, from: Mode) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startEdit(effects: inout [Effect], from: Mode) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     guard let entry = selected else { return }
     returnMode = from
     mode = .itemForm(
@@ -184,7 +204,9 @@ extension DisclosureScreen {
     return Form(title: title, fields: fields, footer: s("disclosure.form.footer"), maxWidth: Self.formWidth)
   }
 
-  func saveItem(_ form: inout Form, editing: DisclosureItem?, host: ScreenHost) -> Bool {
+  /// Validates, then saves as an effect (see `savePublication`); an edit that changed
+  /// nothing just closes the form.
+  func saveItem(_ form: inout Form, editing: DisclosureItem?) -> [Effect] {
     var issues: [String: String] = [:]
     var item =
       editing
@@ -219,62 +241,71 @@ extension DisclosureScreen {
     }
     guard issues.isEmpty else {
       form.setIssues(issues)
-      return false
+      return []
     }
-    do {
-      let saved: DisclosureItem
-      if let editing {
-        guard form.isDirty else {
-          mode = returnMode
-          return true
-        }
-        saved = try repo.updateItem(item, by: context.actor, reason: nil)
-        host.post(strings("disclosure.saved", saved.name), role: .ok)
-        _ = editing
-      } else {
-        saved = try repo.addItem(item, by: context.actor)
-        host.post(strings("disclosure.added", saved.name), role: .ok)
-      }
+    if editing != nil, !form.isDirty {
       mode = returnMode
-      reload(select: saved.id)
-      if case .detail = mode, selected?.id != saved.id { mode = .browse }
-      return true
-    } catch let error as StoreError {
-      return refused(error, form: &form, host: host)
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
+      return []
+    }
+    let actor = context.actor
+    return [
+      .run { [self] in
+        do {
+          if editing != nil {
+            let saved = try repo.updateItem(item, by: actor, reason: nil)
+            return .own(Msg.saved(message: strings("disclosure.saved", saved.name), itemID: saved.id))
+          }
+          let saved = try repo.addItem(item, by: actor)
+          return .own(Msg.saved(message: strings("disclosure.added", saved.name), itemID: saved.id))
+        } catch {
+          return .own(Msg.saveRefused(error))
+        }
+      }
+    ]
+  }
+
+  /// Explains a refused save in the open form; a concurrent edit reloads so the other
+  /// change shows.
+  func refused(_ error: any Error) -> [Effect] {
+    switch error as? StoreError {
+    case .invalid(let issues)?:
+      withOpenForm { form in
+        var map: [String: String] = [:]
+        for issue in issues { map[issue.field] = strings.message(issue.message) }
+        form.setIssues(map)
+        if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
+          form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
+        }
+      }
+      return []
+    case .staleVersion?:
+      mode = returnMode
+      return [reloadEffect(), .post(strings("disclosure.stale"), .danger)]
+    default:
+      withOpenForm { $0.generalError = strings.describe(error) }
+      return []
     }
   }
 
-  /// Explains a refused save; a concurrent edit reloads so the other change shows.
-  private func refused(_ error: StoreError, form: inout Form, host: ScreenHost) -> Bool {
-    switch error {
-    case .invalid(let issues):
-      var map: [String: String] = [:]
-      for issue in issues { map[issue.field] = strings.message(issue.message) }
-      form.setIssues(map)
-      if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
-        form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
-      }
-      return false
-    case .staleVersion:
-      mode = returnMode
-      reload()
-      host.post(strings("disclosure.stale"), role: .danger)
-      return true
-    default:
-      form.generalError = strings.describe(error)
-      return false
+  /// Changes the item or publication form on screen.
+  private func withOpenForm(_ change: (inout Form) -> Void) {
+    switch mode {
+    case .itemForm(var form, let editing):
+      change(&form)
+      mode = .itemForm(form, editing: editing)
+    case .publishForm(var form, let item):
+      change(&form)
+      mode = .publishForm(form, item: item)
+    default: break
     }
   }
 
   /// Esc on a form: close at once when nothing was typed, else ask first.
-  func cancel(_ form: Form, host: ScreenHost) {
+  func cancel(_ form: Form, effects: inout [Effect]) {
     guard form.isDirty else {
       mode = returnMode
       return
     }
-    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
+    effects.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 }

@@ -38,12 +38,12 @@ extension DisclosureScreen {
     return max(0, min(top, max(0, lines.count - height)))
   }
 
-  /// Stores the hit areas and page size of a frame in `rect`, scrolls the list to the
-  /// selection and reads the history the detail shows, so that render only draws.
+  /// Stores the hit areas and page size of a frame in `rect` and scrolls the list to the
+  /// selection, so that render only draws (the history the detail shows is read by
+  /// the effect `historyEffects` asks for).
   func layOut(in rect: Rect) {
     screenRect = rect
     if showsDetail, let entry = selected {
-      if history.isEmpty && entry.item.lastPublishedOn != nil { loadHistory() }
       let inner = boxInner(rect)
       let lines = detailLines(entry, width: inner.width - 2, glyphs: context.glyphs)
       detailScroll = max(0, min(detailScroll, max(0, lines.count - inner.height)))

@@ -1,0 +1,130 @@
+import Domain
+import Foundation
+import Store
+import TUI
+import Testing
+
+@testable import App
+
+/// Every store read and write a key asks for is an effect: `update` changes only the
+/// screen's state and returns `.run`, the shell runs it, and its answer (or failure)
+/// comes back as a message. These tests play the shell's part by hand, so they can look
+/// at the state between the key and the answer.
+@MainActor
+struct KeyEffectTests {
+  static let area = Rect(x: 0, y: 1, width: 100, height: 28)
+
+  /// Runs `effects` as the shell does, store effects first-come first-served with
+  /// their answers fed back; returns what is left for the shell (posts, confirmations).
+  @discardableResult
+  func drain(_ screen: AppScreen, _ effects: [Effect]) -> [Effect] {
+    var queue = effects[...]
+    var left: [Effect] = []
+    while let effect = queue.popFirst() {
+      guard case .run(let task) = effect else {
+        left.append(effect)
+        continue
+      }
+      let reply: ScreenMsg
+      do { reply = try task() } catch { reply = .failed(error) }
+      queue.append(contentsOf: screen.update(reply))
+    }
+    return left
+  }
+
+  func stores(_ effects: [Effect]) -> Int {
+    effects.filter { if case .run = $0 { return true } else { return false } }.count
+  }
+
+  func posts(_ effects: [Effect]) -> [(String, StyleRole)] {
+    effects.compactMap { if case .post(let text, let role) = $0 { return (text, role) } else { return nil } }
+  }
+
+  /// Shown and laid out, with its first read done.
+  func opened<S: AppScreen>(_ type: S.Type, _ fixture: DemoFixture, role: Role = .admin) -> S {
+    let screen = S(context: fixture.shell(role: role).context)
+    drain(screen, screen.update(.layout(Self.area)))
+    return screen
+  }
+
+  @Test func disclosureFilterKeysReadThroughEffects() throws {
+    let fixture = try DemoFixture()
+    let screen = opened(DisclosureScreen.self, fixture)
+    let all = screen.entries.count
+    #expect(all > 0)
+    let effects = screen.update(.key(.char("o")))
+    #expect(stores(effects) == 1)
+    #expect(screen.overdueOnly && screen.entries.count == all, "the list changes only with the answer")
+    drain(screen, effects)
+    #expect(screen.entries.count < all && screen.entries.allSatisfy { $0.status.isOverdue })
+  }
+
+  @Test func disclosurePublicationIsSavedByItsAnswer() throws {
+    let fixture = try DemoFixture()
+    let screen = opened(DisclosureScreen.self, fixture)
+    let item = try #require(screen.selected)
+    let before = try fixture.store.disclosures.publications(itemID: item.id).count
+    drain(screen, screen.update(.key(.char("p"))))
+    guard case .publishForm = screen.mode else {
+      Issue.record("p opens the publication form")
+      return
+    }
+    for c in "已在院务公开栏张贴" { _ = screen.update(.key(.char(c))) }
+    let save = screen.update(.key(.ctrl("s")))
+    #expect(stores(save) == 1)
+    #expect(screen.capturesKeyboard, "the form stays open until the save's answer")
+    #expect(try fixture.store.disclosures.publications(itemID: item.id).count == before)
+    let left = drain(screen, save)
+    #expect(!screen.capturesKeyboard)
+    #expect(posts(left).map(\.1) == [.ok])
+    #expect(try fixture.store.disclosures.publications(itemID: item.id).count == before + 1)
+  }
+
+  @Test func satisfactionTargetsReadAndSaveAsEffects() throws {
+    let fixture = try DemoFixture()
+    let screen = opened(SatisfactionScreen.self, fixture)
+    let open = screen.update(.key(.char("t")))
+    #expect(stores(open) == 1 && !screen.capturesKeyboard, "the targets are read before the form opens")
+    drain(screen, open)
+    #expect(screen.capturesKeyboard)
+    // The first field (staff): clear it and type a new target.
+    for _ in 0..<8 { _ = screen.update(.key(.backspace)) }
+    for c in "91" { _ = screen.update(.key(.char(c))) }
+    let save = screen.update(.key(.ctrl("s")))
+    #expect(stores(save) == 1 && screen.capturesKeyboard)
+    let left = drain(screen, save)
+    #expect(!screen.capturesKeyboard)
+    #expect(posts(left).map(\.1) == [.ok])
+    #expect(try fixture.store.satisfaction.targets()[.staff] == 91)
+  }
+
+  @Test func orgWriteThatFailsComesBackAsAMessage() throws {
+    let fixture = try DemoFixture()
+    let screen = opened(OrgScreen.self, fixture)
+    screen.showInactive = false
+    let toggle = screen.update(.key(.char("i")))
+    #expect(stores(toggle) == 1)
+    drain(screen, toggle)
+    // `u` with nothing to undo needs no store; a closed store makes the reload fail.
+    #expect(stores(screen.update(.key(.char("u")))) == 0)
+    try fixture.store.close()
+    let reload = screen.update(.key(.char("r")))
+    #expect(stores(reload) == 1)
+    drain(screen, reload)
+    #expect(screen.loadError != nil, "a failed read is shown, not swallowed")
+  }
+
+  @Test func proposalsSortAndDetailReadAsEffects() throws {
+    let fixture = try DemoFixture()
+    let screen = opened(ProposalsScreen.self, fixture)
+    let first = screen.window.first?.id
+    let sort = screen.update(.key(.char("S")))
+    #expect(stores(sort) == 1 && screen.window.first?.id == first)
+    drain(screen, sort)
+    #expect(screen.window.first?.id != first, "the descending order arrives with the answer")
+    let open = screen.update(.key(.enter))
+    #expect(stores(open) == 1 && screen.view == .list)
+    drain(screen, open)
+    #expect(screen.view == .detail && screen.detail?.proposal.id == screen.window.first?.id)
+  }
+}
