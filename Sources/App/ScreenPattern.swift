@@ -65,6 +65,45 @@ struct ShellModal {
   var coversWindow: Bool
 }
 
+/// The answer to an `Effect.store`: `apply` is the asking screen's handling of the
+/// result, run by that screen's `update`, so state still changes only there.
+struct StoreAnswer: ScreenOwnMsg {
+  let apply: () -> [Effect]
+}
+
+extension Effect {
+  /// A store read or write (`work`, run by the shell) and what the screen does with its
+  /// result (`then`, run in the screen's `update` when the answer comes back).
+  static func store<T>(_ work: @escaping () throws -> T, then: @escaping (Result<T, any Error>) -> [Effect])
+    -> Effect
+  {
+    .run {
+      let result = Result { try work() }
+      return .own(StoreAnswer { then(result) })
+    }
+  }
+}
+
+extension AppScreen {
+  /// Runs store effects at once, their answers fed back as the shell would, for the
+  /// paths that need the data before any frame (`gongzhi render`); returns the rest.
+  @discardableResult
+  func runNow(_ effects: [Effect]) -> [Effect] {
+    var queue = effects[...]
+    var left: [Effect] = []
+    while let effect = queue.popFirst() {
+      guard case .run(let task) = effect else {
+        left.append(effect)
+        continue
+      }
+      let reply: ScreenMsg
+      do { reply = try task() } catch { reply = .failed(error) }
+      queue.append(contentsOf: update(reply))
+    }
+    return left
+  }
+}
+
 /// The effects one message asks for, gathered by a screen's handlers as they run and
 /// returned by `update`: a plain value, so nothing but `update`'s result leaves a screen.
 extension [Effect] {

@@ -127,4 +127,20 @@ struct KeyEffectTests {
     drain(screen, open)
     #expect(screen.view == .detail && screen.detail?.proposal.id == screen.window.first?.id)
   }
+
+  @Test func assessmentPeriodAndRankingReadAsEffects() throws {
+    let fixture = try DemoFixture()
+    let screen = opened(AssessScreen.self, fixture)
+    let period = try #require(screen.period)
+    let assessed = screen.items.count
+    #expect(assessed > 0)
+    // `[` goes one period back: the index moves at once, its assessments come with the answer.
+    let back = screen.update(.key(.char("[")))
+    #expect(stores(back) == 1 && screen.period != period && screen.items.count == assessed)
+    drain(screen, back)
+    let ranking = screen.update(.key(.char("v")))
+    #expect(stores(ranking) == 1 && screen.ranking == nil)
+    drain(screen, ranking)
+    #expect(screen.ranking != nil)
+  }
 }

@@ -132,22 +132,32 @@ extension AssessScreen {
       effects.post(strings("assess.accept.oneByOne", stateName(current.state)), role: .warning)
       return
     }
-    do {
-      let saved = try store.assessments.saveEntries(
-        agreed, assessmentID: current.id, version: current.version, reason: nil, by: context.actor)
-      adopt(saved)
-      undo = Undo(assessmentID: saved.id, before: agreed.map { current.entry($0.indicatorID) })
-      effects.post(
-        strings(
-          "assess.accept.all", String(agreed.count), Points.format(saved.summary.total),
-          strings("grade.\(saved.summary.grade.rawValue)")), role: .ok)
-    } catch StoreError.staleVersion {
-      reloadAfterConflict(effects: &effects)
-    } catch StoreError.invalid(let issues) {
-      effects.post(strings.message(issues[0].message), role: .danger)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor) = (store.assessments, context.actor)
+    effects.append(
+      .store(
+        {
+          try assessments.saveEntries(
+            agreed, assessmentID: current.id, version: current.version, reason: nil, by: actor)
+        },
+        then: { [self] result in
+          var effects: [Effect] = []
+          do {
+            let saved = try result.get()
+            effects += adopt(saved)
+            undo = Undo(assessmentID: saved.id, before: agreed.map { current.entry($0.indicatorID) })
+            effects.post(
+              strings(
+                "assess.accept.all", String(agreed.count), Points.format(saved.summary.total),
+                strings("grade.\(saved.summary.grade.rawValue)")), role: .ok)
+          } catch StoreError.staleVersion {
+            reloadAfterConflict(effects: &effects)
+          } catch StoreError.invalid(let issues) {
+            effects.post(strings.message(issues[0].message), role: .danger)
+          } catch {
+            effects.post(strings.describe(error), role: .danger)
+          }
+          return effects
+        }))
   }
 
   func clearScore(_ indicator: Indicator, effects: inout [Effect]) {
@@ -214,38 +224,48 @@ extension AssessScreen {
       effects.post(strings("assess.unchanged"), role: .muted)
       return
     }
-    do {
-      let saved = try store.assessments.saveEntry(
-        entry, assessmentID: current.id, version: current.version, reason: reason, by: context.actor)
-      adopt(saved)
-      undo = isUndo ? nil : Undo(assessmentID: saved.id, before: [before])
-      let s = saved.summary
-      var text = strings(
-        isUndo ? "assess.undone" : "assess.saved", Points.format(s.total),
-        strings("grade.\(s.grade.rawValue)"))
-      text += toNextText(s)
-      if let indicator = current.scheme.indicator(id: entry.indicatorID),
-        let warning = Scoring.warnings(indicator, entry).first
-      {
-        // Required evidence missing: ask for it now, the warning above the field.
-        var form = entryForm(indicator, entry: entry)
-        form.generalError = glyphsWarning + " " + strings.message(warning.message)
-        mode = .form(form, .entry(indicatorID: indicator.id))
-        effects.post(text, role: .warning)
-        return
-      }
-      effects.post(text, role: .ok)
-    } catch StoreError.staleVersion {
-      reloadAfterConflict(effects: &effects)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor) = (store.assessments, context.actor)
+    effects.append(
+      .store(
+        {
+          try assessments.saveEntry(
+            entry, assessmentID: current.id, version: current.version, reason: reason, by: actor)
+        },
+        then: { [self] result in
+          var effects: [Effect] = []
+          do {
+            let saved = try result.get()
+            effects += adopt(saved)
+            undo = isUndo ? nil : Undo(assessmentID: saved.id, before: [before])
+            let s = saved.summary
+            var text = strings(
+              isUndo ? "assess.undone" : "assess.saved", Points.format(s.total),
+              strings("grade.\(s.grade.rawValue)"))
+            text += toNextText(s)
+            if let indicator = current.scheme.indicator(id: entry.indicatorID),
+              let warning = Scoring.warnings(indicator, entry).first
+            {
+              // Required evidence missing: ask for it now, the warning above the field.
+              var form = entryForm(indicator, entry: entry)
+              form.generalError = glyphsWarning + " " + strings.message(warning.message)
+              mode = .form(form, .entry(indicatorID: indicator.id))
+              effects.post(text, role: .warning)
+              return effects
+            }
+            effects.post(text, role: .ok)
+          } catch StoreError.staleVersion {
+            reloadAfterConflict(effects: &effects)
+          } catch {
+            effects.post(strings.describe(error), role: .danger)
+          }
+          return effects
+        }))
   }
 
   /// Someone else saved first: show their version, never overwrite it.
   func reloadAfterConflict(effects: inout [Effect]) {
     undo = nil
-    loadPeriod()
+    effects += periodEffects()
     effects.post(strings("assess.stale"), role: .danger)
   }
 
@@ -352,21 +372,31 @@ extension AssessScreen {
     if Workflow.changeNeedsReason(current.state) {
       return effects.post(strings("assess.accept.oneByOne", stateName(current.state)), role: .warning)
     }
-    do {
-      let saved = try store.assessments.saveEntries(
-        entries, assessmentID: current.id, version: current.version, reason: nil, by: context.actor)
-      adopt(saved)
-      undo = nil
-      effects.post(
-        strings(
-          "assess.undone", Points.format(saved.summary.total),
-          strings("grade.\(saved.summary.grade.rawValue)")),
-        role: .ok)
-    } catch StoreError.staleVersion {
-      reloadAfterConflict(effects: &effects)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor) = (store.assessments, context.actor)
+    effects.append(
+      .store(
+        {
+          try assessments.saveEntries(
+            entries, assessmentID: current.id, version: current.version, reason: nil, by: actor)
+        },
+        then: { [self] result in
+          var effects: [Effect] = []
+          do {
+            let saved = try result.get()
+            effects += adopt(saved)
+            undo = nil
+            effects.post(
+              strings(
+                "assess.undone", Points.format(saved.summary.total),
+                strings("grade.\(saved.summary.grade.rawValue)")),
+              role: .ok)
+          } catch StoreError.staleVersion {
+            reloadAfterConflict(effects: &effects)
+          } catch {
+            effects.post(strings.describe(error), role: .danger)
+          }
+          return effects
+        }))
   }
 
   // MARK: Create
@@ -380,15 +410,25 @@ extension AssessScreen {
     if current != nil {
       return effects.post(strings("assess.create.exists", unit.name, period.text), role: .warning)
     }
-    do {
-      let created = try store.assessments.createAssessment(
-        unitID: unit.id, period: period, schemeRowID: nil, by: context.actor)
-      adopt(created)
-      loadCurrent()
-      effects.post(strings("assess.created", unit.name, period.text), role: .ok)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor) = (store.assessments, context.actor)
+    effects.append(
+      .store(
+        {
+          try assessments.createAssessment(
+            unitID: unit.id, period: period, schemeRowID: nil, by: actor)
+        },
+        then: { [self] result in
+          var effects: [Effect] = []
+          do {
+            let created = try result.get()
+            effects += adopt(created)
+            effects += currentEffects()
+            effects.post(strings("assess.created", unit.name, period.text), role: .ok)
+          } catch {
+            effects.post(strings.describe(error), role: .danger)
+          }
+          return effects
+        }))
   }
 
   // MARK: Workflow
@@ -429,21 +469,31 @@ extension AssessScreen {
 
   func performTransition(_ action: WorkflowAction, note: String, effects: inout [Effect]) {
     guard let current else { return }
-    do {
-      let moved = try store.assessments.transition(
-        action, assessmentID: current.id, version: current.version, note: note, today: context.today,
-        by: context.actor)
-      adopt(moved)
-      loadCurrent()
-      undo = nil
-      effects.post(strings("assess.moved", stateName(moved.state)), role: .ok)
-    } catch StoreError.staleVersion {
-      reloadAfterConflict(effects: &effects)
-    } catch StoreError.invalid(let issues) {
-      effects.post(describeIssues(issues, scheme: current.scheme), role: .danger)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor, day) = (store.assessments, context.actor, context.today)
+    effects.append(
+      .store(
+        {
+          try assessments.transition(
+            action, assessmentID: current.id, version: current.version, note: note, today: day,
+            by: actor)
+        },
+        then: { [self] result in
+          var effects: [Effect] = []
+          do {
+            let moved = try result.get()
+            effects += adopt(moved)
+            effects += currentEffects()
+            undo = nil
+            effects.post(strings("assess.moved", stateName(moved.state)), role: .ok)
+          } catch StoreError.staleVersion {
+            reloadAfterConflict(effects: &effects)
+          } catch StoreError.invalid(let issues) {
+            effects.post(describeIssues(issues, scheme: current.scheme), role: .danger)
+          } catch {
+            effects.post(strings.describe(error), role: .danger)
+          }
+          return effects
+        }))
   }
 
   /// Refusals in words, indicator ids replaced by their names.
@@ -478,14 +528,24 @@ extension AssessScreen {
 
   func addObjection(raisedBy: String, content: String, effects: inout [Effect]) {
     guard let current else { return }
-    do {
-      try store.assessments.addObjection(
-        assessmentID: current.id, raisedBy: raisedBy, content: content, on: context.today, by: context.actor)
-      loadCurrent()
-      effects.post(strings("assess.objection.added"), role: .ok)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor, day) = (store.assessments, context.actor, context.today)
+    effects.append(
+      .store(
+        {
+          try assessments.addObjection(
+            assessmentID: current.id, raisedBy: raisedBy, content: content, on: day, by: actor)
+        },
+        then: { [self] result in
+          var effects: [Effect] = []
+          do {
+            _ = try result.get()
+            effects += currentEffects()
+            effects.post(strings("assess.objection.added"), role: .ok)
+          } catch {
+            effects.post(strings.describe(error), role: .danger)
+          }
+          return effects
+        }))
   }
 
   func startResolve(effects: inout [Effect]) {
@@ -502,16 +562,26 @@ extension AssessScreen {
   }
 
   func resolveObjection(_ objection: Objection, resolution: String, effects: inout [Effect]) {
-    do {
-      try store.assessments.resolveObjection(
-        id: objection.id, version: objection.version, resolution: resolution, on: context.today,
-        by: context.actor)
-      loadCurrent()
-      effects.post(strings("assess.objection.resolved"), role: .ok)
-    } catch StoreError.staleVersion {
-      reloadAfterConflict(effects: &effects)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor, day) = (store.assessments, context.actor, context.today)
+    effects.append(
+      .store(
+        {
+          try assessments.resolveObjection(
+            id: objection.id, version: objection.version, resolution: resolution, on: day,
+            by: actor)
+        },
+        then: { [self] result in
+          var effects: [Effect] = []
+          do {
+            _ = try result.get()
+            effects += currentEffects()
+            effects.post(strings("assess.objection.resolved"), role: .ok)
+          } catch StoreError.staleVersion {
+            reloadAfterConflict(effects: &effects)
+          } catch {
+            effects.post(strings.describe(error), role: .danger)
+          }
+          return effects
+        }))
   }
 }

@@ -149,7 +149,25 @@ final class AssessScreen: AppScreen {
 
   // MARK: Loading
 
-  /// Reads periods, the tree and the period's assessments again; keeps the selection.
+  /// Reads periods, the tree and the period's assessments again as effects; keeps the
+  /// selection.
+  func reloadEffect(selectPeriod wanted: Period? = nil) -> Effect {
+    let keep = wanted ?? period
+    let (assessments, organisation) = (store.assessments, store.organisation)
+    return .store(
+      { (periods: try assessments.periods(), units: try organisation.units(includeInactive: false)) },
+      then: { [self] result in
+        loadError = nil
+        switch result {
+        case .success(let read): apply(periods: read.periods, units: read.units)
+        case .failure(let error): loadError = strings.describe(error)
+        }
+        return selectPeriod(keep)
+      })
+  }
+
+  /// Reads periods, the tree and the period's assessments at once (`gongzhi render`, a
+  /// key before the first frame); keeps the selection.
   func reloadAll(selectPeriod wanted: Period? = nil) {
     firstRead.done()
     loadError = nil
@@ -160,7 +178,7 @@ final class AssessScreen: AppScreen {
     } catch {
       loadError = strings.describe(error)
     }
-    selectPeriod(keep)
+    runNow(selectPeriod(keep))
   }
 
   /// The periods and the assessed units (committee, general branches, branches) as the tree.
@@ -171,7 +189,7 @@ final class AssessScreen: AppScreen {
   }
 
   /// Shows `keep` (else this quarter, else the newest) and reads its assessments.
-  private func selectPeriod(_ keep: Period?) {
+  private func selectPeriod(_ keep: Period?) -> [Effect] {
     let today = Period.quarter(of: context.today)
     if let keep, let i = periods.firstIndex(of: keep) {
       periodIndex = i
@@ -180,24 +198,30 @@ final class AssessScreen: AppScreen {
     } else {
       periodIndex = 0
     }
-    loadPeriod()
+    return periodEffects()
   }
 
-  /// Loads the period's assessment list and rebuilds the tree badges.
-  func loadPeriod() {
+  /// Reads the period's assessment list; its answer rebuilds the tree badges and reads
+  /// the selected unit's assessment and the open view.
+  func periodEffects() -> [Effect] {
+    guard let period else { return showPeriod(.success([])) }
+    let assessments = store.assessments
+    return [.store({ try assessments.assessments(period: period) }, then: { [self] in showPeriod($0) })]
+  }
+
+  private func showPeriod(_ result: Result<[AssessmentListItem], any Error>) -> [Effect] {
     items = [:]
-    if let period {
-      do {
-        for item in try store.assessments.assessments(period: period) { items[item.unitID] = item }
-      } catch {
-        loadError = strings.describe(error)
-      }
+    switch result {
+    case .success(let list): for item in list { items[item.unitID] = item }
+    case .failure(let error): loadError = strings.describe(error)
     }
     rebuildTree()
-    loadCurrent()
-    if view == .ranking { loadRanking() }
-    if view == .year { loadYear() }
+    return currentEffects() + (view == .ranking ? rankingEffects() : [])
+      + (view == .year ? yearEffects() : [])
   }
+
+  /// The period's assessments read at once (`gongzhi render`).
+  func loadPeriod() { runNow(periodEffects()) }
 
   func rebuildTree() {
     let selected = tree.selectedID
@@ -252,44 +276,82 @@ final class AssessScreen: AppScreen {
     return strings(Self.isProvisional(a.state) ? "assess.basis.provisional" : "assess.basis.final", basis)
   }
 
-  /// Loads the selected unit's assessment (and last period's, for comparison).
-  func loadCurrent() {
+  /// What `currentEffects` reads: a unit's assessment, last period's and the objections.
+  struct CurrentRead {
+    var current: Assessment?
+    var previous: Assessment?
+    var objections: [Objection] = []
+  }
+
+  /// Reads the selected unit's assessment (and last period's, for comparison).
+  func currentEffects() -> [Effect] {
     current = nil
     previous = nil
     objections = []
-    guard let unit = selectedUnit, let period else { return }
-    do {
-      if items[unit.id] != nil {
-        current = try store.assessments.assessment(unitID: unit.id, period: period)
-        if comparing { previous = try store.assessments.assessment(unitID: unit.id, period: period.previous) }
-        if let current, current.state == .publicNotice || current.state == .locked {
-          objections = try store.assessments.objections(assessmentID: current.id)
-        }
-      }
-    } catch {
-      loadError = strings.describe(error)
+    guard let unit = selectedUnit, let period, items[unit.id] != nil else {
+      return showCurrent(.success(CurrentRead()))
+    }
+    let (assessments, comparing) = (store.assessments, comparing)
+    return [
+      .store(
+        {
+          var read = CurrentRead()
+          read.current = try assessments.assessment(unitID: unit.id, period: period)
+          if comparing {
+            read.previous = try assessments.assessment(unitID: unit.id, period: period.previous)
+          }
+          if let current = read.current, current.state == .publicNotice || current.state == .locked {
+            read.objections = try assessments.objections(assessmentID: current.id)
+          }
+          return read
+        }, then: { [self] in showCurrent($0) })
+    ]
+  }
+
+  private func showCurrent(_ result: Result<CurrentRead, any Error>) -> [Effect] {
+    switch result {
+    case .success(let read): (current, previous, objections) = (read.current, read.previous, read.objections)
+    case .failure(let error): loadError = strings.describe(error)
     }
     column = (current?.state ?? .draft) == .draft ? .selfScore : .committee
     indicatorIndex = min(indicatorIndex, max(0, indicators.count - 1))
-    if view == .points { loadPoints() }
+    return view == .points ? pointsEffects() : []
   }
 
-  /// After a save: the new assessment replaces the loaded one and the tree badge.
-  func adopt(_ saved: Assessment) {
+  /// The selected unit's assessment read at once (`gongzhi render`).
+  func loadCurrent() { runNow(currentEffects()) }
+
+  /// After a save: the new assessment replaces the loaded one and the tree badge (the
+  /// period's list is read again when the unit had none).
+  func adopt(_ saved: Assessment) -> [Effect] {
     current = saved
-    if var item = items[saved.unitID] {
-      item.state = saved.state
-      item.total = saved.summary.total
-      item.grade = saved.summary.grade
-      item.version = saved.version
-      items[saved.unitID] = item
-    } else if let period {
-      do {
-        for item in try store.assessments.assessments(period: period) { items[item.unitID] = item }
-      } catch {
-        loadError = strings.describe(error)
-      }
+    guard var item = items[saved.unitID] else {
+      guard let period else { return [] }
+      let assessments = store.assessments
+      return [
+        .store(
+          { try assessments.assessments(period: period) },
+          then: { [self] result in
+            switch result {
+            case .success(let list): for item in list { items[item.unitID] = item }
+            case .failure(let error): loadError = strings.describe(error)
+            }
+            rebuildBadges()
+            return []
+          })
+      ]
     }
+    item.state = saved.state
+    item.total = saved.summary.total
+    item.grade = saved.summary.grade
+    item.version = saved.version
+    items[saved.unitID] = item
+    rebuildBadges()
+    return []
+  }
+
+  /// The tree with the badges of `items`, keeping its selection and scroll.
+  private func rebuildBadges() {
     let keep = tree.selectedID
     let offset = tree.offset
     tree = TreeView(
@@ -391,17 +453,22 @@ final class AssessScreen: AppScreen {
     case .own(Msg.basicsRead(let periods, let units)):
       loadError = nil
       apply(periods: periods, units: units)
-      selectPeriod(nil)
+      let effects = selectPeriod(nil)
       layOut(in: screenRect)
+      return effects
+    case .own(let answer as StoreAnswer):
+      let effects = answer.apply()
+      layOut(in: screenRect)
+      return effects
     case .failed(let error):
       loadError = strings.describe(error)
-      selectPeriod(nil)
+      let effects = selectPeriod(nil)
       layOut(in: screenRect)
+      return effects
     default:
       guard let event = msg.event else { return [] }
       return handle(event)
     }
-    return []
   }
 
   /// A key or a click: the handlers change the state and gather the effects they ask for.
@@ -449,13 +516,13 @@ final class AssessScreen: AppScreen {
       return true
     }
     switch key {
-    case .char("v"): return toggle(.ranking)
-    case .char("y") where !(view == .form && focus == .form): return toggle(.year)
-    case .char("p") where !(view == .form && focus == .form): return toggle(.points)
-    case .char("["): return changePeriod(by: 1)
-    case .char("]"): return changePeriod(by: -1)
+    case .char("v"): return toggle(.ranking, effects: &effects)
+    case .char("y") where !(view == .form && focus == .form): return toggle(.year, effects: &effects)
+    case .char("p") where !(view == .form && focus == .form): return toggle(.points, effects: &effects)
+    case .char("["): return changePeriod(by: 1, effects: &effects)
+    case .char("]"): return changePeriod(by: -1, effects: &effects)
     case .char("r"):
-      reloadAll()
+      effects.append(reloadEffect())
       effects.post(strings("assess.reloaded"), role: .normal)
       return true
     default: break
@@ -473,30 +540,30 @@ final class AssessScreen: AppScreen {
   static let numberCharacters: Set<Character> = Set("0123456789.０１２３４５６７８９．。")
   static let typingCharacters: Set<Character> = numberCharacters.union("-－")
 
-  private func toggle(_ target: View) -> Bool {
+  private func toggle(_ target: View, effects: inout [Effect]) -> Bool {
     view = view == target ? .form : target
     switch view {
-    case .ranking: loadRanking()
-    case .year: loadYear()
-    case .points: loadPoints()
+    case .ranking: effects += rankingEffects()
+    case .year: effects += yearEffects()
+    case .points: effects += pointsEffects()
     case .form: break
     }
     return true
   }
 
-  func changePeriod(by step: Int) -> Bool {
+  func changePeriod(by step: Int, effects: inout [Effect]) -> Bool {
     let next = periodIndex + step
     guard periods.indices.contains(next) else { return true }
     periodIndex = next
     undo = nil
-    loadPeriod()
+    effects += periodEffects()
     return true
   }
 
   private func treeKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
-    case .left, .char("h"): return changePeriod(by: 1)
-    case .right, .char("l"): return changePeriod(by: -1)
+    case .left, .char("h"): return changePeriod(by: 1, effects: &effects)
+    case .right, .char("l"): return changePeriod(by: -1, effects: &effects)
     case .enter, .tab:
       guard current != nil else {
         if selectedUnit?.kind == .branch || selectedUnit?.kind == .generalBranch {
@@ -505,13 +572,13 @@ final class AssessScreen: AppScreen {
         return true
       }
       setFocus(.form)
-    case .char("N"), .char("}"): nextBranch(step: 1)
-    case .char("{"): nextBranch(step: -1)
+    case .char("N"), .char("}"): nextBranch(step: 1, effects: &effects)
+    case .char("{"): nextBranch(step: -1, effects: &effects)
     default:
       if let handled = commonKey(key, effects: &effects) { return handled }
       let before = tree.selectedID
       guard tree.handle(key) else { return false }
-      if tree.selectedID != before { loadCurrent() }
+      if tree.selectedID != before { effects += currentEffects() }
     }
     return true
   }
@@ -527,7 +594,7 @@ final class AssessScreen: AppScreen {
     case .char("u"): performUndo(effects: &effects)
     case .char("c"):
       comparing.toggle()
-      if comparing { loadCurrent() }
+      if comparing { effects += currentEffects() }
       if comparing && previous == nil { effects.post(strings("assess.compare.none"), role: .warning) }
     default: return nil
     }
@@ -548,8 +615,8 @@ final class AssessScreen: AppScreen {
     case .home: indicatorIndex = 0
     case .end: indicatorIndex = max(0, indicators.count - 1)
     case .char("n"): nextUnscored(effects: &effects)
-    case .char("N"), .char("}"): nextBranch(step: 1)
-    case .char("{"): nextBranch(step: -1)
+    case .char("N"), .char("}"): nextBranch(step: 1, effects: &effects)
+    case .char("{"): nextBranch(step: -1, effects: &effects)
     case .char("?"): effects.showHelp()
     case .char("t"):
       column = column == .selfScore ? .committee : .selfScore
@@ -624,14 +691,14 @@ final class AssessScreen: AppScreen {
   }
 
   /// Moves to the next (or previous) 支部 or 总支 in tree order.
-  func nextBranch(step: Int) {
+  func nextBranch(step: Int, effects: inout [Effect]) {
     let units = orgTree.flattened().map(\.unit).filter { $0.kind == .branch || $0.kind == .generalBranch }
     guard !units.isEmpty else { return }
     let at = units.firstIndex { $0.id == tree.selectedID } ?? (step > 0 ? -1 : 0)
     let next = ((at + step) % units.count + units.count) % units.count
     tree.select(id: units[next].id)
     undo = nil
-    loadCurrent()
+    effects += currentEffects()
   }
 
   private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
@@ -644,7 +711,7 @@ final class AssessScreen: AppScreen {
       }
       if let id = tree.hitTest(y: mouse.y, in: treeRect) {
         tree.select(id: id)
-        loadCurrent()
+        effects += currentEffects()
       }
       return true
     }

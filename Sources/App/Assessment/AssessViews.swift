@@ -8,20 +8,32 @@ import TUI
 extension AssessScreen {
   // MARK: Ranking
 
-  func loadRanking() {
+  /// Reads the ranking for the period and the filters.
+  func rankingEffects() -> [Effect] {
     guard let period else {
       ranking = nil
-      return
+      return []
     }
-    do {
-      ranking = try store.assessments.ranking(
-        period: period, kind: rankingKind, generalBranchID: rankingKind == .branch ? rankingGeneral : nil,
-        category: rankingCategory)
-    } catch {
-      ranking = nil
-      loadError = strings.describe(error)
-    }
+    let (assessments, kind, general, category) = (
+      store.assessments, rankingKind, rankingKind == .branch ? rankingGeneral : nil, rankingCategory
+    )
+    return [
+      .store(
+        { try assessments.ranking(period: period, kind: kind, generalBranchID: general, category: category) },
+        then: { [self] result in
+          switch result {
+          case .success(let report): ranking = report
+          case .failure(let error):
+            ranking = nil
+            loadError = strings.describe(error)
+          }
+          return []
+        })
+    ]
   }
+
+  /// The ranking read at once (`gongzhi render`).
+  func loadRanking() { runNow(rankingEffects()) }
 
   var generalBranches: [OrgUnit] {
     orgTree.flattened().map(\.unit).filter { $0.kind == .generalBranch }
@@ -31,8 +43,8 @@ extension AssessScreen {
     switch key {
     case .escape:
       view = .form
-    case .left, .char("h"): return changePeriod(by: 1)
-    case .right, .char("l"): return changePeriod(by: -1)
+    case .left, .char("h"): return changePeriod(by: 1, effects: &effects)
+    case .right, .char("l"): return changePeriod(by: -1, effects: &effects)
     case .char("g"):
       let all = generalBranches
       if let g = rankingGeneral, let i = all.firstIndex(where: { $0.id == g }) {
@@ -41,7 +53,7 @@ extension AssessScreen {
         rankingGeneral = all.first?.id
       }
       rankingTable.selection.select(0)
-      loadRanking()
+      effects += rankingEffects()
     case .char("f"):
       let all = DepartmentCategory.allCases
       if let c = rankingCategory, let i = all.firstIndex(of: c) {
@@ -50,16 +62,16 @@ extension AssessScreen {
         rankingCategory = all.first
       }
       rankingTable.selection.select(0)
-      loadRanking()
+      effects += rankingEffects()
     case .char("k"):
       rankingKind = rankingKind == .branch ? .generalBranch : .branch
       rankingTable.selection.select(0)
-      loadRanking()
+      effects += rankingEffects()
     case .enter:
       if let row = rankingTable.selectedRow, let report = ranking, report.rows.indices.contains(row) {
         tree.select(id: report.rows[row].unitID)
         view = .form
-        loadCurrent()
+        effects += currentEffects()
       }
     default:
       return rankingTable.handle(key)
@@ -236,20 +248,32 @@ extension AssessScreen {
 
   var year: Int { period?.year ?? context.today.year }
 
-  func loadYear() {
-    do {
-      yearResults = try store.assessments.yearResults(year: year, weights: weights)
-    } catch {
-      yearResults = []
-      loadError = strings.describe(error)
-    }
+  /// Reads the year's results with the weights of this session.
+  func yearEffects() -> [Effect] {
+    let (assessments, year, weights) = (store.assessments, year, weights)
+    return [
+      .store(
+        { try assessments.yearResults(year: year, weights: weights) },
+        then: { [self] result in
+          switch result {
+          case .success(let results): yearResults = results
+          case .failure(let error):
+            yearResults = []
+            loadError = strings.describe(error)
+          }
+          return []
+        })
+    ]
   }
+
+  /// The year's results read at once (`gongzhi render`).
+  func loadYear() { runNow(yearEffects()) }
 
   func yearKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape: view = .form
-    case .left, .char("h"): return changePeriod(by: 1)
-    case .right, .char("l"): return changePeriod(by: -1)
+    case .left, .char("h"): return changePeriod(by: 1, effects: &effects)
+    case .right, .char("l"): return changePeriod(by: -1, effects: &effects)
     case .char("m"): startMarks(effects: &effects)
     case .char("w"): startWeights(effects: &effects)
     default: return yearTable.handle(key)
@@ -363,12 +387,21 @@ extension AssessScreen {
     guard let row = yearTable.selectedRow, yearUnits.indices.contains(row),
       let unit = orgTree.units[yearUnits[row]]
     else { return effects.post(strings("assess.year.pick"), role: .warning) }
-    let marks: [ReviewMark]
-    do {
-      marks = try store.assessments.reviewMarks(unitID: unit.id, year: year)
-    } catch {
-      return effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, year) = (store.assessments, year)
+    effects.append(
+      .store(
+        { try assessments.reviewMarks(unitID: unit.id, year: year) },
+        then: { [self] result in
+          switch result {
+          case .success(let marks): openMarks(marks, unit: unit)
+          case .failure(let error): return [.post(strings.describe(error), .danger)]
+          }
+          return []
+        }))
+  }
+
+  /// The marks form filled with what is recorded.
+  private func openMarks(_ marks: [ReviewMark], unit: OrgUnit) {
     var fields: [FormField] = []
     for rater in ReviewRater.allCases {
       for aspect in ReviewAspect.allCases {
@@ -413,16 +446,22 @@ extension AssessScreen {
       mode = .form(again, .reviewMarks(unitID: unitID, year: year))
       return
     }
-    do {
-      for (rater, aspect, v) in parsed {
-        try store.assessments.setReviewMark(
-          unitID: unitID, year: year, rater: rater, aspect: aspect, mark: v, by: context.actor)
-      }
-      loadYear()
-      effects.post(strings("assess.year.saved", String(parsed.count)), role: .ok)
-    } catch {
-      effects.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor) = (store.assessments, context.actor)
+    effects.append(
+      .store(
+        {
+          for (rater, aspect, v) in parsed {
+            try assessments.setReviewMark(
+              unitID: unitID, year: year, rater: rater, aspect: aspect, mark: v, by: actor)
+          }
+        },
+        then: { [self] result in
+          switch result {
+          case .success:
+            return yearEffects() + [.post(strings("assess.year.saved", String(parsed.count)), .ok)]
+          case .failure(let error): return [.post(strings.describe(error), .danger)]
+          }
+        }))
   }
 
   /// Weights of the yearly result, in percent (kept for this session).
@@ -467,37 +506,49 @@ extension AssessScreen {
       return
     }
     weights = entered
-    loadYear()
+    effects += yearEffects()
     effects.post(strings("assess.weight.saved"), role: .ok)
   }
 
   // MARK: Member points
 
-  func loadPoints() {
+  /// Reads the selected branch's member points for the year.
+  func pointsEffects() -> [Effect] {
     guard let unit = selectedUnit, unit.kind == .branch else {
       pointsRows = []
-      return
+      return []
     }
-    do {
-      pointsRows = try store.assessments.memberPoints(unitID: unit.id, year: year, rules: .standard)
-    } catch {
-      pointsRows = []
-      loadError = strings.describe(error)
-    }
+    let (assessments, year) = (store.assessments, year)
+    return [
+      .store(
+        { try assessments.memberPoints(unitID: unit.id, year: year, rules: .standard) },
+        then: { [self] result in
+          switch result {
+          case .success(let rows): pointsRows = rows
+          case .failure(let error):
+            pointsRows = []
+            loadError = strings.describe(error)
+          }
+          return []
+        })
+    ]
   }
+
+  /// The member points read at once (`gongzhi render`).
+  func loadPoints() { runNow(pointsEffects()) }
 
   func pointsKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape: view = .form
     case .tab: return true
     case .char("N"), .char("}"):
-      nextBranch(step: 1)
+      nextBranch(step: 1, effects: &effects)
     case .char("{"):
-      nextBranch(step: -1)
+      nextBranch(step: -1, effects: &effects)
     case .up, .down, .char("j"), .char("k"):
       let before = tree.selectedID
       _ = tree.handle(key)
-      if tree.selectedID != before { loadCurrent() }
+      if tree.selectedID != before { effects += currentEffects() }
     default: return pointsTable.handle(key)
     }
     return true
