@@ -45,16 +45,51 @@ enum Effect {
   /// A store read or write: the shell runs it and sends its message back, or
   /// `.failed(error)` when it throws.
   case run(() throws -> ScreenMsg)
+  /// Puts a form or a pick list on the shell's modal stack, over the screen's body.
+  case present(ScreenModal)
+  /// Closes the form or pick list on top of the stack (a save went through).
+  case dismiss
+  /// Changes the form on top of the stack (its problems, a refused save's reason).
+  case editForm((inout Form) -> Void)
+}
+
+/// A form or a pick list a screen opens on the shell's one modal stack. The shell gives
+/// it every key and click until it closes, draws it over the screen's body, asks before
+/// an Esc throws typed input away, and sends the screen what was chosen.
+enum ScreenModal {
+  /// Ctrl-S sends `submit(form)`; the form stays open until the screen's `.dismiss`.
+  case form(Form, submit: (Form) -> ScreenMsg)
+  /// Enter on a row sends `chosen(index into the items)` and closes the list.
+  case pick(PickList, title: String, placeholder: String, empty: String, chosen: (Int) -> ScreenMsg)
+
+  /// True when closing it now would lose typed input.
+  var hasUnsavedInput: Bool {
+    if case .form(let form, _) = self { return form.isDirty && !form.readOnly }
+    return false
+  }
+
+  func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs, strings: Strings) {
+    switch self {
+    case .form(var form, _):
+      form.layout(in: area)
+      form.render(into: &buffer, in: area, glyphs: glyphs, strings: strings)
+    case .pick(let list, let title, let placeholder, let empty, _):
+      list.render(
+        into: &buffer, in: area, glyphs: glyphs, title: title, placeholder: placeholder, empty: empty)
+    }
+  }
 }
 
 /// A modal on the shell's one stack, drawn over the screen (or the whole window) and
-/// given every key until it closes.
+/// given every key until it closes: a confirmation, or a screen's form or pick list.
 struct ShellModal {
   enum Answer {
     /// Send this message to the screen that opened the modal.
     case send(ScreenMsg)
     /// The shell's own quit confirmation.
     case quit
+    /// "Discard" on the question an Esc on a form with typed input asks: the form closes.
+    case discardScreenModal
     case nothing
   }
 
@@ -63,6 +98,19 @@ struct ShellModal {
   var onNo: Answer
   /// Drawn over the screen's body (a screen's confirmation) or the whole window (quit).
   var coversWindow: Bool
+  /// A screen's form or pick list instead of a confirmation (`dialog` is then unused).
+  var screen: ScreenModal?
+
+  init(dialog: Dialog, onYes: Answer, onNo: Answer, coversWindow: Bool) {
+    (self.dialog, self.onYes, self.onNo, self.coversWindow) = (dialog, onYes, onNo, coversWindow)
+  }
+
+  init(_ screen: ScreenModal) {
+    self.init(
+      dialog: Dialog(title: "", message: "", buttons: []), onYes: .nothing, onNo: .nothing,
+      coversWindow: false)
+    self.screen = screen
+  }
 }
 
 /// The answer to an `Effect.store`: `apply` is the asking screen's handling of the

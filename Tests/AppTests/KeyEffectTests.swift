@@ -80,22 +80,33 @@ struct KeyEffectTests {
     #expect(try fixture.store.disclosures.publications(itemID: item.id).count == before + 1)
   }
 
-  @Test func satisfactionTargetsReadAndSaveAsEffects() throws {
+  /// The targets form sits on the shell's one modal stack: the discard question stacks
+  /// over it, Ctrl-S sends the form to the screen, and the save's answer closes it.
+  @Test func satisfactionTargetsFormIsOnTheSharedStack() throws {
     let fixture = try DemoFixture()
-    let screen = opened(SatisfactionScreen.self, fixture)
-    let open = screen.update(.key(.char("t")))
-    #expect(stores(open) == 1 && !screen.capturesKeyboard, "the targets are read before the form opens")
-    drain(screen, open)
-    #expect(screen.capturesKeyboard)
+    let shell = fixture.shell()
+    let driver = Driver(shell)
+    driver.showTab("satisfaction")
+    driver.press(.char("t"))
+    #expect(shell.modals.count == 1 && shell.modals.last?.screen != nil)
     // The first field (staff): clear it and type a new target.
-    for _ in 0..<8 { _ = screen.update(.key(.backspace)) }
-    for c in "91" { _ = screen.update(.key(.char(c))) }
-    let save = screen.update(.key(.ctrl("s")))
-    #expect(stores(save) == 1 && screen.capturesKeyboard)
-    let left = drain(screen, save)
-    #expect(!screen.capturesKeyboard)
-    #expect(posts(left).map(\.1) == [.ok])
+    for _ in 0..<8 { driver.press(.backspace) }
+    driver.type("91")
+    driver.press(.escape)
+    #expect(shell.modals.count == 2, "typed input: Esc asks first, over the form")
+    driver.press(.escape)
+    #expect(shell.modals.count == 1, "keep editing: the form is as it was")
+    #expect(try fixture.store.satisfaction.targets()[.staff] != 91)
+    driver.press(.ctrl("s"))
+    #expect(shell.modals.isEmpty)
     #expect(try fixture.store.satisfaction.targets()[.staff] == 91)
+    // The department list: Enter on a department filters the dashboard by it.
+    driver.press(.char("d"))
+    #expect(shell.modals.count == 1)
+    driver.press(.down, .enter)
+    #expect(shell.modals.isEmpty)
+    let screen = try #require(shell.current as? SatisfactionScreen)
+    #expect(screen.filter.department != nil)
   }
 
   @Test func orgWriteThatFailsComesBackAsAMessage() throws {

@@ -13,12 +13,6 @@ final class SatisfactionScreen: AppScreen {
     case trend, ranking, heat, weakest
   }
 
-  enum Mode {
-    case browse
-    case pickDepartment(PickList)
-    case targets(Form)
-  }
-
   let context: AppContext
   var strings: Strings { context.strings }
   var store: GongzhiStore { context.store }
@@ -26,7 +20,6 @@ final class SatisfactionScreen: AppScreen {
 
   var filter = SatisfactionFilter()
   var section = Section.trend
-  var mode = Mode.browse
 
   /// The selected population's figures; nil before loading or without data.
   var figures: SatisfactionFigures?
@@ -51,15 +44,10 @@ final class SatisfactionScreen: AppScreen {
     self.context = context
   }
 
-  var capturesKeyboard: Bool {
-    if case .browse = mode { return false }
-    return true
-  }
-
-  var hasUnsavedInput: Bool {
-    if case .targets(let form) = mode { return form.isDirty }
-    return false
-  }
+  /// The department list and the targets form are on the shell's modal stack, so the
+  /// screen itself never holds typed input.
+  var capturesKeyboard: Bool { false }
+  var hasUnsavedInput: Bool { false }
 
   // MARK: Loading
 
@@ -81,6 +69,10 @@ final class SatisfactionScreen: AppScreen {
     case read(Reading)
     /// The targets as stored, for the form `t` opens.
     case targetsRead(SatisfactionTargets)
+    /// Enter on the department list: 0 is the whole hospital, then `departments`.
+    case departmentChosen(Int)
+    /// Ctrl-S on the targets form.
+    case targetsSubmitted(Form)
     /// The targets form was saved; `changed` is false when no value differed.
     case targetsSaved(changed: Bool)
     /// The store refused the targets; the form stays open with the reason.
@@ -155,7 +147,6 @@ final class SatisfactionScreen: AppScreen {
   /// The status bar hints in their order on screen; on a narrow screen the status bar
   /// drops them from the end, keeping `q` and the shell's `? help`.
   var hints: [(key: String, label: String)] {
-    guard case .browse = mode else { return [] }
     var h = [
       (key: "←→", label: strings("sat.hint.population")), (key: "Tab", label: strings("sat.hint.section")),
       (key: "k", label: strings("sat.hint.kind")), (key: "d", label: strings("sat.hint.department")),
@@ -209,20 +200,23 @@ final class SatisfactionScreen: AppScreen {
   private func received(_ msg: Msg) -> [Effect] {
     switch msg {
     case .read(let reading): apply(reading)
-    case .targetsRead(let targets): openTargets(targets)
+    case .targetsRead(let targets): return [openTargets(targets)]
+    case .departmentChosen(let i):
+      var effects: [Effect] = []
+      setDepartment(i == 0 ? nil : departments[i - 1], effects: &effects)
+      return effects
+    case .targetsSubmitted(let form):
+      return saveTargets(form)
     case .targetsSaved(let changed):
-      mode = .browse
       return [
-        readEffect(),
+        .dismiss, readEffect(),
         .post(
           strings(changed ? "sat.status.targetsSaved" : "sat.status.targetsUnchanged"),
           changed ? .ok : .normal),
       ]
     case .targetsRefused(let error):
-      if case .targets(var form) = mode {
-        form.generalError = strings.describe(error)
-        mode = .targets(form)
-      }
+      let reason = strings.describe(error)
+      return [.editForm { $0.generalError = reason }]
     case .actionFailed(let error):
       return [.post(strings.describe(error), .danger)]
     }
@@ -242,29 +236,7 @@ final class SatisfactionScreen: AppScreen {
   }
 
   private func handleKey(_ key: Key, effects: inout [Effect]) -> Bool {
-    switch mode {
-    case .browse:
-      return browseKey(key, effects: &effects)
-    case .pickDepartment(var picker):
-      switch picker.handle(key) {
-      case .cancel: mode = .browse
-      case .chosen(let i):
-        mode = .browse
-        setDepartment(i == 0 ? nil : departments[i - 1], effects: &effects)
-      case .handled: mode = .pickDepartment(picker)
-      }
-      return true
-    case .targets(var form):
-      switch form.handle(key) {
-      case .cancel: mode = .browse
-      case .submit:
-        // The form stays open until the save's answer closes it.
-        effects += saveTargets(&form)
-        mode = .targets(form)
-      default: mode = .targets(form)
-      }
-      return true
-    }
+    browseKey(key, effects: &effects)
   }
 
   private func browseKey(_ key: Key, effects: inout [Effect]) -> Bool {
@@ -295,8 +267,12 @@ final class SatisfactionScreen: AppScreen {
       effects.append(readEffect())
     case .char("d"):
       let current = filter.department.flatMap { d in departments.firstIndex(of: d).map { $0 + 1 } }
-      mode = .pickDepartment(
-        PickList(items: [strings("satisfaction.report.hospital")] + departments, selected: current))
+      effects.append(
+        .present(
+          .pick(
+            PickList(items: [strings("satisfaction.report.hospital")] + departments, selected: current),
+            title: strings("sat.pick.department"), placeholder: strings("picker.filter"),
+            empty: strings("picker.none"), chosen: { .own(Msg.departmentChosen($0)) })))
     case .escape:
       guard filter.department != nil else { return false }
       setDepartment(nil, effects: &effects)
@@ -325,7 +301,6 @@ final class SatisfactionScreen: AppScreen {
   }
 
   private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
-    guard case .browse = mode else { return false }
     let point = Point(x: mouse.x, y: mouse.y)
     if mouse.kind == .click,
       let hit = populationHits.first(where: {
@@ -431,20 +406,22 @@ final class SatisfactionScreen: AppScreen {
       })
   }
 
-  func openTargets(_ targets: SatisfactionTargets) {
+  func openTargets(_ targets: SatisfactionTargets) -> Effect {
     var fields = SatisfactionPopulation.allCases.map { p in
       FormField.text(
         p.rawValue, strings("satisfaction.population.\(p.rawValue)"), SatisfactionFormat.target(targets[p]),
         maxLength: 6, placeholder: "0–100")
     }
     fields.append(.text("reason", strings("sat.field.reason"), "", maxLength: 60))
-    mode = .targets(
-      Form(title: strings("sat.form.targets"), fields: fields, footer: strings("form.footer")))
+    return .present(
+      .form(
+        Form(title: strings("sat.form.targets"), fields: fields, footer: strings("form.footer")),
+        submit: { .own(Msg.targetsSubmitted($0)) }))
   }
 
   /// Validates the typed targets, then saves those that changed (each audited) as an
   /// effect whose answer closes the form or shows the store's refusal in it.
-  func saveTargets(_ form: inout Form) -> [Effect] {
+  func saveTargets(_ form: Form) -> [Effect] {
     var issues: [String: String] = [:]
     var values: [(SatisfactionPopulation, Double)] = []
     for p in SatisfactionPopulation.allCases {
@@ -456,10 +433,7 @@ final class SatisfactionScreen: AppScreen {
       }
       values.append((p, v))
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return []
-    }
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
     let reason = form.value("reason").trimmingCharacters(in: .whitespaces)
     let (repo, actor) = (self.repo, context.actor)
     return [
