@@ -31,7 +31,7 @@ extension DisclosureScreen {
     }
   }
 
-  func openFilterForm(owners depts: [Department]) {
+  func openFilterForm(owners depts: [Department]) -> Effect {
     let s = strings
     let any = s("disclosure.filter.any")
     let chans = activeChannels
@@ -51,13 +51,15 @@ extension DisclosureScreen {
         overdueOnly ? 1 : 0),
     ]
     filterChoices = (chans.map(\.id), depts.map(\.id))
-    mode = .filterForm(
-      Form(
-        title: s("disclosure.filter.title"), fields: fields, footer: s("disclosure.filter.footer"),
-        maxWidth: Self.formWidth))
+    return .present(
+      .form(
+        Form(
+          title: s("disclosure.filter.title"), fields: fields, footer: s("disclosure.filter.footer"),
+          maxWidth: Self.formWidth),
+        submit: { .own(Msg.filterSubmitted($0)) }))
   }
 
-  func applyFilter(_ form: Form, effects: inout [Effect]) {
+  func applyFilter(_ form: Form) -> [Effect] {
     let level = form.index("level")
     levelFilter = level == 0 ? nil : DisclosureLevel.allCases[level - 1]
     let c = form.index("channel")
@@ -65,13 +67,12 @@ extension DisclosureScreen {
     let d = form.index("department")
     departmentFilter = d == 0 ? nil : filterChoices.departments[d - 1]
     overdueOnly = form.index("overdue") == 1
-    mode = .browse
-    effects.append(reloadEffect())
+    return [.dismiss, reloadEffect()]
   }
 
   // MARK: Publications
 
-  func startPublish(effects: inout [Effect], from: Mode) {
+  func startPublish(effects: inout [Effect]) {
     if let refusal { return effects.post(refusal, role: .danger) }
     guard let entry = selected else { return }
     let s = strings
@@ -86,19 +87,21 @@ extension DisclosureScreen {
         "channels", s("disclosure.field.channels"), chans.map(\.name),
         chosen: Set(chans.indices.filter { usual.contains(chans[$0].id) })),
     ]
-    returnMode = from
     publishChannels = chans.map(\.id)
-    mode = .publishForm(
-      Form(
-        title: s("disclosure.publish.title", entry.item.name), fields: fields,
-        footer: s("disclosure.form.footer"), maxWidth: Self.formWidth),
-      item: entry.item)
+    let item = entry.item
+    effects.append(
+      .present(
+        .form(
+          Form(
+            title: s("disclosure.publish.title", entry.item.name), fields: fields,
+            footer: s("disclosure.form.footer"), maxWidth: Self.formWidth),
+          submit: { .own(Msg.publicationSubmitted($0, item: item)) })))
   }
 
   /// Validates, then records as an effect whose answer closes the form
   /// (`Msg.saved`) or shows the store's refusal in it (`Msg.saveRefused`); a form
   /// with problems stays open with them shown.
-  func savePublication(_ form: inout Form, item: DisclosureItem) -> [Effect] {
+  func savePublication(_ form: Form, item: DisclosureItem) -> [Effect] {
     var issues: [String: String] = [:]
     let dateText = form.value("date").trimmingCharacters(in: .whitespaces)
     let day = Day(iso: dateText)
@@ -112,10 +115,7 @@ extension DisclosureScreen {
     where issues[issue.field] == nil {
       issues[issue.field] = strings.message(issue.message)
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return []
-    }
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
     let (actor, today) = (context.actor, context.today)
     return [
       .run { [self] in
@@ -137,7 +137,7 @@ extension DisclosureScreen {
 
   func startNew(effects: inout [Effect]) {
     if let refusal { return effects.post(refusal, role: .danger) }
-    guard channels.isEmpty else { return openNewItemForm() }
+    guard channels.isEmpty else { return effects.append(openNewItemForm()) }
     // A new register: the ten standard channels, so the form has something to tick.
     let actor = context.actor
     effects.append(
@@ -151,20 +151,25 @@ extension DisclosureScreen {
       })
   }
 
-  func openNewItemForm() {
+  func openNewItemForm() -> Effect {
     let blank = DisclosureItem(
       level: levelFilter ?? selected?.item.level ?? .society, name: "", departmentID: departmentFilter,
       schedule: .perEvent(workingDays: 20), startsOn: context.today)
-    returnMode = .browse
-    mode = .itemForm(itemForm(blank, title: strings("disclosure.item.new")), editing: nil)
+    return .present(
+      .form(
+        itemForm(blank, title: strings("disclosure.item.new")),
+        submit: { .own(Msg.itemSubmitted($0, editing: nil)) }))
   }
 
-  func startEdit(effects: inout [Effect], from: Mode) {
+  func startEdit(effects: inout [Effect]) {
     if let refusal { return effects.post(refusal, role: .danger) }
     guard let entry = selected else { return }
-    returnMode = from
-    mode = .itemForm(
-      itemForm(entry.item, title: strings("disclosure.item.edit", entry.item.name)), editing: entry.item)
+    let item = entry.item
+    effects.append(
+      .present(
+        .form(
+          itemForm(item, title: strings("disclosure.item.edit", item.name)),
+          submit: { .own(Msg.itemSubmitted($0, editing: item)) })))
   }
 
   private func itemForm(_ item: DisclosureItem, title: String) -> Form {
@@ -206,7 +211,7 @@ extension DisclosureScreen {
 
   /// Validates, then saves as an effect (see `savePublication`); an edit that changed
   /// nothing just closes the form.
-  func saveItem(_ form: inout Form, editing: DisclosureItem?) -> [Effect] {
+  func saveItem(_ form: Form, editing: DisclosureItem?) -> [Effect] {
     var issues: [String: String] = [:]
     var item =
       editing
@@ -239,14 +244,8 @@ extension DisclosureScreen {
     for issue in DisclosureRules.validate(item) where issues[issue.field] == nil {
       issues[issue.field] = strings.message(issue.message)
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return []
-    }
-    if editing != nil, !form.isDirty {
-      mode = returnMode
-      return []
-    }
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
+    if editing != nil, !form.isDirty { return [.dismiss] }
     let actor = context.actor
     return [
       .run { [self] in
@@ -269,43 +268,22 @@ extension DisclosureScreen {
   func refused(_ error: any Error) -> [Effect] {
     switch error as? StoreError {
     case .invalid(let issues)?:
-      withOpenForm { form in
-        var map: [String: String] = [:]
-        for issue in issues { map[issue.field] = strings.message(issue.message) }
-        form.setIssues(map)
-        if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
-          form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
+      let messages = issues.map { (field: $0.field, text: strings.message($0.message)) }
+      return [
+        .editForm { form in
+          var map: [String: String] = [:]
+          for issue in messages { map[issue.field] = issue.text }
+          form.setIssues(map)
+          if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
+            form.generalError = messages.map(\.text).joined(separator: "; ")
+          }
         }
-      }
-      return []
+      ]
     case .staleVersion?:
-      mode = returnMode
-      return [reloadEffect(), .post(strings("disclosure.stale"), .danger)]
+      return [.dismiss, reloadEffect(), .post(strings("disclosure.stale"), .danger)]
     default:
-      withOpenForm { $0.generalError = strings.describe(error) }
-      return []
+      let reason = strings.describe(error)
+      return [.editForm { $0.generalError = reason }]
     }
-  }
-
-  /// Changes the item or publication form on screen.
-  private func withOpenForm(_ change: (inout Form) -> Void) {
-    switch mode {
-    case .itemForm(var form, let editing):
-      change(&form)
-      mode = .itemForm(form, editing: editing)
-    case .publishForm(var form, let item):
-      change(&form)
-      mode = .publishForm(form, item: item)
-    default: break
-    }
-  }
-
-  /// Esc on a form: close at once when nothing was typed, else ask first.
-  func cancel(_ form: Form, effects: inout [Effect]) {
-    guard form.isDirty else {
-      mode = returnMode
-      return
-    }
-    effects.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 }

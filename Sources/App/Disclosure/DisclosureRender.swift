@@ -4,13 +4,10 @@ import TUI
 
 /// Drawing the register, an item's detail and the forms.
 extension DisclosureScreen {
-  /// True when the frame shows the selected item's detail (under a form opened from it).
+  /// True when the frame shows the selected item's detail (also under a form opened from it).
   var showsDetail: Bool {
-    switch mode {
-    case .detail: return selected != nil
-    case .publishForm, .itemForm: return returnModeIsDetail && selected != nil
-    default: return false
-    }
+    if case .detail = mode { return selected != nil }
+    return false
   }
 
   /// The list's rows below its column titles in a frame in `rect`, or nil when there is no room.
@@ -62,23 +59,6 @@ extension DisclosureScreen {
     } else {
       renderList(into: &buffer, in: rect, glyphs: glyphs)
     }
-    switch mode {
-    case .itemForm(var form, _), .publishForm(var form, _), .filterForm(var form):
-      form.layout(in: rect)
-      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    case .pickFilter(let picker, _, let channel):
-      picker.render(
-        into: &buffer, in: rect, glyphs: glyphs,
-        title: strings(channel ? "disclosure.field.channel" : "disclosure.field.department"),
-        placeholder: strings("picker.filter"), empty: strings("picker.none"))
-    default:
-      break
-    }
-  }
-
-  private var returnModeIsDetail: Bool {
-    if case .detail = returnMode { return true }
-    return false
   }
 
   // MARK: Texts

@@ -8,15 +8,11 @@ import TUI
 /// its publication history, and forms to record a publication, add and edit items.
 @MainActor
 final class DisclosureScreen: AppScreen {
+  /// The register or an item's page; forms and filter lists open over either on the
+  /// shell's modal stack.
   enum Mode {
     case browse
     case detail
-    case itemForm(Form, editing: DisclosureItem?)
-    case publishForm(Form, item: DisclosureItem)
-    case filterForm(Form)
-    /// `c` or `d`: the shared filter list over the channels or departments; `ids` are
-    /// the ids behind its items after the first ("all").
-    case pickFilter(PickList, ids: [Int64], channel: Bool)
   }
 
   /// The widest the register's forms grow: its texts run long.
@@ -24,8 +20,14 @@ final class DisclosureScreen: AppScreen {
 
   /// The screen's own messages.
   enum Msg: ScreenOwnMsg {
-    /// "Discard" on the question an Esc on a typed-in form asks.
-    case discardForm
+    /// Ctrl-S on the item form (`editing` nil for a new item).
+    case itemSubmitted(Form, editing: DisclosureItem?)
+    /// Ctrl-S on the publication form.
+    case publicationSubmitted(Form, item: DisclosureItem)
+    /// Ctrl-S on the filter form.
+    case filterSubmitted(Form)
+    /// Enter on the channel or department list: `id` nil is "all".
+    case filterChosen(id: Int64?, channel: Bool)
     /// The register, read for the first frame or again; `keep` is the item to select,
     /// `saved` the item just saved (a detail of another item closes).
     case registerRead(Register, keep: Int64?, saved: Int64?)
@@ -84,19 +86,9 @@ final class DisclosureScreen: AppScreen {
     if !firstRead.started { reload() }
   }
 
-  var capturesKeyboard: Bool {
-    switch mode {
-    case .browse, .detail: return false
-    default: return true
-    }
-  }
-
-  var hasUnsavedInput: Bool {
-    switch mode {
-    case .itemForm(let form, _), .publishForm(let form, _): return form.isDirty
-    default: return false
-    }
-  }
+  /// Forms and filter lists are on the shell's modal stack: the screen holds no input.
+  var capturesKeyboard: Bool { false }
+  var hasUnsavedInput: Bool { false }
 
   var selected: DisclosureEntry? {
     entries.indices.contains(selection.selected) ? entries[selection.selected] : nil
@@ -254,8 +246,6 @@ final class DisclosureScreen: AppScreen {
         ]
       }
       return h
-    default:
-      return []
     }
   }
 
@@ -317,7 +307,12 @@ final class DisclosureScreen: AppScreen {
   /// The answer to an effect the screen asked for.
   private func received(_ msg: Msg) -> [Effect] {
     switch msg {
-    case .discardForm: mode = returnMode
+    case .itemSubmitted(let form, let editing): return saveItem(form, editing: editing)
+    case .publicationSubmitted(let form, let item): return savePublication(form, item: item)
+    case .filterSubmitted(let form): return applyFilter(form)
+    case .filterChosen(let id, let channel):
+      if channel { channelFilter = id } else { departmentFilter = id }
+      return [reloadEffect()]
     case .registerRead(let register, let keep, let saved):
       loadError = nil
       apply(register)
@@ -335,18 +330,19 @@ final class DisclosureScreen: AppScreen {
       layOut(in: screenRect)
     case .ownersRead(let owners, let forForm):
       if forForm {
-        openFilterForm(owners: owners)
+        return [openFilterForm(owners: owners)]
       } else {
-        pickFilter(
-          names: owners.map(\.name), ids: owners.map(\.id), current: departmentFilter, channel: false)
+        return [
+          pickFilter(
+            names: owners.map(\.name), ids: owners.map(\.id), current: departmentFilter, channel: false)
+        ]
       }
     case .channelsInstalled(let register):
       apply(register)
       select(keep: selected?.id)
-      openNewItemForm()
+      return [openNewItemForm()]
     case .saved(let message, let itemID):
-      mode = returnMode
-      return [.post(message, .ok), reloadEffect(select: itemID)]
+      return [.dismiss, .post(message, .ok), reloadEffect(select: itemID)]
     case .saveRefused(let error):
       return refused(error)
     case .actionFailed(let error):
@@ -371,50 +367,8 @@ final class DisclosureScreen: AppScreen {
     switch mode {
     case .browse: return browseKey(key, effects: &effects)
     case .detail: return detailKey(key, effects: &effects)
-    case .itemForm(var form, let editing):
-      form.layout(in: screenRect)
-      switch form.handle(key) {
-      case .cancel: cancel(form, effects: &effects)
-      case .submit:
-        // The form stays open until the save's answer closes it.
-        effects += saveItem(&form, editing: editing)
-        if case .itemForm = mode { mode = .itemForm(form, editing: editing) }
-      default: mode = .itemForm(form, editing: editing)
-      }
-      return true
-    case .publishForm(var form, let item):
-      form.layout(in: screenRect)
-      switch form.handle(key) {
-      case .cancel: cancel(form, effects: &effects)
-      case .submit:
-        effects += savePublication(&form, item: item)
-        mode = .publishForm(form, item: item)
-      default: mode = .publishForm(form, item: item)
-      }
-      return true
-    case .pickFilter(var picker, let ids, let channel):
-      switch picker.handle(key) {
-      case .cancel: mode = .browse
-      case .handled: mode = .pickFilter(picker, ids: ids, channel: channel)
-      case .chosen(let i):
-        mode = .browse
-        let id: Int64? = i == 0 ? nil : ids[i - 1]
-        if channel { channelFilter = id } else { departmentFilter = id }
-        effects.append(reloadEffect())
-      }
-      return true
-    case .filterForm(var form):
-      switch form.handle(key) {
-      case .cancel: mode = .browse
-      case .submit: applyFilter(form, effects: &effects)
-      default: mode = .filterForm(form)
-      }
-      return true
     }
   }
-
-  /// Where a closed form returns to.
-  var returnMode: Mode = .browse
 
   private func browseKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
@@ -429,7 +383,8 @@ final class DisclosureScreen: AppScreen {
         strings(overdueOnly ? "disclosure.filter.overdueOn" : "disclosure.filter.overdueOff"), role: .normal)
     case .char("c"):
       let active = channels.filter(\.active)
-      pickFilter(names: active.map(\.name), ids: active.map(\.id), current: channelFilter, channel: true)
+      effects.append(
+        pickFilter(names: active.map(\.name), ids: active.map(\.id), current: channelFilter, channel: true))
     case .char("d"): effects.append(ownersEffect(forForm: false))
     case .char("x"):
       channelFilter = nil
@@ -438,9 +393,9 @@ final class DisclosureScreen: AppScreen {
       overdueOnly = false
       effects.append(reloadEffect())
       effects.post(strings("disclosure.filter.cleared"), role: .normal)
-    case .char("p"): startPublish(effects: &effects, from: .browse)
+    case .char("p"): startPublish(effects: &effects)
     case .char("n"): startNew(effects: &effects)
-    case .char("e"): startEdit(effects: &effects, from: .browse)
+    case .char("e"): startEdit(effects: &effects)
     case .char("r"):
       effects.append(reloadEffect())
       effects.post(strings("disclosure.reloaded"), role: .normal)
@@ -465,19 +420,22 @@ final class DisclosureScreen: AppScreen {
   }
 
   /// Opens the filter list: "all" first, then `names`, the current filter selected.
-  func pickFilter(names: [String], ids: [Int64], current: Int64?, channel: Bool) {
+  func pickFilter(names: [String], ids: [Int64], current: Int64?, channel: Bool) -> Effect {
     let selected = current.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
-    mode = .pickFilter(
-      PickList(items: [strings("disclosure.filter.any")] + names, selected: selected), ids: ids,
-      channel: channel)
+    return .present(
+      .pick(
+        PickList(items: [strings("disclosure.filter.any")] + names, selected: selected),
+        title: strings(channel ? "disclosure.field.channel" : "disclosure.field.department"),
+        placeholder: strings("picker.filter"), empty: strings("picker.none"),
+        chosen: { .own(Msg.filterChosen(id: $0 == 0 ? nil : ids[$0 - 1], channel: channel)) }))
   }
 
   private func detailKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape, .backspace, .left, .char("h"):
       mode = .browse
-    case .char("p"): startPublish(effects: &effects, from: .detail)
-    case .char("e"): startEdit(effects: &effects, from: .detail)
+    case .char("p"): startPublish(effects: &effects)
+    case .char("e"): startEdit(effects: &effects)
     case .down, .char("j"): detailScroll += 1
     case .up, .char("k"): detailScroll = max(0, detailScroll - 1)
     case .pageDown, .char(" "): detailScroll += 10
@@ -493,14 +451,6 @@ final class DisclosureScreen: AppScreen {
 
   private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     switch mode {
-    case .itemForm(var form, let editing):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .itemForm(form, editing: editing)
-      return true
-    case .publishForm(var form, let item):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .publishForm(form, item: item)
-      return true
     case .detail:
       if mouse.kind == .wheelDown { detailScroll += 3 }
       if mouse.kind == .wheelUp { detailScroll = max(0, detailScroll - 3) }
@@ -518,8 +468,6 @@ final class DisclosureScreen: AppScreen {
         selection.select(i)
       }
       return true
-    default:
-      return false
     }
   }
 
