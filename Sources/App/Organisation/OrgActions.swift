@@ -23,15 +23,22 @@ extension OrgScreen {
     }
     let blank = Member(
       unitID: unit.id, name: "", department: unit.kind == .branch ? departmentGuess(unit) : "")
-    mode = .memberForm(
-      memberForm(blank, title: strings("form.member.add", unit.name), readOnly: false), editing: nil)
+    effects.append(
+      .present(
+        .form(
+          memberForm(blank, title: strings("form.member.add", unit.name), readOnly: false),
+          submit: { .own(Msg.memberSubmitted($0, editing: nil)) })))
   }
 
   func openMember(_ member: Member, effects: inout [Effect]) {
     let readOnly = refusal != nil
     let unitName = orgTree.units[member.unitID]?.name ?? ""
     let title = strings(readOnly ? "form.member.view" : "form.member.edit", member.name, unitName)
-    mode = .memberForm(memberForm(member, title: title, readOnly: readOnly), editing: member)
+    effects.append(
+      .present(
+        .form(
+          memberForm(member, title: title, readOnly: readOnly),
+          submit: { .own(Msg.memberSubmitted($0, editing: member)) })))
   }
 
   private func departmentGuess(_ unit: OrgUnit) -> String {
@@ -67,20 +74,10 @@ extension OrgScreen {
       footer: readOnly ? strings("form.footer.readOnly") : formFooter)
   }
 
-  /// What a form's Ctrl-S does: close it now (nothing to save), or keep it open while
-  /// the save's effect runs (its answer closes it or shows the refusal in it).
-  struct Save {
-    var close: Bool
-    var effects: [Effect] = []
-    static var keepOpen: Save { Save(close: false) }
-  }
-
   /// Validates the member form, then saves it as an effect; a form with problems stays
   /// open with them shown.
-  func saveMember(_ form: inout Form, editing: Member?) -> Save {
-    guard let base = editing ?? (selectedUnit.map { Member(unitID: $0.id, name: "") }) else {
-      return .keepOpen
-    }
+  func saveMember(_ form: Form, editing: Member?) -> [Effect] {
+    guard let base = editing ?? (selectedUnit.map { Member(unitID: $0.id, name: "") }) else { return [] }
     var issues: [String: String] = [:]
     var member = base
     member.name = form.value("name").trimmingCharacters(in: .whitespaces)
@@ -103,37 +100,36 @@ extension OrgScreen {
     for issue in OrgRules.validate(member, today: context.today) where issues[issue.field] == nil {
       issues[issue.field] = strings.message(issue.message)
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return .keepOpen
-    }
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
     let (organisation, actor, strings) = (store.organisation, context.actor, strings)
     if let editing {
-      guard form.isDirty else { return Save(close: true) }
+      guard form.isDirty else { return [.dismiss] }
       let write = writeEffect(
         {
           let saved = try organisation.updateMember(member, by: actor, reason: nil)
           return Written(
             message: strings("org.saved.member", saved.name), select: saved.unitID, member: saved.id,
-            undo: .member(before: editing))
+            undo: .member(before: editing), closesForm: true)
         }, failure: { Msg.saveRefused($0, member: editing.id) })
-      return Save(close: false, effects: [write])
+      return [write]
     }
     let write = writeEffect(
       {
         let saved = try organisation.addMember(member, by: actor)
         return Written(
           message: strings("org.added.member", saved.name), select: saved.unitID, member: saved.id, undo: nil,
-          focusRoster: true)
+          focusRoster: true, closesForm: true)
       }, failure: { Msg.saveRefused($0, member: nil) })
-    return Save(close: false, effects: [write])
+    return [write]
   }
 
   /// The answer to an effect the screen asked for.
   func received(_ msg: Msg) -> [Effect] {
     switch msg {
     case .deactivateMember, .deactivateUnit: return [confirmed(msg)]
-    case .discardForm: mode = .browse
+    case .memberSubmitted(let form, let editing): return saveMember(form, editing: editing)
+    case .unitSubmitted(let form, let editing, let parent):
+      return saveUnit(form, editing: editing, parent: parent)
     case .treeRead(let units, let counts, let select, let member):
       loadError = nil
       orgTree = OrgTree(units: units, directCounts: counts)
@@ -147,11 +143,10 @@ extension OrgScreen {
       search.show(found, for: query, tree: orgTree, strings: strings)
       mode = .search(search)
     case .wrote(let written):
-      if case .memberForm = mode { mode = .browse }
-      if case .unitForm = mode { mode = .browse }
       undo = written.undo
       if written.focusRoster { setFocusRoster() }
-      return [reloadEffect(select: written.select, member: written.member), .post(written.message, .ok)]
+      return (written.closesForm ? [.dismiss] : [])
+        + [reloadEffect(select: written.select, member: written.member), .post(written.message, .ok)]
     case .saveRefused(let error, let member):
       return refused(error, reloadMember: member)
     case .writeFailed(let error):
@@ -190,34 +185,22 @@ extension OrgScreen {
   private func refused(_ error: any Error, reloadMember: Int64?) -> [Effect] {
     switch error as? StoreError {
     case .invalid(let issues)?:
-      withOpenForm { form in
-        var map: [String: String] = [:]
-        for issue in issues { map[issue.field] = strings.message(issue.message) }
-        form.setIssues(map)
-        if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
-          form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
+      let messages = issues.map { (field: $0.field, text: strings.message($0.message)) }
+      return [
+        .editForm { form in
+          var map: [String: String] = [:]
+          for issue in messages { map[issue.field] = issue.text }
+          form.setIssues(map)
+          if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
+            form.generalError = messages.map(\.text).joined(separator: "; ")
+          }
         }
-      }
-      return []
+      ]
     case .staleVersion?:
-      mode = .browse
-      return [reloadEffect(member: reloadMember), .post(strings("org.stale"), .danger)]
+      return [.dismiss, reloadEffect(member: reloadMember), .post(strings("org.stale"), .danger)]
     default:
-      withOpenForm { $0.generalError = strings.describe(error) }
-      return []
-    }
-  }
-
-  /// Changes the member or unit form on screen.
-  private func withOpenForm(_ change: (inout Form) -> Void) {
-    switch mode {
-    case .memberForm(var form, let editing):
-      change(&form)
-      mode = .memberForm(form, editing: editing)
-    case .unitForm(var form, let editing, let parent):
-      change(&form)
-      mode = .unitForm(form, editing: editing, parent: parent)
-    default: break
+      let reason = strings.describe(error)
+      return [.editForm { $0.generalError = reason }]
     }
   }
 
@@ -230,9 +213,11 @@ extension OrgScreen {
     }
     let kinds = parent.kind.allowedChildren
     let blank = OrgUnit(parentID: parent.id, kind: kind, name: "", category: parent.category)
-    mode = .unitForm(
-      unitForm(blank, kinds: kinds, title: strings("form.unit.add", parent.name)), editing: nil,
-      parent: parent)
+    effects.append(
+      .present(
+        .form(
+          unitForm(blank, kinds: kinds, title: strings("form.unit.add", parent.name)),
+          submit: { .own(Msg.unitSubmitted($0, editing: nil, parent: parent)) })))
   }
 
   func startEditUnit(effects: inout [Effect]) {
@@ -240,9 +225,11 @@ extension OrgScreen {
     guard let unit = selectedUnit else { return }
     let parent = unit.parentID.flatMap { orgTree.units[$0] }
     let kinds = parent?.kind.allowedChildren ?? [unit.kind]
-    mode = .unitForm(
-      unitForm(unit, kinds: kinds, title: strings("form.unit.edit", unit.name)), editing: unit, parent: parent
-    )
+    effects.append(
+      .present(
+        .form(
+          unitForm(unit, kinds: kinds, title: strings("form.unit.edit", unit.name)),
+          submit: { .own(Msg.unitSubmitted($0, editing: unit, parent: parent)) })))
   }
 
   private func unitForm(_ u: OrgUnit, kinds: [UnitKind], title: String) -> Form {
@@ -265,7 +252,7 @@ extension OrgScreen {
   }
 
   /// Validates the unit form, then saves it as an effect (see `saveMember`).
-  func saveUnit(_ form: inout Form, editing: OrgUnit?, parent: OrgUnit?) -> Save {
+  func saveUnit(_ form: Form, editing: OrgUnit?, parent: OrgUnit?) -> [Effect] {
     let kinds = parent?.kind.allowedChildren ?? [editing?.kind ?? .committee]
     let categories: [DepartmentCategory?] = [nil] + DepartmentCategory.allCases.map { $0 }
     var unit = editing ?? OrgUnit(parentID: parent?.id, kind: kinds[0], name: "")
@@ -275,35 +262,28 @@ extension OrgScreen {
     unit.category = categories[form.index("category")]
     let issues = OrgRules.validate(unit, parent: parent)
     guard issues.isEmpty else {
-      form.setIssues(issues, strings: strings)
-      return .keepOpen
+      let strings = strings
+      return [.editForm { $0.setIssues(issues, strings: strings) }]
     }
     let (organisation, actor, strings) = (store.organisation, context.actor, strings)
     if let editing {
-      guard form.isDirty else { return Save(close: true) }
+      guard form.isDirty else { return [.dismiss] }
       let write = writeEffect(
         {
           let saved = try organisation.updateUnit(unit, by: actor, reason: nil)
           return Written(
-            message: strings("org.saved.unit", saved.name), select: saved.id, undo: .unit(before: editing))
+            message: strings("org.saved.unit", saved.name), select: saved.id, undo: .unit(before: editing),
+            closesForm: true)
         }, failure: { Msg.saveRefused($0, member: nil) })
-      return Save(close: false, effects: [write])
+      return [write]
     }
     let write = writeEffect(
       {
         let saved = try organisation.addUnit(unit, by: actor)
-        return Written(message: strings("org.added.unit", saved.name), select: saved.id, undo: nil)
+        return Written(
+          message: strings("org.added.unit", saved.name), select: saved.id, undo: nil, closesForm: true)
       }, failure: { Msg.saveRefused($0, member: nil) })
-    return Save(close: false, effects: [write])
-  }
-
-  /// Esc on a form: close at once when nothing was typed, else ask first.
-  func cancelForm(_ form: Form, effects: inout [Effect]) {
-    guard form.isDirty && !form.readOnly else {
-      mode = .browse
-      return
-    }
-    effects.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
+    return [write]
   }
 
   // MARK: Move

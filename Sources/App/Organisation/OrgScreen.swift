@@ -13,8 +13,6 @@ final class OrgScreen: AppScreen {
   enum Mode {
     case browse
     case search(MemberSearch)
-    case memberForm(Form, editing: Member?)
-    case unitForm(Form, editing: OrgUnit?, parent: OrgUnit?)
     case pickUnit(UnitPicker)
   }
 
@@ -22,8 +20,10 @@ final class OrgScreen: AppScreen {
   enum Msg: ScreenOwnMsg {
     case deactivateMember(Member)
     case deactivateUnit(OrgUnit)
-    /// "Discard" on the question an Esc on a typed-in form asks.
-    case discardForm
+    /// Ctrl-S on the member form (`editing` nil for a new member).
+    case memberSubmitted(Form, editing: Member?)
+    /// Ctrl-S on the unit form.
+    case unitSubmitted(Form, editing: OrgUnit?, parent: OrgUnit?)
     /// The units and their member counts, read for the first frame or again; the unit
     /// and member to select after a change.
     case treeRead(units: [OrgUnit], counts: [Int64: Int], select: Int64?, member: Int64?)
@@ -48,6 +48,8 @@ final class OrgScreen: AppScreen {
     var member: Int64?
     var undo: Undo?
     var focusRoster = false
+    /// The change was a form's save: the form closes.
+    var closesForm = false
   }
 
   /// The last change, so `u` can put it back.
@@ -128,10 +130,8 @@ final class OrgScreen: AppScreen {
   }
 
   var hasUnsavedInput: Bool {
-    switch mode {
-    case .memberForm(let form, _), .unitForm(let form, _, _): return form.isDirty && !form.readOnly
-    default: return false
-    }
+    // The member and unit forms are on the shell's modal stack.
+    return false
   }
 
   var selectedUnit: OrgUnit? { tree.selectedID.flatMap { orgTree.units[$0] } }
@@ -349,27 +349,6 @@ final class OrgScreen: AppScreen {
       case .handled: mode = .search(search)
       }
       return true
-    case .memberForm(var form, let editing):
-      switch form.handle(key) {
-      case .cancel: cancelForm(form, effects: &effects)
-      case .submit:
-        // The form stays open until the save's answer closes it.
-        let save = saveMember(&form, editing: editing)
-        mode = save.close ? .browse : .memberForm(form, editing: editing)
-        effects += save.effects
-      default: mode = .memberForm(form, editing: editing)
-      }
-      return true
-    case .unitForm(var form, let editing, let parent):
-      switch form.handle(key) {
-      case .cancel: cancelForm(form, effects: &effects)
-      case .submit:
-        let save = saveUnit(&form, editing: editing, parent: parent)
-        mode = save.close ? .browse : .unitForm(form, editing: editing, parent: parent)
-        effects += save.effects
-      default: mode = .unitForm(form, editing: editing, parent: parent)
-      }
-      return true
     case .pickUnit(var picker):
       switch picker.handle(key) {
       case .cancel: mode = .browse
@@ -444,14 +423,6 @@ final class OrgScreen: AppScreen {
   private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     switch mode {
     case .browse: break
-    case .memberForm(var form, let editing):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .memberForm(form, editing: editing)
-      return true
-    case .unitForm(var form, let editing, let parent):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .unitForm(form, editing: editing, parent: parent)
-      return true
     default:
       return false
     }
