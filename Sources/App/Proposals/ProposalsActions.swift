@@ -23,7 +23,7 @@ extension ProposalsScreen {
 
   // MARK: Filters
 
-  func openFilterForm() {
+  func openFilterForm() -> Effect {
     ensureLoaded()
     let all = strings("value.all")
     let states = ProposalState.allCases
@@ -45,8 +45,10 @@ extension ProposalsScreen {
         query.overdueOnly ? 1 : 0),
       .text("proposer", strings("field.proposal.proposer"), query.proposer ?? "", maxLength: 20),
     ]
-    mode = .filterForm(
-      Form(title: strings("form.proposal.filter"), fields: fields, footer: strings("form.footer.filter")))
+    return .present(
+      .form(
+        Form(title: strings("form.proposal.filter"), fields: fields, footer: strings("form.footer.filter")),
+        submit: { .own(Msg.filterSubmitted($0)) }))
   }
 
   /// Sets the query from the filter form; the header, list and 督办 list are read again.
@@ -63,7 +65,7 @@ extension ProposalsScreen {
     let proposer = form.value("proposer").trimmingCharacters(in: .whitespaces)
     query.proposer = proposer.isEmpty ? nil : proposer
     if view == .detail { view = detailReturn }
-    return [listingEffect(header: true, supervision: view == .supervision, announce: true)]
+    return [.dismiss, listingEffect(header: true, supervision: view == .supervision, announce: true)]
   }
 
   // MARK: Registering
@@ -134,7 +136,12 @@ extension ProposalsScreen {
         }
         return [.post(why, .warning)]
       }
-      mode = .actionForm(actionForm(kind, proposal, calendar: calendar), kind, proposal)
+      return [
+        .present(
+          .form(
+            actionForm(kind, proposal, calendar: calendar),
+            submit: { .own(Msg.actionSubmitted($0, kind, proposal)) }))
+      ]
     }
     return []
   }
@@ -218,43 +225,42 @@ extension ProposalsScreen {
         } catch StoreError.staleVersion {
           return .own(Msg.stale(id: proposal.id))
         } catch {
-          return .own(Msg.saveRefused(error))
+          return .own(Msg.saveRefused(error, kind: nil))
         }
       }
     ]
   }
 
-  /// Shows a refused save in the open form: the store's field issues under their
-  /// fields, anything else above them.
-  func refused(_ error: any Error) {
-    let (form, put): (Form, (Form) -> Mode)
-    switch mode {
-    case .newForm(let f): (form, put) = (f, { .newForm($0) })
-    case .actionForm(let f, let kind, let p): (form, put) = (f, { .actionForm($0, kind, p) })
-    default: return
-    }
-    var changed = form
-    if case StoreError.invalid(let issues) = error {
-      var map: [String: String] = [:]
-      var general: [String] = []
-      for issue in issues {
-        var field: String? = issue.field
-        if !changed.fields.contains(where: { $0.id == issue.field }), case .actionForm(_, let kind, _) = mode
-        {
-          field = self.field(for: issue.message, kind)
+  /// Shows a refused save in the open form (the registration form in the screen, an
+  /// action's form on the modal stack): the store's field issues under their fields,
+  /// anything else above them.
+  func refused(_ error: any Error, kind: ProposalActionKind?) -> [Effect] {
+    let strings = strings
+    let fieldFor = { (message: Message) in kind.flatMap { self.field(for: message, $0) } }
+    let change = { (form: inout Form) in
+      if case StoreError.invalid(let issues) = error {
+        var map: [String: String] = [:]
+        var general: [String] = []
+        for issue in issues {
+          let field = form.fields.contains { $0.id == issue.field } ? issue.field : fieldFor(issue.message)
+          if let field, form.fields.contains(where: { $0.id == field }) {
+            map[field] = strings.message(issue.message)
+          } else {
+            general.append(strings.message(issue.message))
+          }
         }
-        if let field, changed.fields.contains(where: { $0.id == field }) {
-          map[field] = strings.message(issue.message)
-        } else {
-          general.append(strings.message(issue.message))
-        }
+        form.setIssues(map)
+        form.generalError = general.isEmpty ? nil : general.joined(separator: "; ")
+      } else {
+        form.generalError = strings.describe(error)
       }
-      changed.setIssues(map)
-      changed.generalError = general.isEmpty ? nil : general.joined(separator: "; ")
-    } else {
-      changed.generalError = strings.describe(error)
     }
-    mode = put(changed)
+    if case .newForm(var form) = mode {
+      change(&form)
+      mode = .newForm(form)
+      return []
+    }
+    return [.editForm(change)]
   }
 
   // MARK: Actions
@@ -366,7 +372,10 @@ extension ProposalsScreen {
 
   /// Validates the action form, then applies the action as an effect; a form with
   /// problems stays open with them shown.
-  func saveAction(_ form: inout Form, kind: ProposalActionKind, proposal p: Proposal) -> [Effect] {
+  func saveAction(_ submitted: Form, kind: ProposalActionKind, proposal p: Proposal) -> [Effect] {
+    var form = submitted
+    /// The form as checked, its problems shown, in place of the one on the stack.
+    func again() -> [Effect] { [.editForm { [form] in $0 = form }] }
     func required(_ id: String) -> String? {
       let text = form.value(id).trimmingCharacters(in: .whitespacesAndNewlines)
       if text.isEmpty {
@@ -389,26 +398,26 @@ extension ProposalsScreen {
       action = .convertToSuggestion(note: note ?? "")
       note = nil
     case .notFile:
-      guard let reason = required("reason") else { return [] }
+      guard let reason = required("reason") else { return again() }
       action = .notFile(reason: reason)
     case .requestReturn:
-      guard let reason = required("reason") else { return [] }
+      guard let reason = required("reason") else { return again() }
       action = .requestReturn(reason: reason)
     case .extend:
-      guard let reason = required("reason") else { return [] }
+      guard let reason = required("reason") else { return again() }
       action = .extend(reason: reason)
     case .merge:
       let target = form.value("target").trimmingCharacters(in: .whitespaces)
       guard !target.isEmpty else {
         form.setIssues(["target": strings.message(Message(MessageKeys.proposalMergeTargetRequired))])
-        return []
+        return again()
       }
       action = .merge(into: target)
     case .assign, .reassign:
       let depts = activeDepartments
       guard depts.indices.contains(form.index("lead")) else {
         form.setIssues(["lead": strings.message(Message(MessageKeys.proposalLeadDepartmentRequired))])
-        return []
+        return again()
       }
       let lead = depts[form.index("lead")].id
       // Each co-department field as chosen (nil for 无); the one at fault carries the message.
@@ -420,7 +429,7 @@ extension ProposalsScreen {
         ?? (Set(co).count != co.count ? picked.last : nil)
       {
         form.setIssues([bad.id: strings.message(Message(MessageKeys.proposalBadCoDepartments))])
-        return []
+        return again()
       }
       action = kind == .assign ? .assign(lead: lead, co: co) : .reassign(lead: lead, co: co)
     case .reply:
@@ -432,7 +441,7 @@ extension ProposalsScreen {
       if date == nil { issues["date"] = strings("error.form.date", dateText) }
       guard issues.isEmpty, let date else {
         form.setIssues(issues)
-        return []
+        return again()
       }
       action = .reply(text: text, grade: ReplyGrade.allCases[form.index("grade")], on: date)
     case .evaluate:
@@ -451,7 +460,7 @@ extension ProposalsScreen {
         } catch StoreError.staleVersion {
           return .own(Msg.stale(id: p.id))
         } catch {
-          return .own(Msg.saveRefused(error))
+          return .own(Msg.saveRefused(error, kind: kind))
         }
       }
     ]

@@ -18,10 +18,8 @@ final class ProposalsScreen: AppScreen {
   enum Mode {
     case browse
     case search(TextField)
-    case filterForm(Form)
     /// Registering a new proposal, or editing a draft (`editingDraft` set).
     case newForm(Form)
-    case actionForm(Form, ProposalActionKind, Proposal)
     case pickMember(MemberPicker, Form)
   }
 
@@ -43,8 +41,12 @@ final class ProposalsScreen: AppScreen {
     case saved(message: String, id: Int64, session: Int64?, openDetail: Bool)
     /// Another terminal changed the proposal first: the form closes, the data is read again.
     case stale(id: Int64)
-    /// The store refused a save; the open form shows why.
-    case saveRefused(any Error)
+    /// The store refused a save; the open form shows why (`kind` for an action's form).
+    case saveRefused(any Error, kind: ProposalActionKind?)
+    /// Ctrl-S on the filter form.
+    case filterSubmitted(Form)
+    /// Ctrl-S on an action's form.
+    case actionSubmitted(Form, ProposalActionKind, Proposal)
     /// A read a key asked for failed; what the screen shows stays.
     case actionFailed(any Error)
     /// The members whose names match what the member picker says.
@@ -139,7 +141,7 @@ final class ProposalsScreen: AppScreen {
 
   var hasUnsavedInput: Bool {
     switch mode {
-    case .newForm(let form), .actionForm(let form, _, _), .pickMember(_, let form):
+    case .newForm(let form), .pickMember(_, let form):
       return form.isDirty
     default: return false
     }
@@ -465,16 +467,19 @@ final class ProposalsScreen: AppScreen {
     case .proposalRead(let proposal, let preparation):
       return prepare(preparation, proposal)
     case .saved(let message, let id, let session, let openDetail):
-      mode = .browse
+      if case .newForm = mode { mode = .browse }
       editingDraft = nil
       if let session { query.sessionID = session }
-      return [reloadAfterChangeEffect(selecting: id, open: openDetail), .post(message, .ok)]
+      return [.dismiss, reloadAfterChangeEffect(selecting: id, open: openDetail), .post(message, .ok)]
     case .stale(let id):
-      mode = .browse
+      if case .newForm = mode { mode = .browse }
       editingDraft = nil
-      return [reloadAfterChangeEffect(selecting: id), .post(strings("proposal.stale"), .danger)]
-    case .saveRefused(let error):
-      refused(error)
+      return [.dismiss, reloadAfterChangeEffect(selecting: id), .post(strings("proposal.stale"), .danger)]
+    case .saveRefused(let error, let kind):
+      return refused(error, kind: kind)
+    case .filterSubmitted(let form): return applyFilterForm(form)
+    case .actionSubmitted(let form, let kind, let proposal):
+      return saveAction(form, kind: kind, proposal: proposal)
     case .actionFailed(let error):
       return [.post(strings.describe(error), .danger)]
     case .membersFound(let query, let found):
@@ -530,15 +535,6 @@ final class ProposalsScreen: AppScreen {
         if field.text != before { effects += setSearch(field.text) }
       }
       return true
-    case .filterForm(var form):
-      switch form.handle(key) {
-      case .cancel: mode = .browse
-      case .submit:
-        mode = .browse
-        effects += applyFilterForm(form)
-      default: mode = .filterForm(form)
-      }
-      return true
     case .newForm(var form):
       form.layout(in: bodyRect)
       if key == .enter, let id = form.focusedID, id == "proposer" || id == "coSigners" {
@@ -588,16 +584,6 @@ final class ProposalsScreen: AppScreen {
         mode = .pickMember(picker, form)
       }
       return true
-    case .actionForm(var form, let kind, let proposal):
-      form.layout(in: bodyRect)
-      switch form.handle(key) {
-      case .cancel: cancelForm(form, effects: &effects)
-      case .submit:
-        effects += saveAction(&form, kind: kind, proposal: proposal)
-        mode = .actionForm(form, kind, proposal)
-      default: mode = .actionForm(form, kind, proposal)
-      }
-      return true
     }
   }
 
@@ -623,7 +609,7 @@ final class ProposalsScreen: AppScreen {
       var field = TextField(placeholder: strings("proposal.search.placeholder"), maxLength: 40)
       field.setText(query.search)
       mode = .search(field)
-    case .char("f"): openFilterForm()
+    case .char("f"): effects.append(openFilterForm())
     case .char("F"):
       effects += clearFilters()
       effects.post(strings("proposal.filtersCleared"), role: .normal)
