@@ -58,19 +58,21 @@ enum Effect {
 /// an Esc throws typed input away, and sends the screen what was chosen.
 enum ScreenModal {
   /// Ctrl-S sends `submit(form)`; the form stays open until the screen's `.dismiss`.
-  case form(Form, submit: (Form) -> ScreenMsg)
+  /// With `cancel`, Esc closes the form at once and sends it (a screen whose forms
+  /// hold one short answer each); without, Esc on typed input asks first.
+  case form(Form, submit: (Form) -> ScreenMsg, cancel: ScreenMsg? = nil)
   /// Enter on a row sends `chosen(index into the items)` and closes the list.
   case pick(PickList, title: String, placeholder: String, empty: String, chosen: (Int) -> ScreenMsg)
 
   /// True when closing it now would lose typed input.
   var hasUnsavedInput: Bool {
-    if case .form(let form, _) = self { return form.isDirty && !form.readOnly }
+    if case .form(let form, _, _) = self { return form.isDirty && !form.readOnly }
     return false
   }
 
   func render(into buffer: inout ScreenBuffer, in area: Rect, glyphs: Glyphs, strings: Strings) {
     switch self {
-    case .form(var form, _):
+    case .form(var form, _, _):
       form.layout(in: area)
       form.render(into: &buffer, in: area, glyphs: glyphs, strings: strings)
     case .pick(let list, let title, let placeholder, let empty, _):

@@ -190,10 +190,10 @@ public final class AppShell: Application {
         if let i = modals.lastIndex(where: { $0.screen != nil }) { modals.remove(at: i) }
       case .editForm(let change):
         if let i = modals.lastIndex(where: { $0.screen != nil }),
-          case .form(var form, let submit)? = modals[i].screen
+          case .form(var form, let submit, let cancel)? = modals[i].screen
         {
           change(&form)
-          modals[i].screen = .form(form, submit: submit)
+          modals[i].screen = .form(form, submit: submit, cancel: cancel)
         }
       }
     }
@@ -293,12 +293,15 @@ public final class AppShell: Application {
   /// A key for the screen's form or pick list on top of the stack (still on it).
   private func keyForScreenModal(_ modal: ScreenModal, key: Key) {
     switch modal {
-    case .form(var form, let submit):
+    case .form(var form, let submit, let cancel):
       form.layout(in: bodyRect)
       let outcome = form.handle(key)
-      replaceTop(.form(form, submit: submit))
+      replaceTop(.form(form, submit: submit, cancel: cancel))
       switch outcome {
       case .submit: send(submit(form))
+      case .cancel where cancel != nil:
+        modals.removeLast()
+        if let cancel { send(cancel) }
       case .cancel:
         guard form.isDirty && !form.readOnly else {
           modals.removeLast()
@@ -353,9 +356,11 @@ public final class AppShell: Application {
     if tooSmall { return .none }
     if let top = modals.last {
       // A click on a form moves its focus; nothing else reaches under a modal.
-      guard mouse.kind == .click, case .form(var form, let submit)? = top.screen else { return .none }
+      guard mouse.kind == .click, case .form(var form, let submit, let cancel)? = top.screen else {
+        return .none
+      }
       form.click(at: Point(x: mouse.x, y: mouse.y), in: bodyRect)
-      replaceTop(.form(form, submit: submit))
+      replaceTop(.form(form, submit: submit, cancel: cancel))
       return .redraw
     }
     if help != nil {

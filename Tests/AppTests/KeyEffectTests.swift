@@ -77,7 +77,7 @@ struct KeyEffectTests {
     #expect(try fixture.store.disclosures.publications(itemID: item.id).count == before + 1)
     // By hand, what Ctrl-S sends: the screen answers with the write, nothing written yet.
     driver.press(.char("p"))
-    guard case .form(let form, let submit)? = shell.modals.last?.screen else {
+    guard case .form(let form, let submit, _)? = shell.modals.last?.screen else {
       Issue.record("p opens the publication form on the modal stack")
       return
     }

@@ -304,7 +304,7 @@ import Testing
     let dateRow = try #require(lines.firstIndex { $0.contains("答复日期") && $0.contains("2099-01-01") })
     #expect(lines[dateRow + 1].contains("答复日期2099-01-01须在交办日期与今天之间"), "\(driver.screen)")
     #expect(!lines[..<dateRow].contains { $0.contains("须在交办日期与今天之间") })
-    guard case .form(let form, _)? = driver.shell.modals.last?.screen, form.focusedID != nil else {
+    guard case .form(let form, _, _)? = driver.shell.modals.last?.screen, form.focusedID != nil else {
       Issue.record("the reply form closed")
       return
     }
@@ -331,7 +331,7 @@ import Testing
     let driver = Driver(shell, size: size)
     _ = try Self.proposals(shell)
     func issues() -> [String: String] {
-      guard case .form(let form, _)? = shell.modals.last?.screen else { return [:] }
+      guard case .form(let form, _, _)? = shell.modals.last?.screen else { return [:] }
       return Dictionary(uniqueKeysWithValues: form.fields.compactMap { f in f.issue.map { (f.id, $0) } })
     }
     driver.press(.char("a"), .tab, .tab, .right)  // 协办2 = the first department, the lead

@@ -185,7 +185,7 @@ extension AssessScreen {
         footer: strings("form.footer"))
       var withHint = form
       withHint.generalError = strings.message(Message(MessageKeys.scoreDeductionNeedsReason))
-      mode = .form(withHint, .deductionNote(pending: entry))
+      effects.append(presentForm(withHint, .deductionNote(pending: entry)))
       return
     }
     if let first = issues.first {
@@ -198,7 +198,7 @@ extension AssessScreen {
         fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
         footer: strings("form.footer"))
       form.generalError = strings("assess.changeReason.why")
-      mode = .form(form, .changeReason(pending: entry, isUndo: false))
+      effects.append(presentForm(form, .changeReason(pending: entry, isUndo: false)))
       return
     }
     save(entry, reason: reason, effects: &effects)
@@ -248,7 +248,7 @@ extension AssessScreen {
               // Required evidence missing: ask for it now, the warning above the field.
               var form = entryForm(indicator, entry: entry)
               form.generalError = glyphsWarning + " " + strings.message(warning.message)
-              mode = .form(form, .entry(indicatorID: indicator.id))
+              effects.append(presentForm(form, .entry(indicatorID: indicator.id)))
               effects.post(text, role: .warning)
               return effects
             }
@@ -290,7 +290,9 @@ extension AssessScreen {
 
   func openEntryForm(_ indicator: Indicator, effects: inout [Effect]) {
     guard let current else { return }
-    mode = .form(entryForm(indicator, entry: current.entry(indicator.id)), .entry(indicatorID: indicator.id))
+    effects.append(
+      presentForm(entryForm(indicator, entry: current.entry(indicator.id)), .entry(indicatorID: indicator.id))
+    )
   }
 
   func submitForm(_ form: Form, purpose: FormPurpose, effects: inout [Effect]) {
@@ -310,7 +312,7 @@ extension AssessScreen {
         // Keep asking: nothing is saved without the reason.
         var again = form
         again.setIssues(["note": strings.message(Message(MessageKeys.scoreDeductionNeedsReason))])
-        mode = .form(again, purpose)
+        effects.append(presentForm(again, purpose))
         effects.post(strings.message(Message(MessageKeys.scoreDeductionNeedsReason)), role: .danger)
         return
       }
@@ -321,7 +323,7 @@ extension AssessScreen {
       guard !reason.isEmpty else {
         var again = form
         again.setIssues(["reason": strings("assess.changeReason.missing")])
-        mode = .form(again, purpose)
+        effects.append(presentForm(again, purpose))
         effects.post(strings("assess.changeReason.missing"), role: .danger)
         return
       }
@@ -359,7 +361,7 @@ extension AssessScreen {
         fields: [.text("reason", strings("field.assess.changeReason"), "", maxLength: 200)],
         footer: strings("form.footer"))
       form.generalError = strings("assess.undo.why")
-      mode = .form(form, .changeReason(pending: first, isUndo: true))
+      effects.append(presentForm(form, .changeReason(pending: first, isUndo: true)))
       return
     }
     save(first, reason: nil, effects: &effects, isUndo: true)
@@ -464,7 +466,7 @@ extension AssessScreen {
         form.generalError = strings("assess.submit.problems", String(problems.count))
       }
     }
-    mode = .form(form, .transition(action))
+    effects.append(presentForm(form, .transition(action)))
   }
 
   func performTransition(_ action: WorkflowAction, note: String, effects: inout [Effect]) {
@@ -517,13 +519,14 @@ extension AssessScreen {
     guard current.state == .publicNotice else {
       return effects.post(strings("assess.objection.notInNotice", stateName(current.state)), role: .warning)
     }
-    mode = .form(
-      Form(
-        title: strings("assess.form.objection", unit.name),
-        fields: [
-          .text("raisedBy", strings("field.assess.raisedBy"), "", maxLength: 40),
-          .text("content", strings("field.assess.objection"), "", maxLength: 300),
-        ], footer: strings("form.footer")), .objection)
+    effects.append(
+      presentForm(
+        Form(
+          title: strings("assess.form.objection", unit.name),
+          fields: [
+            .text("raisedBy", strings("field.assess.raisedBy"), "", maxLength: 40),
+            .text("content", strings("field.assess.objection"), "", maxLength: 300),
+          ], footer: strings("form.footer")), .objection))
   }
 
   func addObjection(raisedBy: String, content: String, effects: inout [Effect]) {
@@ -558,7 +561,7 @@ extension AssessScreen {
       fields: [.text("resolution", strings("field.assess.resolution"), "", maxLength: 300)],
       footer: strings("form.footer"))
     form.generalError = open.content
-    mode = .form(form, .resolve(open))
+    effects.append(presentForm(form, .resolve(open)))
   }
 
   func resolveObjection(_ objection: Objection, resolution: String, effects: inout [Effect]) {

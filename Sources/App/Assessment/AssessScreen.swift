@@ -18,7 +18,6 @@ final class AssessScreen: AppScreen {
     case browse
     /// A number being typed into the focused score cell.
     case typing(TextField)
-    case form(Form, FormPurpose)
   }
 
   enum FormPurpose {
@@ -96,6 +95,10 @@ final class AssessScreen: AppScreen {
 
   /// The screen's own messages.
   enum Msg: ScreenOwnMsg {
+    /// Ctrl-S on a form: it closes, and `purpose` says what its answer is for.
+    case formSubmitted(Form, FormPurpose)
+    /// Esc on a form.
+    case formCancelled
     /// The periods and the units that are assessed, read for the first frame.
     case basicsRead(periods: [Period], units: [OrgUnit])
   }
@@ -127,7 +130,6 @@ final class AssessScreen: AppScreen {
 
   var hasUnsavedInput: Bool {
     switch mode {
-    case .form(let form, _): return form.isDirty
     case .typing(let field): return !field.text.isEmpty
     case .browse: return false
     }
@@ -145,6 +147,12 @@ final class AssessScreen: AppScreen {
   var indicators: [Indicator] { current?.scheme.allIndicators ?? [] }
   var selectedIndicator: Indicator? {
     indicators.indices.contains(indicatorIndex) ? indicators[indicatorIndex] : nil
+  }
+
+  /// Opens a form on the shell's modal stack; Ctrl-S sends it back with its purpose.
+  func presentForm(_ form: Form, _ purpose: FormPurpose) -> Effect {
+    .present(
+      .form(form, submit: { .own(Msg.formSubmitted($0, purpose)) }, cancel: .own(Msg.formCancelled)))
   }
 
   // MARK: Loading
@@ -456,6 +464,13 @@ final class AssessScreen: AppScreen {
       let effects = selectPeriod(nil)
       layOut(in: screenRect)
       return effects
+    case .own(Msg.formSubmitted(let form, let purpose)):
+      var effects: [Effect] = [.dismiss]
+      submitForm(form, purpose: purpose, effects: &effects)
+      layOut(in: screenRect)
+      return effects
+    case .own(Msg.formCancelled):
+      return [.post(strings("assess.cancelled"), .muted)]
     case .own(let answer as StoreAnswer):
       let effects = answer.apply()
       layOut(in: screenRect)
@@ -500,18 +515,6 @@ final class AssessScreen: AppScreen {
           _ = field.handle(key)
         }
         mode = .typing(field)
-      }
-      return true
-    case .form(var form, let purpose):
-      switch form.handle(key) {
-      case .cancel:
-        mode = .browse
-        effects.post(strings("assess.cancelled"), role: .muted)
-      case .submit:
-        mode = .browse
-        submitForm(form, purpose: purpose, effects: &effects)
-      default:
-        mode = .form(form, purpose)
       }
       return true
     }

@@ -393,15 +393,14 @@ extension AssessScreen {
         { try assessments.reviewMarks(unitID: unit.id, year: year) },
         then: { [self] result in
           switch result {
-          case .success(let marks): openMarks(marks, unit: unit)
+          case .success(let marks): return [openMarks(marks, unit: unit)]
           case .failure(let error): return [.post(strings.describe(error), .danger)]
           }
-          return []
         }))
   }
 
   /// The marks form filled with what is recorded.
-  private func openMarks(_ marks: [ReviewMark], unit: OrgUnit) {
+  private func openMarks(_ marks: [ReviewMark], unit: OrgUnit) -> Effect {
     var fields: [FormField] = []
     for rater in ReviewRater.allCases {
       for aspect in ReviewAspect.allCases {
@@ -414,7 +413,7 @@ extension AssessScreen {
             maxLength: 6))
       }
     }
-    mode = .form(
+    return presentForm(
       Form(
         title: strings("assess.form.marks", unit.name, String(year)), fields: fields,
         footer: strings("form.footer")),
@@ -443,7 +442,7 @@ extension AssessScreen {
     guard issues.isEmpty else {
       var again = form
       again.setIssues(issues)
-      mode = .form(again, .reviewMarks(unitID: unitID, year: year))
+      effects.append(presentForm(again, .reviewMarks(unitID: unitID, year: year)))
       return
     }
     let (assessments, actor) = (store.assessments, context.actor)
@@ -467,16 +466,18 @@ extension AssessScreen {
   /// Weights of the yearly result, in percent (kept for this session).
   func startWeights(effects: inout [Effect]) {
     let pct = { (v: Double) in Points.format(v * 100) }
-    mode = .form(
-      Form(
-        title: strings("assess.form.weights"),
-        fields: [
-          .text("quarters", strings("field.assess.wQuarters"), pct(weights.quarters), maxLength: 5),
-          .text("review", strings("field.assess.wReview"), pct(weights.review), maxLength: 5),
-          .text("committee", strings("rater.committee"), pct(weights.raters[.committee] ?? 0), maxLength: 5),
-          .text("members", strings("rater.members"), pct(weights.raters[.members] ?? 0), maxLength: 5),
-          .text("public", strings("rater.public"), pct(weights.raters[.publicRaters] ?? 0), maxLength: 5),
-        ], footer: strings("form.footer")), .weights)
+    effects.append(
+      presentForm(
+        Form(
+          title: strings("assess.form.weights"),
+          fields: [
+            .text("quarters", strings("field.assess.wQuarters"), pct(weights.quarters), maxLength: 5),
+            .text("review", strings("field.assess.wReview"), pct(weights.review), maxLength: 5),
+            .text(
+              "committee", strings("rater.committee"), pct(weights.raters[.committee] ?? 0), maxLength: 5),
+            .text("members", strings("rater.members"), pct(weights.raters[.members] ?? 0), maxLength: 5),
+            .text("public", strings("rater.public"), pct(weights.raters[.publicRaters] ?? 0), maxLength: 5),
+          ], footer: strings("form.footer")), .weights))
   }
 
   func saveWeights(_ form: Form, effects: inout [Effect]) {
@@ -502,7 +503,7 @@ extension AssessScreen {
     guard issues.isEmpty else {
       var again = form
       again.setIssues(issues)
-      mode = .form(again, .weights)
+      effects.append(presentForm(again, .weights))
       return
     }
     weights = entered
