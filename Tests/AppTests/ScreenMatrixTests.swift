@@ -51,6 +51,16 @@ import Testing
     },
   ]
 
+  /// The style-role layer of the matrix at 80×24 in Simplified Chinese: which cells are
+  /// selected, muted, flagged or framed, under Snapshots/matrix/roles.
+  @Test(arguments: cases)
+  func roles(_ c: Case) throws {
+    let fixture = try DemoFixture()
+    let frame = try #require(
+      try c.script().frame(fixture, language: .zhHans, size: Size(width: 80, height: 24)))
+    expectSnapshot(ScreenScript.roles(frame), "matrix/roles/\(c.name)-zh-80x24")
+  }
+
   @Test(arguments: cases)
   func matrix(_ c: Case) throws {
     let fixture = try DemoFixture()
