@@ -3,19 +3,6 @@ import Foundation
 import Store
 import TUI
 
-/// What a screen not yet written as `update(msg) -> [Effect]` asks of its host; the
-/// shell hands such a screen an `EffectRecorder`, which turns each call into an effect.
-@MainActor
-protocol ScreenHost: AnyObject {
-  var context: AppContext { get }
-  /// Shows a line in the status bar until the next key.
-  func post(_ message: String, role: StyleRole)
-  /// Opens the `?` overlay with the screen's keys, for a screen that has the keyboard.
-  func showHelp()
-  /// Puts a confirmation on the shell's modal stack (see `Effect.confirm`).
-  func confirm(_ dialog: Dialog, onYes: ScreenMsg, onNo: ScreenMsg?)
-}
-
 /// One tab of the application. The shell builds it when its tab is first shown, so
 /// `init` may read what the screen needs; until then only the static names are used.
 @MainActor
@@ -198,6 +185,16 @@ public final class AppShell: Application {
         let reply: ScreenMsg
         do { reply = try task() } catch { reply = .failed(error) }
         queue.append(contentsOf: current.update(reply))
+      case .present(let modal): modals.append(ShellModal(modal))
+      case .dismiss:
+        if let i = modals.lastIndex(where: { $0.screen != nil }) { modals.remove(at: i) }
+      case .editForm(let change):
+        if let i = modals.lastIndex(where: { $0.screen != nil }),
+          case .form(var form, let submit, let cancel)? = modals[i].screen
+        {
+          change(&form)
+          modals[i].screen = .form(form, submit: submit, cancel: cancel)
+        }
       }
     }
   }
@@ -223,7 +220,12 @@ public final class AppShell: Application {
     }
     if key == .ctrl("c"), !modals.contains(where: \.coversWindow) { return requestQuit() }
     if let top = modals.popLast() {
-      answer(top, key: key)
+      if let screen = top.screen {
+        modals.append(top)
+        keyForScreenModal(screen, key: key)
+      } else {
+        answer(top, key: key)
+      }
       return .redraw
     }
     if var overlay = help {
@@ -282,16 +284,63 @@ public final class AppShell: Application {
     switch chosen {
     case .send(let msg): send(msg)
     case .quit: quitRequested = true
+    case .discardScreenModal:
+      if let i = modals.lastIndex(where: { $0.screen != nil }) { modals.remove(at: i) }
     case .nothing: break
     }
   }
+
+  /// A key for the screen's form or pick list on top of the stack (still on it).
+  private func keyForScreenModal(_ modal: ScreenModal, key: Key) {
+    switch modal {
+    case .form(var form, let submit, let cancel):
+      form.layout(in: bodyRect)
+      let outcome = form.handle(key)
+      replaceTop(.form(form, submit: submit, cancel: cancel))
+      switch outcome {
+      case .submit: send(submit(form))
+      case .cancel where cancel != nil:
+        modals.removeLast()
+        if let cancel { send(cancel) }
+      case .cancel:
+        guard form.isDirty && !form.readOnly else {
+          modals.removeLast()
+          return
+        }
+        // The form stays open under the question; "discard" closes both.
+        modals.append(
+          ShellModal(
+            dialog: .discardEdits(context.strings), onYes: .discardScreenModal, onNo: .nothing,
+            coversWindow: false))
+      case .handled, .ignored: break
+      }
+    case .pick(var list, let title, let placeholder, let empty, let chosen):
+      switch list.handle(key) {
+      case .handled:
+        replaceTop(.pick(list, title: title, placeholder: placeholder, empty: empty, chosen: chosen))
+      case .cancel: modals.removeLast()
+      case .chosen(let i):
+        modals.removeLast()
+        send(chosen(i))
+      }
+    }
+  }
+
+  private func replaceTop(_ modal: ScreenModal) {
+    guard let i = modals.indices.last else { return }
+    modals[i].screen = modal
+  }
+
+  /// The screen's body in the current window.
+  private var bodyRect: Rect { frame(bounds: Rect(x: 0, y: 0, width: size.width, height: size.height)).body }
 
   func showHelp() {
     help = HelpOverlay(title: context.strings("help.title", currentTitle), entries: helpEntries)
   }
 
   private func requestQuit() -> LoopAction {
-    guard current.hasUnsavedInput || !modals.isEmpty else { return .quit }
+    let unsaved = modals.contains { $0.screen.map(\.hasUnsavedInput) ?? true }
+    guard current.hasUnsavedInput || unsaved else { return .quit }
     let s = context.strings
     modals.append(
       ShellModal(
@@ -304,7 +353,16 @@ public final class AppShell: Application {
   }
 
   private func handleMouse(_ mouse: MouseEvent) -> LoopAction {
-    if tooSmall || !modals.isEmpty { return .none }
+    if tooSmall { return .none }
+    if let top = modals.last {
+      // A click on a form moves its focus; nothing else reaches under a modal.
+      guard mouse.kind == .click, case .form(var form, let submit, let cancel)? = top.screen else {
+        return .none
+      }
+      form.click(at: Point(x: mouse.x, y: mouse.y), in: bodyRect)
+      replaceTop(.form(form, submit: submit, cancel: cancel))
+      return .redraw
+    }
     if help != nil {
       help = nil
       return .redraw
@@ -380,7 +438,11 @@ public final class AppShell: Application {
       help.render(into: &buffer, in: bounds, glyphs: glyphs)
     }
     for modal in modals {
-      modal.dialog.render(into: &buffer, in: modal.coversWindow ? bounds : body, glyphs: glyphs)
+      if let screen = modal.screen {
+        screen.render(into: &buffer, in: body, glyphs: glyphs, strings: context.strings)
+      } else {
+        modal.dialog.render(into: &buffer, in: modal.coversWindow ? bounds : body, glyphs: glyphs)
+      }
     }
   }
 

@@ -95,7 +95,7 @@ import Testing
     #expect(driver.screen.contains("选择科室"))
     let initials = NameOrder.initials(target)
     driver.type(initials)
-    guard case .pickDepartment(let picker) = screen.mode else {
+    guard case .pick(let picker, _, _, _, _)? = shell.modals.last?.screen else {
       Issue.record("the picker closed")
       return
     }

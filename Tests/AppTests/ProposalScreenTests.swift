@@ -295,7 +295,7 @@ import Testing
     let shell = fixture.shell(size: size)
     try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
     let driver = Driver(shell, size: size)
-    let screen = try Self.proposals(shell)
+    _ = try Self.proposals(shell)
     driver.press(.char("r"))
     driver.type("已完成整改。")
     driver.press(.tab, .tab)
@@ -306,7 +306,7 @@ import Testing
     let dateRow = try #require(lines.firstIndex { $0.contains("答复日期") && $0.contains("2099-01-01") })
     #expect(lines[dateRow + 1].contains("答复日期2099-01-01须在交办日期与今天之间"), "\(driver.screen)")
     #expect(!lines[..<dateRow].contains { $0.contains("须在交办日期与今天之间") })
-    guard case .actionForm(let form, .reply, _) = screen.mode else {
+    guard case .form(let form, _, _)? = driver.shell.modals.last?.screen, form.focusedID != nil else {
       Issue.record("the reply form closed")
       return
     }
@@ -331,9 +331,9 @@ import Testing
     let shell = fixture.shell(size: size)
     try shell.prepareRender(name: "proposal", subject: item.number, options: [:])
     let driver = Driver(shell, size: size)
-    let screen = try Self.proposals(shell)
+    _ = try Self.proposals(shell)
     func issues() -> [String: String] {
-      guard case .actionForm(let form, _, _) = screen.mode else { return [:] }
+      guard case .form(let form, _, _)? = shell.modals.last?.screen else { return [:] }
       return Dictionary(uniqueKeysWithValues: form.fields.compactMap { f in f.issue.map { (f.id, $0) } })
     }
     driver.press(.char("a"), .tab, .tab, .right)  // 协办2 = the first department, the lead
@@ -352,7 +352,7 @@ import Testing
     driver.press(.char("b"))
     #expect(driver.screen.contains("退回理由"), "\(driver.screen)")
     driver.press(.ctrl("s"))
-    guard case .actionForm(_, .requestReturn, _) = screen.mode else {
+    guard case .form? = shell.modals.last?.screen else {
       Issue.record("the return form closed: \(driver.screen)")
       return
     }

@@ -51,6 +51,16 @@ import Testing
     },
   ]
 
+  /// The style-role layer of the matrix at 80×24 in Simplified Chinese: which cells are
+  /// selected, muted, flagged or framed, under Snapshots/matrix/roles.
+  @Test(arguments: cases)
+  func roles(_ c: Case) throws {
+    let fixture = try DemoFixture()
+    let frame = try #require(
+      try c.script().frame(fixture, language: .zhHans, size: Size(width: 80, height: 24)))
+    expectSnapshot(ScreenScript.roles(frame), "matrix/roles/\(c.name)-zh-80x24")
+  }
+
   @Test(arguments: cases)
   func matrix(_ c: Case) throws {
     let fixture = try DemoFixture()
@@ -133,8 +143,14 @@ import Testing
       Issue.record("expected a store effect, got \(effects)")
       return
     }
-    #expect(screen.update(try read()).isEmpty)
-    #expect(!screen.sessions.isEmpty)
+    // The sessions' answer asks for the list as a read of its own.
+    let next = screen.update(try read())
+    #expect(!screen.sessions.isEmpty && screen.total == 0)
+    guard case .run(let readList)? = next.first, next.count == 1 else {
+      Issue.record("expected the list's read, got \(next)")
+      return
+    }
+    #expect(screen.update(try readList()).isEmpty)
     #expect(screen.total > 0 && !screen.window.isEmpty)
 
     let satisfaction = SatisfactionScreen(context: shell.context)

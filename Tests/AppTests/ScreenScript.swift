@@ -43,6 +43,13 @@ struct ScreenScript {
 
   /// Runs the script on a new shell at `size` in `language` and returns the screen.
   func run(_ fixture: DemoFixture, language: Language, size: Size, role: Role = .admin) throws -> String {
+    try frame(fixture, language: language, size: size, role: role)?.text ?? ""
+  }
+
+  /// Runs the script and returns the last frame, text and style roles.
+  func frame(_ fixture: DemoFixture, language: Language, size: Size, role: Role = .admin) throws
+    -> ScreenBuffer?
+  {
     let shell = fixture.shell(language: language, role: role, size: size)
     let driver = Driver(shell, size: size)
     let clock = FakeClock(
@@ -62,6 +69,29 @@ struct ScreenScript {
       case .resize(let size): driver.resize(size)
       }
     }
-    return driver.screen
+    return driver.backend.screen
+  }
+
+  /// The style roles of `frame`, one letter per cell (a wide grapheme's two cells alike)
+  /// under a legend of the letters used, so a snapshot shows what is highlighted,
+  /// dimmed or flagged as well as what is written.
+  static func roles(_ frame: ScreenBuffer) -> String {
+    let letters = Array(".TtASsmdwoBhuiDkEGPFcCb")
+    func letter(_ role: StyleRole) -> Character {
+      StyleRole.all.firstIndex(of: role).map { letters[$0] } ?? "?"
+    }
+    var used: Set<StyleRole> = []
+    var rows: [String] = []
+    for y in 0..<frame.height {
+      var row = ""
+      for x in 0..<frame.width {
+        let role = frame[x, y].role
+        used.insert(role)
+        row.append(letter(role))
+      }
+      rows.append(row)
+    }
+    let legend = StyleRole.all.filter(used.contains).map { "\(letter($0))=\($0)" }.joined(separator: " ")
+    return ([legend] + rows).joined(separator: "\n") + "\n"
   }
 }

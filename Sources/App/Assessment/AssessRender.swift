@@ -51,9 +51,6 @@ extension AssessScreen {
         renderForm(into: &buffer, in: right, glyphs: glyphs)
       }
     }
-    if case .form(let form, _) = mode {
-      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    }
   }
 
   func gradeRole(_ grade: Grade) -> StyleRole {

@@ -18,7 +18,6 @@ final class AssessScreen: AppScreen {
     case browse
     /// A number being typed into the focused score cell.
     case typing(TextField)
-    case form(Form, FormPurpose)
   }
 
   enum FormPurpose {
@@ -91,11 +90,15 @@ final class AssessScreen: AppScreen {
   var formRect = Rect(x: 0, y: 0, width: 0, height: 0)
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
-  /// True once the periods and the tree have been read (or asked for).
-  private var loaded = false
+  /// The first frame's read (see `FirstRead`).
+  private var firstRead = FirstRead()
 
   /// The screen's own messages.
   enum Msg: ScreenOwnMsg {
+    /// Ctrl-S on a form: it closes, and `purpose` says what its answer is for.
+    case formSubmitted(Form, FormPurpose)
+    /// Esc on a form.
+    case formCancelled
     /// The periods and the units that are assessed, read for the first frame.
     case basicsRead(periods: [Period], units: [OrgUnit])
   }
@@ -107,7 +110,7 @@ final class AssessScreen: AppScreen {
 
   /// Reads now, for the paths that need it before a frame (`gongzhi render assess …`).
   func ensureLoaded() {
-    if !loaded { reloadAll() }
+    if !firstRead.started { reloadAll() }
   }
 
   /// The first frame's read, as an effect for the shell to run.
@@ -127,7 +130,6 @@ final class AssessScreen: AppScreen {
 
   var hasUnsavedInput: Bool {
     switch mode {
-    case .form(let form, _): return form.isDirty
     case .typing(let field): return !field.text.isEmpty
     case .browse: return false
     }
@@ -147,11 +149,35 @@ final class AssessScreen: AppScreen {
     indicators.indices.contains(indicatorIndex) ? indicators[indicatorIndex] : nil
   }
 
+  /// Opens a form on the shell's modal stack; Ctrl-S sends it back with its purpose.
+  func presentForm(_ form: Form, _ purpose: FormPurpose) -> Effect {
+    .present(
+      .form(form, submit: { .own(Msg.formSubmitted($0, purpose)) }, cancel: .own(Msg.formCancelled)))
+  }
+
   // MARK: Loading
 
-  /// Reads periods, the tree and the period's assessments again; keeps the selection.
+  /// Reads periods, the tree and the period's assessments again as effects; keeps the
+  /// selection.
+  func reloadEffect(selectPeriod wanted: Period? = nil) -> Effect {
+    let keep = wanted ?? period
+    let (assessments, organisation) = (store.assessments, store.organisation)
+    return .store(
+      { (periods: try assessments.periods(), units: try organisation.units(includeInactive: false)) },
+      then: { [self] result in
+        loadError = nil
+        switch result {
+        case .success(let read): apply(periods: read.periods, units: read.units)
+        case .failure(let error): loadError = strings.describe(error)
+        }
+        return selectPeriod(keep)
+      })
+  }
+
+  /// Reads periods, the tree and the period's assessments at once (`gongzhi render`, a
+  /// key before the first frame); keeps the selection.
   func reloadAll(selectPeriod wanted: Period? = nil) {
-    loaded = true
+    firstRead.done()
     loadError = nil
     let keep = wanted ?? period
     do {
@@ -160,7 +186,7 @@ final class AssessScreen: AppScreen {
     } catch {
       loadError = strings.describe(error)
     }
-    selectPeriod(keep)
+    runNow(selectPeriod(keep))
   }
 
   /// The periods and the assessed units (committee, general branches, branches) as the tree.
@@ -171,7 +197,7 @@ final class AssessScreen: AppScreen {
   }
 
   /// Shows `keep` (else this quarter, else the newest) and reads its assessments.
-  private func selectPeriod(_ keep: Period?) {
+  private func selectPeriod(_ keep: Period?) -> [Effect] {
     let today = Period.quarter(of: context.today)
     if let keep, let i = periods.firstIndex(of: keep) {
       periodIndex = i
@@ -180,24 +206,30 @@ final class AssessScreen: AppScreen {
     } else {
       periodIndex = 0
     }
-    loadPeriod()
+    return periodEffects()
   }
 
-  /// Loads the period's assessment list and rebuilds the tree badges.
-  func loadPeriod() {
+  /// Reads the period's assessment list; its answer rebuilds the tree badges and reads
+  /// the selected unit's assessment and the open view.
+  func periodEffects() -> [Effect] {
+    guard let period else { return showPeriod(.success([])) }
+    let assessments = store.assessments
+    return [.store({ try assessments.assessments(period: period) }, then: { [self] in showPeriod($0) })]
+  }
+
+  private func showPeriod(_ result: Result<[AssessmentListItem], any Error>) -> [Effect] {
     items = [:]
-    if let period {
-      do {
-        for item in try store.assessments.assessments(period: period) { items[item.unitID] = item }
-      } catch {
-        loadError = strings.describe(error)
-      }
+    switch result {
+    case .success(let list): for item in list { items[item.unitID] = item }
+    case .failure(let error): loadError = strings.describe(error)
     }
     rebuildTree()
-    loadCurrent()
-    if view == .ranking { loadRanking() }
-    if view == .year { loadYear() }
+    return currentEffects() + (view == .ranking ? rankingEffects() : [])
+      + (view == .year ? yearEffects() : [])
   }
+
+  /// The period's assessments read at once (`gongzhi render`).
+  func loadPeriod() { runNow(periodEffects()) }
 
   func rebuildTree() {
     let selected = tree.selectedID
@@ -252,44 +284,82 @@ final class AssessScreen: AppScreen {
     return strings(Self.isProvisional(a.state) ? "assess.basis.provisional" : "assess.basis.final", basis)
   }
 
-  /// Loads the selected unit's assessment (and last period's, for comparison).
-  func loadCurrent() {
+  /// What `currentEffects` reads: a unit's assessment, last period's and the objections.
+  struct CurrentRead {
+    var current: Assessment?
+    var previous: Assessment?
+    var objections: [Objection] = []
+  }
+
+  /// Reads the selected unit's assessment (and last period's, for comparison).
+  func currentEffects() -> [Effect] {
     current = nil
     previous = nil
     objections = []
-    guard let unit = selectedUnit, let period else { return }
-    do {
-      if items[unit.id] != nil {
-        current = try store.assessments.assessment(unitID: unit.id, period: period)
-        if comparing { previous = try store.assessments.assessment(unitID: unit.id, period: period.previous) }
-        if let current, current.state == .publicNotice || current.state == .locked {
-          objections = try store.assessments.objections(assessmentID: current.id)
-        }
-      }
-    } catch {
-      loadError = strings.describe(error)
+    guard let unit = selectedUnit, let period, items[unit.id] != nil else {
+      return showCurrent(.success(CurrentRead()))
+    }
+    let (assessments, comparing) = (store.assessments, comparing)
+    return [
+      .store(
+        {
+          var read = CurrentRead()
+          read.current = try assessments.assessment(unitID: unit.id, period: period)
+          if comparing {
+            read.previous = try assessments.assessment(unitID: unit.id, period: period.previous)
+          }
+          if let current = read.current, current.state == .publicNotice || current.state == .locked {
+            read.objections = try assessments.objections(assessmentID: current.id)
+          }
+          return read
+        }, then: { [self] in showCurrent($0) })
+    ]
+  }
+
+  private func showCurrent(_ result: Result<CurrentRead, any Error>) -> [Effect] {
+    switch result {
+    case .success(let read): (current, previous, objections) = (read.current, read.previous, read.objections)
+    case .failure(let error): loadError = strings.describe(error)
     }
     column = (current?.state ?? .draft) == .draft ? .selfScore : .committee
     indicatorIndex = min(indicatorIndex, max(0, indicators.count - 1))
-    if view == .points { loadPoints() }
+    return view == .points ? pointsEffects() : []
   }
 
-  /// After a save: the new assessment replaces the loaded one and the tree badge.
-  func adopt(_ saved: Assessment) {
+  /// The selected unit's assessment read at once (`gongzhi render`).
+  func loadCurrent() { runNow(currentEffects()) }
+
+  /// After a save: the new assessment replaces the loaded one and the tree badge (the
+  /// period's list is read again when the unit had none).
+  func adopt(_ saved: Assessment) -> [Effect] {
     current = saved
-    if var item = items[saved.unitID] {
-      item.state = saved.state
-      item.total = saved.summary.total
-      item.grade = saved.summary.grade
-      item.version = saved.version
-      items[saved.unitID] = item
-    } else if let period {
-      do {
-        for item in try store.assessments.assessments(period: period) { items[item.unitID] = item }
-      } catch {
-        loadError = strings.describe(error)
-      }
+    guard var item = items[saved.unitID] else {
+      guard let period else { return [] }
+      let assessments = store.assessments
+      return [
+        .store(
+          { try assessments.assessments(period: period) },
+          then: { [self] result in
+            switch result {
+            case .success(let list): for item in list { items[item.unitID] = item }
+            case .failure(let error): loadError = strings.describe(error)
+            }
+            rebuildBadges()
+            return []
+          })
+      ]
     }
+    item.state = saved.state
+    item.total = saved.summary.total
+    item.grade = saved.summary.grade
+    item.version = saved.version
+    items[saved.unitID] = item
+    rebuildBadges()
+    return []
+  }
+
+  /// The tree with the badges of `items`, keeping its selection and scroll.
+  private func rebuildBadges() {
     let keep = tree.selectedID
     let offset = tree.offset
     tree = TreeView(
@@ -383,43 +453,52 @@ final class AssessScreen: AppScreen {
     ]
   }
 
-  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
-      guard loaded else {
-        // The first frame: its store read is an effect, whose answer lays out again.
-        loaded = true
-        screenRect = area
-        return [readBasics()]
-      }
-      layOut(in: area)
+      screenRect = area
+      return firstRead.layout(area, read: readBasics, layOut: layOut(in:))
     case .own(Msg.basicsRead(let periods, let units)):
       loadError = nil
       apply(periods: periods, units: units)
-      selectPeriod(nil)
+      let effects = selectPeriod(nil)
       layOut(in: screenRect)
+      return effects
+    case .own(Msg.formSubmitted(let form, let purpose)):
+      var effects: [Effect] = [.dismiss]
+      submitForm(form, purpose: purpose, effects: &effects)
+      layOut(in: screenRect)
+      return effects
+    case .own(Msg.formCancelled):
+      return [.post(strings("assess.cancelled"), .muted)]
+    case .own(let answer as StoreAnswer):
+      let effects = answer.apply()
+      layOut(in: screenRect)
+      return effects
     case .failed(let error):
       loadError = strings.describe(error)
-      selectPeriod(nil)
+      let effects = selectPeriod(nil)
       layOut(in: screenRect)
+      return effects
     default:
       guard let event = msg.event else { return [] }
-      return EffectRecorder.effects(of: event, context: context, handle)
+      return handle(event)
     }
-    return []
   }
 
-  func handle(_ event: Event, host: ScreenHost) -> Bool {
+  /// A key or a click: the handlers change the state and gather the effects they ask for.
+  func handle(_ event: Event) -> [Effect] {
     ensureLoaded()
+    var effects: [Effect] = []
     switch event {
-    case .key(let key): return handleKey(key, host: host)
-    case .mouse(let mouse): return handleMouse(mouse, host: host)
-    default: return false
+    case .key(let key): _ = handleKey(key, effects: &effects)
+    case .mouse(let mouse): _ = handleMouse(mouse, effects: &effects)
+    default: break
     }
+    return effects
   }
 
-  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func handleKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch mode {
     case .browse:
       break
@@ -428,7 +507,7 @@ final class AssessScreen: AppScreen {
       case .escape: mode = .browse
       case .enter:
         mode = .browse
-        commitTyped(field.text, host: host)
+        commitTyped(field.text, effects: &effects)
       default:
         if case .char(let c) = key {
           if Self.typingCharacters.contains(c) { field.insert(String(c)) }
@@ -438,36 +517,24 @@ final class AssessScreen: AppScreen {
         mode = .typing(field)
       }
       return true
-    case .form(var form, let purpose):
-      switch form.handle(key) {
-      case .cancel:
-        mode = .browse
-        host.post(strings("assess.cancelled"), role: .muted)
-      case .submit:
-        mode = .browse
-        submitForm(form, purpose: purpose, host: host)
-      default:
-        mode = .form(form, purpose)
-      }
-      return true
     }
     switch key {
-    case .char("v"): return toggle(.ranking)
-    case .char("y") where !(view == .form && focus == .form): return toggle(.year)
-    case .char("p") where !(view == .form && focus == .form): return toggle(.points)
-    case .char("["): return changePeriod(by: 1)
-    case .char("]"): return changePeriod(by: -1)
+    case .char("v"): return toggle(.ranking, effects: &effects)
+    case .char("y") where !(view == .form && focus == .form): return toggle(.year, effects: &effects)
+    case .char("p") where !(view == .form && focus == .form): return toggle(.points, effects: &effects)
+    case .char("["): return changePeriod(by: 1, effects: &effects)
+    case .char("]"): return changePeriod(by: -1, effects: &effects)
     case .char("r"):
-      reloadAll()
-      host.post(strings("assess.reloaded"), role: .normal)
+      effects.append(reloadEffect())
+      effects.post(strings("assess.reloaded"), role: .normal)
       return true
     default: break
     }
     switch view {
-    case .form: return focus == .tree ? treeKey(key, host: host) : formKey(key, host: host)
-    case .ranking: return rankingKey(key, host: host)
-    case .year: return yearKey(key, host: host)
-    case .points: return pointsKey(key, host: host)
+    case .form: return focus == .tree ? treeKey(key, effects: &effects) : formKey(key, effects: &effects)
+    case .ranking: return rankingKey(key, effects: &effects)
+    case .year: return yearKey(key, effects: &effects)
+    case .points: return pointsKey(key, effects: &effects)
     }
   }
 
@@ -476,68 +543,68 @@ final class AssessScreen: AppScreen {
   static let numberCharacters: Set<Character> = Set("0123456789.０１２３４５６７８９．。")
   static let typingCharacters: Set<Character> = numberCharacters.union("-－")
 
-  private func toggle(_ target: View) -> Bool {
+  private func toggle(_ target: View, effects: inout [Effect]) -> Bool {
     view = view == target ? .form : target
     switch view {
-    case .ranking: loadRanking()
-    case .year: loadYear()
-    case .points: loadPoints()
+    case .ranking: effects += rankingEffects()
+    case .year: effects += yearEffects()
+    case .points: effects += pointsEffects()
     case .form: break
     }
     return true
   }
 
-  func changePeriod(by step: Int) -> Bool {
+  func changePeriod(by step: Int, effects: inout [Effect]) -> Bool {
     let next = periodIndex + step
     guard periods.indices.contains(next) else { return true }
     periodIndex = next
     undo = nil
-    loadPeriod()
+    effects += periodEffects()
     return true
   }
 
-  private func treeKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func treeKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
-    case .left, .char("h"): return changePeriod(by: 1)
-    case .right, .char("l"): return changePeriod(by: -1)
+    case .left, .char("h"): return changePeriod(by: 1, effects: &effects)
+    case .right, .char("l"): return changePeriod(by: -1, effects: &effects)
     case .enter, .tab:
       guard current != nil else {
         if selectedUnit?.kind == .branch || selectedUnit?.kind == .generalBranch {
-          host.post(strings("assess.none.create"), role: .warning)
+          effects.post(strings("assess.none.create"), role: .warning)
         }
         return true
       }
       setFocus(.form)
-    case .char("N"), .char("}"): nextBranch(step: 1)
-    case .char("{"): nextBranch(step: -1)
+    case .char("N"), .char("}"): nextBranch(step: 1, effects: &effects)
+    case .char("{"): nextBranch(step: -1, effects: &effects)
     default:
-      if let handled = commonKey(key, host: host) { return handled }
+      if let handled = commonKey(key, effects: &effects) { return handled }
       let before = tree.selectedID
       guard tree.handle(key) else { return false }
-      if tree.selectedID != before { loadCurrent() }
+      if tree.selectedID != before { effects += currentEffects() }
     }
     return true
   }
 
   /// Keys that work in both panes of the form view.
-  private func commonKey(_ key: Key, host: ScreenHost) -> Bool? {
+  private func commonKey(_ key: Key, effects: inout [Effect]) -> Bool? {
     switch key {
-    case .char("a"): createAssessment(host: host)
-    case .char("s"): startTransition(.advance, host: host)
-    case .char("b"): startTransition(.sendBack, host: host)
-    case .char("o"): startObjection(host: host)
-    case .char("O"): startResolve(host: host)
-    case .char("u"): performUndo(host: host)
+    case .char("a"): createAssessment(effects: &effects)
+    case .char("s"): startTransition(.advance, effects: &effects)
+    case .char("b"): startTransition(.sendBack, effects: &effects)
+    case .char("o"): startObjection(effects: &effects)
+    case .char("O"): startResolve(effects: &effects)
+    case .char("u"): performUndo(effects: &effects)
     case .char("c"):
       comparing.toggle()
-      if comparing { loadCurrent() }
-      if comparing && previous == nil { host.post(strings("assess.compare.none"), role: .warning) }
+      if comparing { effects += currentEffects() }
+      if comparing && previous == nil { effects.post(strings("assess.compare.none"), role: .warning) }
     default: return nil
     }
     return true
   }
 
-  private func formKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func formKey(_ key: Key, effects: inout [Effect]) -> Bool {
     guard let indicator = selectedIndicator else {
       setFocus(.tree)
       return true
@@ -550,34 +617,34 @@ final class AssessScreen: AppScreen {
     case .pageDown: moveIndicator(by: 10)
     case .home: indicatorIndex = 0
     case .end: indicatorIndex = max(0, indicators.count - 1)
-    case .char("n"): nextUnscored(host: host)
-    case .char("N"), .char("}"): nextBranch(step: 1)
-    case .char("{"): nextBranch(step: -1)
-    case .char("?"): host.showHelp()
+    case .char("n"): nextUnscored(effects: &effects)
+    case .char("N"), .char("}"): nextBranch(step: 1, effects: &effects)
+    case .char("{"): nextBranch(step: -1, effects: &effects)
+    case .char("?"): effects.showHelp()
     case .char("t"):
       column = column == .selfScore ? .committee : .selfScore
-      host.post(
+      effects.post(
         strings(column == .selfScore ? "assess.column.self" : "assess.column.committee"), role: .normal)
-    case .char("+"), .char("＋"): stepOccurrences(indicator, by: 1, host: host)
-    case .char("-"), .char("－"): stepOccurrences(indicator, by: -1, host: host)
+    case .char("+"), .char("＋"): stepOccurrences(indicator, by: 1, effects: &effects)
+    case .char("-"), .char("－"): stepOccurrences(indicator, by: -1, effects: &effects)
     case .char(let c) where Self.numberCharacters.contains(c):
-      guard editable(host: host) else { return true }
+      guard editable(effects: &effects) else { return true }
       var field = TextField(text: "", maxLength: 8)
       field.insert(String(c))
       mode = .typing(field)
     case .left, .right, .char("h"), .char("l"):
       guard indicator.method == .graded else {
-        host.post(strings("assess.levels.none"), role: .warning)
+        effects.post(strings("assess.levels.none"), role: .warning)
         return true
       }
-      stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, host: host)
-    case .char("="): fullMarks(indicator, host: host)
-    case .char("y"): acceptSelfScore(indicator, host: host)
-    case .char("Y"): acceptAllSelfScores(host: host)
-    case .delete, .backspace: clearScore(indicator, host: host)
-    case .enter: openEntryForm(indicator, host: host)
+      stepLevel(indicator, by: key == .left || key == .char("h") ? 1 : -1, effects: &effects)
+    case .char("="): fullMarks(indicator, effects: &effects)
+    case .char("y"): acceptSelfScore(indicator, effects: &effects)
+    case .char("Y"): acceptAllSelfScores(effects: &effects)
+    case .delete, .backspace: clearScore(indicator, effects: &effects)
+    case .enter: openEntryForm(indicator, effects: &effects)
     default:
-      return commonKey(key, host: host) ?? false
+      return commonKey(key, effects: &effects) ?? false
     }
     return true
   }
@@ -613,7 +680,7 @@ final class AssessScreen: AppScreen {
     return !Scoring.warnings(indicator, entry).isEmpty
   }
 
-  func nextUnscored(host: ScreenHost) {
+  func nextUnscored(effects: inout [Effect]) {
     guard let current else { return }
     let n = indicators.count
     for step in 1...max(1, n) {
@@ -623,31 +690,31 @@ final class AssessScreen: AppScreen {
         return
       }
     }
-    host.post(strings("assess.allScored"), role: .ok)
+    effects.post(strings("assess.allScored"), role: .ok)
   }
 
   /// Moves to the next (or previous) 支部 or 总支 in tree order.
-  func nextBranch(step: Int) {
+  func nextBranch(step: Int, effects: inout [Effect]) {
     let units = orgTree.flattened().map(\.unit).filter { $0.kind == .branch || $0.kind == .generalBranch }
     guard !units.isEmpty else { return }
     let at = units.firstIndex { $0.id == tree.selectedID } ?? (step > 0 ? -1 : 0)
     let next = ((at + step) % units.count + units.count) % units.count
     tree.select(id: units[next].id)
     undo = nil
-    loadCurrent()
+    effects += currentEffects()
   }
 
-  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+  private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     guard case .browse = mode, view == .form else { return false }
     let point = Point(x: mouse.x, y: mouse.y)
     if treeRect.contains(point) {
       setFocus(.tree)
       if mouse.kind == .wheelUp || mouse.kind == .wheelDown {
-        return treeKey(mouse.kind == .wheelUp ? .up : .down, host: host)
+        return treeKey(mouse.kind == .wheelUp ? .up : .down, effects: &effects)
       }
       if let id = tree.hitTest(y: mouse.y, in: treeRect) {
         tree.select(id: id)
-        loadCurrent()
+        effects += currentEffects()
       }
       return true
     }

@@ -8,31 +8,43 @@ import TUI
 extension AssessScreen {
   // MARK: Ranking
 
-  func loadRanking() {
+  /// Reads the ranking for the period and the filters.
+  func rankingEffects() -> [Effect] {
     guard let period else {
       ranking = nil
-      return
+      return []
     }
-    do {
-      ranking = try store.assessments.ranking(
-        period: period, kind: rankingKind, generalBranchID: rankingKind == .branch ? rankingGeneral : nil,
-        category: rankingCategory)
-    } catch {
-      ranking = nil
-      loadError = strings.describe(error)
-    }
+    let (assessments, kind, general, category) = (
+      store.assessments, rankingKind, rankingKind == .branch ? rankingGeneral : nil, rankingCategory
+    )
+    return [
+      .store(
+        { try assessments.ranking(period: period, kind: kind, generalBranchID: general, category: category) },
+        then: { [self] result in
+          switch result {
+          case .success(let report): ranking = report
+          case .failure(let error):
+            ranking = nil
+            loadError = strings.describe(error)
+          }
+          return []
+        })
+    ]
   }
+
+  /// The ranking read at once (`gongzhi render`).
+  func loadRanking() { runNow(rankingEffects()) }
 
   var generalBranches: [OrgUnit] {
     orgTree.flattened().map(\.unit).filter { $0.kind == .generalBranch }
   }
 
-  func rankingKey(_ key: Key, host: ScreenHost) -> Bool {
+  func rankingKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape:
       view = .form
-    case .left, .char("h"): return changePeriod(by: 1)
-    case .right, .char("l"): return changePeriod(by: -1)
+    case .left, .char("h"): return changePeriod(by: 1, effects: &effects)
+    case .right, .char("l"): return changePeriod(by: -1, effects: &effects)
     case .char("g"):
       let all = generalBranches
       if let g = rankingGeneral, let i = all.firstIndex(where: { $0.id == g }) {
@@ -41,7 +53,7 @@ extension AssessScreen {
         rankingGeneral = all.first?.id
       }
       rankingTable.selection.select(0)
-      loadRanking()
+      effects += rankingEffects()
     case .char("f"):
       let all = DepartmentCategory.allCases
       if let c = rankingCategory, let i = all.firstIndex(of: c) {
@@ -50,16 +62,16 @@ extension AssessScreen {
         rankingCategory = all.first
       }
       rankingTable.selection.select(0)
-      loadRanking()
+      effects += rankingEffects()
     case .char("k"):
       rankingKind = rankingKind == .branch ? .generalBranch : .branch
       rankingTable.selection.select(0)
-      loadRanking()
+      effects += rankingEffects()
     case .enter:
       if let row = rankingTable.selectedRow, let report = ranking, report.rows.indices.contains(row) {
         tree.select(id: report.rows[row].unitID)
         view = .form
-        loadCurrent()
+        effects += currentEffects()
       }
     default:
       return rankingTable.handle(key)
@@ -236,22 +248,34 @@ extension AssessScreen {
 
   var year: Int { period?.year ?? context.today.year }
 
-  func loadYear() {
-    do {
-      yearResults = try store.assessments.yearResults(year: year, weights: weights)
-    } catch {
-      yearResults = []
-      loadError = strings.describe(error)
-    }
+  /// Reads the year's results with the weights of this session.
+  func yearEffects() -> [Effect] {
+    let (assessments, year, weights) = (store.assessments, year, weights)
+    return [
+      .store(
+        { try assessments.yearResults(year: year, weights: weights) },
+        then: { [self] result in
+          switch result {
+          case .success(let results): yearResults = results
+          case .failure(let error):
+            yearResults = []
+            loadError = strings.describe(error)
+          }
+          return []
+        })
+    ]
   }
 
-  func yearKey(_ key: Key, host: ScreenHost) -> Bool {
+  /// The year's results read at once (`gongzhi render`).
+  func loadYear() { runNow(yearEffects()) }
+
+  func yearKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape: view = .form
-    case .left, .char("h"): return changePeriod(by: 1)
-    case .right, .char("l"): return changePeriod(by: -1)
-    case .char("m"): startMarks(host: host)
-    case .char("w"): startWeights(host: host)
+    case .left, .char("h"): return changePeriod(by: 1, effects: &effects)
+    case .right, .char("l"): return changePeriod(by: -1, effects: &effects)
+    case .char("m"): startMarks(effects: &effects)
+    case .char("w"): startWeights(effects: &effects)
     default: return yearTable.handle(key)
     }
     return true
@@ -358,17 +382,25 @@ extension AssessScreen {
   }
 
   /// The marks form: one field per rater and aspect (双述双评), 0–100.
-  func startMarks(host: ScreenHost) {
-    if let refusal = scoringRefusal { return host.post(refusal, role: .danger) }
+  func startMarks(effects: inout [Effect]) {
+    if let refusal = scoringRefusal { return effects.post(refusal, role: .danger) }
     guard let row = yearTable.selectedRow, yearUnits.indices.contains(row),
       let unit = orgTree.units[yearUnits[row]]
-    else { return host.post(strings("assess.year.pick"), role: .warning) }
-    let marks: [ReviewMark]
-    do {
-      marks = try store.assessments.reviewMarks(unitID: unit.id, year: year)
-    } catch {
-      return host.post(strings.describe(error), role: .danger)
-    }
+    else { return effects.post(strings("assess.year.pick"), role: .warning) }
+    let (assessments, year) = (store.assessments, year)
+    effects.append(
+      .store(
+        { try assessments.reviewMarks(unitID: unit.id, year: year) },
+        then: { [self] result in
+          switch result {
+          case .success(let marks): return [openMarks(marks, unit: unit)]
+          case .failure(let error): return [.post(strings.describe(error), .danger)]
+          }
+        }))
+  }
+
+  /// The marks form filled with what is recorded.
+  private func openMarks(_ marks: [ReviewMark], unit: OrgUnit) -> Effect {
     var fields: [FormField] = []
     for rater in ReviewRater.allCases {
       for aspect in ReviewAspect.allCases {
@@ -381,14 +413,14 @@ extension AssessScreen {
             maxLength: 6))
       }
     }
-    mode = .form(
+    return presentForm(
       Form(
         title: strings("assess.form.marks", unit.name, String(year)), fields: fields,
         footer: strings("form.footer")),
       .reviewMarks(unitID: unit.id, year: year))
   }
 
-  func saveMarks(_ form: Form, unitID: Int64, year: Int, host: ScreenHost) {
+  func saveMarks(_ form: Form, unitID: Int64, year: Int, effects: inout [Effect]) {
     var issues: [String: String] = [:]
     var parsed: [(ReviewRater, ReviewAspect, Double)] = []
     for rater in ReviewRater.allCases {
@@ -410,37 +442,45 @@ extension AssessScreen {
     guard issues.isEmpty else {
       var again = form
       again.setIssues(issues)
-      mode = .form(again, .reviewMarks(unitID: unitID, year: year))
+      effects.append(presentForm(again, .reviewMarks(unitID: unitID, year: year)))
       return
     }
-    do {
-      for (rater, aspect, v) in parsed {
-        try store.assessments.setReviewMark(
-          unitID: unitID, year: year, rater: rater, aspect: aspect, mark: v, by: context.actor)
-      }
-      loadYear()
-      host.post(strings("assess.year.saved", String(parsed.count)), role: .ok)
-    } catch {
-      host.post(strings.describe(error), role: .danger)
-    }
+    let (assessments, actor) = (store.assessments, context.actor)
+    effects.append(
+      .store(
+        {
+          for (rater, aspect, v) in parsed {
+            try assessments.setReviewMark(
+              unitID: unitID, year: year, rater: rater, aspect: aspect, mark: v, by: actor)
+          }
+        },
+        then: { [self] result in
+          switch result {
+          case .success:
+            return yearEffects() + [.post(strings("assess.year.saved", String(parsed.count)), .ok)]
+          case .failure(let error): return [.post(strings.describe(error), .danger)]
+          }
+        }))
   }
 
   /// Weights of the yearly result, in percent (kept for this session).
-  func startWeights(host: ScreenHost) {
+  func startWeights(effects: inout [Effect]) {
     let pct = { (v: Double) in Points.format(v * 100) }
-    mode = .form(
-      Form(
-        title: strings("assess.form.weights"),
-        fields: [
-          .text("quarters", strings("field.assess.wQuarters"), pct(weights.quarters), maxLength: 5),
-          .text("review", strings("field.assess.wReview"), pct(weights.review), maxLength: 5),
-          .text("committee", strings("rater.committee"), pct(weights.raters[.committee] ?? 0), maxLength: 5),
-          .text("members", strings("rater.members"), pct(weights.raters[.members] ?? 0), maxLength: 5),
-          .text("public", strings("rater.public"), pct(weights.raters[.publicRaters] ?? 0), maxLength: 5),
-        ], footer: strings("form.footer")), .weights)
+    effects.append(
+      presentForm(
+        Form(
+          title: strings("assess.form.weights"),
+          fields: [
+            .text("quarters", strings("field.assess.wQuarters"), pct(weights.quarters), maxLength: 5),
+            .text("review", strings("field.assess.wReview"), pct(weights.review), maxLength: 5),
+            .text(
+              "committee", strings("rater.committee"), pct(weights.raters[.committee] ?? 0), maxLength: 5),
+            .text("members", strings("rater.members"), pct(weights.raters[.members] ?? 0), maxLength: 5),
+            .text("public", strings("rater.public"), pct(weights.raters[.publicRaters] ?? 0), maxLength: 5),
+          ], footer: strings("form.footer")), .weights))
   }
 
-  func saveWeights(_ form: Form, host: ScreenHost) {
+  func saveWeights(_ form: Form, effects: inout [Effect]) {
     var values: [String: Double] = [:]
     var issues: [String: String] = [:]
     for id in ["quarters", "review", "committee", "members", "public"] {
@@ -463,41 +503,53 @@ extension AssessScreen {
     guard issues.isEmpty else {
       var again = form
       again.setIssues(issues)
-      mode = .form(again, .weights)
+      effects.append(presentForm(again, .weights))
       return
     }
     weights = entered
-    loadYear()
-    host.post(strings("assess.weight.saved"), role: .ok)
+    effects += yearEffects()
+    effects.post(strings("assess.weight.saved"), role: .ok)
   }
 
   // MARK: Member points
 
-  func loadPoints() {
+  /// Reads the selected branch's member points for the year.
+  func pointsEffects() -> [Effect] {
     guard let unit = selectedUnit, unit.kind == .branch else {
       pointsRows = []
-      return
+      return []
     }
-    do {
-      pointsRows = try store.assessments.memberPoints(unitID: unit.id, year: year, rules: .standard)
-    } catch {
-      pointsRows = []
-      loadError = strings.describe(error)
-    }
+    let (assessments, year) = (store.assessments, year)
+    return [
+      .store(
+        { try assessments.memberPoints(unitID: unit.id, year: year, rules: .standard) },
+        then: { [self] result in
+          switch result {
+          case .success(let rows): pointsRows = rows
+          case .failure(let error):
+            pointsRows = []
+            loadError = strings.describe(error)
+          }
+          return []
+        })
+    ]
   }
 
-  func pointsKey(_ key: Key, host: ScreenHost) -> Bool {
+  /// The member points read at once (`gongzhi render`).
+  func loadPoints() { runNow(pointsEffects()) }
+
+  func pointsKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape: view = .form
     case .tab: return true
     case .char("N"), .char("}"):
-      nextBranch(step: 1)
+      nextBranch(step: 1, effects: &effects)
     case .char("{"):
-      nextBranch(step: -1)
+      nextBranch(step: -1, effects: &effects)
     case .up, .down, .char("j"), .char("k"):
       let before = tree.selectedID
       _ = tree.handle(key)
-      if tree.selectedID != before { loadCurrent() }
+      if tree.selectedID != before { effects += currentEffects() }
     default: return pointsTable.handle(key)
     }
     return true

@@ -15,15 +15,25 @@ extension DisclosureScreen {
 
   // MARK: Filter
 
-  func startFilter(host: ScreenHost) {
+  /// `f`: reads the departments that own items, then opens the filter form.
+  func startFilter(effects: inout [Effect]) {
+    effects.append(ownersEffect(forForm: true))
+  }
+
+  /// The departments that own items, read as an effect (`Msg.ownersRead`).
+  func ownersEffect(forForm: Bool) -> Effect {
+    .run { [self] in
+      do {
+        return .own(Msg.ownersRead(try owningDepartments(), forForm: forForm))
+      } catch {
+        return .own(Msg.actionFailed(error))
+      }
+    }
+  }
+
+  func openFilterForm(owners depts: [Department]) -> Effect {
     let s = strings
     let any = s("disclosure.filter.any")
-    let depts: [Department]
-    do {
-      depts = try owningDepartments()
-    } catch {
-      return host.post(strings.describe(error), role: .danger)
-    }
     let chans = activeChannels
     let fields: [FormField] = [
       FormField.choice(
@@ -41,13 +51,15 @@ extension DisclosureScreen {
         overdueOnly ? 1 : 0),
     ]
     filterChoices = (chans.map(\.id), depts.map(\.id))
-    mode = .filterForm(
-      Form(
-        title: s("disclosure.filter.title"), fields: fields, footer: s("disclosure.filter.footer"),
-        maxWidth: Self.formWidth))
+    return .present(
+      .form(
+        Form(
+          title: s("disclosure.filter.title"), fields: fields, footer: s("disclosure.filter.footer"),
+          maxWidth: Self.formWidth),
+        submit: { .own(Msg.filterSubmitted($0)) }))
   }
 
-  func applyFilter(_ form: Form, host: ScreenHost) {
+  func applyFilter(_ form: Form) -> [Effect] {
     let level = form.index("level")
     levelFilter = level == 0 ? nil : DisclosureLevel.allCases[level - 1]
     let c = form.index("channel")
@@ -55,14 +67,13 @@ extension DisclosureScreen {
     let d = form.index("department")
     departmentFilter = d == 0 ? nil : filterChoices.departments[d - 1]
     overdueOnly = form.index("overdue") == 1
-    mode = .browse
-    reload()
+    return [.dismiss, reloadEffect()]
   }
 
   // MARK: Publications
 
-  func startPublish(host: ScreenHost, from: Mode) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startPublish(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     guard let entry = selected else { return }
     let s = strings
     let chans = activeChannels
@@ -76,17 +87,21 @@ extension DisclosureScreen {
         "channels", s("disclosure.field.channels"), chans.map(\.name),
         chosen: Set(chans.indices.filter { usual.contains(chans[$0].id) })),
     ]
-    returnMode = from
     publishChannels = chans.map(\.id)
-    mode = .publishForm(
-      Form(
-        title: s("disclosure.publish.title", entry.item.name), fields: fields,
-        footer: s("disclosure.form.footer"), maxWidth: Self.formWidth),
-      item: entry.item)
+    let item = entry.item
+    effects.append(
+      .present(
+        .form(
+          Form(
+            title: s("disclosure.publish.title", entry.item.name), fields: fields,
+            footer: s("disclosure.form.footer"), maxWidth: Self.formWidth),
+          submit: { .own(Msg.publicationSubmitted($0, item: item)) })))
   }
 
-  /// Validates and records; false keeps the form open with its problems shown.
-  func savePublication(_ form: inout Form, item: DisclosureItem, host: ScreenHost) -> Bool {
+  /// Validates, then records as an effect whose answer closes the form
+  /// (`Msg.saved`) or shows the store's refusal in it (`Msg.saveRefused`); a form
+  /// with problems stays open with them shown.
+  func savePublication(_ form: Form, item: DisclosureItem) -> [Effect] {
     var issues: [String: String] = [:]
     let dateText = form.value("date").trimmingCharacters(in: .whitespaces)
     let day = Day(iso: dateText)
@@ -100,51 +115,61 @@ extension DisclosureScreen {
     where issues[issue.field] == nil {
       issues[issue.field] = strings.message(issue.message)
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return false
-    }
-    do {
-      let saved = try repo.recordPublication(
-        publication, itemVersion: item.version, by: context.actor, today: context.today)
-      mode = returnMode
-      reload(select: saved.item.id)
-      host.post(strings("disclosure.published", item.name, saved.publication.publishedOn.iso), role: .ok)
-      return true
-    } catch let error as StoreError {
-      return refused(error, form: &form, host: host)
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
-    }
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
+    let (actor, today) = (context.actor, context.today)
+    return [
+      .run { [self] in
+        do {
+          let saved = try repo.recordPublication(
+            publication, itemVersion: item.version, by: actor, today: today)
+          return .own(
+            Msg.saved(
+              message: strings("disclosure.published", item.name, saved.publication.publishedOn.iso),
+              itemID: saved.item.id))
+        } catch {
+          return .own(Msg.saveRefused(error))
+        }
+      }
+    ]
   }
 
   // MARK: Items
 
-  func startNew(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
-    if channels.isEmpty {
-      // A new register: the ten standard channels, so the form has something to tick.
-      do {
-        try repo.installStandardChannels(by: context.actor)
-        reload()
-      } catch {
-        return host.post(strings.describe(error), role: .danger)
-      }
-    }
+  func startNew(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
+    guard channels.isEmpty else { return effects.append(openNewItemForm()) }
+    // A new register: the ten standard channels, so the form has something to tick.
+    let actor = context.actor
+    effects.append(
+      .run { [self] in
+        do {
+          try repo.installStandardChannels(by: actor)
+          return .own(Msg.channelsInstalled(try readRegister(keeping: nil)))
+        } catch {
+          return .own(Msg.actionFailed(error))
+        }
+      })
+  }
+
+  func openNewItemForm() -> Effect {
     let blank = DisclosureItem(
       level: levelFilter ?? selected?.item.level ?? .society, name: "", departmentID: departmentFilter,
       schedule: .perEvent(workingDays: 20), startsOn: context.today)
-    returnMode = .browse
-    mode = .itemForm(itemForm(blank, title: strings("disclosure.item.new")), editing: nil)
+    return .present(
+      .form(
+        itemForm(blank, title: strings("disclosure.item.new")),
+        submit: { .own(Msg.itemSubmitted($0, editing: nil)) }))
   }
 
-  func startEdit(host: ScreenHost, from: Mode) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startEdit(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     guard let entry = selected else { return }
-    returnMode = from
-    mode = .itemForm(
-      itemForm(entry.item, title: strings("disclosure.item.edit", entry.item.name)), editing: entry.item)
+    let item = entry.item
+    effects.append(
+      .present(
+        .form(
+          itemForm(item, title: strings("disclosure.item.edit", item.name)),
+          submit: { .own(Msg.itemSubmitted($0, editing: item)) })))
   }
 
   private func itemForm(_ item: DisclosureItem, title: String) -> Form {
@@ -184,7 +209,9 @@ extension DisclosureScreen {
     return Form(title: title, fields: fields, footer: s("disclosure.form.footer"), maxWidth: Self.formWidth)
   }
 
-  func saveItem(_ form: inout Form, editing: DisclosureItem?, host: ScreenHost) -> Bool {
+  /// Validates, then saves as an effect (see `savePublication`); an edit that changed
+  /// nothing just closes the form.
+  func saveItem(_ form: Form, editing: DisclosureItem?) -> [Effect] {
     var issues: [String: String] = [:]
     var item =
       editing
@@ -217,64 +244,46 @@ extension DisclosureScreen {
     for issue in DisclosureRules.validate(item) where issues[issue.field] == nil {
       issues[issue.field] = strings.message(issue.message)
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return false
-    }
-    do {
-      let saved: DisclosureItem
-      if let editing {
-        guard form.isDirty else {
-          mode = returnMode
-          return true
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
+    if editing != nil, !form.isDirty { return [.dismiss] }
+    let actor = context.actor
+    return [
+      .run { [self] in
+        do {
+          if editing != nil {
+            let saved = try repo.updateItem(item, by: actor, reason: nil)
+            return .own(Msg.saved(message: strings("disclosure.saved", saved.name), itemID: saved.id))
+          }
+          let saved = try repo.addItem(item, by: actor)
+          return .own(Msg.saved(message: strings("disclosure.added", saved.name), itemID: saved.id))
+        } catch {
+          return .own(Msg.saveRefused(error))
         }
-        saved = try repo.updateItem(item, by: context.actor, reason: nil)
-        host.post(strings("disclosure.saved", saved.name), role: .ok)
-        _ = editing
-      } else {
-        saved = try repo.addItem(item, by: context.actor)
-        host.post(strings("disclosure.added", saved.name), role: .ok)
       }
-      mode = returnMode
-      reload(select: saved.id)
-      if case .detail = mode, selected?.id != saved.id { mode = .browse }
-      return true
-    } catch let error as StoreError {
-      return refused(error, form: &form, host: host)
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
-    }
+    ]
   }
 
-  /// Explains a refused save; a concurrent edit reloads so the other change shows.
-  private func refused(_ error: StoreError, form: inout Form, host: ScreenHost) -> Bool {
-    switch error {
-    case .invalid(let issues):
-      var map: [String: String] = [:]
-      for issue in issues { map[issue.field] = strings.message(issue.message) }
-      form.setIssues(map)
-      if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
-        form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
-      }
-      return false
-    case .staleVersion:
-      mode = returnMode
-      reload()
-      host.post(strings("disclosure.stale"), role: .danger)
-      return true
+  /// Explains a refused save in the open form; a concurrent edit reloads so the other
+  /// change shows.
+  func refused(_ error: any Error) -> [Effect] {
+    switch error as? StoreError {
+    case .invalid(let issues)?:
+      let messages = issues.map { (field: $0.field, text: strings.message($0.message)) }
+      return [
+        .editForm { form in
+          var map: [String: String] = [:]
+          for issue in messages { map[issue.field] = issue.text }
+          form.setIssues(map)
+          if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
+            form.generalError = messages.map(\.text).joined(separator: "; ")
+          }
+        }
+      ]
+    case .staleVersion?:
+      return [.dismiss, reloadEffect(), .post(strings("disclosure.stale"), .danger)]
     default:
-      form.generalError = strings.describe(error)
-      return false
+      let reason = strings.describe(error)
+      return [.editForm { $0.generalError = reason }]
     }
-  }
-
-  /// Esc on a form: close at once when nothing was typed, else ask first.
-  func cancel(_ form: Form, host: ScreenHost) {
-    guard form.isDirty else {
-      mode = returnMode
-      return
-    }
-    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 }

@@ -4,13 +4,10 @@ import TUI
 
 /// Drawing the register, an item's detail and the forms.
 extension DisclosureScreen {
-  /// True when the frame shows the selected item's detail (under a form opened from it).
+  /// True when the frame shows the selected item's detail (also under a form opened from it).
   var showsDetail: Bool {
-    switch mode {
-    case .detail: return selected != nil
-    case .publishForm, .itemForm: return returnModeIsDetail && selected != nil
-    default: return false
-    }
+    if case .detail = mode { return selected != nil }
+    return false
   }
 
   /// The list's rows below its column titles in a frame in `rect`, or nil when there is no room.
@@ -38,12 +35,12 @@ extension DisclosureScreen {
     return max(0, min(top, max(0, lines.count - height)))
   }
 
-  /// Stores the hit areas and page size of a frame in `rect`, scrolls the list to the
-  /// selection and reads the history the detail shows, so that render only draws.
+  /// Stores the hit areas and page size of a frame in `rect` and scrolls the list to the
+  /// selection, so that render only draws (the history the detail shows is read by
+  /// the effect `historyEffects` asks for).
   func layOut(in rect: Rect) {
     screenRect = rect
     if showsDetail, let entry = selected {
-      if history.isEmpty && entry.item.lastPublishedOn != nil { loadHistory() }
       let inner = boxInner(rect)
       let lines = detailLines(entry, width: inner.width - 2, glyphs: context.glyphs)
       detailScroll = max(0, min(detailScroll, max(0, lines.count - inner.height)))
@@ -62,23 +59,6 @@ extension DisclosureScreen {
     } else {
       renderList(into: &buffer, in: rect, glyphs: glyphs)
     }
-    switch mode {
-    case .itemForm(var form, _), .publishForm(var form, _), .filterForm(var form):
-      form.layout(in: rect)
-      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    case .pickFilter(let picker, _, let channel):
-      picker.render(
-        into: &buffer, in: rect, glyphs: glyphs,
-        title: strings(channel ? "disclosure.field.channel" : "disclosure.field.department"),
-        placeholder: strings("picker.filter"), empty: strings("picker.none"))
-    default:
-      break
-    }
-  }
-
-  private var returnModeIsDetail: Bool {
-    if case .detail = returnMode { return true }
-    return false
   }
 
   // MARK: Texts

@@ -8,15 +8,11 @@ import TUI
 /// its publication history, and forms to record a publication, add and edit items.
 @MainActor
 final class DisclosureScreen: AppScreen {
+  /// The register or an item's page; forms and filter lists open over either on the
+  /// shell's modal stack.
   enum Mode {
     case browse
     case detail
-    case itemForm(Form, editing: DisclosureItem?)
-    case publishForm(Form, item: DisclosureItem)
-    case filterForm(Form)
-    /// `c` or `d`: the shared filter list over the channels or departments; `ids` are
-    /// the ids behind its items after the first ("all").
-    case pickFilter(PickList, ids: [Int64], channel: Bool)
   }
 
   /// The widest the register's forms grow: its texts run long.
@@ -24,10 +20,30 @@ final class DisclosureScreen: AppScreen {
 
   /// The screen's own messages.
   enum Msg: ScreenOwnMsg {
-    /// "Discard" on the question an Esc on a typed-in form asks.
-    case discardForm
-    /// The register, read for the first frame.
-    case registerRead(Register)
+    /// Ctrl-S on the item form (`editing` nil for a new item).
+    case itemSubmitted(Form, editing: DisclosureItem?)
+    /// Ctrl-S on the publication form.
+    case publicationSubmitted(Form, item: DisclosureItem)
+    /// Ctrl-S on the filter form.
+    case filterSubmitted(Form)
+    /// Enter on the channel or department list: `id` nil is "all".
+    case filterChosen(id: Int64?, channel: Bool)
+    /// The register, read for the first frame or again; `keep` is the item to select,
+    /// `saved` the item just saved (a detail of another item closes).
+    case registerRead(Register, keep: Int64?, saved: Int64?)
+    /// An item's publications, for its detail.
+    case historyRead(itemID: Int64, Result<[DisclosurePublication], any Error>)
+    /// The departments that own items, for the department filter (form or list).
+    case ownersRead([Department], forForm: Bool)
+    /// The standard channels, installed for a new register's first item, and the
+    /// register read again.
+    case channelsInstalled(Register)
+    /// A save went through: the post to show and the item to keep selected.
+    case saved(message: String, itemID: Int64)
+    /// The store refused a save.
+    case saveRefused(any Error)
+    /// A read or write a key asked for failed; the form or list stays as it was.
+    case actionFailed(any Error)
   }
 
   let context: AppContext
@@ -57,8 +73,8 @@ final class DisclosureScreen: AppScreen {
   var listTop = 0
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
-  /// True once the register has been read (or asked for).
-  private var loaded = false
+  /// The first frame's read (see `FirstRead`).
+  private var firstRead = FirstRead()
 
   /// Reads nothing: the first `.layout` asks for the register as an effect.
   init(context: AppContext) {
@@ -67,22 +83,12 @@ final class DisclosureScreen: AppScreen {
 
   /// Reads the register now, for the paths that need it before a frame.
   func ensureLoaded() {
-    if !loaded { reload() }
+    if !firstRead.started { reload() }
   }
 
-  var capturesKeyboard: Bool {
-    switch mode {
-    case .browse, .detail: return false
-    default: return true
-    }
-  }
-
-  var hasUnsavedInput: Bool {
-    switch mode {
-    case .itemForm(let form, _), .publishForm(let form, _): return form.isDirty
-    default: return false
-    }
-  }
+  /// Forms and filter lists are on the shell's modal stack: the screen holds no input.
+  var capturesKeyboard: Bool { false }
+  var hasUnsavedInput: Bool { false }
 
   var selected: DisclosureEntry? {
     entries.indices.contains(selection.selected) ? entries[selection.selected] : nil
@@ -102,21 +108,26 @@ final class DisclosureScreen: AppScreen {
   /// After a save (`select` given) the saved item stays listed and selected even
   /// when it no longer matches the filter (a publication takes it off 逾期), so the
   /// clerk sees the result; the next plain reload (`r`, a filter change) drops it.
-  func reload(select itemID: Int64? = nil) {
-    loaded = true
+  /// The read is an effect; its answer (`Msg.registerRead`) lays the list out.
+  func reloadEffect(select itemID: Int64? = nil) -> Effect {
     let keep = itemID ?? selected?.id
+    return .run { [self] in
+      .own(Msg.registerRead(try readRegister(keeping: itemID), keep: keep, saved: itemID))
+    }
+  }
+
+  /// Reads the register at once, for the paths that need it before a frame
+  /// (`gongzhi render disclosures`, a key before the first frame).
+  func reload() {
+    firstRead.done()
     loadError = nil
     do {
-      apply(try readRegister())
-      if let itemID {
-        try keepListed(itemID)
-        if !hasFilter { overdueTotal = entries.filter { $0.status.isOverdue }.count }
-      }
+      apply(try readRegister(keeping: nil))
     } catch {
       entries = []
       loadError = strings.describe(error)
     }
-    select(keep: keep)
+    select(keep: selected?.id)
   }
 
   /// What the register shows for the current filter, read in one go.
@@ -127,15 +138,25 @@ final class DisclosureScreen: AppScreen {
     var overdueTotal: Int
   }
 
-  func readRegister() throws -> Register {
+  /// The register for the current filter, with the item `itemID` (just saved) listed
+  /// even when the filter leaves it out.
+  func readRegister(keeping itemID: Int64?) throws -> Register {
     let entries = try repo.entries(query)
-    return Register(
+    var register = Register(
       channels: try repo.channels(includeInactive: true),
       departments: try context.store.proposals.departments(includeInactive: true), entries: entries,
       overdueTotal: hasFilter
         ? try repo.entries(DisclosureQuery(overdueOnly: true, today: context.today)).count
         : entries.filter { $0.status.isOverdue }.count)
+    if let itemID {
+      try keepListed(itemID, in: &register.entries)
+      if !hasFilter { register.overdueTotal = register.entries.filter { $0.status.isOverdue }.count }
+    }
+    return register
   }
+
+  /// The register for the current filter, read as an effect (the first frame's read).
+  func readRegisterEffect() -> Effect { reloadEffect() }
 
   func apply(_ register: Register) {
     channels = register.channels
@@ -144,16 +165,17 @@ final class DisclosureScreen: AppScreen {
     overdueTotal = register.overdueTotal
   }
 
-  /// Selects the item with id `keep` (else the first) and reads its history.
-  private func select(keep: Int64?) {
+  /// Selects the item with id `keep` (else the first); its history is read when shown.
+  func select(keep: Int64?) {
     let index = keep.flatMap { id in entries.firstIndex { $0.id == id } } ?? 0
     selection.count = entries.count
     selection.select(index)
-    loadHistory()
+    history = []
+    detailScroll = 0
   }
 
   /// Adds the item to `entries` at its register place (level, then id) if the filter left it out.
-  private func keepListed(_ itemID: Int64) throws {
+  private func keepListed(_ itemID: Int64, in entries: inout [DisclosureEntry]) throws {
     guard !entries.contains(where: { $0.id == itemID }),
       let entry = try repo.entries(DisclosureQuery(includeInactive: true, today: context.today))
         .first(where: { $0.id == itemID })
@@ -165,6 +187,7 @@ final class DisclosureScreen: AppScreen {
     entries.insert(entry, at: at)
   }
 
+  /// Reads the selected item's publications at once (`gongzhi render disclosures ITEM`).
   func loadHistory() {
     detailScroll = 0
     guard let entry = selected else {
@@ -177,6 +200,18 @@ final class DisclosureScreen: AppScreen {
       history = []
       loadError = strings.describe(error)
     }
+  }
+
+  /// The selected item's publications as an effect, when the detail shows them and
+  /// they have not been read since the selection moved.
+  func historyEffects() -> [Effect] {
+    guard showsDetail, let entry = selected, history.isEmpty, entry.item.lastPublishedOn != nil else {
+      return []
+    }
+    let id = entry.id
+    return [
+      .run { [self] in .own(Msg.historyRead(itemID: id, Result { try repo.publications(itemID: id) })) }
+    ]
   }
 
   func channelName(_ id: Int64) -> String { channels.first { $0.id == id }?.name ?? "#\(id)" }
@@ -211,8 +246,6 @@ final class DisclosureScreen: AppScreen {
         ]
       }
       return h
-    default:
-      return []
     }
   }
 
@@ -250,128 +283,122 @@ final class DisclosureScreen: AppScreen {
     ]
   }
 
-  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
-      guard loaded else {
-        // The first frame: its store read is an effect, whose answer lays out again.
-        loaded = true
-        screenRect = area
-        return [.run { [self] in .own(Msg.registerRead(try readRegister())) }]
-      }
-      layOut(in: area)
+      screenRect = area
+      let read = firstRead.layout(area, read: readRegisterEffect, layOut: layOut(in:))
+      return read.isEmpty ? historyEffects() : read
     case .own(let own as Msg):
-      switch own {
-      case .discardForm: mode = returnMode
-      case .registerRead(let register):
-        loadError = nil
-        apply(register)
-        select(keep: nil)
-        layOut(in: screenRect)
-      }
+      return received(own)
     case .failed(let error):
+      // A register read failed: the list is not shown half-read.
+      entries = []
+      select(keep: nil)
       loadError = strings.describe(error)
       layOut(in: screenRect)
+      return []
     default:
       guard let event = msg.event else { return [] }
-      return EffectRecorder.effects(of: event, context: context, handle)
+      return handle(event)
+    }
+  }
+
+  /// The answer to an effect the screen asked for.
+  private func received(_ msg: Msg) -> [Effect] {
+    switch msg {
+    case .itemSubmitted(let form, let editing): return saveItem(form, editing: editing)
+    case .publicationSubmitted(let form, let item): return savePublication(form, item: item)
+    case .filterSubmitted(let form): return applyFilter(form)
+    case .filterChosen(let id, let channel):
+      if channel { channelFilter = id } else { departmentFilter = id }
+      return [reloadEffect()]
+    case .registerRead(let register, let keep, let saved):
+      loadError = nil
+      apply(register)
+      select(keep: keep)
+      if saved != nil, case .detail = mode, selected?.id != saved { mode = .browse }
+      layOut(in: screenRect)
+      return historyEffects()
+    case .historyRead(let itemID, let result):
+      guard selected?.id == itemID else { return [] }
+      detailScroll = 0
+      switch result {
+      case .success(let publications): history = publications
+      case .failure(let error): loadError = strings.describe(error)
+      }
+      layOut(in: screenRect)
+    case .ownersRead(let owners, let forForm):
+      if forForm {
+        return [openFilterForm(owners: owners)]
+      } else {
+        return [
+          pickFilter(
+            names: owners.map(\.name), ids: owners.map(\.id), current: departmentFilter, channel: false)
+        ]
+      }
+    case .channelsInstalled(let register):
+      apply(register)
+      select(keep: selected?.id)
+      return [openNewItemForm()]
+    case .saved(let message, let itemID):
+      return [.dismiss, .post(message, .ok), reloadEffect(select: itemID)]
+    case .saveRefused(let error):
+      return refused(error)
+    case .actionFailed(let error):
+      return [.post(strings.describe(error), .danger)]
     }
     return []
   }
 
-  func handle(_ event: Event, host: ScreenHost) -> Bool {
+  /// A key or a click: the handlers change the state and gather the effects they ask for.
+  func handle(_ event: Event) -> [Effect] {
     ensureLoaded()
+    var effects: [Effect] = []
     switch event {
-    case .key(let key): return handleKey(key, host: host)
-    case .mouse(let mouse): return handleMouse(mouse, host: host)
-    default: return false
+    case .key(let key): _ = handleKey(key, effects: &effects)
+    case .mouse(let mouse): _ = handleMouse(mouse, effects: &effects)
+    default: break
     }
+    return effects
   }
 
-  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func handleKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch mode {
-    case .browse: return browseKey(key, host: host)
-    case .detail: return detailKey(key, host: host)
-    case .itemForm(var form, let editing):
-      form.layout(in: screenRect)
-      switch form.handle(key) {
-      case .cancel: cancel(form, host: host)
-      case .submit:
-        if !saveItem(&form, editing: editing, host: host) { mode = .itemForm(form, editing: editing) }
-      default: mode = .itemForm(form, editing: editing)
-      }
-      return true
-    case .publishForm(var form, let item):
-      form.layout(in: screenRect)
-      switch form.handle(key) {
-      case .cancel: cancel(form, host: host)
-      case .submit:
-        if !savePublication(&form, item: item, host: host) { mode = .publishForm(form, item: item) }
-      default: mode = .publishForm(form, item: item)
-      }
-      return true
-    case .pickFilter(var picker, let ids, let channel):
-      switch picker.handle(key) {
-      case .cancel: mode = .browse
-      case .handled: mode = .pickFilter(picker, ids: ids, channel: channel)
-      case .chosen(let i):
-        mode = .browse
-        let id: Int64? = i == 0 ? nil : ids[i - 1]
-        if channel { channelFilter = id } else { departmentFilter = id }
-        reload()
-      }
-      return true
-    case .filterForm(var form):
-      switch form.handle(key) {
-      case .cancel: mode = .browse
-      case .submit: applyFilter(form, host: host)
-      default: mode = .filterForm(form)
-      }
-      return true
+    case .browse: return browseKey(key, effects: &effects)
+    case .detail: return detailKey(key, effects: &effects)
     }
   }
 
-  /// Where a closed form returns to.
-  var returnMode: Mode = .browse
-
-  private func browseKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func browseKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .enter:
       guard selected != nil else { return true }
-      loadHistory()
       mode = .detail
-    case .char("f"): startFilter(host: host)
+    case .char("f"): startFilter(effects: &effects)
     case .char("o"):
       overdueOnly.toggle()
-      reload()
-      host.post(
+      effects.append(reloadEffect())
+      effects.post(
         strings(overdueOnly ? "disclosure.filter.overdueOn" : "disclosure.filter.overdueOff"), role: .normal)
     case .char("c"):
       let active = channels.filter(\.active)
-      pickFilter(names: active.map(\.name), ids: active.map(\.id), current: channelFilter, channel: true)
-    case .char("d"):
-      let owners: [Department]
-      do {
-        owners = try owningDepartments()
-      } catch {
-        host.post(strings.describe(error), role: .danger)
-        return true
-      }
-      pickFilter(names: owners.map(\.name), ids: owners.map(\.id), current: departmentFilter, channel: false)
+      effects.append(
+        pickFilter(names: active.map(\.name), ids: active.map(\.id), current: channelFilter, channel: true))
+    case .char("d"): effects.append(ownersEffect(forForm: false))
     case .char("x"):
       channelFilter = nil
       departmentFilter = nil
       levelFilter = nil
       overdueOnly = false
-      reload()
-      host.post(strings("disclosure.filter.cleared"), role: .normal)
-    case .char("p"): startPublish(host: host, from: .browse)
-    case .char("n"): startNew(host: host)
-    case .char("e"): startEdit(host: host, from: .browse)
+      effects.append(reloadEffect())
+      effects.post(strings("disclosure.filter.cleared"), role: .normal)
+    case .char("p"): startPublish(effects: &effects)
+    case .char("n"): startNew(effects: &effects)
+    case .char("e"): startEdit(effects: &effects)
     case .char("r"):
-      reload()
-      host.post(strings("disclosure.reloaded"), role: .normal)
+      effects.append(reloadEffect())
+      effects.post(strings("disclosure.reloaded"), role: .normal)
     case .char("j"): return moveSelection(.down)
     case .char("k"): return moveSelection(.up)
     default: return moveSelection(key)
@@ -393,42 +420,37 @@ final class DisclosureScreen: AppScreen {
   }
 
   /// Opens the filter list: "all" first, then `names`, the current filter selected.
-  private func pickFilter(names: [String], ids: [Int64], current: Int64?, channel: Bool) {
+  func pickFilter(names: [String], ids: [Int64], current: Int64?, channel: Bool) -> Effect {
     let selected = current.flatMap { ids.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
-    mode = .pickFilter(
-      PickList(items: [strings("disclosure.filter.any")] + names, selected: selected), ids: ids,
-      channel: channel)
+    return .present(
+      .pick(
+        PickList(items: [strings("disclosure.filter.any")] + names, selected: selected),
+        title: strings(channel ? "disclosure.field.channel" : "disclosure.field.department"),
+        placeholder: strings("picker.filter"), empty: strings("picker.none"),
+        chosen: { .own(Msg.filterChosen(id: $0 == 0 ? nil : ids[$0 - 1], channel: channel)) }))
   }
 
-  private func detailKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func detailKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .escape, .backspace, .left, .char("h"):
       mode = .browse
-    case .char("p"): startPublish(host: host, from: .detail)
-    case .char("e"): startEdit(host: host, from: .detail)
+    case .char("p"): startPublish(effects: &effects)
+    case .char("e"): startEdit(effects: &effects)
     case .down, .char("j"): detailScroll += 1
     case .up, .char("k"): detailScroll = max(0, detailScroll - 1)
     case .pageDown, .char(" "): detailScroll += 10
     case .pageUp: detailScroll = max(0, detailScroll - 10)
     case .home: detailScroll = 0
     case .char("r"):
-      reload()
-      host.post(strings("disclosure.reloaded"), role: .normal)
+      effects.append(reloadEffect())
+      effects.post(strings("disclosure.reloaded"), role: .normal)
     default: return false
     }
     return true
   }
 
-  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+  private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     switch mode {
-    case .itemForm(var form, let editing):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .itemForm(form, editing: editing)
-      return true
-    case .publishForm(var form, let item):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .publishForm(form, item: item)
-      return true
     case .detail:
       if mouse.kind == .wheelDown { detailScroll += 3 }
       if mouse.kind == .wheelUp { detailScroll = max(0, detailScroll - 3) }
@@ -441,14 +463,11 @@ final class DisclosureScreen: AppScreen {
       let index = listTop + (mouse.y - listRect.y)
       guard lines.indices.contains(index), case .item(let i) = lines[index] else { return true }
       if i == selection.selected {
-        loadHistory()
         mode = .detail
       } else {
         selection.select(i)
       }
       return true
-    default:
-      return false
     }
   }
 

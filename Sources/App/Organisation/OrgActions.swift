@@ -16,22 +16,29 @@ extension OrgScreen {
 
   // MARK: Members
 
-  func startAddMember(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startAddMember(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     guard let unit = selectedUnit, unit.kind == .branch || unit.kind == .group, unit.active else {
-      return host.post(strings("org.addMember.pickBranch"), role: .warning)
+      return effects.post(strings("org.addMember.pickBranch"), role: .warning)
     }
     let blank = Member(
       unitID: unit.id, name: "", department: unit.kind == .branch ? departmentGuess(unit) : "")
-    mode = .memberForm(
-      memberForm(blank, title: strings("form.member.add", unit.name), readOnly: false), editing: nil)
+    effects.append(
+      .present(
+        .form(
+          memberForm(blank, title: strings("form.member.add", unit.name), readOnly: false),
+          submit: { .own(Msg.memberSubmitted($0, editing: nil)) })))
   }
 
-  func openMember(_ member: Member, host: ScreenHost) {
+  func openMember(_ member: Member, effects: inout [Effect]) {
     let readOnly = refusal != nil
     let unitName = orgTree.units[member.unitID]?.name ?? ""
     let title = strings(readOnly ? "form.member.view" : "form.member.edit", member.name, unitName)
-    mode = .memberForm(memberForm(member, title: title, readOnly: readOnly), editing: member)
+    effects.append(
+      .present(
+        .form(
+          memberForm(member, title: title, readOnly: readOnly),
+          submit: { .own(Msg.memberSubmitted($0, editing: member)) })))
   }
 
   private func departmentGuess(_ unit: OrgUnit) -> String {
@@ -67,9 +74,10 @@ extension OrgScreen {
       footer: readOnly ? strings("form.footer.readOnly") : formFooter)
   }
 
-  /// Validates and saves the member form; false keeps the form open with its problems shown.
-  func saveMember(_ form: inout Form, editing: Member?, host: ScreenHost) -> Bool {
-    guard let base = editing ?? (selectedUnit.map { Member(unitID: $0.id, name: "") }) else { return false }
+  /// Validates the member form, then saves it as an effect; a form with problems stays
+  /// open with them shown.
+  func saveMember(_ form: Form, editing: Member?) -> [Effect] {
+    guard let base = editing ?? (selectedUnit.map { Member(unitID: $0.id, name: "") }) else { return [] }
     var issues: [String: String] = [:]
     var member = base
     member.name = form.value("name").trimmingCharacters(in: .whitespaces)
@@ -92,31 +100,78 @@ extension OrgScreen {
     for issue in OrgRules.validate(member, today: context.today) where issues[issue.field] == nil {
       issues[issue.field] = strings.message(issue.message)
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return false
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
+    let (organisation, actor, strings) = (store.organisation, context.actor, strings)
+    if let editing {
+      guard form.isDirty else { return [.dismiss] }
+      let write = writeEffect(
+        {
+          let saved = try organisation.updateMember(member, by: actor, reason: nil)
+          return Written(
+            message: strings("org.saved.member", saved.name), select: saved.unitID, member: saved.id,
+            undo: .member(before: editing), closesForm: true)
+        }, failure: { Msg.saveRefused($0, member: editing.id) })
+      return [write]
     }
-    do {
-      if let editing {
-        guard form.isDirty else { return true }
-        let saved = try store.organisation.updateMember(member, by: context.actor, reason: nil)
-        undo = .member(before: editing)
-        reload(select: saved.unitID, member: saved.id)
-        host.post(strings("org.saved.member", saved.name), role: .ok)
-      } else {
-        let saved = try store.organisation.addMember(member, by: context.actor)
-        undo = nil
-        reload(select: saved.unitID, member: saved.id)
-        setFocusRoster()
-        host.post(strings("org.added.member", saved.name), role: .ok)
+    let write = writeEffect(
+      {
+        let saved = try organisation.addMember(member, by: actor)
+        return Written(
+          message: strings("org.added.member", saved.name), select: saved.unitID, member: saved.id, undo: nil,
+          focusRoster: true, closesForm: true)
+      }, failure: { Msg.saveRefused($0, member: nil) })
+    return [write]
+  }
+
+  /// The answer to an effect the screen asked for.
+  func received(_ msg: Msg) -> [Effect] {
+    switch msg {
+    case .deactivateMember, .deactivateUnit: return [confirmed(msg)]
+    case .memberSubmitted(let form, let editing): return saveMember(form, editing: editing)
+    case .unitSubmitted(let form, let editing, let parent):
+      return saveUnit(form, editing: editing, parent: parent)
+    case .treeRead(let units, let counts, let select, let member):
+      loadError = nil
+      orgTree = OrgTree(units: units, directCounts: counts)
+      rebuildTree(select: select, member: member)
+      return rosterEffects(selectMember: member)
+    case .rosterRead(let unitID, let members, let member):
+      guard let unit = selectedUnit, unit.id == unitID else { return [] }
+      showRoster(of: unit, members, selectMember: member)
+    case .searchRead(let query, let found):
+      guard case .search(var search) = mode else { return [] }
+      search.show(found, for: query, tree: orgTree, strings: strings)
+      mode = .search(search)
+    case .wrote(let written):
+      undo = written.undo
+      if written.focusRoster { setFocusRoster() }
+      return (written.closesForm ? [.dismiss] : [])
+        + [reloadEffect(select: written.select, member: written.member), .post(written.message, .ok)]
+    case .saveRefused(let error, let member):
+      return refused(error, reloadMember: member)
+    case .writeFailed(let error):
+      return [reloadEffect(), .post(strings.describe(error), .danger)]
+    }
+    return []
+  }
+
+  /// The members whose names match `query`, read as an effect (none for an empty query).
+  func searchEffects(_ query: String) -> [Effect] {
+    guard !query.isEmpty else {
+      if case .search(var search) = mode {
+        search.show(.success([]), for: query, tree: orgTree, strings: strings)
+        mode = .search(search)
       }
-      return true
-    } catch let error as StoreError {
-      return refused(error, form: &form, reloadMember: editing, host: host)
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
+      return []
     }
+    let organisation = store.organisation
+    return [
+      .run {
+        .own(
+          Msg.searchRead(
+            query: query, Result { try organisation.searchMembers(query, limit: MemberSearch.limit) }))
+      }
+    ]
   }
 
   private func setFocusRoster() {
@@ -125,50 +180,56 @@ extension OrgScreen {
     roster.isFocused = true
   }
 
-  /// Explains a refused save. A concurrent edit reloads, so the user sees the other change.
-  private func refused(_ error: StoreError, form: inout Form, reloadMember: Member?, host: ScreenHost) -> Bool
-  {
-    switch error {
-    case .invalid(let issues):
-      var map: [String: String] = [:]
-      for issue in issues { map[issue.field] = strings.message(issue.message) }
-      form.setIssues(map)
-      if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
-        form.generalError = issues.map { strings.message($0.message) }.joined(separator: "; ")
-      }
-      return false
-    case .staleVersion:
-      reload(member: reloadMember?.id)
-      host.post(strings("org.stale"), role: .danger)
-      return true
+  /// Explains a refused save in the open form. A concurrent edit reloads, so the user
+  /// sees the other change.
+  private func refused(_ error: any Error, reloadMember: Int64?) -> [Effect] {
+    switch error as? StoreError {
+    case .invalid(let issues)?:
+      let messages = issues.map { (field: $0.field, text: strings.message($0.message)) }
+      return [
+        .editForm { form in
+          var map: [String: String] = [:]
+          for issue in messages { map[issue.field] = issue.text }
+          form.setIssues(map)
+          if map.keys.allSatisfy({ id in !form.fields.contains { $0.id == id } }) {
+            form.generalError = messages.map(\.text).joined(separator: "; ")
+          }
+        }
+      ]
+    case .staleVersion?:
+      return [.dismiss, reloadEffect(member: reloadMember), .post(strings("org.stale"), .danger)]
     default:
-      form.generalError = strings.describe(error)
-      return false
+      let reason = strings.describe(error)
+      return [.editForm { $0.generalError = reason }]
     }
   }
 
   // MARK: Units
 
-  func startAddUnit(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startAddUnit(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     guard let parent = selectedUnit, parent.active, let kind = parent.kind.allowedChildren.last else {
-      return host.post(strings("org.addUnit.notHere"), role: .warning)
+      return effects.post(strings("org.addUnit.notHere"), role: .warning)
     }
     let kinds = parent.kind.allowedChildren
     let blank = OrgUnit(parentID: parent.id, kind: kind, name: "", category: parent.category)
-    mode = .unitForm(
-      unitForm(blank, kinds: kinds, title: strings("form.unit.add", parent.name)), editing: nil,
-      parent: parent)
+    effects.append(
+      .present(
+        .form(
+          unitForm(blank, kinds: kinds, title: strings("form.unit.add", parent.name)),
+          submit: { .own(Msg.unitSubmitted($0, editing: nil, parent: parent)) })))
   }
 
-  func startEditUnit(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startEditUnit(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     guard let unit = selectedUnit else { return }
     let parent = unit.parentID.flatMap { orgTree.units[$0] }
     let kinds = parent?.kind.allowedChildren ?? [unit.kind]
-    mode = .unitForm(
-      unitForm(unit, kinds: kinds, title: strings("form.unit.edit", unit.name)), editing: unit, parent: parent
-    )
+    effects.append(
+      .present(
+        .form(
+          unitForm(unit, kinds: kinds, title: strings("form.unit.edit", unit.name)),
+          submit: { .own(Msg.unitSubmitted($0, editing: unit, parent: parent)) })))
   }
 
   private func unitForm(_ u: OrgUnit, kinds: [UnitKind], title: String) -> Form {
@@ -190,7 +251,8 @@ extension OrgScreen {
       ], footer: formFooter)
   }
 
-  func saveUnit(_ form: inout Form, editing: OrgUnit?, parent: OrgUnit?, host: ScreenHost) -> Bool {
+  /// Validates the unit form, then saves it as an effect (see `saveMember`).
+  func saveUnit(_ form: Form, editing: OrgUnit?, parent: OrgUnit?) -> [Effect] {
     let kinds = parent?.kind.allowedChildren ?? [editing?.kind ?? .committee]
     let categories: [DepartmentCategory?] = [nil] + DepartmentCategory.allCases.map { $0 }
     var unit = editing ?? OrgUnit(parentID: parent?.id, kind: kinds[0], name: "")
@@ -200,44 +262,34 @@ extension OrgScreen {
     unit.category = categories[form.index("category")]
     let issues = OrgRules.validate(unit, parent: parent)
     guard issues.isEmpty else {
-      form.setIssues(issues, strings: strings)
-      return false
+      let strings = strings
+      return [.editForm { $0.setIssues(issues, strings: strings) }]
     }
-    do {
-      if let editing {
-        guard form.isDirty else { return true }
-        let saved = try store.organisation.updateUnit(unit, by: context.actor, reason: nil)
-        undo = .unit(before: editing)
-        reload(select: saved.id)
-        host.post(strings("org.saved.unit", saved.name), role: .ok)
-      } else {
-        let saved = try store.organisation.addUnit(unit, by: context.actor)
-        undo = nil
-        reload(select: saved.id)
-        host.post(strings("org.added.unit", saved.name), role: .ok)
-      }
-      return true
-    } catch let error as StoreError {
-      return refused(error, form: &form, reloadMember: nil, host: host)
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
+    let (organisation, actor, strings) = (store.organisation, context.actor, strings)
+    if let editing {
+      guard form.isDirty else { return [.dismiss] }
+      let write = writeEffect(
+        {
+          let saved = try organisation.updateUnit(unit, by: actor, reason: nil)
+          return Written(
+            message: strings("org.saved.unit", saved.name), select: saved.id, undo: .unit(before: editing),
+            closesForm: true)
+        }, failure: { Msg.saveRefused($0, member: nil) })
+      return [write]
     }
-  }
-
-  /// Esc on a form: close at once when nothing was typed, else ask first.
-  func cancelForm(_ form: Form, host: ScreenHost) {
-    guard form.isDirty && !form.readOnly else {
-      mode = .browse
-      return
-    }
-    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
+    let write = writeEffect(
+      {
+        let saved = try organisation.addUnit(unit, by: actor)
+        return Written(
+          message: strings("org.added.unit", saved.name), select: saved.id, undo: nil, closesForm: true)
+      }, failure: { Msg.saveRefused($0, member: nil) })
+    return [write]
   }
 
   // MARK: Move
 
-  func startMove(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startMove(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     if focus == .roster, let member = selectedMember {
       let homes = orgTree.memberHomes().filter { $0.id != member.unitID }
       mode = .pickUnit(
@@ -252,120 +304,114 @@ extension OrgScreen {
         UnitPicker(
           subject: .unit(unit), title: strings("picker.moveUnit", unit.name), units: parents, tree: orgTree))
     } else {
-      host.post(strings("org.move.nothing"), role: .warning)
+      effects.post(strings("org.move.nothing"), role: .warning)
     }
   }
 
-  func performMove(_ subject: UnitPicker.Subject, to target: OrgUnit, host: ScreenHost) {
-    do {
-      switch subject {
-      case .member(let member):
-        var moved = member
-        moved.unitID = target.id
-        let saved = try store.organisation.updateMember(moved, by: context.actor, reason: nil)
-        undo = .member(before: member)
-        reload(select: saved.unitID, member: saved.id)
-        host.post(strings("org.moved", member.name, target.name), role: .ok)
-      case .unit(let unit):
-        var moved = unit
-        moved.parentID = target.id
-        let saved = try store.organisation.updateUnit(moved, by: context.actor, reason: nil)
-        undo = .unit(before: unit)
-        reload(select: saved.id)
-        host.post(strings("org.moved", unit.name, target.name), role: .ok)
-      }
-    } catch {
-      reload()
-      host.post(strings.describe(error), role: .danger)
-    }
+  func performMove(_ subject: UnitPicker.Subject, to target: OrgUnit, effects: inout [Effect]) {
+    let (organisation, actor, strings) = (store.organisation, context.actor, strings)
+    effects.append(
+      writeEffect(
+        {
+          switch subject {
+          case .member(let member):
+            var moved = member
+            moved.unitID = target.id
+            let saved = try organisation.updateMember(moved, by: actor, reason: nil)
+            return Written(
+              message: strings("org.moved", member.name, target.name), select: saved.unitID, member: saved.id,
+              undo: .member(before: member))
+          case .unit(let unit):
+            var moved = unit
+            moved.parentID = target.id
+            let saved = try organisation.updateUnit(moved, by: actor, reason: nil)
+            return Written(
+              message: strings("org.moved", unit.name, target.name), select: saved.id,
+              undo: .unit(before: unit))
+          }
+        }, failure: Msg.writeFailed))
   }
 
   // MARK: Deactivate
 
-  func startDeactivate(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
+  func startDeactivate(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
     if focus == .roster, let member = selectedMember {
       guard member.active else {
-        return host.post(strings("org.alreadyInactive", member.name), role: .warning)
+        return effects.post(strings("org.alreadyInactive", member.name), role: .warning)
       }
       let dialog = Dialog(
         title: strings("confirm.deactivateMember.title"),
         message: strings("confirm.deactivateMember", member.name),
         buttons: [strings("button.deactivate"), strings("button.cancel")], selected: 1)
-      host.confirm(dialog, onYes: .own(Msg.deactivateMember(member)), onNo: nil)
+      effects.confirm(dialog, onYes: .own(Msg.deactivateMember(member)), onNo: nil)
     } else if let unit = selectedUnit, unit.parentID != nil {
-      guard unit.active else { return host.post(strings("org.alreadyInactive", unit.name), role: .warning) }
+      guard unit.active else {
+        return effects.post(strings("org.alreadyInactive", unit.name), role: .warning)
+      }
       let activeChildren = (orgTree.children[unit.id] ?? []).compactMap { orgTree.units[$0] }.filter(\.active)
       if (orgTree.totals[unit.id] ?? 0) > 0 || !activeChildren.isEmpty {
-        return host.post(strings("org.unitNotEmpty", unit.name), role: .warning)
+        return effects.post(strings("org.unitNotEmpty", unit.name), role: .warning)
       }
       let dialog = Dialog(
         title: strings("confirm.deactivateUnit.title"), message: strings("confirm.deactivateUnit", unit.name),
         buttons: [strings("button.deactivate"), strings("button.cancel")], selected: 1)
-      host.confirm(dialog, onYes: .own(Msg.deactivateUnit(unit)), onNo: nil)
+      effects.confirm(dialog, onYes: .own(Msg.deactivateUnit(unit)), onNo: nil)
     }
   }
 
-  func confirmed(_ action: Msg, host: ScreenHost) {
+  /// "Deactivate" on the confirmation: the change as an effect.
+  func confirmed(_ action: Msg) -> Effect {
     mode = .browse
-    do {
-      switch action {
-      case .deactivateMember(let member):
-        var changed = member
-        changed.active = false
-        _ = try store.organisation.updateMember(changed, by: context.actor, reason: nil)
-        undo = .member(before: member)
-        reload()
-        host.post(strings("org.deactivated", member.name), role: .ok)
-      case .deactivateUnit(let unit):
-        var changed = unit
-        changed.active = false
-        _ = try store.organisation.updateUnit(changed, by: context.actor, reason: nil)
-        undo = .unit(before: unit)
-        reload(select: unit.parentID)
-        host.post(strings("org.deactivated", unit.name), role: .ok)
-      case .discardForm, .treeRead:
-        break
-      }
-    } catch {
-      reload()
-      host.post(strings.describe(error), role: .danger)
-    }
+    let (organisation, actor, strings) = (store.organisation, context.actor, strings)
+    return writeEffect(
+      {
+        switch action {
+        case .deactivateMember(let member):
+          var changed = member
+          changed.active = false
+          _ = try organisation.updateMember(changed, by: actor, reason: nil)
+          return Written(message: strings("org.deactivated", member.name), undo: .member(before: member))
+        case .deactivateUnit(let unit):
+          var changed = unit
+          changed.active = false
+          _ = try organisation.updateUnit(changed, by: actor, reason: nil)
+          return Written(
+            message: strings("org.deactivated", unit.name), select: unit.parentID, undo: .unit(before: unit))
+        default:
+          preconditionFailure("only a deactivation is confirmed")
+        }
+      }, failure: Msg.writeFailed)
   }
 
   // MARK: Undo
 
   /// Puts the last change back by saving the earlier values again (itself audited).
-  func performUndo(host: ScreenHost) {
-    if let refusal { return host.post(refusal, role: .danger) }
-    guard let last = undo else { return host.post(strings("org.undo.nothing"), role: .warning) }
-    do {
-      switch last {
-      case .member(let before):
-        guard let current = try store.organisation.member(id: before.id) else { return }
-        var restored = before
-        restored.version = current.version
-        let saved = try store.organisation.updateMember(
-          restored, by: context.actor, reason: strings("org.undo.reason"))
-        reload(select: saved.unitID, member: saved.id)
-        host.post(strings("org.undone", saved.name), role: .ok)
-      case .unit(let before):
-        guard
-          let current = try store.organisation.units(includeInactive: true).first(where: {
-            $0.id == before.id
-          })
-        else { return }
-        var restored = before
-        restored.version = current.version
-        let saved = try store.organisation.updateUnit(
-          restored, by: context.actor, reason: strings("org.undo.reason"))
-        reload(select: saved.id)
-        host.post(strings("org.undone", saved.name), role: .ok)
-      }
-      undo = nil
-    } catch {
-      reload()
-      host.post(strings.describe(error), role: .danger)
-    }
+  func performUndo(effects: inout [Effect]) {
+    if let refusal { return effects.post(refusal, role: .danger) }
+    guard let last = undo else { return effects.post(strings("org.undo.nothing"), role: .warning) }
+    let (organisation, actor, strings) = (store.organisation, context.actor, strings)
+    effects.append(
+      writeEffect(
+        {
+          switch last {
+          case .member(let before):
+            guard let current = try organisation.member(id: before.id) else {
+              throw StoreError.notFound(entity: "member", id: before.id)
+            }
+            var restored = before
+            restored.version = current.version
+            let saved = try organisation.updateMember(restored, by: actor, reason: strings("org.undo.reason"))
+            return Written(message: strings("org.undone", saved.name), select: saved.unitID, member: saved.id)
+          case .unit(let before):
+            guard
+              let current = try organisation.units(includeInactive: true).first(where: { $0.id == before.id })
+            else { throw StoreError.notFound(entity: "unit", id: before.id) }
+            var restored = before
+            restored.version = current.version
+            let saved = try organisation.updateUnit(restored, by: actor, reason: strings("org.undo.reason"))
+            return Written(message: strings("org.undone", saved.name), select: saved.id)
+          }
+        }, failure: Msg.writeFailed))
   }
 }

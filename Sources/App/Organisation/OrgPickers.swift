@@ -24,23 +24,30 @@ struct MemberSearch {
 
   static let limit = 200
 
-  mutating func refresh(store: GongzhiStore, tree: OrgTree, strings: Strings) {
-    let query = field.text.trimmingCharacters(in: .whitespaces)
+  /// The trimmed text typed so far; the empty string needs no read.
+  var query: String { field.text.trimmingCharacters(in: .whitespaces) }
+
+  /// Shows the members found for `query` (read by the screen's effect), if it is still
+  /// what the field says.
+  mutating func show(_ found: Result<[Member], any Error>, for query: String, tree: OrgTree, strings: Strings)
+  {
+    guard query == self.query else { return }
     guard !query.isEmpty else {
       results = []
       list = ListView(items: [])
       notice = nil
       return
     }
-    do {
-      results = try store.organisation.searchMembers(query, limit: Self.limit)
+    switch found {
+    case .success(let members):
+      results = members
       labels = results.map { m in
         let path = tree.path(of: m.unitID).dropFirst().map(\.name).joined(separator: " / ")
         return "\(m.name)  \(path)"
       }
       list = ListView(items: labels)
       notice = results.isEmpty ? strings("search.none", query) : nil
-    } catch {
+    case .failure(let error):
       results = []
       list = ListView(items: [])
       notice = strings.describe(error)

@@ -43,13 +43,8 @@ extension OrgScreen {
     } else {
       renderDetail(into: &buffer, in: right, glyphs: glyphs)
     }
-    switch mode {
-    case .memberForm(let form, _), .unitForm(let form, _, _):
-      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    case .pickUnit(let picker):
+    if case .pickUnit(let picker) = mode {
       picker.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    default:
-      break
     }
   }
 

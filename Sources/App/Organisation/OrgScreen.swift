@@ -13,19 +13,43 @@ final class OrgScreen: AppScreen {
   enum Mode {
     case browse
     case search(MemberSearch)
-    case memberForm(Form, editing: Member?)
-    case unitForm(Form, editing: OrgUnit?, parent: OrgUnit?)
     case pickUnit(UnitPicker)
   }
 
-  /// The screen's own messages: the answers of its confirmations.
+  /// The screen's own messages: the answers of its confirmations and store effects.
   enum Msg: ScreenOwnMsg {
     case deactivateMember(Member)
     case deactivateUnit(OrgUnit)
-    /// "Discard" on the question an Esc on a typed-in form asks.
-    case discardForm
-    /// The units and their member counts, read for the first frame.
-    case treeRead(units: [OrgUnit], counts: [Int64: Int])
+    /// Ctrl-S on the member form (`editing` nil for a new member).
+    case memberSubmitted(Form, editing: Member?)
+    /// Ctrl-S on the unit form.
+    case unitSubmitted(Form, editing: OrgUnit?, parent: OrgUnit?)
+    /// The units and their member counts, read for the first frame or again; the unit
+    /// and member to select after a change.
+    case treeRead(units: [OrgUnit], counts: [Int64: Int], select: Int64?, member: Int64?)
+    /// The members a branch or group's roster lists.
+    case rosterRead(unitID: Int64, Result<[Member], any Error>, member: Int64?)
+    /// The members found for a search.
+    case searchRead(query: String, Result<[Member], any Error>)
+    /// A change went through (see `writeEffect`).
+    case wrote(Written)
+    /// The store refused a form's save; `member` is the member to keep selected when
+    /// the refusal was another terminal's change.
+    case saveRefused(any Error, member: Int64?)
+    /// A change outside a form (a move, a deactivation, an undo) failed.
+    case writeFailed(any Error)
+  }
+
+  /// What a change that went through asks for next: the status line, what to select
+  /// in the tree read again, and what `u` puts back.
+  struct Written {
+    var message: String
+    var select: Int64?
+    var member: Int64?
+    var undo: Undo?
+    var focusRoster = false
+    /// The change was a form's save: the form closes.
+    var closesForm = false
   }
 
   /// The last change, so `u` can put it back.
@@ -59,8 +83,8 @@ final class OrgScreen: AppScreen {
   var rosterRect = Rect(x: 0, y: 0, width: 0, height: 0)
   var screenRect = Rect(x: 0, y: 0, width: 0, height: 0)
 
-  /// True once the tree has been read (or asked for).
-  private var loaded = false
+  /// The first frame's read (see `FirstRead`).
+  private var firstRead = FirstRead()
 
   /// Reads nothing: the first `.layout` asks for the tree as an effect.
   init(context: AppContext) {
@@ -69,18 +93,34 @@ final class OrgScreen: AppScreen {
 
   /// Reads the tree now, for the paths that need it before a frame (`gongzhi render --select`).
   func ensureLoaded() {
-    if !loaded { reload() }
+    if !firstRead.started { reload() }
   }
 
   /// The first frame's read, as an effect for the shell to run.
-  func readTree() -> Effect {
+  func readTree() -> Effect { reloadEffect() }
+
+  /// Reads the tree again (after a change, or another terminal's change) as an effect;
+  /// its answer keeps the selection where it was when it still exists.
+  func reloadEffect(select unitID: Int64? = nil, member memberID: Int64? = nil) -> Effect {
     let organisation = store.organisation
     let showInactive = self.showInactive
     return .run {
       .own(
         Msg.treeRead(
           units: try organisation.units(includeInactive: showInactive),
-          counts: try organisation.memberCounts()))
+          counts: try organisation.memberCounts(), select: unitID, member: memberID))
+    }
+  }
+
+  /// A store write as an effect: its answer (`Msg.wrote`) reads the tree again and
+  /// shows what changed; a thrown error comes back as `failure(error)`.
+  func writeEffect(_ write: @escaping () throws -> Written, failure: @escaping (any Error) -> Msg) -> Effect {
+    .run {
+      do {
+        return .own(Msg.wrote(try write()))
+      } catch {
+        return .own(failure(error))
+      }
     }
   }
 
@@ -90,10 +130,8 @@ final class OrgScreen: AppScreen {
   }
 
   var hasUnsavedInput: Bool {
-    switch mode {
-    case .memberForm(let form, _), .unitForm(let form, _, _): return form.isDirty && !form.readOnly
-    default: return false
-    }
+    // The member and unit forms are on the shell's modal stack.
+    return false
   }
 
   var selectedUnit: OrgUnit? { tree.selectedID.flatMap { orgTree.units[$0] } }
@@ -105,10 +143,10 @@ final class OrgScreen: AppScreen {
 
   // MARK: Loading
 
-  /// Reads the tree again (after a change, or another terminal's change) and keeps
-  /// the selection where it was when it still exists.
+  /// Reads the tree at once, for the paths that need it before a frame
+  /// (`gongzhi render org --select`, a key before the first frame).
   func reload(select unitID: Int64? = nil, member memberID: Int64? = nil) {
-    loaded = true
+    firstRead.done()
     loadError = nil
     do {
       let units = try store.organisation.units(includeInactive: showInactive)
@@ -118,10 +156,12 @@ final class OrgScreen: AppScreen {
       loadError = strings.describe(error)
     }
     rebuildTree(select: unitID, member: memberID)
+    loadRoster(selectMember: memberID)
   }
 
-  /// The tree view over `orgTree`, keeping what was open and selected, and the roster.
-  private func rebuildTree(select unitID: Int64?, member memberID: Int64?) {
+  /// The tree view over `orgTree`, keeping what was open and selected; the roster is
+  /// read again (`rosterEffects` or `loadRoster`).
+  func rebuildTree(select unitID: Int64?, member memberID: Int64?) {
     let previous = unitID ?? tree.selectedID
     var expanded = tree.expanded
     if expanded.isEmpty {
@@ -134,7 +174,6 @@ final class OrgScreen: AppScreen {
       tree.select(id: previous)
     }
     loadedUnit = nil
-    loadRoster(selectMember: memberID)
   }
 
   private func node(_ id: Int64) -> TreeNode<Int64> {
@@ -145,35 +184,68 @@ final class OrgScreen: AppScreen {
       children: (orgTree.children[id] ?? []).map(node))
   }
 
-  /// Loads what the right pane shows for the selected unit, once per selection.
-  func loadRoster(selectMember memberID: Int64? = nil) {
+  /// What the right pane shows for the selected unit, once per selection: a branch
+  /// or group's members are read as an effect (`Msg.rosterRead`), a committee's child
+  /// units are in the tree already.
+  func rosterEffects(selectMember memberID: Int64? = nil) -> [Effect] {
     guard let unit = selectedUnit else {
+      showRoster(of: nil, .success([]), selectMember: nil)
+      return []
+    }
+    if loadedUnit == unit.id && memberID == nil { return [] }
+    loadedUnit = unit.id
+    switch unit.kind {
+    case .branch, .group:
+      return [
+        .run { [self] in
+          .own(Msg.rosterRead(unitID: unit.id, Result { try readRoster(unit) }, member: memberID))
+        }
+      ]
+    case .committee, .generalBranch:
+      showRoster(of: unit, .success([]), selectMember: memberID)
+      return []
+    }
+  }
+
+  /// The roster read at once (`gongzhi render org --select`).
+  func loadRoster(selectMember memberID: Int64? = nil) {
+    guard let unit = selectedUnit else { return showRoster(of: nil, .success([]), selectMember: nil) }
+    if loadedUnit == unit.id && memberID == nil { return }
+    loadedUnit = unit.id
+    showRoster(of: unit, Result { try readRoster(unit) }, selectMember: memberID)
+  }
+
+  /// The members a branch or group lists: its own and its groups'.
+  private func readRoster(_ unit: OrgUnit) throws -> [Member] {
+    guard unit.kind == .branch || unit.kind == .group else { return [] }
+    let ids = [unit.id] + (orgTree.children[unit.id] ?? [])
+    return try ids.flatMap { try store.organisation.members(inUnit: $0, includeInactive: showInactive) }
+  }
+
+  /// Fills the right pane for `unit` from its members as read.
+  func showRoster(of unit: OrgUnit?, _ members: Result<[Member], any Error>, selectMember memberID: Int64?) {
+    guard let unit else {
       rosterMembers = []
       childUnits = []
       return
     }
-    if loadedUnit == unit.id && memberID == nil { return }
-    loadedUnit = unit.id
-    do {
-      switch unit.kind {
-      case .branch, .group:
-        var ids = [unit.id]
-        ids += orgTree.children[unit.id] ?? []
-        rosterMembers = try ids.flatMap {
-          try store.organisation.members(inUnit: $0, includeInactive: showInactive)
-        }
-        rosterMembers.sort { a, b in
+    switch unit.kind {
+    case .branch, .group:
+      switch members {
+      case .success(let members):
+        rosterMembers = members.sorted { a, b in
           a.active != b.active ? a.active : NameOrder.ascending(a.name, b.name)
         }
-        childUnits = []
-        warnings = unit.kind == .branch ? OrgRules.warnings(for: unit, members: rosterMembers) : []
-      case .committee, .generalBranch:
+      case .failure(let error):
         rosterMembers = []
-        childUnits = (orgTree.children[unit.id] ?? []).compactMap { orgTree.units[$0] }
-        warnings = []
+        loadError = strings.describe(error)
       }
-    } catch {
-      loadError = strings.describe(error)
+      childUnits = []
+      warnings = unit.kind == .branch ? OrgRules.warnings(for: unit, members: rosterMembers) : []
+    case .committee, .generalBranch:
+      rosterMembers = []
+      childUnits = (orgTree.children[unit.id] ?? []).compactMap { orgTree.units[$0] }
+      warnings = []
     }
     let keep = memberID.flatMap { id in rosterMembers.firstIndex { $0.id == id } } ?? 0
     roster = Table(columns: [], rows: [], selected: 0, isFocused: focus == .roster)
@@ -223,51 +295,43 @@ final class OrgScreen: AppScreen {
     ]
   }
 
-  /// Keys and clicks go through `handle`, whose calls on its host come back as effects.
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
-      guard loaded else {
-        // The first frame: its store read is an effect, whose answer lays out again.
-        loaded = true
-        screenRect = area
-        return [readTree()]
-      }
-      layOut(in: area)
-      return []
-    case .own(Msg.treeRead(let units, let counts)):
-      loadError = nil
-      orgTree = OrgTree(units: units, directCounts: counts)
-      rebuildTree(select: nil, member: nil)
-      layOut(in: screenRect)
-      return []
+      screenRect = area
+      return firstRead.layout(area, read: readTree, layOut: layOut(in:))
     case .own(let own as Msg):
-      let recorder = EffectRecorder(context: context)
-      confirmed(own, host: recorder)
-      return recorder.effects
+      let effects = received(own)
+      layOut(in: screenRect)
+      return effects
     case .failed(let error):
+      // The tree could not be read: the error shows in the right pane.
       loadError = strings.describe(error)
       rebuildTree(select: nil, member: nil)
+      let effects = rosterEffects()
       layOut(in: screenRect)
-      return []
+      return effects
     default:
       guard let event = msg.event else { return [] }
-      return EffectRecorder.effects(of: event, context: context, handle)
+      return handle(event)
     }
   }
 
-  func handle(_ event: Event, host: ScreenHost) -> Bool {
+  /// A key or a click: the handlers change the state and gather the effects they ask for.
+  func handle(_ event: Event) -> [Effect] {
     ensureLoaded()
+    var effects: [Effect] = []
     switch event {
-    case .key(let key): return handleKey(key, host: host)
-    case .mouse(let mouse): return handleMouse(mouse, host: host)
-    default: return false
+    case .key(let key): _ = handleKey(key, effects: &effects)
+    case .mouse(let mouse): _ = handleMouse(mouse, effects: &effects)
+    default: break
     }
+    return effects
   }
 
-  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func handleKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch mode {
-    case .browse: return browseKey(key, host: host)
+    case .browse: return browseKey(key, effects: &effects)
     case .search(var search):
       switch search.handle(key) {
       case .cancel: mode = .browse
@@ -278,35 +342,11 @@ final class OrgScreen: AppScreen {
         tree.select(id: member.unitID)
         // Members of a group are listed in their branch's roster too; show the unit itself.
         loadedUnit = nil
-        loadRoster(selectMember: member.id)
+        effects += rosterEffects(selectMember: member.id)
       case .changed:
-        search.refresh(store: store, tree: orgTree, strings: strings)
         mode = .search(search)
+        effects += searchEffects(search.query)
       case .handled: mode = .search(search)
-      }
-      return true
-    case .memberForm(var form, let editing):
-      switch form.handle(key) {
-      case .cancel: cancelForm(form, host: host)
-      case .submit:
-        if saveMember(&form, editing: editing, host: host) {
-          mode = .browse
-        } else {
-          mode = .memberForm(form, editing: editing)
-        }
-      default: mode = .memberForm(form, editing: editing)
-      }
-      return true
-    case .unitForm(var form, let editing, let parent):
-      switch form.handle(key) {
-      case .cancel: cancelForm(form, host: host)
-      case .submit:
-        if saveUnit(&form, editing: editing, parent: parent, host: host) {
-          mode = .browse
-        } else {
-          mode = .unitForm(form, editing: editing, parent: parent)
-        }
-      default: mode = .unitForm(form, editing: editing, parent: parent)
       }
       return true
     case .pickUnit(var picker):
@@ -314,37 +354,37 @@ final class OrgScreen: AppScreen {
       case .cancel: mode = .browse
       case .chosen(let target):
         mode = .browse
-        performMove(picker.subject, to: target, host: host)
+        performMove(picker.subject, to: target, effects: &effects)
       case .handled: mode = .pickUnit(picker)
       }
       return true
     }
   }
 
-  private func browseKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func browseKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
     case .tab, .backTab:
       setFocus(focus == .tree ? .roster : .tree)
     case .char("/"):
       mode = .search(MemberSearch(placeholder: strings("search.placeholder")))
-    case .char("a"): startAddMember(host: host)
-    case .char("A"): startAddUnit(host: host)
+    case .char("a"): startAddMember(effects: &effects)
+    case .char("A"): startAddUnit(effects: &effects)
     case .char("e"):
       if focus == .roster, let member = selectedMember {
-        openMember(member, host: host)
+        openMember(member, effects: &effects)
       } else {
-        startEditUnit(host: host)
+        startEditUnit(effects: &effects)
       }
-    case .char("m"): startMove(host: host)
-    case .char("d"): startDeactivate(host: host)
-    case .char("u"): performUndo(host: host)
+    case .char("m"): startMove(effects: &effects)
+    case .char("d"): startDeactivate(effects: &effects)
+    case .char("u"): performUndo(effects: &effects)
     case .char("i"):
       showInactive.toggle()
-      reload()
-      host.post(strings(showInactive ? "org.showingInactive" : "org.hidingInactive"), role: .normal)
+      effects.append(reloadEffect())
+      effects.post(strings(showInactive ? "org.showingInactive" : "org.hidingInactive"), role: .normal)
     case .char("r"):
-      reload()
-      host.post(strings("org.reloaded"), role: .normal)
+      effects.append(reloadEffect())
+      effects.post(strings("org.reloaded"), role: .normal)
     case .enter:
       if focus == .tree {
         if selectedUnit?.kind == .branch || selectedUnit?.kind == .group {
@@ -353,16 +393,16 @@ final class OrgScreen: AppScreen {
           if tree.expanded.contains(id) { tree.collapse(id) } else { tree.expand(id) }
         }
       } else if let member = selectedMember {
-        openMember(member, host: host)
+        openMember(member, effects: &effects)
       } else if let row = roster.selectedRow, childUnits.indices.contains(row) {
         tree.select(id: childUnits[row].id)
-        loadRoster()
+        effects += rosterEffects()
       }
     default:
       if focus == .tree {
         let before = tree.selectedID
         guard tree.handle(key) else { return false }
-        if tree.selectedID != before { loadRoster() }
+        if tree.selectedID != before { effects += rosterEffects() }
       } else {
         if key == .left || key == .char("h") {
           setFocus(.tree)
@@ -380,17 +420,9 @@ final class OrgScreen: AppScreen {
     roster.isFocused = f == .roster
   }
 
-  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+  private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     switch mode {
     case .browse: break
-    case .memberForm(var form, let editing):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .memberForm(form, editing: editing)
-      return true
-    case .unitForm(var form, let editing, let parent):
-      if mouse.kind == .click { form.click(at: Point(x: mouse.x, y: mouse.y), in: screenRect) }
-      mode = .unitForm(form, editing: editing, parent: parent)
-      return true
     default:
       return false
     }
@@ -398,7 +430,7 @@ final class OrgScreen: AppScreen {
     let wheel: Key? = mouse.kind == .wheelUp ? .up : mouse.kind == .wheelDown ? .down : nil
     if treeRect.contains(point) {
       setFocus(.tree)
-      if let wheel { return browseKey(wheel, host: host) }
+      if let wheel { return browseKey(wheel, effects: &effects) }
       if let id = tree.hitTest(y: mouse.y, in: treeRect),
         let row = tree.visibleRows().first(where: { $0.id == id })
       {
@@ -406,7 +438,7 @@ final class OrgScreen: AppScreen {
           if row.isExpanded { tree.collapse(id) } else { tree.expand(id) }
         }
         tree.select(id: id)
-        loadRoster()
+        effects += rosterEffects()
       }
       return true
     }
@@ -415,7 +447,7 @@ final class OrgScreen: AppScreen {
       if let wheel { return roster.handle(wheel) }
       if let i = roster.hitTest(y: mouse.y, in: rosterRect) {
         if roster.selectedRow == i, let member = selectedMember {
-          openMember(member, host: host)
+          openMember(member, effects: &effects)
         } else {
           roster.selection.select(i)
         }

@@ -35,19 +35,25 @@ struct MemberPicker {
 
   static let limit = 50
 
-  mutating func refresh(store: GongzhiStore, strings: Strings) {
-    let query = field.text.trimmingCharacters(in: .whitespaces)
+  /// The trimmed text typed so far; the empty string needs no read.
+  var query: String { field.text.trimmingCharacters(in: .whitespaces) }
+
+  /// Shows the members found for `query` (read by the screen's effect), if it is still
+  /// what the field says.
+  mutating func show(_ found: Result<[Member], any Error>, for query: String, strings: Strings) {
+    guard query == self.query else { return }
     notice = nil
     guard !query.isEmpty else {
       results = []
       list = ListView(items: [])
       return
     }
-    do {
-      results = try store.organisation.searchMembers(query, limit: Self.limit)
+    switch found {
+    case .success(let members):
+      results = members
       list = ListView(items: results.map { "\($0.name)  \($0.department)" })
       if results.isEmpty { notice = strings("search.none", query) }
-    } catch {
+    case .failure(let error):
       results = []
       list = ListView(items: [])
       notice = strings.describe(error)

@@ -23,7 +23,7 @@ extension ProposalsScreen {
 
   // MARK: Filters
 
-  func openFilterForm() {
+  func openFilterForm() -> Effect {
     ensureLoaded()
     let all = strings("value.all")
     let states = ProposalState.allCases
@@ -45,11 +45,14 @@ extension ProposalsScreen {
         query.overdueOnly ? 1 : 0),
       .text("proposer", strings("field.proposal.proposer"), query.proposer ?? "", maxLength: 20),
     ]
-    mode = .filterForm(
-      Form(title: strings("form.proposal.filter"), fields: fields, footer: strings("form.footer.filter")))
+    return .present(
+      .form(
+        Form(title: strings("form.proposal.filter"), fields: fields, footer: strings("form.footer.filter")),
+        submit: { .own(Msg.filterSubmitted($0)) }))
   }
 
-  func applyFilterForm(_ form: inout Form, host: ScreenHost) -> Bool {
+  /// Sets the query from the filter form; the header, list and 督办 list are read again.
+  func applyFilterForm(_ form: Form) -> [Effect] {
     let s = form.index("session")
     query.sessionID = s == 0 ? nil : sessions[s - 1].id
     let st = form.index("state")
@@ -62,42 +65,85 @@ extension ProposalsScreen {
     let proposer = form.value("proposer").trimmingCharacters(in: .whitespaces)
     query.proposer = proposer.isEmpty ? nil : proposer
     if view == .detail { view = detailReturn }
-    refreshHeader()
-    refreshList()
-    if view == .supervision { refreshSupervision() }
-    host.post(strings("proposal.filtered", String(total)), role: .normal)
-    return true
+    return [.dismiss, listingEffect(header: true, supervision: view == .supervision, announce: true)]
   }
 
   // MARK: Registering
 
-  func startNew(host: ScreenHost) {
-    if let refusal = context.refusal(for: .manageProposals) { return host.post(refusal, role: .danger) }
-    guard !sessions.isEmpty else { return host.post(strings("proposal.noSessions"), role: .warning) }
+  func startNew(effects: inout [Effect]) {
+    if let refusal = context.refusal(for: .manageProposals) { return effects.post(refusal, role: .danger) }
+    guard !sessions.isEmpty else { return effects.post(strings("proposal.noSessions"), role: .warning) }
     editingDraft = nil
     mode = .newForm(proposalForm(nil))
   }
 
   /// `E`: the registration form filled with the selected draft, to complete it (a
-  /// missing co-signer, say) before it is submitted with `t`.
-  func startEditDraft(host: ScreenHost) {
-    if let refusal = context.refusal(for: .manageProposals) { return host.post(refusal, role: .danger) }
+  /// missing co-signer, say) before it is submitted with `t`. The draft is read first.
+  func startEditDraft(effects: inout [Effect]) {
+    if let refusal = context.refusal(for: .manageProposals) { return effects.post(refusal, role: .danger) }
     let id = view == .detail ? detail?.proposal.id : selectedItem?.id
-    guard let id else { return host.post(strings("proposal.noneSelected"), role: .warning) }
-    do {
-      guard let p = try repo.proposal(id: id) else { return }
-      guard p.state == .draft else {
-        return host.post(
-          strings.message(Message(key: "error.proposal.notDraft", args: [p.state.rawValue])), role: .warning)
+    guard let id else { return effects.post(strings("proposal.noneSelected"), role: .warning) }
+    effects.append(proposalEffect(id: id, .editDraft))
+  }
+
+  /// Reads the proposal `id` and, for an action, what may be done with it now.
+  private func proposalEffect(id: Int64, _ purpose: Purpose) -> Effect {
+    let (repo, role, today) = (self.repo, context.actor.role, today)
+    return .run {
+      do {
+        guard let p = try repo.proposal(id: id) else { throw StoreError.notFound(entity: "proposal", id: id) }
+        switch purpose {
+        case .editDraft: return .own(Msg.proposalRead(p, .editDraft))
+        case .action(let kind):
+          return .own(
+            Msg.proposalRead(
+              p,
+              .action(
+                kind, available: try repo.availableActions(for: p, role: role, on: today),
+                calendar: try repo.calendar())))
+        }
+      } catch {
+        return .own(Msg.actionFailed(error))
       }
-      editingDraft = p
-      var form = proposalForm(p)
-      // What still stops the submission, shown at once under its field.
-      form.setIssues(ProposalRules.validateSubmission(p, policy: policy), strings: strings)
-      mode = .newForm(form)
-    } catch {
-      host.post(strings.describe(error), role: .danger)
     }
+  }
+
+  /// Opens the form a read proposal was asked for, or says why it cannot open.
+  func prepare(_ preparation: ProposalPreparation, _ proposal: Proposal) -> [Effect] {
+    switch preparation {
+    case .editDraft:
+      guard proposal.state == .draft else {
+        return [
+          .post(
+            strings.message(Message(key: "error.proposal.notDraft", args: [proposal.state.rawValue])),
+            .warning)
+        ]
+      }
+      editingDraft = proposal
+      var form = proposalForm(proposal)
+      // What still stops the submission, shown at once under its field.
+      form.setIssues(ProposalRules.validateSubmission(proposal, policy: policy), strings: strings)
+      mode = .newForm(form)
+    case .action(let kind, let available, let calendar):
+      guard available.contains(kind) else {
+        var why = strings("proposal.action.unavailable", actionLabel(kind), stateLabel(proposal.state))
+        if (ProposalMachine.allowed[kind] ?? []).contains(proposal.state),
+          case .failure(let message) = ProposalMachine.apply(
+            probe(kind), to: proposal, by: context.actor.role, on: today,
+            context: ProposalContext(policy: policy, calendar: calendar))
+        {
+          why = strings.message(message)
+        }
+        return [.post(why, .warning)]
+      }
+      return [
+        .present(
+          .form(
+            actionForm(kind, proposal, calendar: calendar),
+            submit: { .own(Msg.actionSubmitted($0, kind, proposal)) }))
+      ]
+    }
+    return []
   }
 
   /// The registration form, empty or filled with the draft `p`.
@@ -131,12 +177,12 @@ extension ProposalsScreen {
     return form
   }
 
-  /// Validates the proposal form and saves it: a new proposal is registered and
-  /// submitted (numbered), or with `asDraft` kept as a draft; an edited draft is saved
-  /// (audited) and stays a draft. False keeps the form open with its problems shown
-  /// and nothing saved.
-  func saveProposalForm(_ form: inout Form, asDraft: Bool, host: ScreenHost) -> Bool {
-    guard sessions.indices.contains(form.index("session")) else { return false }
+  /// Validates the proposal form and saves it as an effect: a new proposal is
+  /// registered and submitted (numbered), or with `asDraft` kept as a draft; an edited
+  /// draft is saved (audited) and stays a draft. A form with problems stays open with
+  /// them shown and nothing saved; the save's answer closes it or shows the refusal.
+  func saveProposalForm(_ form: inout Form, asDraft: Bool) -> [Effect] {
+    guard sessions.indices.contains(form.index("session")) else { return [] }
     let session = sessions[form.index("session")]
     var p = editingDraft ?? Proposal(sessionID: session.id, title: "", category: "", proposer: "")
     p.sessionID = session.id
@@ -152,36 +198,69 @@ extension ProposalsScreen {
       ? ProposalRules.validateDraft(p, policy: policy) : ProposalRules.validateSubmission(p, policy: policy)
     guard issues.isEmpty else {
       form.setIssues(issues, strings: strings)
-      return false
+      return []
     }
-    do {
-      let saved: Proposal
-      if editingDraft != nil {
-        saved = try repo.updateDraft(p, by: context.actor, reason: nil)
-        host.post(strings("proposal.draftUpdated", saved.title), role: .ok)
-      } else if asDraft {
-        saved = try repo.createDraft(p, by: context.actor)
-        host.post(strings("proposal.draftSaved", saved.title), role: .ok)
-      } else {
-        let draft = try repo.createDraft(p, by: context.actor)
-        saved = try repo.apply(
-          .submit, to: draft.id, version: draft.version, by: context.actor, on: today, note: nil)
-        host.post(strings("proposal.registered", saved.number ?? "", saved.title), role: .ok)
+    let (repo, actor, today, strings, editing) = (
+      self.repo, context.actor, today, strings, editingDraft != nil
+    )
+    let proposal = p
+    return [
+      .run {
+        do {
+          let saved: Proposal
+          let message: String
+          if editing {
+            saved = try repo.updateDraft(proposal, by: actor, reason: nil)
+            message = strings("proposal.draftUpdated", saved.title)
+          } else if asDraft {
+            saved = try repo.createDraft(proposal, by: actor)
+            message = strings("proposal.draftSaved", saved.title)
+          } else {
+            let draft = try repo.createDraft(proposal, by: actor)
+            saved = try repo.apply(
+              .submit, to: draft.id, version: draft.version, by: actor, on: today, note: nil)
+            message = strings("proposal.registered", saved.number ?? "", saved.title)
+          }
+          return .own(Msg.saved(message: message, id: saved.id, session: session.id, openDetail: true))
+        } catch StoreError.staleVersion {
+          return .own(Msg.stale(id: proposal.id))
+        } catch {
+          return .own(Msg.saveRefused(error, kind: nil))
+        }
       }
-      editingDraft = nil
-      query.sessionID = session.id
-      reloadAfterChange(selecting: saved.id)
-      openDetail(id: saved.id)
-      return true
-    } catch StoreError.staleVersion {
-      editingDraft = nil
-      reloadAfterChange(selecting: p.id)
-      host.post(strings("proposal.stale"), role: .danger)
-      return true
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
+    ]
+  }
+
+  /// Shows a refused save in the open form (the registration form in the screen, an
+  /// action's form on the modal stack): the store's field issues under their fields,
+  /// anything else above them.
+  func refused(_ error: any Error, kind: ProposalActionKind?) -> [Effect] {
+    let strings = strings
+    let fieldFor = { (message: Message) in kind.flatMap { self.field(for: message, $0) } }
+    let change = { (form: inout Form) in
+      if case StoreError.invalid(let issues) = error {
+        var map: [String: String] = [:]
+        var general: [String] = []
+        for issue in issues {
+          let field = form.fields.contains { $0.id == issue.field } ? issue.field : fieldFor(issue.message)
+          if let field, form.fields.contains(where: { $0.id == field }) {
+            map[field] = strings.message(issue.message)
+          } else {
+            general.append(strings.message(issue.message))
+          }
+        }
+        form.setIssues(map)
+        form.generalError = general.isEmpty ? nil : general.joined(separator: "; ")
+      } else {
+        form.generalError = strings.describe(error)
+      }
     }
+    if case .newForm(var form) = mode {
+      change(&form)
+      mode = .newForm(form)
+      return []
+    }
+    return [.editForm(change)]
   }
 
   // MARK: Actions
@@ -207,33 +286,13 @@ extension ProposalsScreen {
     }
   }
 
-  func startAction(_ kind: ProposalActionKind, key: Character, host: ScreenHost) {
-    if let refusal = context.refusal(for: .manageProposals) { return host.post(refusal, role: .danger) }
+  /// An action key: the proposal and what may be done with it are read, then its
+  /// form opens (`prepare`).
+  func startAction(_ kind: ProposalActionKind, key: Character, effects: inout [Effect]) {
+    if let refusal = context.refusal(for: .manageProposals) { return effects.post(refusal, role: .danger) }
     let id = view == .detail ? detail?.proposal.id : selectedItem?.id
-    guard let id else { return host.post(strings("proposal.noneSelected"), role: .warning) }
-    let proposal: Proposal
-    let available: [ProposalActionKind]
-    let calendar: WorkingCalendar
-    do {
-      guard let p = try repo.proposal(id: id) else { return }
-      proposal = p
-      available = try repo.availableActions(for: p, role: context.actor.role, on: today)
-      calendar = try repo.calendar()
-    } catch {
-      return host.post(strings.describe(error), role: .danger)
-    }
-    guard available.contains(kind) else {
-      var why = strings("proposal.action.unavailable", actionLabel(kind), stateLabel(proposal.state))
-      if (ProposalMachine.allowed[kind] ?? []).contains(proposal.state),
-        case .failure(let message) = ProposalMachine.apply(
-          probe(kind), to: proposal, by: context.actor.role, on: today,
-          context: ProposalContext(policy: policy, calendar: calendar))
-      {
-        why = strings.message(message)
-      }
-      return host.post(why, role: .warning)
-    }
-    mode = .actionForm(actionForm(kind, proposal, calendar: calendar), kind, proposal)
+    guard let id else { return effects.post(strings("proposal.noneSelected"), role: .warning) }
+    effects.append(proposalEffect(id: id, .action(kind)))
   }
 
   private func departmentChoices(none: Bool) -> [String] {
@@ -311,10 +370,12 @@ extension ProposalsScreen {
     }
   }
 
-  /// Validates the action form and applies the action; false keeps the form open.
-  func saveAction(_ form: inout Form, kind: ProposalActionKind, proposal p: Proposal, host: ScreenHost)
-    -> Bool
-  {
+  /// Validates the action form, then applies the action as an effect; a form with
+  /// problems stays open with them shown.
+  func saveAction(_ submitted: Form, kind: ProposalActionKind, proposal p: Proposal) -> [Effect] {
+    var form = submitted
+    /// The form as checked, its problems shown, in place of the one on the stack.
+    func again() -> [Effect] { [.editForm { [form] in $0 = form }] }
     func required(_ id: String) -> String? {
       let text = form.value(id).trimmingCharacters(in: .whitespacesAndNewlines)
       if text.isEmpty {
@@ -337,26 +398,26 @@ extension ProposalsScreen {
       action = .convertToSuggestion(note: note ?? "")
       note = nil
     case .notFile:
-      guard let reason = required("reason") else { return false }
+      guard let reason = required("reason") else { return again() }
       action = .notFile(reason: reason)
     case .requestReturn:
-      guard let reason = required("reason") else { return false }
+      guard let reason = required("reason") else { return again() }
       action = .requestReturn(reason: reason)
     case .extend:
-      guard let reason = required("reason") else { return false }
+      guard let reason = required("reason") else { return again() }
       action = .extend(reason: reason)
     case .merge:
       let target = form.value("target").trimmingCharacters(in: .whitespaces)
       guard !target.isEmpty else {
         form.setIssues(["target": strings.message(Message(MessageKeys.proposalMergeTargetRequired))])
-        return false
+        return again()
       }
       action = .merge(into: target)
     case .assign, .reassign:
       let depts = activeDepartments
       guard depts.indices.contains(form.index("lead")) else {
         form.setIssues(["lead": strings.message(Message(MessageKeys.proposalLeadDepartmentRequired))])
-        return false
+        return again()
       }
       let lead = depts[form.index("lead")].id
       // Each co-department field as chosen (nil for 无); the one at fault carries the message.
@@ -368,7 +429,7 @@ extension ProposalsScreen {
         ?? (Set(co).count != co.count ? picked.last : nil)
       {
         form.setIssues([bad.id: strings.message(Message(MessageKeys.proposalBadCoDepartments))])
-        return false
+        return again()
       }
       action = kind == .assign ? .assign(lead: lead, co: co) : .reassign(lead: lead, co: co)
     case .reply:
@@ -380,41 +441,28 @@ extension ProposalsScreen {
       if date == nil { issues["date"] = strings("error.form.date", dateText) }
       guard issues.isEmpty, let date else {
         form.setIssues(issues)
-        return false
+        return again()
       }
       action = .reply(text: text, grade: ReplyGrade.allCases[form.index("grade")], on: date)
     case .evaluate:
       action = .evaluate(Verdict.allCases[form.index("verdict")])
     }
-    do {
-      let saved = try repo.apply(
-        action, to: p.id, version: p.version, by: context.actor, on: today, note: note)
-      reloadAfterChange(selecting: saved.id)
-      host.post(
-        strings("proposal.done", actionLabel(kind), saved.number ?? "", stateLabel(saved.state)), role: .ok)
-      return true
-    } catch StoreError.staleVersion {
-      reloadAfterChange(selecting: p.id)
-      host.post(strings("proposal.stale"), role: .danger)
-      return true
-    } catch StoreError.invalid(let issues) {
-      var map: [String: String] = [:]
-      var general: [String] = []
-      for issue in issues {
-        let field =
-          form.fields.contains { $0.id == issue.field } ? issue.field : field(for: issue.message, kind)
-        if let field, form.fields.contains(where: { $0.id == field }) {
-          map[field] = strings.message(issue.message)
-        } else {
-          general.append(strings.message(issue.message))
+    let (repo, actor, today, texts) = (self.repo, context.actor, today, strings)
+    let (kindLabel, stateLabel) = (actionLabel(kind), self.stateLabel)
+    return [
+      .run {
+        do {
+          let saved = try repo.apply(action, to: p.id, version: p.version, by: actor, on: today, note: note)
+          return .own(
+            Msg.saved(
+              message: texts("proposal.done", kindLabel, saved.number ?? "", stateLabel(saved.state)),
+              id: saved.id, session: nil, openDetail: false))
+        } catch StoreError.staleVersion {
+          return .own(Msg.stale(id: p.id))
+        } catch {
+          return .own(Msg.saveRefused(error, kind: kind))
         }
       }
-      form.setIssues(map)
-      form.generalError = general.isEmpty ? nil : general.joined(separator: "; ")
-      return false
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
-    }
+    ]
   }
 }

@@ -47,9 +47,7 @@ extension ProposalsScreen {
     case .detail: renderDetail(into: &buffer, in: layout.rest, glyphs: glyphs)
     }
     switch mode {
-    case .filterForm(let form):
-      form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    case .newForm(var form), .actionForm(var form, _, _):
+    case .newForm(var form):
       form.layout(in: rect)
       form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
     case .pickMember(let picker, var form):

@@ -18,10 +18,8 @@ final class ProposalsScreen: AppScreen {
   enum Mode {
     case browse
     case search(TextField)
-    case filterForm(Form)
     /// Registering a new proposal, or editing a draft (`editingDraft` set).
     case newForm(Form)
-    case actionForm(Form, ProposalActionKind, Proposal)
     case pickMember(MemberPicker, Form)
   }
 
@@ -29,8 +27,53 @@ final class ProposalsScreen: AppScreen {
   enum Msg: ScreenOwnMsg {
     /// "Discard" on the question an Esc on a typed-in form asks.
     case discardForm
-    /// The sessions and departments, read for the first frame.
+    /// The sessions and departments, read for the first frame (or `R`).
     case basicsRead(sessions: [CongressSession], departments: [Department])
+    /// The parts of the screen a change of the query or of the data affects; `keep`
+    /// is the proposal to keep selected, `announce` posts the number found.
+    case listingRead(Listing, keep: Int64?, announce: Bool)
+    /// A page of the list around the rows the frame shows.
+    case pageRead(ProposalPage)
+    /// The 督办 lines from `offset` around the ones the frame shows.
+    case supervisionLinesRead(offset: Int, lines: [SupervisionItem])
+    /// A proposal and what may be done with it, for `E` or an action key.
+    case proposalRead(Proposal, ProposalPreparation)
+    /// A save went through: the post, the proposal to select (and open), the session
+    /// the list shows from now on.
+    case saved(message: String, id: Int64, session: Int64?, openDetail: Bool)
+    /// Another terminal changed the proposal first: the form closes, the data is read again.
+    case stale(id: Int64)
+    /// The store refused a save; the open form shows why (`kind` for an action's form).
+    case saveRefused(any Error, kind: ProposalActionKind?)
+    /// Ctrl-S on the filter form.
+    case filterSubmitted(Form)
+    /// Ctrl-S on an action's form.
+    case actionSubmitted(Form, ProposalActionKind, Proposal)
+    /// A read a key asked for failed; what the screen shows stays.
+    case actionFailed(any Error)
+    /// The members whose names match what the member picker says.
+    case membersFound(query: String, Result<[Member], any Error>)
+  }
+
+  /// Why a key reads a proposal: to edit the draft (`E`) or to act on it.
+  enum Purpose {
+    case editDraft
+    case action(ProposalActionKind)
+  }
+
+  /// What a key on a proposal needs read before its form opens.
+  enum ProposalPreparation {
+    case editDraft
+    case action(ProposalActionKind, available: [ProposalActionKind], calendar: WorkingCalendar)
+  }
+
+  /// What the header, the list, the 督办 list and the detail show, each read only
+  /// when asked for.
+  struct Listing {
+    var header: (counts: [ProposalState: Int], kpis: ProposalKPIs?)?
+    var page: ProposalPage?
+    var supervision: SupervisionWindow?
+    var detail: ProposalDetail?
   }
 
   /// The keys of the actions, the same in every state.
@@ -55,7 +98,8 @@ final class ProposalsScreen: AppScreen {
   var view = View.list
   /// Where Esc from the detail goes back to.
   var detailReturn = View.list
-  var loaded = false
+  /// The first frame's read (see `FirstRead`).
+  private var firstRead = FirstRead()
   var loadError: String?
 
   var sessions: [CongressSession] = []
@@ -99,7 +143,7 @@ final class ProposalsScreen: AppScreen {
 
   var hasUnsavedInput: Bool {
     switch mode {
-    case .newForm(let form), .actionForm(let form, _, _), .pickMember(_, let form):
+    case .newForm(let form), .pickMember(_, let form):
       return form.isDirty
     default: return false
     }
@@ -109,16 +153,19 @@ final class ProposalsScreen: AppScreen {
 
   // MARK: Loading
 
-  /// Reads sessions and departments, then the header and the list (first use and `R`).
+  /// Reads sessions and departments, then the header and the list, at once (for
+  /// `gongzhi render` and a key before the first frame; `R` reads as an effect).
   func load() {
-    loaded = true
+    firstRead.done()
     loadError = nil
     do {
       apply(sessions: try repo.sessions(), departments: try repo.departments(includeInactive: true))
     } catch {
       loadError = strings.describe(error)
     }
-    refreshAfterBasics()
+    refreshHeader()
+    refreshList(keep: selectedItem?.id)
+    if view == .supervision { refreshSupervision() }
   }
 
   /// The read `load` makes, as an effect for the shell to run.
@@ -141,59 +188,152 @@ final class ProposalsScreen: AppScreen {
     }
   }
 
-  /// The header, the list and the 督办 list, read again for the session and filters.
-  func refreshAfterBasics() {
-    refreshHeader()
-    refreshList(keep: selectedItem?.id)
-    if view == .supervision { refreshSupervision() }
-  }
-
   func ensureLoaded() {
-    if !loaded { load() }
+    if !firstRead.started { load() }
   }
 
+  // MARK: Reads
+
+  /// Reads, as one effect, the parts of the screen a change affects: the header (the
+  /// session's counts), the list from its top, the 督办 list, a proposal's detail.
+  func listingEffect(
+    header: Bool = false, list: Bool = true, supervision: Bool = false, detail: Int64? = nil,
+    keep: Int64? = nil, announce: Bool = false
+  ) -> Effect {
+    let (repo, query, today, role) = (self.repo, self.query, self.today, context.actor.role)
+    return .run {
+      var listing = Listing()
+      if header { listing.header = try Self.readHeader(repo, query: query) }
+      if list { listing.page = try repo.list(query, offset: 0, limit: Self.pageSize) }
+      if supervision { listing.supervision = try Self.readSupervision(repo, query: query, today: today) }
+      if let detail { listing.detail = try Self.readDetail(repo, id: detail, role: role, today: today) }
+      return .own(Msg.listingRead(listing, keep: keep, announce: announce))
+    }
+  }
+
+  /// After a change: header, list, 督办 and the open detail (or, with `open`, the
+  /// changed proposal's) read again.
+  func reloadAfterChangeEffect(selecting id: Int64?, open: Bool = false) -> Effect {
+    listingEffect(
+      header: true, supervision: view == .supervision || detailReturn == .supervision,
+      detail: view == .detail || open ? id : nil, keep: id)
+  }
+
+  /// Shows what a `listingEffect` read.
+  func apply(_ listing: Listing, keep id: Int64?) {
+    loadError = nil
+    if let header = listing.header { (counts, kpis) = header }
+    if let page = listing.page {
+      show(page)
+      var index = 0
+      if let id, let i = window.firstIndex(where: { $0.id == id }) { index = i }
+      selection = ListSelection(count: total, selected: index, pageSize: selection.pageSize)
+    }
+    if let window = listing.supervision {
+      supervision = window
+      supervisionSelection.count = window.count
+    }
+    if let detail = listing.detail { show(detail) }
+  }
+
+  static func readHeader(_ repo: any ProposalRepository, query: ProposalQuery) throws
+    -> (counts: [ProposalState: Int], kpis: ProposalKPIs?)
+  {
+    (
+      try repo.stateCounts(sessionID: query.sessionID),
+      try query.sessionID.map { try repo.kpis(sessionID: $0) }
+    )
+  }
+
+  /// The 督办 list's counts (from the indexes) and its first page of lines: what the
+  /// view shows on opening, not every listed proposal.
+  static func readSupervision(_ repo: any ProposalRepository, query: ProposalQuery, today: Day) throws
+    -> SupervisionWindow
+  {
+    let outline = try repo.supervisionOutline(
+      sessionID: query.sessionID, departmentID: query.departmentID, today: today)
+    var window = SupervisionWindow(outline: outline)
+    if let (offset, limit) = window.missing(top: 0, height: 1) {
+      window.show(lines: try repo.supervisionItems(outline, offset: offset, limit: limit), offset: offset)
+    }
+    return window
+  }
+
+  /// A proposal read whole, with its history (nil when it is gone).
+  static func readDetail(_ repo: any ProposalRepository, id: Int64, role: Role, today: Day) throws
+    -> ProposalDetail?
+  {
+    guard let p = try repo.proposal(id: id) else { return nil }
+    return ProposalDetail(
+      proposal: p, timeline: try repo.timeline(proposalID: id), replies: try repo.replies(proposalID: id),
+      evaluations: try repo.evaluations(proposalID: id),
+      actions: try repo.availableActions(for: p, role: role, on: today))
+  }
+
+  /// Reads the header at once (`gongzhi render`).
   func refreshHeader() {
     do {
-      counts = try repo.stateCounts(sessionID: query.sessionID)
-      kpis = try query.sessionID.map { try repo.kpis(sessionID: $0) }
+      (counts, kpis) = try Self.readHeader(repo, query: query)
     } catch {
       loadError = strings.describe(error)
     }
   }
 
-  /// Runs the query again from the top (or keeping the row with id `keep` selected
-  /// when it is in the first page).
+  /// Runs the query again from the top at once (`gongzhi render`), keeping the row with
+  /// id `keep` selected when it is in the first page.
   func refreshList(keep id: Int64? = nil) {
     window = []
     windowOffset = 0
-    fetch(offset: 0, limit: Self.pageSize)
-    var index = 0
-    if let id, let i = window.firstIndex(where: { $0.id == id }) { index = i }
-    selection = ListSelection(count: total, selected: index, pageSize: selection.pageSize)
-  }
-
-  func fetch(offset: Int, limit: Int) {
     do {
-      let page = try repo.list(query, offset: offset, limit: limit)
-      window = page.items
-      windowOffset = page.offset
-      total = page.total
-      selection.count = total
-      loadError = nil
+      apply(Listing(page: try repo.list(query, offset: 0, limit: Self.pageSize)), keep: id)
     } catch {
       window = []
       loadError = strings.describe(error)
     }
   }
 
-  /// Makes sure the rows `top..<top+height` are fetched: only a page around the
-  /// visible rows is ever held.
-  func ensureWindow(top: Int, height: Int) {
+  func show(_ page: ProposalPage) {
+    window = page.items
+    windowOffset = page.offset
+    total = page.total
+    selection.count = total
+  }
+
+  /// The page of rows to read so that the rows `top..<top+height` are held, or nil
+  /// when they are: only a page around the visible rows is ever held.
+  func missingWindow(top: Int, height: Int) -> (offset: Int, limit: Int)? {
     let end = min(total, top + height)
-    guard end > top else { return }
-    if top >= windowOffset && end <= windowOffset + window.count { return }
-    let start = max(0, top - (Self.pageSize - height) / 2)
-    fetch(offset: start, limit: max(Self.pageSize, height))
+    guard end > top else { return nil }
+    if top >= windowOffset && end <= windowOffset + window.count { return nil }
+    return (max(0, top - (Self.pageSize - height) / 2), max(Self.pageSize, height))
+  }
+
+  /// The page of the list, or the 督办 lines, that the last layout found missing,
+  /// read as an effect.
+  func pageEffects() -> [Effect] {
+    switch view {
+    case .list:
+      let height = selection.pageSize
+      guard let (offset, limit) = missingWindow(top: selection.visibleOffset(height: height), height: height)
+      else { return [] }
+      let (repo, query) = (self.repo, self.query)
+      return [.run { .own(Msg.pageRead(try repo.list(query, offset: offset, limit: limit))) }]
+    case .supervision:
+      let height = supervisionSelection.pageSize
+      guard let outline = supervision.outline,
+        let (offset, limit) = supervision.missing(
+          top: supervisionSelection.visibleOffset(height: height), height: height)
+      else { return [] }
+      let repo = self.repo
+      return [
+        .run {
+          .own(
+            Msg.supervisionLinesRead(
+              offset: offset, lines: try repo.supervisionItems(outline, offset: offset, limit: limit)))
+        }
+      ]
+    case .detail: return []
+    }
   }
 
   func item(at index: Int) -> ProposalListItem? {
@@ -203,65 +343,40 @@ final class ProposalsScreen: AppScreen {
 
   var selectedItem: ProposalListItem? {
     switch view {
-    case .supervision:
-      ensureSupervisionLines(top: supervisionSelection.selected, height: 1)
-      return supervision.row(at: supervisionSelection.selected)?.item
-    default:
-      guard total > 0 else { return nil }
-      if item(at: selection.selected) == nil { ensureWindow(top: selection.selected, height: 1) }
-      return item(at: selection.selected)
+    case .supervision: return supervision.row(at: supervisionSelection.selected)?.item
+    default: return total > 0 ? item(at: selection.selected) : nil
     }
   }
 
-  /// Counts the 督办 list again; its lines are read as they are shown.
+  /// Reads the 督办 list at once (`gongzhi render supervision`).
   func refreshSupervision() {
     do {
-      supervision = SupervisionWindow(
-        outline: try repo.supervisionOutline(
-          sessionID: query.sessionID, departmentID: query.departmentID, today: today))
-      supervisionSelection.count = supervision.count
+      apply(Listing(supervision: try Self.readSupervision(repo, query: query, today: today)), keep: nil)
     } catch {
       supervision = SupervisionWindow()
       loadError = strings.describe(error)
     }
   }
 
-  /// Makes sure the 督办 lines `top..<top+height` are read.
-  func ensureSupervisionLines(top: Int, height: Int) {
-    do {
-      try supervision.ensure(top: top, height: height) { outline, offset, limit in
-        try repo.supervisionItems(outline, offset: offset, limit: limit)
-      }
-    } catch {
-      supervision = SupervisionWindow()
-      loadError = strings.describe(error)
-    }
-  }
-
-  /// Opens the detail of a proposal (reading it whole, with its history).
+  /// Opens the detail of a proposal at once (`gongzhi render proposal N`).
   func openDetail(id: Int64) {
     do {
-      guard let p = try repo.proposal(id: id) else { return }
-      detail = ProposalDetail(
-        proposal: p, timeline: try repo.timeline(proposalID: id), replies: try repo.replies(proposalID: id),
-        evaluations: try repo.evaluations(proposalID: id),
-        actions: try repo.availableActions(for: p, role: context.actor.role, on: today))
-      if view != .detail {
-        detailReturn = view
-        detailScroll = 0
+      if let detail = try Self.readDetail(repo, id: id, role: context.actor.role, today: today) {
+        show(detail)
       }
-      view = .detail
     } catch {
       loadError = strings.describe(error)
     }
   }
 
-  /// After a change: header, list, 督办 and the open detail read again.
-  func reloadAfterChange(selecting id: Int64?) {
-    refreshHeader()
-    refreshList(keep: id)
-    if view == .supervision || detailReturn == .supervision { refreshSupervision() }
-    if view == .detail, let id { openDetail(id: id) }
+  /// Shows a proposal read whole.
+  func show(_ detail: ProposalDetail) {
+    self.detail = detail
+    if view != .detail {
+      detailReturn = view
+      detailScroll = 0
+    }
+    view = .detail
   }
 
   // MARK: Keys
@@ -314,35 +429,28 @@ final class ProposalsScreen: AppScreen {
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
-      guard loaded else {
-        // The first frame: its store read is an effect, whose answer lays out again.
-        loaded = true
-        bodyRect = area
-        return [readBasics()]
-      }
-      layOut(in: area)
-      return []
+      bodyRect = area
+      let read = firstRead.layout(area, read: readBasics, layOut: layOut(in:))
+      return read.isEmpty ? pageEffects() : read
     case .own(let own as Msg):
-      switch own {
-      case .discardForm: mode = .browse
-      case .basicsRead(let sessions, let departments):
-        apply(sessions: sessions, departments: departments)
-        refreshAfterBasics()
-        layOut(in: bodyRect)
-      }
-      return []
+      let effects = received(own)
+      layOut(in: bodyRect)
+      return effects + pageEffects()
     case .failed(let error):
+      // A read failed: the error shows in place of rows that may no longer be true.
       loadError = strings.describe(error)
+      window = []
+      supervision = SupervisionWindow()
       layOut(in: bodyRect)
       return []
     default:
       guard let event = msg.event else { return [] }
-      return EffectRecorder.effects(of: event, context: context, handle)
+      return handle(event)
     }
   }
 
-  /// Stores the hit areas and page sizes of a frame in `area` and reads the page of rows
-  /// the list shows there, so that render only draws.
+  /// Stores the hit areas and page sizes of a frame in `area`, so that render only draws
+  /// (the page of rows the list shows there is read by the effect `pageEffects` asks for).
   func layOut(in area: Rect) {
     bodyRect = area
     let layout = frameLayout(in: area, glyphs: context.glyphs)
@@ -351,13 +459,10 @@ final class ProposalsScreen: AppScreen {
       guard let table = layout.table else { return }
       tableRect = table
       selection.pageSize = layout.bodyHeight
-      ensureWindow(top: selection.visibleOffset(height: layout.bodyHeight), height: layout.bodyHeight)
     case .supervision:
       guard let table = layout.table else { return }
       tableRect = table
       supervisionSelection.pageSize = layout.bodyHeight
-      ensureSupervisionLines(
-        top: supervisionSelection.visibleOffset(height: layout.bodyHeight), height: layout.bodyHeight)
     case .detail:
       guard let text = layout.detailText else { return }
       let lines = detailLines(width: text.width, glyphs: context.glyphs)
@@ -365,24 +470,80 @@ final class ProposalsScreen: AppScreen {
     }
   }
 
-  func handle(_ event: Event, host: ScreenHost) -> Bool {
-    ensureLoaded()
-    switch event {
-    case .key(let key): return handleKey(key, host: host)
-    case .mouse(let mouse): return handleMouse(mouse, host: host)
-    default: return false
+  /// The answer to an effect the screen asked for.
+  private func received(_ msg: Msg) -> [Effect] {
+    switch msg {
+    case .discardForm: mode = .browse
+    case .basicsRead(let sessions, let departments):
+      apply(sessions: sessions, departments: departments)
+      return [listingEffect(header: true, supervision: view == .supervision, keep: selectedItem?.id)]
+    case .listingRead(let listing, let keep, let announce):
+      apply(listing, keep: keep)
+      if announce { return [.post(strings("proposal.filtered", String(total)), .normal)] }
+    case .pageRead(let page):
+      show(page)
+    case .supervisionLinesRead(let offset, let lines):
+      supervision.show(lines: lines, offset: offset)
+    case .proposalRead(let proposal, let preparation):
+      return prepare(preparation, proposal)
+    case .saved(let message, let id, let session, let openDetail):
+      if case .newForm = mode { mode = .browse }
+      editingDraft = nil
+      if let session { query.sessionID = session }
+      return [.dismiss, reloadAfterChangeEffect(selecting: id, open: openDetail), .post(message, .ok)]
+    case .stale(let id):
+      if case .newForm = mode { mode = .browse }
+      editingDraft = nil
+      return [.dismiss, reloadAfterChangeEffect(selecting: id), .post(strings("proposal.stale"), .danger)]
+    case .saveRefused(let error, let kind):
+      return refused(error, kind: kind)
+    case .filterSubmitted(let form): return applyFilterForm(form)
+    case .actionSubmitted(let form, let kind, let proposal):
+      return saveAction(form, kind: kind, proposal: proposal)
+    case .actionFailed(let error):
+      return [.post(strings.describe(error), .danger)]
+    case .membersFound(let query, let found):
+      guard case .pickMember(var picker, let form) = mode else { return [] }
+      picker.show(found, for: query, strings: strings)
+      mode = .pickMember(picker, form)
     }
+    return []
   }
 
-  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
+  /// The members matching the picker's text, read as an effect (none for no text).
+  func memberSearchEffects(_ query: String) -> [Effect] {
+    guard !query.isEmpty else { return received(.membersFound(query: query, .success([]))) }
+    let organisation = store.organisation
+    return [
+      .run {
+        .own(
+          Msg.membersFound(
+            query: query, Result { try organisation.searchMembers(query, limit: MemberPicker.limit) }))
+      }
+    ]
+  }
+
+  /// A key or a click: the handlers change the state and gather the effects they ask for.
+  func handle(_ event: Event) -> [Effect] {
+    ensureLoaded()
+    var effects: [Effect] = []
+    switch event {
+    case .key(let key): _ = handleKey(key, effects: &effects)
+    case .mouse(let mouse): _ = handleMouse(mouse, effects: &effects)
+    default: break
+    }
+    return effects
+  }
+
+  private func handleKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch mode {
     case .browse:
-      return browseKey(key, host: host)
+      return browseKey(key, effects: &effects)
     case .search(var field):
       switch key {
       case .escape:
         mode = .browse
-        setSearch("")
+        effects += setSearch("")
       case .enter:
         mode = .browse
       case .up, .down, .pageUp, .pageDown:
@@ -391,15 +552,7 @@ final class ProposalsScreen: AppScreen {
         let before = field.text
         if case .char(let c) = key { field.insert(String(c)) } else { _ = field.handle(key) }
         mode = .search(field)
-        if field.text != before { setSearch(field.text) }
-      }
-      return true
-    case .filterForm(var form):
-      switch form.handle(key) {
-      case .cancel: mode = .browse
-      case .submit:
-        if applyFilterForm(&form, host: host) { mode = .browse } else { mode = .filterForm(form) }
-      default: mode = .filterForm(form)
+        if field.text != before { effects += setSearch(field.text) }
       }
       return true
     case .newForm(var form):
@@ -416,14 +569,12 @@ final class ProposalsScreen: AppScreen {
       // Ctrl-D keeps the proposal a draft; Ctrl-S submits a new one (and saves an edited draft).
       let outcome: Form.Outcome = key == .ctrl("d") ? .submit : form.handle(key)
       switch outcome {
-      case .cancel: cancelForm(form, host: host)
+      case .cancel: cancelForm(form, effects: &effects)
       case .submit:
         let asDraft = key == .ctrl("d") || editingDraft != nil
-        if saveProposalForm(&form, asDraft: asDraft, host: host) {
-          mode = .browse
-        } else {
-          mode = .newForm(form)
-        }
+        // The form stays open until the save's answer closes it.
+        effects += saveProposalForm(&form, asDraft: asDraft)
+        mode = .newForm(form)
       default: mode = .newForm(form)
       }
       return true
@@ -447,23 +598,10 @@ final class ProposalsScreen: AppScreen {
       case .cancel:
         mode = .newForm(form)
       case .changed:
-        picker.refresh(store: store, strings: strings)
         mode = .pickMember(picker, form)
+        effects += memberSearchEffects(picker.query)
       case .handled:
         mode = .pickMember(picker, form)
-      }
-      return true
-    case .actionForm(var form, let kind, let proposal):
-      form.layout(in: bodyRect)
-      switch form.handle(key) {
-      case .cancel: cancelForm(form, host: host)
-      case .submit:
-        if saveAction(&form, kind: kind, proposal: proposal, host: host) {
-          mode = .browse
-        } else {
-          mode = .actionForm(form, kind, proposal)
-        }
-      default: mode = .actionForm(form, kind, proposal)
       }
       return true
     }
@@ -471,17 +609,17 @@ final class ProposalsScreen: AppScreen {
 
   /// Esc on a form: close at once when nothing was typed, else ask first.
   /// The form stays open under the question, and "keep editing" leaves it as it was.
-  func cancelForm(_ form: Form, host: ScreenHost) {
+  func cancelForm(_ form: Form, effects: inout [Effect]) {
     guard form.isDirty else {
       mode = .browse
       return
     }
-    host.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
+    effects.confirm(.discardEdits(strings), onYes: .own(Msg.discardForm), onNo: nil)
   }
 
-  private func browseKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func browseKey(_ key: Key, effects: inout [Effect]) -> Bool {
     if case .char(let c) = key, let kind = actionKind(for: c) {
-      startAction(kind, key: c, host: host)
+      startAction(kind, key: c, effects: &effects)
       return true
     }
     switch key {
@@ -491,38 +629,38 @@ final class ProposalsScreen: AppScreen {
       var field = TextField(placeholder: strings("proposal.search.placeholder"), maxLength: 40)
       field.setText(query.search)
       mode = .search(field)
-    case .char("f"): openFilterForm()
+    case .char("f"): effects.append(openFilterForm())
     case .char("F"):
-      clearFilters()
-      host.post(strings("proposal.filtersCleared"), role: .normal)
+      effects += clearFilters()
+      effects.post(strings("proposal.filtersCleared"), role: .normal)
     case .char("!"):
       query.overdueOnly.toggle()
       if view == .detail { view = detailReturn }
-      refreshList()
-      host.post(strings(query.overdueOnly ? "proposal.overdueOn" : "proposal.overdueOff"), role: .normal)
-    case .char("s"): cycleSort(by: 1)
+      effects.append(listingEffect())
+      effects.post(strings(query.overdueOnly ? "proposal.overdueOn" : "proposal.overdueOff"), role: .normal)
+    case .char("s"): effects += cycleSort(by: 1)
     case .char("S"):
       query.descending.toggle()
-      refreshList()
+      effects.append(listingEffect())
     case .char("v"):
       view = view == .supervision ? .list : .supervision
-      if view == .supervision { refreshSupervision() }
-    case .char("n"): startNew(host: host)
-    case .char("E"): startEditDraft(host: host)
+      if view == .supervision { effects.append(listingEffect(list: false, supervision: true)) }
+    case .char("n"): startNew(effects: &effects)
+    case .char("E"): startEditDraft(effects: &effects)
     case .char("R"):
-      load()
-      host.post(strings("proposal.reloaded"), role: .normal)
+      effects.append(readBasics())
+      effects.post(strings("proposal.reloaded"), role: .normal)
     case .escape:
       if view == .detail {
         view = detailReturn
       } else if !query.search.isEmpty {
-        setSearch("")
+        effects += setSearch("")
       } else {
         return false
       }
     case .enter:
       if view == .detail { return true }
-      if let item = selectedItem { openDetail(id: item.id) }
+      if let item = selectedItem { effects.append(listingEffect(list: false, detail: item.id)) }
     default:
       switch view {
       case .list: return selection.handle(key)
@@ -552,17 +690,16 @@ final class ProposalsScreen: AppScreen {
     return kinds.first { (ProposalMachine.allowed[$0] ?? []).contains(state ?? .draft) } ?? kinds[0]
   }
 
-  func setSearch(_ text: String) {
+  func setSearch(_ text: String) -> [Effect] {
     query.search = text
-    refreshList()
+    return [listingEffect()]
   }
 
-  func clearFilters() {
+  func clearFilters() -> [Effect] {
     let session = query.sessionID
     query = ProposalQuery(sessionID: session, sort: query.sort, descending: query.descending, today: today)
     if view == .detail { view = detailReturn }
-    refreshList()
-    if view == .supervision { refreshSupervision() }
+    return [listingEffect(supervision: view == .supervision)]
   }
 
   /// The list's columns from left to right, as `s` steps through them.
@@ -571,21 +708,21 @@ final class ProposalsScreen: AppScreen {
   ]
 
   /// The next column the list shows (a narrow list hides some) becomes the sort.
-  func cycleSort(by step: Int) {
+  func cycleSort(by step: Int) -> [Effect] {
     let shown = Set(listColumns(width: tableRect.width, glyphs: context.glyphs).compactMap(\.1))
     let order = tableRect.width > 0 ? Self.sortOrder.filter { shown.contains($0) } : Self.sortOrder
     let i = order.firstIndex(of: query.sort) ?? 0
     query.sort = order[(i + step + order.count) % order.count]
     query.descending = false
-    refreshList()
+    return [listingEffect()]
   }
 
-  private func handleMouse(_ mouse: MouseEvent, host: ScreenHost) -> Bool {
+  private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     guard case .browse = mode else { return false }
     let point = Point(x: mouse.x, y: mouse.y)
     switch mouse.kind {
-    case .wheelUp: return browseKey(.up, host: host)
-    case .wheelDown: return browseKey(.down, host: host)
+    case .wheelUp: return browseKey(.up, effects: &effects)
+    case .wheelDown: return browseKey(.down, effects: &effects)
     case .click:
       guard view != .detail, tableRect.contains(point) else { return false }
       var sel = view == .list ? selection : supervisionSelection
@@ -594,7 +731,7 @@ final class ProposalsScreen: AppScreen {
         return false
       }
       if i == sel.selected, let item = selectedItem {
-        openDetail(id: item.id)
+        effects.append(listingEffect(list: false, detail: item.id))
       } else if view == .list {
         selection.select(i)
       } else {

@@ -28,15 +28,18 @@ struct SupervisionWindow {
       group: outline.departments[d], entry: lines[index - offset], first: outline.starts[d] == index)
   }
 
-  /// Reads the page around lines `top ..< top + height` unless they are already held.
-  mutating func ensure(
-    top: Int, height: Int, read: (SupervisionOutline, _ offset: Int, _ limit: Int) throws -> [SupervisionItem]
-  ) rethrows {
-    guard let outline else { return }
+  /// The lines to read so that lines `top ..< top + height` are held (a page around
+  /// them), or nil when they are.
+  func missing(top: Int, height: Int) -> (offset: Int, limit: Int)? {
+    guard let outline else { return nil }
     let end = min(outline.count, top + height)
-    guard end > top, top < offset || end > offset + lines.count else { return }
-    let start = max(0, top - max(0, Self.pageSize - height) / 2)
-    lines = try read(outline, start, max(Self.pageSize, height))
-    offset = start
+    guard end > top, top < offset || end > offset + lines.count else { return nil }
+    return (max(0, top - max(0, Self.pageSize - height) / 2), max(Self.pageSize, height))
+  }
+
+  /// Holds `lines`, read from line `offset`.
+  mutating func show(lines: [SupervisionItem], offset: Int) {
+    self.lines = lines
+    self.offset = offset
   }
 }

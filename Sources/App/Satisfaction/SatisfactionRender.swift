@@ -80,7 +80,6 @@ extension SatisfactionScreen {
         buffer.put(
           line, in: Rect(x: rest.x + 1, y: rest.y + 1 + i, width: rest.width - 2, height: 1), role: .muted)
       }
-      renderModal(into: &buffer, in: rect, glyphs: glyphs)
       return
     }
     let kpiHeight = min(7, rest.height)
@@ -110,18 +109,6 @@ extension SatisfactionScreen {
         renderSection(
           section, boxTitle: names.joined(separator: " "), into: &buffer, in: body, glyphs: glyphs)
       }
-    }
-    renderModal(into: &buffer, in: rect, glyphs: glyphs)
-  }
-
-  private func renderModal(into buffer: inout ScreenBuffer, in rect: Rect, glyphs: Glyphs) {
-    switch mode {
-    case .browse: break
-    case .targets(let form): form.render(into: &buffer, in: rect, glyphs: glyphs, strings: strings)
-    case .pickDepartment(let picker):
-      picker.render(
-        into: &buffer, in: rect, glyphs: glyphs, title: strings("sat.pick.department"),
-        placeholder: strings("picker.filter"), empty: strings("picker.none"))
     }
   }
 

@@ -13,12 +13,6 @@ final class SatisfactionScreen: AppScreen {
     case trend, ranking, heat, weakest
   }
 
-  enum Mode {
-    case browse
-    case pickDepartment(PickList)
-    case targets(Form)
-  }
-
   let context: AppContext
   var strings: Strings { context.strings }
   var store: GongzhiStore { context.store }
@@ -26,7 +20,6 @@ final class SatisfactionScreen: AppScreen {
 
   var filter = SatisfactionFilter()
   var section = Section.trend
-  var mode = Mode.browse
 
   /// The selected population's figures; nil before loading or without data.
   var figures: SatisfactionFigures?
@@ -34,7 +27,8 @@ final class SatisfactionScreen: AppScreen {
   var headlines: [SatisfactionPopulation: SatisfactionFigures] = [:]
   var departments: [String] = []
   var loadError: String?
-  var loaded = false
+  /// The first frame's read (see `FirstRead`).
+  private var firstRead = FirstRead()
   /// Heat table periods loaded (enough for the widest layout).
   let heatPeriods = 12
 
@@ -50,20 +44,15 @@ final class SatisfactionScreen: AppScreen {
     self.context = context
   }
 
-  var capturesKeyboard: Bool {
-    if case .browse = mode { return false }
-    return true
-  }
-
-  var hasUnsavedInput: Bool {
-    if case .targets(let form) = mode { return form.isDirty }
-    return false
-  }
+  /// The department list and the targets form are on the shell's modal stack, so the
+  /// screen itself never holds typed input.
+  var capturesKeyboard: Bool { false }
+  var hasUnsavedInput: Bool { false }
 
   // MARK: Loading
 
   func ensureLoaded() {
-    if !loaded { reload() }
+    if !firstRead.started { reload() }
   }
 
   /// What the dashboard shows for a filter, read in one go.
@@ -78,6 +67,18 @@ final class SatisfactionScreen: AppScreen {
   /// The screen's own messages.
   enum Msg: ScreenOwnMsg {
     case read(Reading)
+    /// The targets as stored, for the form `t` opens.
+    case targetsRead(SatisfactionTargets)
+    /// Enter on the department list: 0 is the whole hospital, then `departments`.
+    case departmentChosen(Int)
+    /// Ctrl-S on the targets form.
+    case targetsSubmitted(Form)
+    /// The targets form was saved; `changed` is false when no value differed.
+    case targetsSaved(changed: Bool)
+    /// The store refused the targets; the form stays open with the reason.
+    case targetsRefused(any Error)
+    /// A read a key asked for (other than the figures) failed.
+    case actionFailed(any Error)
   }
 
   /// Reads the figures for `filter` (a handful of rollup queries).
@@ -100,15 +101,17 @@ final class SatisfactionScreen: AppScreen {
     return Reading(filter: filter, departments: departments, figures: figures, headlines: headlines)
   }
 
-  /// The first frame's read, as an effect for the shell to run.
+  /// The figures for the current filter (the first frame's, or after a key changed
+  /// the filter), read as an effect for the shell to run.
   func readEffect() -> Effect {
     let (repo, filter, heatPeriods) = (self.repo, self.filter, self.heatPeriods)
     return .run { .own(Msg.read(try Self.read(repo, filter: filter, heatPeriods: heatPeriods))) }
   }
 
-  /// Reads the figures for the current filter again (after a key changed it).
+  /// Reads the figures at once, for the paths that need them before a frame
+  /// (`gongzhi render satisfaction`, a key before the first frame).
   func reload() {
-    loaded = true
+    firstRead.done()
     do {
       apply(try Self.read(repo, filter: filter, heatPeriods: heatPeriods))
     } catch {
@@ -144,7 +147,6 @@ final class SatisfactionScreen: AppScreen {
   /// The status bar hints in their order on screen; on a narrow screen the status bar
   /// drops them from the end, keeping `q` and the shell's `? help`.
   var hints: [(key: String, label: String)] {
-    guard case .browse = mode else { return [] }
     var h = [
       (key: "←→", label: strings("sat.hint.population")), (key: "Tab", label: strings("sat.hint.section")),
       (key: "k", label: strings("sat.hint.kind")), (key: "d", label: strings("sat.hint.department")),
@@ -178,102 +180,116 @@ final class SatisfactionScreen: AppScreen {
   func update(_ msg: ScreenMsg) -> [Effect] {
     switch msg {
     case .layout(let area):
-      guard loaded else {
-        // The first frame: its store read is an effect, whose answer lays out again.
-        loaded = true
-        screenRect = area
-        return [readEffect()]
-      }
-      layOut(in: area)
-      return []
+      screenRect = area
+      return firstRead.layout(area, read: readEffect, layOut: layOut(in:))
     case .own(let own as Msg):
-      switch own {
-      case .read(let reading): apply(reading)
-      }
+      let effects = received(own)
       layOut(in: screenRect)
-      return []
+      return effects
     case .failed(let error):
       failed(error)
       layOut(in: screenRect)
       return []
     default:
       guard let event = msg.event else { return [] }
-      return EffectRecorder.effects(of: event, context: context, handle)
+      return handle(event)
     }
   }
 
-  func handle(_ event: Event, host: ScreenHost) -> Bool {
+  /// The answer to an effect the screen asked for.
+  private func received(_ msg: Msg) -> [Effect] {
+    switch msg {
+    case .read(let reading): apply(reading)
+    case .targetsRead(let targets): return [openTargets(targets)]
+    case .departmentChosen(let i):
+      var effects: [Effect] = []
+      setDepartment(i == 0 ? nil : departments[i - 1], effects: &effects)
+      return effects
+    case .targetsSubmitted(let form):
+      return saveTargets(form)
+    case .targetsSaved(let changed):
+      return [
+        .dismiss, readEffect(),
+        .post(
+          strings(changed ? "sat.status.targetsSaved" : "sat.status.targetsUnchanged"),
+          changed ? .ok : .normal),
+      ]
+    case .targetsRefused(let error):
+      let reason = strings.describe(error)
+      return [.editForm { $0.generalError = reason }]
+    case .actionFailed(let error):
+      return [.post(strings.describe(error), .danger)]
+    }
+    return []
+  }
+
+  /// A key or a click: the handlers change the state and gather the effects they ask for.
+  func handle(_ event: Event) -> [Effect] {
     ensureLoaded()
+    var effects: [Effect] = []
     switch event {
-    case .key(let key): return handleKey(key, host: host)
-    case .mouse(let mouse): return handleMouse(mouse)
-    default: return false
+    case .key(let key): _ = handleKey(key, effects: &effects)
+    case .mouse(let mouse): _ = handleMouse(mouse, effects: &effects)
+    default: break
     }
+    return effects
   }
 
-  private func handleKey(_ key: Key, host: ScreenHost) -> Bool {
-    switch mode {
-    case .browse:
-      return browseKey(key, host: host)
-    case .pickDepartment(var picker):
-      switch picker.handle(key) {
-      case .cancel: mode = .browse
-      case .chosen(let i):
-        mode = .browse
-        setDepartment(i == 0 ? nil : departments[i - 1], host: host)
-      case .handled: mode = .pickDepartment(picker)
-      }
-      return true
-    case .targets(var form):
-      switch form.handle(key) {
-      case .cancel: mode = .browse
-      case .submit:
-        if saveTargets(&form, host: host) { mode = .browse } else { mode = .targets(form) }
-      default: mode = .targets(form)
-      }
-      return true
-    }
+  private func handleKey(_ key: Key, effects: inout [Effect]) -> Bool {
+    browseKey(key, effects: &effects)
   }
 
-  private func browseKey(_ key: Key, host: ScreenHost) -> Bool {
+  private func browseKey(_ key: Key, effects: inout [Effect]) -> Bool {
     switch key {
-    case .left, .char("h"), .char("P"): switchPopulation(by: -1)
-    case .right, .char("l"), .char("p"): switchPopulation(by: 1)
+    case .left, .char("h"), .char("P"):
+      switchPopulation(by: -1)
+      effects.append(readEffect())
+    case .right, .char("l"), .char("p"):
+      switchPopulation(by: 1)
+      effects.append(readEffect())
     case .tab: section = Section(rawValue: (section.rawValue + 1) % Section.allCases.count)!
     case .backTab:
       section = Section(rawValue: (section.rawValue + Section.allCases.count - 1) % Section.allCases.count)!
     case .char("k"):
       filter.kind = filter.kind == .rate ? .mean : .rate
       // The ranking and the weakest items are read by the kind: read them again now.
-      reload()
-      host.post(strings("sat.status.kind", kindName), role: .normal)
-    case .char("m"): toggleGranularity(host: host)
+      effects.append(readEffect())
+      effects.post(strings("sat.status.kind", kindName), role: .normal)
+    case .char("m"): toggleGranularity(effects: &effects)
     // Not [ and ]: an escape sequence the terminal description lacks arrives as Esc, [, …
-    case .char("<"), .char(","): shiftEnd(by: -1)
-    case .char(">"), .char("."): shiftEnd(by: 1)
-    case .char("-"): changeSpan(by: -1)
-    case .char("+"), .char("="): changeSpan(by: 1)
+    case .char("<"), .char(","): effects += shiftEnd(by: -1)
+    case .char(">"), .char("."): effects += shiftEnd(by: 1)
+    case .char("-"):
+      changeSpan(by: -1)
+      effects.append(readEffect())
+    case .char("+"), .char("="):
+      changeSpan(by: 1)
+      effects.append(readEffect())
     case .char("d"):
       let current = filter.department.flatMap { d in departments.firstIndex(of: d).map { $0 + 1 } }
-      mode = .pickDepartment(
-        PickList(items: [strings("satisfaction.report.hospital")] + departments, selected: current))
+      effects.append(
+        .present(
+          .pick(
+            PickList(items: [strings("satisfaction.report.hospital")] + departments, selected: current),
+            title: strings("sat.pick.department"), placeholder: strings("picker.filter"),
+            empty: strings("picker.none"), chosen: { .own(Msg.departmentChosen($0)) })))
     case .escape:
       guard filter.department != nil else { return false }
-      setDepartment(nil, host: host)
+      setDepartment(nil, effects: &effects)
     case .enter:
       let i = rankingSelection.selected
       guard section == .ranking, let figures, figures.ranking.indices.contains(i) else { return false }
       let dept = figures.ranking[i].department
-      setDepartment(filter.department == dept ? nil : dept, host: host)
+      setDepartment(filter.department == dept ? nil : dept, effects: &effects)
     case .char("w"):
       // The lowest department with a score shown: where corrective action starts.
       guard let i = figures?.ranking.lastIndex(where: { $0.score.score != nil }) else { return false }
       section = .ranking
       rankingSelection.select(i)
-    case .char("t"): startTargets(host: host)
+    case .char("t"): startTargets(effects: &effects)
     case .char("r"):
-      reload()
-      host.post(strings("sat.status.reloaded"), role: .normal)
+      effects.append(readEffect())
+      effects.post(strings("sat.status.reloaded"), role: .normal)
     default:
       switch section {
       case .ranking: return rankingSelection.handle(key)
@@ -284,8 +300,7 @@ final class SatisfactionScreen: AppScreen {
     return true
   }
 
-  private func handleMouse(_ mouse: MouseEvent) -> Bool {
-    guard case .browse = mode else { return false }
+  private func handleMouse(_ mouse: MouseEvent, effects: inout [Effect]) -> Bool {
     let point = Point(x: mouse.x, y: mouse.y)
     if mouse.kind == .click,
       let hit = populationHits.first(where: {
@@ -295,7 +310,7 @@ final class SatisfactionScreen: AppScreen {
       if hit.population != filter.population {
         filter.population = hit.population
         filter.department = nil
-        reload()
+        effects.append(readEffect())
       }
       return true
     }
@@ -322,90 +337,93 @@ final class SatisfactionScreen: AppScreen {
     filter.department = nil
     rankingSelection = ListSelection(count: 0)
     heatSelection = ListSelection(count: 0)
-    reload()
   }
 
-  func setDepartment(_ department: String?, host: ScreenHost) {
+  func setDepartment(_ department: String?, effects: inout [Effect]) {
     filter.department = department
-    reload()
-    host.post(
+    effects.append(readEffect())
+    effects.post(
       department.map { strings("sat.status.department", $0) } ?? strings("sat.status.wholeHospital"),
       role: .normal)
   }
 
-  func toggleGranularity(host: ScreenHost) {
+  func toggleGranularity(effects: inout [Effect]) {
     let index = filter.spans.firstIndex(of: filter.span) ?? filter.spans.count - 1
     filter.granularity = filter.granularity == .month ? .quarter : .month
     filter.span = filter.spans[index]
     if let end = filter.end {
       filter.end = SatisfactionPeriod(kind: filter.granularity, containing: end.lastMonth)
     }
-    reload()
-    host.post(
+    effects.append(readEffect())
+    effects.post(
       strings("sat.status.granularity", strings("sat.granularity.\(filter.granularity.rawValue)")),
       role: .normal)
   }
 
-  /// Moves the end of the period range; forward past the latest data follows the latest again.
-  func shiftEnd(by step: Int) {
-    guard let current = figures?.period else { return }
-    let latest: SatisfactionPeriod?
-    do {
-      latest = try SatisfactionFigures.endPeriod(
-        repo, population: filter.population, filter: SatisfactionFilter(granularity: filter.granularity))
-    } catch {
-      loadError = strings.describe(error)
-      return
-    }
-    let next = current.advanced(by: step)
-    if let latest, next >= latest {
-      filter.end = nil
-    } else {
-      filter.end = next
-    }
-    reload()
+  /// Moves the end of the period range; forward past the latest data follows the
+  /// latest again. The latest period and the figures are read in one effect.
+  func shiftEnd(by step: Int) -> [Effect] {
+    guard let current = figures?.period else { return [] }
+    let (repo, filter, heatPeriods) = (self.repo, self.filter, self.heatPeriods)
+    return [
+      .run {
+        let latest = try SatisfactionFigures.endPeriod(
+          repo, population: filter.population, filter: SatisfactionFilter(granularity: filter.granularity))
+        var moved = filter
+        let next = current.advanced(by: step)
+        if let latest, next >= latest {
+          moved.end = nil
+        } else {
+          moved.end = next
+        }
+        return .own(Msg.read(try Self.read(repo, filter: moved, heatPeriods: heatPeriods)))
+      }
+    ]
   }
 
+  /// Widens or narrows the period range (the caller reads the figures again).
   func changeSpan(by step: Int) {
     let spans = filter.spans
     let i = spans.firstIndex(of: filter.span) ?? spans.count - 1
     filter.span = spans[max(0, min(spans.count - 1, i + step))]
-    reload()
   }
 
   // MARK: Targets
 
-  func startTargets(host: ScreenHost) {
+  /// `t`: reads the stored targets, then opens their form (`openTargets`).
+  func startTargets(effects: inout [Effect]) {
     if let refusal = context.refusal(for: .setSatisfactionTargets) {
-      return host.post(refusal, role: .danger)
+      return effects.post(refusal, role: .danger)
     }
-    let targets: SatisfactionTargets
-    do {
-      targets = try repo.targets()
-    } catch {
-      return host.post(strings.describe(error), role: .danger)
-    }
+    let repo = self.repo
+    effects.append(
+      .run {
+        do {
+          return .own(Msg.targetsRead(try repo.targets()))
+        } catch {
+          return .own(Msg.actionFailed(error))
+        }
+      })
+  }
+
+  func openTargets(_ targets: SatisfactionTargets) -> Effect {
     var fields = SatisfactionPopulation.allCases.map { p in
       FormField.text(
         p.rawValue, strings("satisfaction.population.\(p.rawValue)"), SatisfactionFormat.target(targets[p]),
         maxLength: 6, placeholder: "0–100")
     }
     fields.append(.text("reason", strings("sat.field.reason"), "", maxLength: 60))
-    mode = .targets(
-      Form(title: strings("sat.form.targets"), fields: fields, footer: strings("form.footer")))
+    return .present(
+      .form(
+        Form(title: strings("sat.form.targets"), fields: fields, footer: strings("form.footer")),
+        submit: { .own(Msg.targetsSubmitted($0)) }))
   }
 
-  /// Validates and saves changed targets (each audited); false keeps the form open.
-  func saveTargets(_ form: inout Form, host: ScreenHost) -> Bool {
-    let targets: SatisfactionTargets
-    do {
-      targets = try repo.targets()
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
-    }
+  /// Validates the typed targets, then saves those that changed (each audited) as an
+  /// effect whose answer closes the form or shows the store's refusal in it.
+  func saveTargets(_ form: Form) -> [Effect] {
     var issues: [String: String] = [:]
-    var changes: [(SatisfactionPopulation, Double)] = []
+    var values: [(SatisfactionPopulation, Double)] = []
     for p in SatisfactionPopulation.allCases {
       let text = form.value(p.rawValue).trimmingCharacters(in: .whitespaces).replacingOccurrences(
         of: "%", with: "")
@@ -413,26 +431,25 @@ final class SatisfactionScreen: AppScreen {
         issues[p.rawValue] = strings("sat.error.target", text)
         continue
       }
-      if abs(v - targets[p]) > 1e-9 { changes.append((p, v)) }
+      values.append((p, v))
     }
-    guard issues.isEmpty else {
-      form.setIssues(issues)
-      return false
-    }
+    guard issues.isEmpty else { return [.editForm { $0.setIssues(issues) }] }
     let reason = form.value("reason").trimmingCharacters(in: .whitespaces)
-    do {
-      for (p, v) in changes {
-        try repo.setTarget(v, for: p, by: context.actor, reason: reason.isEmpty ? nil : reason)
+    let (repo, actor) = (self.repo, context.actor)
+    return [
+      .run {
+        do {
+          let stored = try repo.targets()
+          let changes = values.filter { p, v in abs(v - stored[p]) > 1e-9 }
+          for (p, v) in changes {
+            try repo.setTarget(v, for: p, by: actor, reason: reason.isEmpty ? nil : reason)
+          }
+          return .own(Msg.targetsSaved(changed: !changes.isEmpty))
+        } catch {
+          return .own(Msg.targetsRefused(error))
+        }
       }
-    } catch {
-      form.generalError = strings.describe(error)
-      return false
-    }
-    reload()
-    host.post(
-      changes.isEmpty ? strings("sat.status.targetsUnchanged") : strings("sat.status.targetsSaved"),
-      role: changes.isEmpty ? .normal : .ok)
-    return true
+    ]
   }
 }
 
