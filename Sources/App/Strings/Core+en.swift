@@ -270,11 +270,13 @@ extension StringTables {
     "error.seal.fileExists": "{0} exists already; a key file is never overwritten",
     "error.seal.cannotWrite": "Cannot write {0}: {1}",
     "error.seal.cannotRead": "Cannot read {0}",
-    "error.seal.badKeyFile": "{0} is not a Gongzhi Ed25519 key file of the kind expected (private for --key and --signed-by, .pub for trust)",
+    "error.seal.badKeyFile":
+      "{0} is not a Gongzhi Ed25519 key file of the kind expected (private for --key and --signed-by, .pub for trust)",
     "error.seal.notTrusted": "Key {0} is not the trusted key (gongzhi audit trust FILE.pub registers it)",
     "error.seal.noTrustedKey": "No trusted key yet: an admin runs gongzhi audit trust FILE.pub first",
     "error.seal.alreadyTrusted": "Key {0} is already the trusted key",
-    "error.seal.replacementNeedsOldKey": "Key {0} is trusted already; replacing it needs its private key: --signed-by OLDKEY",
+    "error.seal.replacementNeedsOldKey":
+      "Key {0} is trusted already; replacing it needs its private key: --signed-by OLDKEY",
     "error.seal.wrongOldKey": "--signed-by is not the trusted key {0}",
     "error.seal.logBroken": "The audit log is broken, so it is not sealed: {0}",
     "cli.demo.creating": "Creating the demo hospital at {0} …",

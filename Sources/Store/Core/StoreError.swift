@@ -108,6 +108,6 @@ public enum StoreMessageKeys {
       "error.import.badDate", "error.import.badValue", "error.import.duplicateMember",
       "error.import.unitKindUnknown", "error.import.unitPlacement",
     ] + Permission.allCases.map { StoreError.permissionDenied($0).key } + ProposalStoreKeys.all
-    + assessmentKeys + SatisfactionStoreKeys.all + DisclosureStoreKeys.all + PostgresStoreKeys.all + SealStoreKeys.all
-    + StoreCopyKeys.all + StoreBackupKeys.all
+    + assessmentKeys + SatisfactionStoreKeys.all + DisclosureStoreKeys.all + PostgresStoreKeys.all
+    + SealStoreKeys.all + StoreCopyKeys.all + StoreBackupKeys.all
 }
