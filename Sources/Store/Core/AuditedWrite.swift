@@ -14,7 +14,10 @@ enum AuditedWrite {
   }
 
   /// Inserts a row from audited fields and logs its creation; returns the new rowid.
-  /// `key` names the row in the log when it is not the rowid (e.g. a holiday's day).
+  /// `key` names the row in the log when it is not the rowid (e.g. a holiday's day);
+  /// such a row has no id to return (0): on PostgreSQL its insert draws no sequence
+  /// value, so asking for the last one would fail in a fresh session, or name another
+  /// table's row in an older one.
   @discardableResult
   static func insert(
     _ db: SQLDatabase, into table: String, fields: AuditFields, actor: Actor, key: String? = nil,
@@ -25,7 +28,7 @@ enum AuditedWrite {
     let sql =
       "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
     try db.cachedStatement(sql: sql).execute(arguments: arguments(columns, written))
-    let id = try db.lastInsertedRowID
+    let id = key == nil ? try db.lastInsertedRowID : 0
     try record(
       db, actor: actor, entity: table, entityID: key ?? String(id), action: .create, old: [:], new: written,
       reason: reason)

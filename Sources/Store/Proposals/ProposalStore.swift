@@ -920,11 +920,12 @@ struct GRDBProposalRepository: ProposalRepository {
       }
       var departments: [SupervisionDepartment] = []
       for row in try SQLRow.fetchAll(db.cachedStatement(sql: sql), arguments: SQLArguments(args))
-      where (row[4] as Int) + (row[5] as Int) + (row[6] as Int) > 0 {
+      where (row["overdue"] as Int) + (row["at_risk"] as Int) + (row["supervised"] as Int) > 0 {
         departments.append(
           SupervisionDepartment(
-            departmentID: row[0], department: row[1] ?? "", head: row[2] ?? "", contact: row[3] ?? "",
-            overdue: row[4], atRisk: row[5], supervised: row[6]))
+            departmentID: row["id"], department: row["name"] ?? "", head: row["head"] ?? "",
+            contact: row["contact"] ?? "", overdue: row["overdue"], atRisk: row["at_risk"],
+            supervised: row["supervised"]))
       }
       // Departments by name as every Chinese list (none last).
       departments.sort { a, b in
