@@ -26,6 +26,7 @@ extension StringTables {
       "The database was written by a newer Gongzhi (schema {0}; this version supports {1}); please upgrade",
     "error.store.locked": "The database {0} is busy (locked by another user); try again",
     "error.store.readOnlyFile": "Cannot write to {0}: the file or its folder is read-only",
+    "error.store.readOnlyServer": "Cannot write to {0}: this connection to the server only reads (a standby, or a read-only open)",
     "error.output.stdout": "cannot write to standard output: {0}",
     "error.xlsx.write": "Cannot make the XLSX file: {0}",
     "error.xlsx.cellTooLong": "Row {0}, column {1}: the text is longer than an Excel cell holds (32767 characters)",

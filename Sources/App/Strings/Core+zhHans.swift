@@ -23,6 +23,7 @@ extension StringTables {
     "error.store.newerSchema": "数据库由更新版本的共治写入（结构版本 {0}，本程序支持 {1}），请升级程序",
     "error.store.locked": "数据库 {0} 正被其他用户占用，请稍后重试",
     "error.store.readOnlyFile": "无法写入 {0}：文件或所在目录为只读",
+    "error.store.readOnlyServer": "无法写入 {0}：与服务器的这一连接只能读取（备用服务器或只读打开）",
     "error.output.stdout": "无法写入标准输出：{0}",
     "error.output.file": "无法写入 {0}：{1}",
     "error.xlsx.write": "无法生成 XLSX 文件：{0}",

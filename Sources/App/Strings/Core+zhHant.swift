@@ -24,6 +24,7 @@ extension StringTables {
     "error.store.newerSchema": "數據庫由更新版本的共治寫入（結構版本 {0}，本程序支持 {1}），請升級程序",
     "error.store.locked": "數據庫 {0} 正被其他用戶佔用，請稍後重試",
     "error.store.readOnlyFile": "無法寫入 {0}：文件或所在目錄為只讀",
+    "error.store.readOnlyServer": "無法寫入 {0}：與服務器的這一連接只能讀取（備用服務器或只讀打開）",
     "error.output.stdout": "無法寫入標準輸出：{0}",
     "error.output.file": "無法寫入 {0}：{1}",
     "error.xlsx.write": "無法生成 XLSX 文件：{0}",

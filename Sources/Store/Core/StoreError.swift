@@ -13,6 +13,9 @@ public enum StoreError: Error, UserMessage, Equatable {
   case locked(String)
   /// The file or its directory cannot be written.
   case readOnlyFile(String)
+  /// The server takes only reads on this connection: a hot standby, or a store opened
+  /// read-only (the kiosk's).
+  case readOnlyServer(String)
   case diskFull(String)
   case cannotOpen(String, String)
   /// A read-only open found a file that does not exist.
@@ -35,6 +38,7 @@ public enum StoreError: Error, UserMessage, Equatable {
     case .newerSchema: return "error.store.newerSchema"
     case .locked: return "error.store.locked"
     case .readOnlyFile: return "error.store.readOnlyFile"
+    case .readOnlyServer: return "error.store.readOnlyServer"
     case .diskFull: return "error.store.diskFull"
     case .cannotOpen: return "error.store.cannotOpen"
     case .missing: return "error.store.missing"
@@ -52,7 +56,7 @@ public enum StoreError: Error, UserMessage, Equatable {
   /// `invalid`: the number of issues then the first issue's field (render the issues themselves).
   public var args: [String] {
     switch self {
-    case .notADatabase(let p), .locked(let p), .readOnlyFile(let p), .diskFull(let p),
+    case .notADatabase(let p), .locked(let p), .readOnlyFile(let p), .readOnlyServer(let p), .diskFull(let p),
       .missing(let p), .notMigrated(let p):
       return [p]
     case .newerSchema(let found, let supported): return [String(found), String(supported)]
@@ -68,9 +72,9 @@ public enum StoreError: Error, UserMessage, Equatable {
   /// errors pass through unchanged.
   static func map(_ error: any Error, path: String) -> any Error {
     // A write through a read-only open of the server (the kiosk's, a standby's) is
-    // refused as one through a read-only open of a file is.
+    // refused as one through a read-only open of a file is, in the server's words.
     if case PostgresError.server(let state, _) = error, state == PostgresError.readOnlyTransaction {
-      return StoreError.readOnlyFile(path)
+      return StoreError.readOnlyServer(path)
     }
     guard let db = error as? DatabaseError else { return error }
     switch db.resultCode {
@@ -90,7 +94,8 @@ public enum StoreMessageKeys {
   public static let all: [String] =
     [
       "error.store.notADatabase", "error.store.newerSchema", "error.store.locked",
-      "error.store.readOnlyFile", "error.store.diskFull", "error.store.cannotOpen",
+      "error.store.readOnlyFile", "error.store.readOnlyServer", "error.store.diskFull",
+      "error.store.cannotOpen",
       "error.store.missing", "error.store.notMigrated", "error.store.staleVersion",
       "error.store.unknownUser", "error.store.invalid",
       "error.store.notFound", "error.store.duplicateUser", "error.store.sqlite",
